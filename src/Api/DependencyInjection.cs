@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HeadlessPortal.Api.Auth;
+using HeadlessPortal.Api.Endpoints;
+using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Api.Hosting;
+using HeadlessPortal.Api.OpenApi;
+using HeadlessPortal.Application.Tenants;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace HeadlessPortal.Api;
+
+public static class DependencyInjection
+{
+    public const string ApiSectionName = "Api";
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<PlatformOptions>()
+            .Bind(configuration.GetSection(PlatformOptions.SectionName))
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length >= PlatformOptions.MinimumKeyLength,
+                $"Platform:ApiKey must be set to a secret of at least {PlatformOptions.MinimumKeyLength} characters " +
+                "(environment variable Platform__ApiKey). Only the Development environment has a default.")
+            .ValidateOnStart();
+
+        var maxBody = configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        });
+
+        services.AddApiProblemDetails();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformKeyAuthenticationHandler.PolicyName, policy => policy
+                .AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+
+        services.AddApiDocumentation();
+        services.AddHostedService<StartupTasks>();
+        _ = environment;
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        var maxBody = app.Configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(SwaggerSetup.DocumentPath, "HeadlessPortal API v1");
+            o.DocumentTitle = "HeadlessPortal API";
+            o.RoutePrefix = "swagger";
+        });
+        return app;
+    }
+
+    public static WebApplication MapApiEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapPlatformEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,63 @@
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Demo;
+using HeadlessPortal.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace HeadlessPortal.Api.Hosting;
+
+/// <summary>Configuration section "Demo".</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Seeds the demo tenant into an empty database (true in Development).</summary>
+    public bool Seed { get; set; }
+}
+
+/// <summary>
+/// Runs before the server accepts requests: applies migrations when configured, seeds demo data into an
+/// empty database, and, once listening, says where Swagger UI is.
+/// </summary>
+internal sealed partial class StartupTasks(
+    IServiceProvider services,
+    DatabaseOptions database,
+    Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (database.MigrateOnStartup)
+        {
+            await DatabaseMigrator.MigrateAsync(services, cancellationToken);
+        }
+
+        if (demo.Value.Seed)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SeedDemoDataCommand(), cancellationToken);
+            if (result.Created)
+            {
+                LogSeeded(result.TenantName!, result.HostName!, result.TenantId!.Value);
+            }
+        }
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            {
+                LogListening(address, address.TrimEnd('/') + "/swagger");
+            }
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}). Platform API calls take the header X-Platform-Key (dev-platform-key in Development).")]
+    private partial void LogSeeded(string tenantName, string hostName, Guid tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HeadlessPortal API listening on {Address}; Swagger UI at {SwaggerUrl}")]
+    private partial void LogListening(string address, string swaggerUrl);
+}

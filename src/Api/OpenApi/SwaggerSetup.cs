@@ -1,0 +1,84 @@
+using System.Reflection;
+using HeadlessPortal.Api.Auth;
+using HeadlessPortal.Application.Common.Paging;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace HeadlessPortal.Api.OpenApi;
+
+internal static class SwaggerSetup
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "HeadlessPortal API",
+                Version = "v1",
+                Description = "A multi-tenant, headless customer portal for field-service companies. " +
+                    "Errors are RFC 9457 problem documents with a stable `code`; lists use cursor pagination " +
+                    "(`?limit=` and `?after=`); money is `{ amount, currency }` in minor units.",
+            });
+            options.AddSecurityDefinition(PlatformKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = PlatformKeyAuthenticationHandler.HeaderName,
+                Description = "The platform operator's key (configuration Platform:ApiKey; dev-platform-key in Development).",
+            });
+            options.OperationFilter<SecurityRequirementFilter>();
+            options.CustomSchemaIds(SchemaId);
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            foreach (var assembly in new[] { typeof(SwaggerSetup).Assembly, typeof(CursorPage<>).Assembly })
+            {
+                var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
+                if (File.Exists(xml))
+                {
+                    options.IncludeXmlComments(xml, includeControllerXmlComments: true);
+                }
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Schema names a client generator turns into good type names: "Tenant", "TenantPage", "CreateTenantRequest".</summary>
+    internal static string SchemaId(Type type)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CursorPage<>))
+        {
+            return SchemaId(type.GetGenericArguments()[0]) + "Page";
+        }
+
+        var name = type.Name;
+        if (name.EndsWith("Dto", StringComparison.Ordinal))
+        {
+            return name[..^3];
+        }
+
+        return name.EndsWith("Command", StringComparison.Ordinal) ? name[..^"Command".Length] + "Request" : name;
+    }
+
+    /// <summary>Marks operations that need the platform key so Swagger UI sends it.</summary>
+    private sealed class SecurityRequirementFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy);
+            if (policies.Contains(PlatformKeyAuthenticationHandler.PolicyName))
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(PlatformKeyAuthenticationHandler.SchemeName, context.Document)] = [],
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using HeadlessPortal.Api;
+using HeadlessPortal.Api.Hosting;
+using HeadlessPortal.Application;
+using HeadlessPortal.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
+    .AddApi(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+app.UseApi();
+app.MapApiEndpoints();
+
+if (await CommandLine.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.RunAsync();
+
+/// <summary>The entry point; public so integration tests can host the API.</summary>
+public partial class Program;

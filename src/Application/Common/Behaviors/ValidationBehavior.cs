@@ -1,0 +1,41 @@
+using FluentValidation;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Messaging;
+
+namespace HeadlessPortal.Application.Common.Behaviors;
+
+/// <summary>Runs every validator of the request and reports all failures together.</summary>
+internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : notnull
+{
+    public async Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
+            failures.AddRange(result.Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new RequestValidationException(ValidationErrors.ByField(failures));
+        }
+
+        return await next(cancellationToken);
+    }
+}
+
+internal static class ValidationErrors
+{
+    public static IReadOnlyDictionary<string, string[]> ByField(IEnumerable<FluentValidation.Results.ValidationFailure> failures) =>
+        failures
+            .GroupBy(f => CamelCasePath(f.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>"AccountSettings.LogoUrl" becomes "accountSettings.logoUrl", matching the JSON a client sent.</summary>
+    public static string CamelCasePath(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(segment =>
+            segment.Length == 0 || char.IsLower(segment[0]) ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+}

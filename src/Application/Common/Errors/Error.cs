@@ -1,0 +1,19 @@
+namespace HeadlessPortal.Application.Common.Errors;
+
+/// <summary>What kind of expected failure a request ended with; the API maps each to one status code.</summary>
+public enum ErrorKind
+{
+    NotFound,
+    Conflict,
+    Unprocessable,
+    Forbidden,
+}
+
+/// <summary>An expected failure with a stable code clients can branch on.</summary>
+public sealed record Error(ErrorKind Kind, string Code, string Message)
+{
+    public static Error NotFound(string resource) =>
+        new(ErrorKind.NotFound, "not_found", $"The {resource} was not found.");
+
+    public static Error Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+}

@@ -1,0 +1,35 @@
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.Common.Interfaces;
+
+/// <summary>The application's view of the database: one set per aggregate, no generic repository.</summary>
+public interface IAppDbContext
+{
+    DbSet<Tenant> Tenants { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Runs work inside one database transaction that takes the write lock up front.</summary>
+public interface IUnitOfWork
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and commits when <paramref name="shouldCommit"/>
+    /// approves its result; otherwise, or on an exception, rolls back. Joins a transaction already open.
+    /// </summary>
+    Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> shouldCommit, CancellationToken cancellationToken);
+}
+
+/// <summary>The current time; a port so tests can move it.</summary>
+public interface IClock
+{
+    DateTimeOffset UtcNow { get; }
+}
+
+/// <summary>The tenant the current request acts for; tenant-owned queries are filtered by it.</summary>
+public interface ICurrentTenant
+{
+    /// <summary>Null outside a tenant's context (platform requests, startup): tenant-owned queries then see nothing.</summary>
+    TenantId? Id { get; }
+}

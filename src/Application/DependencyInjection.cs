@@ -1,0 +1,38 @@
+using System.Reflection;
+using FluentValidation;
+using HeadlessPortal.Application.Common.Behaviors;
+using HeadlessPortal.Application.Common.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        services.AddMediator(assembly);
+        services.AddValidatorsFrom(assembly);
+
+        // Order matters: logging sees the whole request, validation runs before any transaction opens.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        return services;
+    }
+
+    /// <summary>Registers every concrete validator in the assembly (FluentValidation's DI package is not available).</summary>
+    internal static IServiceCollection AddValidatorsFrom(this IServiceCollection services, Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && !t.IsNested))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            {
+                services.AddTransient(contract, type);
+            }
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.Infrastructure.Services;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+
+        services.AddDbContext<AppDbContext>(builder => Configure(builder, options, connectionString, contentRootPath));
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<CurrentTenant>();
+        services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClock, SystemClock>();
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString, string contentRootPath)
+    {
+        switch (options.Provider.Trim().ToLowerInvariant())
+        {
+            case DatabaseProviders.Sqlite:
+                builder.UseSqlite(SqliteConnectionString(options, connectionString, contentRootPath));
+                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs));
+                break;
+            case DatabaseProviders.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is postgres but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
+                }
+
+                builder.UseNpgsql(connectionString);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Database:Provider must be '{DatabaseProviders.Sqlite}' or '{DatabaseProviders.Postgres}', not '{options.Provider}'.");
+        }
+
+        // Migrations are hand-written without a model snapshot, so EF cannot diff them against the
+        // model at runtime; SchemaMatchesModelTests does that comparison against real databases.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions options, string? connectionString, string contentRootPath)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(csb.DataSource))
+        {
+            csb.DataSource = Path.GetFullPath(Path.Combine(contentRootPath, options.SqlitePath));
+        }
+
+        csb.DefaultTimeout = Math.Max(30, options.SqliteBusyTimeoutMs / 1000);
+        csb.ForeignKeys = true;
+        if (csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var directory = Path.GetDirectoryName(csb.DataSource);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        return csb.ToString();
+    }
+}
