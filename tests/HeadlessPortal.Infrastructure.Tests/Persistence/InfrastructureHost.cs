@@ -1,0 +1,33 @@
+using HeadlessPortal.Infrastructure;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Infrastructure.Tests.Persistence;
+
+/// <summary>The infrastructure layer wired exactly as the API wires it, pointed at one test database.</summary>
+internal static class InfrastructureHost
+{
+    public static ServiceProvider Build(TestDatabase database, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>(database.Settings);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddInfrastructure(configuration, AppContext.BaseDirectory);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public static async Task<ServiceProvider> BuildMigratedAsync(TestDatabase database)
+    {
+        var provider = Build(database);
+        await DatabaseMigrator.MigrateAsync(provider);
+        return provider;
+    }
+}

@@ -1,0 +1,132 @@
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Infrastructure.Tests.Persistence;
+
+public sealed class SqliteBehaviourTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private ServiceProvider _provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        _provider = await InfrastructureHost.BuildMigratedAsync(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Connection_WhenOpenedByTheApplication_UsesWalFullSyncForeignKeysAndBusyTimeout()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+        Assert.Equal("2", await PragmaAsync(connection, "synchronous"));
+        Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
+        Assert.Equal(new DatabaseOptions().SqliteBusyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task UnitOfWork_WhenTransactionOpens_TakesTheWriteLockBeforeAnyWrite()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var lockHeld = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+
+        var holder = unitOfWork.ExecuteAsync(
+            async _ =>
+            {
+                lockHeld.SetResult();
+                await release.Task;
+                return 0;
+            },
+            _ => true,
+            CancellationToken.None);
+        await lockHeld.Task;
+
+        // The holder has written nothing, yet another writer cannot start: BEGIN IMMEDIATE took the lock.
+        await using var other = new SqliteConnection(_database.ConnectionString);
+        await other.OpenAsync();
+        await ExecuteAsync(other, "PRAGMA busy_timeout=0");
+        var busy = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(other, "BEGIN IMMEDIATE"));
+        Assert.Equal(5, busy.SqliteErrorCode);
+
+        release.SetResult();
+        await holder;
+        await ExecuteAsync(other, "BEGIN IMMEDIATE; COMMIT;");
+    }
+
+    [Fact]
+    public async Task UnitOfWork_WhenManyWritersRunAtOnce_QueuesThemAndLosesNone()
+    {
+        const int writers = 24;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async i =>
+        {
+            await using var scope = _provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+                async ct =>
+                {
+                    // Read, then write: the pattern that deadlocks with deferred transactions.
+                    var count = await db.Tenants.CountAsync(ct);
+                    db.Tenants.Add(Tenant.Create($"Writer {i}", $"writer-{i}", HostName.FromTrusted($"writer-{i}"), null, DateTimeOffset.UtcNow));
+                    await db.SaveChangesAsync(ct);
+                    return count;
+                },
+                _ => true,
+                CancellationToken.None);
+        }));
+
+        await using var check = _provider.CreateAsyncScope();
+        Assert.Equal(writers, await check.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.CountAsync());
+    }
+
+    [Fact]
+    public async Task UnitOfWork_WhenResultSaysDoNotCommit_RollsBack()
+    {
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(
+                async ct =>
+                {
+                    db.Tenants.Add(Tenant.Create("Rolled back", "rolled-back", HostName.FromTrusted("rolled-back"), null, DateTimeOffset.UtcNow));
+                    await db.SaveChangesAsync(ct);
+                    return false;
+                },
+                commit => commit,
+                CancellationToken.None);
+        }
+
+        await using var check = _provider.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AnyAsync());
+    }
+
+    private static async Task<string?> PragmaAsync(System.Data.Common.DbConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
