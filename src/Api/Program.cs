@@ -4,6 +4,7 @@ using HeadlessPortal.Application;
 using HeadlessPortal.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+CommandLine.Configure(builder, args);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)

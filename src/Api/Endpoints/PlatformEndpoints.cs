@@ -94,4 +94,4 @@ public static class PlatformEndpoints
 
 /// <summary>A new host name for a tenant's portal.</summary>
 /// <param name="HostName">5-63 lowercase letters, digits and hyphens; no hyphen at either end; not reserved.</param>
-public sealed record ChangeHostNameRequest(string? HostName);
+public sealed record ChangeHostNameRequest(string HostName);

@@ -33,6 +33,7 @@ internal static class SwaggerSetup
                 Description = "The platform operator's key (configuration Platform:ApiKey; dev-platform-key in Development).",
             });
             options.OperationFilter<SecurityRequirementFilter>();
+            options.SchemaFilter<ExampleSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();

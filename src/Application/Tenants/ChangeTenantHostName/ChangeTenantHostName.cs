@@ -10,7 +10,7 @@ namespace HeadlessPortal.Application.Tenants.ChangeTenantHostName;
 /// <summary>Changes the host name of a tenant's portal.</summary>
 /// <param name="TenantId">The tenant.</param>
 /// <param name="HostName">The new host name, under the same rules as at creation.</param>
-public sealed record ChangeTenantHostNameCommand(Guid TenantId, string? HostName) : ICommand<Result<TenantDto>>;
+public sealed record ChangeTenantHostNameCommand(Guid TenantId, string HostName) : ICommand<Result<TenantDto>>;
 
 internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options)
     : IRequestHandler<ChangeTenantHostNameCommand, Result<TenantDto>>
@@ -24,7 +24,7 @@ internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock
             return Error.NotFound("tenant");
         }
 
-        var hostName = HostName.Create(request.HostName!, options.Value.EffectiveReservedHostNames);
+        var hostName = HostName.Create(request.HostName, options.Value.EffectiveReservedHostNames);
         if (await db.IsTakenAsync(hostName, except: id, cancellationToken))
         {
             return HostNameAvailability.Taken(hostName);

@@ -11,7 +11,7 @@ namespace HeadlessPortal.Application.Tenants.CreateTenant;
 /// <param name="Name">The company's name, 1-200 characters.</param>
 /// <param name="HostName">Portal host name: 5-63 lowercase letters, digits and hyphens, no hyphen at either end, not reserved.</param>
 /// <param name="AccountSettings">Optional account settings; omitted fields take defaults.</param>
-public sealed record CreateTenantCommand(string? Name, string? HostName, AccountSettingsInput? AccountSettings)
+public sealed record CreateTenantCommand(string Name, string HostName, AccountSettingsInput? AccountSettings)
     : ICommand<Result<TenantDto>>;
 
 internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options)
@@ -19,13 +19,13 @@ internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptio
 {
     public async Task<Result<TenantDto>> Handle(CreateTenantCommand request, CancellationToken cancellationToken)
     {
-        var hostName = HostName.Create(request.HostName!, options.Value.EffectiveReservedHostNames);
+        var hostName = HostName.Create(request.HostName, options.Value.EffectiveReservedHostNames);
         if (await db.IsTakenAsync(hostName, except: null, cancellationToken))
         {
             return HostNameAvailability.Taken(hostName);
         }
 
-        var name = request.Name!.Trim();
+        var name = request.Name.Trim();
         var slug = await FreeSlugAsync(Slug.FromName(name), cancellationToken);
         var settings = request.AccountSettings?.ToDomain(name);
         var tenant = Tenant.Create(name, slug, hostName, settings, clock.UtcNow);

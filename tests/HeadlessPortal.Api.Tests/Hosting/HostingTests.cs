@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessPortal.Api.Tests.Hosting;
+
+[Collection(ApiCollection.Name)]
+public sealed class HostingTests(ApiHosts hosts)
+{
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Health_WhenDatabaseMigrated_LiveAndReadyAnswer200WithoutCredentials(TestDb engine)
+    {
+        var client = hosts[engine].CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var body = await ready.JsonAsync();
+        Assert.Equal("healthy", body["status"]!.GetValue<string>());
+        Assert.Equal("healthy", body["checks"]!["database"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HealthReady_WhenMigrationsNotApplied_Answers503ButLiveStays200()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoSeed_WhenDatabaseEmpty_CreatesDemoTenantOnceAcrossRestarts()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
+
+        for (var start = 0; start < 2; start++)
+        {
+            await using var factory = new ApiFactory(database, settings);
+            var page = await (await factory.CreatePlatformClient().GetAsync("/v1/platform/tenants")).JsonAsync();
+            var tenant = Assert.Single(page["data"]!.AsArray())!;
+            Assert.Equal("Demo Heating & Air", tenant["name"]!.GetValue<string>());
+            Assert.Equal("demo-hvac", tenant["hostName"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task DemoSeed_WhenDisabled_LeavesDatabaseEmpty()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database);
+        var page = await (await factory.CreatePlatformClient().GetAsync("/v1/platform/tenants")).JsonAsync();
+        Assert.Empty(page["data"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("short")]
+    public async Task Startup_WhenPlatformKeyMissingOrWeakOutsideDevelopment_RefusesToStart(string? key)
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Platform:ApiKey"] = key ?? "" }, environment: "Production");
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var validation = ex as OptionsValidationException ?? ex.InnerException as OptionsValidationException;
+        Assert.NotNull(validation);
+        Assert.Contains("Platform:ApiKey", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_InDevelopment_UsesTheDocumentedDefaultPlatformKey()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Platform:ApiKey"] = null, ["Demo:Seed"] = null }, environment: "Development");
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Platform-Key", "dev-platform-key");
+
+        var response = await client.GetAsync("/v1/platform/tenants");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Contains(page!["data"]!.AsArray(), t => t!["hostName"]!.GetValue<string>() == "demo-hvac");
+    }
+}

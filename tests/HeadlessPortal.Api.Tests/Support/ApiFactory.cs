@@ -1,0 +1,89 @@
+using HeadlessPortal.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Api.Tests.Support;
+
+/// <summary>The API in-process over HTTP, on a real database of the chosen engine.</summary>
+public sealed class ApiFactory(
+    TestDatabase database,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null,
+    string environment = "Testing") : WebApplicationFactory<Program>
+{
+    public const string PlatformKey = "test-platform-key-0123456789";
+
+    public TestDatabase Database { get; } = database;
+
+    public HttpClient CreatePlatformClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Platform-Key", PlatformKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        var all = new Dictionary<string, string?>
+        {
+            ["Platform:ApiKey"] = PlatformKey,
+            ["Demo:Seed"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Database.Settings)
+        {
+            all[key] = value;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        // A null value leaves the key to the environment's own settings files.
+        foreach (var (key, value) in all.Where(s => s.Value is not null))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+}
+
+/// <summary>One running API per engine, shared by the tests of the "api" collection; tests isolate by unique data.</summary>
+public sealed class ApiHosts : IAsyncLifetime
+{
+    private readonly Dictionary<TestDb, ApiFactory> _factories = [];
+
+    public ApiFactory this[TestDb engine] => _factories[engine];
+
+    public async Task InitializeAsync()
+    {
+        _factories[TestDb.Sqlite] = new ApiFactory(await TestDatabase.CreateAsync(TestDb.Sqlite));
+        if (PostgresServer.ConnectionString is not null)
+        {
+            _factories[TestDb.Postgres] = new ApiFactory(await TestDatabase.CreateAsync(TestDb.Postgres));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var factory in _factories.Values)
+        {
+            await factory.DisposeAsync();
+            await factory.Database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiHosts>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+
+namespace HeadlessPortal.Architecture.Tests;
+
+/// <summary>
+/// Dependencies point inward: Api -> Application -> Domain, Infrastructure -> Application.
+/// Read from the compiled assemblies' references, so a stray project or package reference fails here.
+/// </summary>
+public sealed class LayerDependencyTests
+{
+    private const string Prefix = "HeadlessPortal.";
+    private static readonly Assembly Domain = typeof(HeadlessPortal.Domain.Tenants.Tenant).Assembly;
+    private static readonly Assembly Application = typeof(HeadlessPortal.Application.DependencyInjection).Assembly;
+    private static readonly Assembly Infrastructure = typeof(HeadlessPortal.Infrastructure.DependencyInjection).Assembly;
+    private static readonly Assembly Api = typeof(HeadlessPortal.Api.DependencyInjection).Assembly;
+
+    private static IReadOnlyList<string> References(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+    private static IReadOnlyList<string> ProjectReferences(Assembly assembly) =>
+        References(assembly).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void Domain_ReferencesNoOtherProject() => Assert.Empty(ProjectReferences(Domain));
+
+    [Fact]
+    public void Domain_ReferencesNothingButTheBaseLibrary()
+    {
+        var outside = References(Domain).Where(n => n != "System.Runtime" && !n.StartsWith("System.", StringComparison.Ordinal) && n != "netstandard").ToList();
+        Assert.Empty(outside);
+    }
+
+    [Fact]
+    public void Application_ReferencesOnlyDomain() =>
+        Assert.Equal(["HeadlessPortal.Domain"], ProjectReferences(Application));
+
+    [Fact]
+    public void Application_DoesNotReferenceWebOrProviderPackages()
+    {
+        string[] forbidden = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore.Sqlite", "Npgsql", "Microsoft.Data.Sqlite", "Swashbuckle"];
+        Assert.DoesNotContain(References(Application), n => forbidden.Any(f => n.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Infrastructure_DoesNotReferenceApi() =>
+        Assert.DoesNotContain("HeadlessPortal.Api", ProjectReferences(Infrastructure));
+
+    [Fact]
+    public void Api_ReferencesOnlyTheInnerLayers() =>
+        Assert.Equal(["HeadlessPortal.Application", "HeadlessPortal.Domain", "HeadlessPortal.Infrastructure"], ProjectReferences(Api));
+
+    [Fact]
+    public void Handlers_AreInternalSealed()
+    {
+        var handlers = Application.GetTypes()
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(HeadlessPortal.Application.Common.Messaging.IRequestHandler<,>)))
+            .ToList();
+        Assert.NotEmpty(handlers);
+        Assert.All(handlers, h => Assert.True(h is { IsPublic: false, IsSealed: true }, $"{h.Name} should be internal sealed"));
+    }
+}
