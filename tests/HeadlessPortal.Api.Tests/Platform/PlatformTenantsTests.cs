@@ -156,6 +156,22 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task CreateTenant_WhenManyTenantsWithOneNameArriveAtOnce_AllSucceedWithDistinctSlugs(TestDb engine)
+    {
+        var factory = hosts[engine];
+        var name = "Concurrent " + Guid.NewGuid().ToString("N")[..6];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            factory.CreatePlatformClient().PostJsonAsync(Tenants, new { name, hostName = Http.UniqueHostName("same") })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var slugs = await Task.WhenAll(responses.Select(async r => (await r.JsonAsync())["slug"]!.GetValue<string>()));
+        Assert.Equal(8, slugs.Distinct().Count());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task GetTenant_WhenUnknownId_Returns404NotFound(TestDb engine)
     {
         var response = await hosts[engine].CreatePlatformClient().GetAsync($"{Tenants}/{Guid.CreateVersion7()}");

@@ -17,6 +17,8 @@ public sealed record CreateTenantCommand(string Name, string HostName, AccountSe
 internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options)
     : IRequestHandler<CreateTenantCommand, Result<TenantDto>>
 {
+    private const int MaxSlugAttempts = 10;
+
     public async Task<Result<TenantDto>> Handle(CreateTenantCommand request, CancellationToken cancellationToken)
     {
         var hostName = HostName.Create(request.HostName, options.Value.EffectiveReservedHostNames);
@@ -26,36 +28,49 @@ internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptio
         }
 
         var name = request.Name.Trim();
-        var slug = await FreeSlugAsync(Slug.FromName(name), cancellationToken);
         var settings = request.AccountSettings?.ToDomain(name);
-        var tenant = Tenant.Create(name, slug, hostName, settings, clock.UtcNow);
-        db.Tenants.Add(tenant);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintViolationException ex) when (ex.Covers<Tenant>(nameof(Tenant.HostName)))
-        {
-            return HostNameAvailability.Taken(hostName);
-        }
+        var baseSlug = Slug.FromName(name);
 
-        return TenantDto.From(tenant);
+        // A concurrent request can take the same slug between our probe and our insert. The unique index
+        // catches it (EF rolls back to a savepoint, so the transaction stays usable) and we probe again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var tenant = Tenant.Create(name, await FreeSlugAsync(baseSlug, cancellationToken), hostName, settings, clock.UtcNow);
+            db.Tenants.Add(tenant);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TenantDto.From(tenant);
+            }
+            catch (UniqueConstraintViolationException ex) when (ex.Covers<Tenant>(nameof(Tenant.HostName)))
+            {
+                return HostNameAvailability.Taken(hostName);
+            }
+            catch (UniqueConstraintViolationException ex) when (ex.Covers<Tenant>(nameof(Tenant.Slug)))
+            {
+                if (attempt == MaxSlugAttempts)
+                {
+                    return Error.Conflict("concurrency_conflict", "Many tenants with this name are being created at once; retry the request.");
+                }
+
+                db.Tenants.Entry(tenant).State = EntityState.Detached;
+            }
+        }
     }
 
+    // Probes "acme", "acme-2", ... in batches by equality, so every lookup is a seek on the unique index.
     private async Task<string> FreeSlugAsync(string baseSlug, CancellationToken ct)
     {
-        var prefix = baseSlug + "-";
-        var taken = await db.Tenants
-            .Where(t => t.Slug == baseSlug || t.Slug.StartsWith(prefix))
-            .Select(t => t.Slug)
-            .ToListAsync(ct);
-        var takenSet = taken.ToHashSet(StringComparer.Ordinal);
-        var n = 1;
-        while (takenSet.Contains(Slug.WithSuffix(baseSlug, n)))
+        const int batch = 10;
+        for (var first = 1; ; first += batch)
         {
-            n++;
+            var candidates = Enumerable.Range(first, batch).Select(n => Slug.WithSuffix(baseSlug, n)).ToList();
+            var taken = await db.Tenants.Where(t => candidates.Contains(t.Slug)).Select(t => t.Slug).ToListAsync(ct);
+            var free = candidates.FirstOrDefault(c => !taken.Contains(c));
+            if (free is not null)
+            {
+                return free;
+            }
         }
-
-        return Slug.WithSuffix(baseSlug, n);
     }
 }
