@@ -146,8 +146,8 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
         var client = hosts[engine].CreatePlatformClient();
         var name = "Same Name " + Guid.NewGuid().ToString("N")[..6];
 
-        var first = await (await client.PostJsonAsync(Tenants, new { name, hostName = Http.UniqueHostName() })).JsonAsync();
-        var second = await (await client.PostJsonAsync(Tenants, new { name, hostName = Http.UniqueHostName() })).JsonAsync();
+        var first = await CreateAsync(client, name, Http.UniqueHostName());
+        var second = await CreateAsync(client, name, Http.UniqueHostName());
 
         Assert.NotEqual(first["slug"]!.GetValue<string>(), second["slug"]!.GetValue<string>());
         Assert.Equal(first["slug"]!.GetValue<string>() + "-2", second["slug"]!.GetValue<string>());
@@ -186,7 +186,7 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
         var client = hosts[engine].CreatePlatformClient();
         var oldName = Http.UniqueHostName("old");
         var newName = Http.UniqueHostName("new");
-        var created = await (await client.PostJsonAsync(Tenants, new { name = "Mover", hostName = oldName })).JsonAsync();
+        var created = await CreateAsync(client, "Mover", oldName);
         var id = created["id"]!.GetValue<Guid>();
 
         var response = await client.PutAsJsonAsync($"{Tenants}/{id}/host-name", new { hostName = newName });
@@ -205,7 +205,7 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
     {
         var client = hosts[engine].CreatePlatformClient();
         var hostName = Http.UniqueHostName();
-        var id = (await (await client.PostJsonAsync(Tenants, new { name = "Same", hostName })).JsonAsync())["id"]!.GetValue<Guid>();
+        var id = (await CreateAsync(client, "Same", hostName))["id"]!.GetValue<Guid>();
 
         var response = await client.PutAsJsonAsync($"{Tenants}/{id}/host-name", new { hostName });
 
@@ -220,7 +220,7 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
         var client = hosts[engine].CreatePlatformClient();
         var taken = Http.UniqueHostName("taken");
         await client.PostJsonAsync(Tenants, new { name = "Holder", hostName = taken });
-        var id = (await (await client.PostJsonAsync(Tenants, new { name = "Mover", hostName = Http.UniqueHostName() })).JsonAsync())["id"]!.GetValue<Guid>();
+        var id = (await CreateAsync(client, "Mover", Http.UniqueHostName()))["id"]!.GetValue<Guid>();
 
         var response = await client.PutAsJsonAsync($"{Tenants}/{id}/host-name", new { hostName = taken });
 
@@ -231,7 +231,7 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
     public async Task ChangeHostName_WhenInvalid_Returns400WithFieldError()
     {
         var client = hosts[TestDb.Sqlite].CreatePlatformClient();
-        var id = (await (await client.PostJsonAsync(Tenants, new { name = "Mover", hostName = Http.UniqueHostName() })).JsonAsync())["id"]!.GetValue<Guid>();
+        var id = (await CreateAsync(client, "Mover", Http.UniqueHostName()))["id"]!.GetValue<Guid>();
 
         var response = await client.PutAsJsonAsync($"{Tenants}/{id}/host-name", new { hostName = "Bad Name" });
 
@@ -256,7 +256,7 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
         var created = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            var body = await (await client.PostJsonAsync(Tenants, new { name = $"Paged {i}", hostName = Http.UniqueHostName("paged") })).JsonAsync();
+            var body = await CreateAsync(client, $"Paged {i}", Http.UniqueHostName("paged"));
             created.Add(body["id"]!.GetValue<Guid>());
         }
 
@@ -299,6 +299,13 @@ public sealed class PlatformTenantsTests(ApiHosts hosts)
         var response = await hosts[TestDb.Sqlite].CreatePlatformClient().GetAsync(Tenants + query);
         var problem = await response.AssertProblemAsync(400, "validation_failed");
         Assert.NotEmpty(problem.FieldErrors(field));
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> CreateAsync(HttpClient client, string name, string hostName)
+    {
+        var response = await client.PostJsonAsync(Tenants, new { name, hostName });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.JsonAsync();
     }
 
     [Theory]

@@ -97,6 +97,12 @@ public sealed class MediatorTests
         return services.BuildServiceProvider();
     }
 
+    private ServiceProvider BuildWithLogging(ListLoggerProvider sink) => Build(services =>
+    {
+        services.AddSingleton<ILoggerFactory>(new LoggerFactory([sink]));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+    });
+
     [Fact]
     public async Task Send_WhenHandlerRegisteredByScan_ReturnsItsResponse()
     {
@@ -188,11 +194,7 @@ public sealed class MediatorTests
     public async Task LoggingBehavior_WhenRequestHandled_LogsNameAndElapsedTime()
     {
         var sink = new ListLoggerProvider();
-        using var provider = Build(services =>
-        {
-            services.AddSingleton<ILoggerFactory>(new LoggerFactory([sink]));
-            services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        });
+        using var provider = BuildWithLogging(sink);
 
         await provider.GetRequiredService<ISender>().Send(new Ping("x"));
 
@@ -204,11 +206,7 @@ public sealed class MediatorTests
     public async Task LoggingBehavior_WhenHandlerThrows_LogsAndRethrows()
     {
         var sink = new ListLoggerProvider();
-        using var provider = Build(services =>
-        {
-            services.AddSingleton<ILoggerFactory>(new LoggerFactory([sink]));
-            services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        });
+        using var provider = BuildWithLogging(sink);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetRequiredService<ISender>().Send(new Boom()));
         Assert.Contains(sink.Messages, m => m.StartsWith("Boom threw InvalidOperationException", StringComparison.Ordinal));
