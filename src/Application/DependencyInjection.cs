@@ -1,5 +1,6 @@
 using System.Reflection;
 using FluentValidation;
+using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Behaviors;
 using HeadlessPortal.Application.Common.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        services.AddScoped<IAuditLog, AuditLog>();
 
         return services;
     }

@@ -1,4 +1,8 @@
+using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.Services;
 using Microsoft.Data.Sqlite;
@@ -22,8 +26,16 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<CurrentTenant>();
         services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<ISecrets, Secrets>();
+
+        services.AddSingleton(configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions());
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<AccessTokenValidator>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;

@@ -36,6 +36,53 @@ public static partial class ContactRules
         && uri.Scheme == Uri.UriSchemeHttps
         && !string.IsNullOrEmpty(uri.Host);
 
+    /// <summary>
+    /// An absolute https URL whose host is a public name or address: not localhost, not a private,
+    /// loopback or link-local IP. Used for URLs that customers' browsers will load (logos).
+    /// </summary>
+    public static bool IsPublicHttpsUrl(string? value)
+    {
+        if (!IsHttpsUrl(value))
+        {
+            return false;
+        }
+
+        var host = new Uri(value!).IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal)
+            || host.EndsWith(".internal", StringComparison.Ordinal) || !host.Contains('.', StringComparison.Ordinal) && !host.Contains(':', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return !System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) || IsPublicAddress(address);
+    }
+
+    private static bool IsPublicAddress(System.Net.IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (System.Net.IPAddress.IsLoopback(address) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal
+            || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            return false;
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return true;
+        }
+
+        var b = address.GetAddressBytes();
+        return !(b[0] == 10 || b[0] == 127 || b[0] == 0
+            || (b[0] == 172 && b[1] is >= 16 and <= 31)
+            || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254)
+            || (b[0] == 100 && b[1] is >= 64 and <= 127));
+    }
+
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex E164();
 

@@ -1,7 +1,12 @@
 using System.Reflection;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Auditing;
 using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Organization;
+using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
@@ -16,6 +21,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
         typeof(AppDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
+
+    public DbSet<BusinessUnit> BusinessUnits => Set<BusinessUnit>();
+
+    public DbSet<SenderPhoneNumber> SenderPhoneNumbers => Set<SenderPhoneNumber>();
+
+    public DbSet<PublishableKey> PublishableKeys => Set<PublishableKey>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
     // Read by the tenant query filter on every query; no tenant matches no row.
     internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);
@@ -65,6 +84,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
         where TEntity : class, ITenantOwned
     {
         modelBuilder.Entity<TEntity>().HasQueryFilter(TenantFilter, e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TEntity>().HasIndex(e => e.TenantId);
+
+        // Tenant first, then the UUIDv7 key: every tenant's keyset-paginated list is one index range.
+        modelBuilder.Entity<TEntity>().HasIndex(nameof(ITenantOwned.TenantId), "Id");
     }
 }

@@ -7,6 +7,8 @@ public enum ErrorKind
     Conflict,
     Unprocessable,
     Forbidden,
+    PreconditionFailed,
+    Unauthorized,
 }
 
 /// <summary>An expected failure with a stable code clients can branch on.</summary>
@@ -16,4 +18,6 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
         new(ErrorKind.NotFound, "not_found", $"The {resource} was not found.");
 
     public static Error Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+
+    public static Error Unprocessable(string code, string message) => new(ErrorKind.Unprocessable, code, message);
 }

@@ -1,3 +1,7 @@
+using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Auditing;
+using HeadlessPortal.Domain.Organization;
+using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +11,18 @@ namespace HeadlessPortal.Application.Common.Interfaces;
 public interface IAppDbContext
 {
     DbSet<Tenant> Tenants { get; }
+
+    DbSet<ApiClient> ApiClients { get; }
+
+    DbSet<Domain.Portal.PortalSettings> PortalSettings { get; }
+
+    DbSet<BusinessUnit> BusinessUnits { get; }
+
+    DbSet<SenderPhoneNumber> SenderPhoneNumbers { get; }
+
+    DbSet<PublishableKey> PublishableKeys { get; }
+
+    DbSet<AuditEvent> AuditEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
@@ -32,4 +48,10 @@ public interface ICurrentTenant
 {
     /// <summary>Null outside a tenant's context (platform requests, startup): tenant-owned queries then see nothing.</summary>
     TenantId? Id { get; }
+}
+
+/// <summary>Who is acting in the current request: an API client id, "platform" for the operator, or "system".</summary>
+public interface ICurrentActor
+{
+    string Id { get; }
 }

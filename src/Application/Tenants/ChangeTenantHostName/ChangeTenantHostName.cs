@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -12,7 +13,7 @@ namespace HeadlessPortal.Application.Tenants.ChangeTenantHostName;
 /// <param name="HostName">The new host name, under the same rules as at creation.</param>
 public sealed record ChangeTenantHostNameCommand(Guid TenantId, string HostName) : ICommand<Result<TenantDto>>;
 
-internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options)
+internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options, IAuditLog audit)
     : IRequestHandler<ChangeTenantHostNameCommand, Result<TenantDto>>
 {
     public async Task<Result<TenantDto>> Handle(ChangeTenantHostNameCommand request, CancellationToken cancellationToken)
@@ -30,7 +31,13 @@ internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock
             return HostNameAvailability.Taken(hostName);
         }
 
+        var before = tenant.HostName.Value;
         tenant.ChangeHostName(hostName, clock.UtcNow);
+        if (before != hostName.Value)
+        {
+            audit.Record(tenant.Id, "tenant.host_name_changed", "tenant", new { hostName = before }, new { hostName = hostName.Value });
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

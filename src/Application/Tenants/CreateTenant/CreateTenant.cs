@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -14,7 +15,7 @@ namespace HeadlessPortal.Application.Tenants.CreateTenant;
 public sealed record CreateTenantCommand(string Name, string HostName, AccountSettingsInput? AccountSettings)
     : ICommand<Result<TenantDto>>;
 
-internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options)
+internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options, IAuditLog audit)
     : IRequestHandler<CreateTenantCommand, Result<TenantDto>>
 {
     private const int MaxSlugAttempts = 10;
@@ -39,6 +40,9 @@ internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptio
             db.Tenants.Add(tenant);
             try
             {
+                await db.SaveChangesAsync(cancellationToken);
+                db.PortalSettings.Add(Domain.Portal.PortalSettings.CreateDefault(tenant.Id, clock.UtcNow));
+                audit.Record(tenant.Id, "tenant.created", "tenant", null, TenantDto.From(tenant));
                 await db.SaveChangesAsync(cancellationToken);
                 return TenantDto.From(tenant);
             }

@@ -1,0 +1,33 @@
+using HeadlessPortal.Application.Common.Auditing;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.ApiClients.RevokeApiClient;
+
+/// <summary>Revokes a client: the token endpoint refuses it from now on. Revoking again changes nothing.</summary>
+public sealed record RevokeApiClientCommand(Guid Id) : ICommand<Result<ApiClientDto>>;
+
+internal sealed class RevokeApiClientHandler(IAppDbContext db, IClock clock, IAuditLog audit)
+    : IRequestHandler<RevokeApiClientCommand, Result<ApiClientDto>>
+{
+    public async Task<Result<ApiClientDto>> Handle(RevokeApiClientCommand request, CancellationToken cancellationToken)
+    {
+        var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+        if (client is null)
+        {
+            return Error.NotFound("API client");
+        }
+
+        if (!client.IsRevoked)
+        {
+            var before = ApiClientAuditView.From(client);
+            client.Revoke(clock.UtcNow);
+            audit.Record(client.TenantId, "api_client.revoked", $"api-client:{client.ClientId}", before, ApiClientAuditView.From(client));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return ApiClientDto.From(client);
+    }
+}

@@ -1,0 +1,30 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessPortal.Application.PortalSettings.GetPortalSettings;
+
+/// <summary>The current tenant's portal settings.</summary>
+public sealed record GetPortalSettingsQuery(Guid TenantId) : IQuery<Result<PortalSettingsDto>>;
+
+internal sealed class GetPortalSettingsHandler(IAppDbContext db, IClock clock, IOptions<PortalOptions> options)
+    : IRequestHandler<GetPortalSettingsQuery, Result<PortalSettingsDto>>
+{
+    public async Task<Result<PortalSettingsDto>> Handle(GetPortalSettingsQuery request, CancellationToken cancellationToken)
+    {
+        var tenantId = new TenantId(request.TenantId);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return Error.NotFound("tenant");
+        }
+
+        // Reading never writes: a tenant without stored settings sees the defaults.
+        var settings = await db.PortalSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenantId, cancellationToken)
+            ?? Domain.Portal.PortalSettings.CreateDefault(tenantId, clock.UtcNow);
+        return await db.ToDtoAsync(settings, tenant, options.Value, cancellationToken);
+    }
+}

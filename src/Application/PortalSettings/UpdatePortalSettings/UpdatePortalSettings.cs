@@ -1,0 +1,129 @@
+using HeadlessPortal.Application.Common.Auditing;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessPortal.Application.PortalSettings.UpdatePortalSettings;
+
+/// <summary>Replaces the portal settings when <paramref name="ExpectedVersion"/> is still current.</summary>
+public sealed record UpdatePortalSettingsCommand(
+    Guid TenantId,
+    int ExpectedVersion,
+    bool? Enabled,
+    FeaturesInput? Features,
+    AppointmentTimeDisplay? AppointmentTimeDisplay,
+    IReadOnlyList<AgreementStatus>? VisibleAgreementStatuses,
+    IReadOnlyList<string>? VisibleBusinessUnitIds,
+    IReadOnlyList<SignInMethod>? SignInMethods,
+    BrandingDto? Branding,
+    SmsNotificationsInput? SmsNotifications,
+    OnlinePaymentsInput? OnlinePayments) : ICommand<Result<PortalSettingsDto>>;
+
+/// <summary>The editable settings: the document GET returns, changed. Every field here is required; read-only fields are ignored.</summary>
+/// <param name="Enabled">Portal on or off; on requires the accepted legal agreement.</param>
+/// <param name="Features">Every feature flag.</param>
+/// <param name="AppointmentTimeDisplay">arrivalWindow or dateOnly.</param>
+/// <param name="VisibleAgreementStatuses">Agreement statuses customers may see (may be empty).</param>
+/// <param name="VisibleBusinessUnitIds">External ids of business units whose invoices customers see; empty means all.</param>
+/// <param name="SignInMethods">At least one of password, magicLink, phoneLastFour.</param>
+/// <param name="Branding">Display name, logo URL and primary color; null fields fall back to the account settings.</param>
+/// <param name="SmsNotifications">Every SMS milestone flag.</param>
+/// <param name="OnlinePayments">Whether customers can pay online.</param>
+public sealed record PortalSettingsInput(
+    bool? Enabled,
+    FeaturesInput? Features,
+    AppointmentTimeDisplay? AppointmentTimeDisplay,
+    IReadOnlyList<AgreementStatus>? VisibleAgreementStatuses,
+    IReadOnlyList<string>? VisibleBusinessUnitIds,
+    IReadOnlyList<SignInMethod>? SignInMethods,
+    BrandingDto? Branding,
+    SmsNotificationsInput? SmsNotifications,
+    OnlinePaymentsInput? OnlinePayments)
+{
+    public UpdatePortalSettingsCommand ToCommand(Guid tenantId, int expectedVersion) => new(
+        tenantId, expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
+        SignInMethods, Branding, SmsNotifications, OnlinePayments);
+}
+
+/// <summary>Portal features; every flag is required.</summary>
+public sealed record FeaturesInput(
+    bool? InvoicePayment,
+    bool? PartialPayments,
+    bool? SavedPaymentMethods,
+    bool? EstimateApproval,
+    bool? ReviewCollection,
+    bool? JobBooking,
+    bool? SelfScheduling,
+    bool? ShowCanceledJobs,
+    bool? ShowUnscheduledAgreementVisits)
+{
+    public PortalFeatures ToDomain() => new(
+        InvoicePayment!.Value, PartialPayments!.Value, SavedPaymentMethods!.Value, EstimateApproval!.Value, ReviewCollection!.Value,
+        JobBooking!.Value, SelfScheduling!.Value, ShowCanceledJobs!.Value, ShowUnscheduledAgreementVisits!.Value);
+}
+
+/// <summary>SMS milestone toggles; every flag is required.</summary>
+public sealed record SmsNotificationsInput(bool? JobBooked, bool? TechnicianDispatched, bool? TechnicianEnRoute, bool? WorkComplete, bool? InvoiceSent)
+{
+    public SmsNotifications ToDomain() => new(JobBooked!.Value, TechnicianDispatched!.Value, TechnicianEnRoute!.Value, WorkComplete!.Value, InvoiceSent!.Value);
+}
+
+/// <summary>Online payments; accountConnected is read-only and ignored.</summary>
+public sealed record OnlinePaymentsInput(bool? Enabled);
+
+internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock, IAuditLog audit, IOptions<PortalOptions> options)
+    : IRequestHandler<UpdatePortalSettingsCommand, Result<PortalSettingsDto>>
+{
+    public async Task<Result<PortalSettingsDto>> Handle(UpdatePortalSettingsCommand request, CancellationToken cancellationToken)
+    {
+        var tenantId = new TenantId(request.TenantId);
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return Error.NotFound("tenant");
+        }
+
+        var settings = await db.GetOrCreateAsync(tenantId, clock.UtcNow, cancellationToken);
+        if (settings.Version != request.ExpectedVersion)
+        {
+            return new Error(ErrorKind.PreconditionFailed, "precondition_failed",
+                "The settings changed since you read them (the If-Match ETag is stale). GET them again and reapply your change.");
+        }
+
+        var input = request;
+        var unitIds = input.VisibleBusinessUnitIds!.ToList();
+        var known = await db.BusinessUnits.Where(b => unitIds.Contains(b.ExternalId)).Select(b => b.ExternalId).ToListAsync(cancellationToken);
+        var unknown = unitIds.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            return Error.Unprocessable("unknown_business_units", $"These business units do not exist: {string.Join(", ", unknown)}.");
+        }
+
+        var before = await db.ToDtoAsync(settings, tenant, options.Value, cancellationToken);
+        settings.Update(
+            input.Enabled!.Value,
+            input.Features!.ToDomain(),
+            input.AppointmentTimeDisplay!.Value,
+            input.VisibleAgreementStatuses!,
+            unitIds,
+            input.SignInMethods!,
+            new PortalBranding(input.Branding!.DisplayName, input.Branding.LogoUrl, input.Branding.PrimaryColor),
+            input.SmsNotifications!.ToDomain(),
+            input.OnlinePayments!.Enabled!.Value,
+            PortalSettingsDto.PaymentAccountConnected,
+            clock.UtcNow);
+
+        var after = await db.ToDtoAsync(settings, tenant, options.Value, cancellationToken);
+        if (after.Version != before.Version)
+        {
+            audit.Record(tenantId, "portal_settings.updated", "portal-settings", before, after);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return after;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.Common.Interfaces;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HeadlessPortal.Infrastructure.Auth;
+
+/// <summary>The claim names of our access tokens.</summary>
+public static class TokenClaims
+{
+    public const string Subject = "sub";
+    public const string ClientId = "client_id";
+    public const string TenantId = "tid";
+    public const string Scope = "scope";
+    public const string TokenUse = "token_use";
+    public const string AdminUse = "admin";
+}
+
+internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IAccessTokenIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public async Task<IssuedToken> IssueAsync(AccessTokenClaims claims, string issuer, CancellationToken cancellationToken)
+    {
+        var key = await keys.GetSigningKeyAsync(cancellationToken);
+        var now = clock.UtcNow.UtcDateTime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer ?? issuer,
+            Audience = AuthOptions.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + options.AccessTokenLifetime,
+            SigningCredentials = new SigningCredentials(key.SecurityKey, SigningKey.Algorithm),
+            TokenType = "at+jwt",
+            Claims = new Dictionary<string, object>
+            {
+                [TokenClaims.Subject] = claims.ClientId,
+                [TokenClaims.ClientId] = claims.ClientId,
+                [TokenClaims.TenantId] = claims.TenantId.ToString(),
+                [TokenClaims.Scope] = string.Join(' ', claims.Scopes),
+                [TokenClaims.TokenUse] = TokenClaims.AdminUse,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+            },
+        });
+        return new IssuedToken(token, (int)options.AccessTokenLifetime.TotalSeconds);
+    }
+}
+
+/// <summary>Verifies our access tokens: ES256 only, signed by a published key, right issuer and audience, not expired.</summary>
+public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public async Task<ClaimsIdentity?> ValidateAsync(string token, string issuer, CancellationToken ct)
+    {
+        var result = await ValidateWithAsync(token, issuer, forceReload: false, ct);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // A key created by another process since this one last read them.
+            result = await ValidateWithAsync(token, issuer, forceReload: true, ct);
+        }
+
+        return result.IsValid ? result.ClaimsIdentity : null;
+    }
+
+    private async Task<TokenValidationResult> ValidateWithAsync(string token, string issuer, bool forceReload, CancellationToken ct)
+    {
+        var published = await keys.GetVerificationKeysAsync(forceReload, ct);
+        return await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer ?? issuer,
+            ValidAudience = AuthOptions.Audience,
+            IssuerSigningKeys = published.Select(k => k.SecurityKey),
+            ValidAlgorithms = [SigningKey.Algorithm],
+            ValidTypes = ["at+jwt"],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = AuthOptions.ClockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return expires is not null && now < expires.Value + AuthOptions.ClockSkew && (notBefore is null || now + AuthOptions.ClockSkew >= notBefore.Value);
+            },
+            NameClaimType = TokenClaims.Subject,
+        });
+    }
+}
