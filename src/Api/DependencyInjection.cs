@@ -5,6 +5,9 @@ using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.Hosting;
 using HeadlessPortal.Api.OpenApi;
+using HeadlessPortal.Api.Portal;
+using HeadlessPortal.Api.RateLimiting;
+using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -20,6 +23,7 @@ public static class DependencyInjection
     {
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
         services.AddOptions<PlatformOptions>()
             .Bind(configuration.GetSection(PlatformOptions.SectionName))
             .Validate(
@@ -39,11 +43,14 @@ public static class DependencyInjection
 
         services.AddApiProblemDetails();
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AdminBearerAuthenticationHandler>(AdminBearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(PlatformKeyAuthenticationHandler.PolicyName, policy => policy
                 .AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddScopePolicies();
+        services.AddApiRateLimits(configuration);
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();
@@ -57,7 +64,9 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
+        app.UseMiddleware<PortalCallerMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
@@ -66,6 +75,10 @@ public static class DependencyInjection
             o.SwaggerEndpoint(SwaggerSetup.DocumentPath, "HeadlessPortal API v1");
             o.DocumentTitle = "HeadlessPortal API";
             o.RoutePrefix = "swagger";
+            if (app.Environment.IsDevelopment())
+            {
+                o.OAuthClientId(HeadlessPortal.Application.Demo.DemoCredentials.AdminClientId);
+            }
         });
         return app;
     }
@@ -73,7 +86,10 @@ public static class DependencyInjection
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapOAuthEndpoints();
         app.MapPlatformEndpoints();
+        app.MapAdminEndpoints();
+        app.MapPublicEndpoints();
         return app;
     }
 }

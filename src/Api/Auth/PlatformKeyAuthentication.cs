@@ -24,6 +24,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptions<PlatformOptions> platform,
+    HeadlessPortal.Infrastructure.Services.CurrentActor currentActor,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -43,6 +44,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The platform key is not valid."));
         }
 
+        currentActor.Set(HeadlessPortal.Infrastructure.Services.CurrentActor.Platform);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "platform-operator")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -1,5 +1,7 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.ApiClients;
+using HeadlessPortal.Application.ApiClients.CreateApiClient;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -8,6 +10,7 @@ using HeadlessPortal.Application.Tenants.ChangeTenantHostName;
 using HeadlessPortal.Application.Tenants.CreateTenant;
 using HeadlessPortal.Application.Tenants.GetTenant;
 using HeadlessPortal.Application.Tenants.ListTenants;
+using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -50,7 +53,41 @@ public static class PlatformEndpoints
                 "Setting the current host name again changes nothing.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
+        tenants.MapPost("/{tenantId:guid}/api-clients", CreateApiClient)
+            .WithName("CreateTenantApiClient")
+            .WithSummary("Create an API client for a tenant")
+            .WithDescription("How a new tenant gets its first admin credential. The response holds the client secret: store it now, it is shown once.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+        app.MapPost("/v1/platform/signing-keys/rotate", RotateSigningKey)
+            .WithTags("Platform: token service")
+            .WithName("RotateSigningKey")
+            .WithSummary("Rotate the token signing key")
+            .WithDescription("New tokens are signed with a new ES256 key at once; the previous key stays published in JWKS until the tokens it signed expire.")
+            .RequireAuthorization(PlatformKeyAuthenticationHandler.PolicyName)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status500InternalServerError);
         return app;
+    }
+
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="request">Name and role.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<Results<Created<ApiClientCredentialsDto>, ProblemHttpResult>> CreateApiClient(
+        Guid tenantId, [FromBody] CreateApiClientRequest request, ISender sender, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new CreateApiClientCommand(tenantId, request.Name, request.Role), cancellationToken);
+        return result.IsSuccess
+            ? TypedResults.Created($"/v1/platform/tenants/{tenantId}/api-clients/{result.Value.Id}", result.Value)
+            : result.Error!.ToProblem();
+    }
+
+    /// <param name="keys">The signing keys.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<Ok<SigningKeyResponse>> RotateSigningKey(SigningKeyStore keys, CancellationToken cancellationToken)
+    {
+        var key = await keys.RotateAsync(cancellationToken);
+        return TypedResults.Ok(new SigningKeyResponse(key.Kid, key.CreatedAt));
     }
 
     /// <param name="request">The tenant to create.</param>
@@ -91,6 +128,11 @@ public static class PlatformEndpoints
     private static Results<Ok<TenantDto>, ProblemHttpResult> Respond(Result<TenantDto> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
 }
+
+/// <summary>The key now signing tokens.</summary>
+/// <param name="Kid">Its key id, as in JWKS and the tokens' header.</param>
+/// <param name="CreatedAt">When it was created.</param>
+public sealed record SigningKeyResponse(string Kid, DateTimeOffset CreatedAt);
 
 /// <summary>A new host name for a tenant's portal.</summary>
 /// <param name="HostName">5-63 lowercase letters, digits and hyphens; no hyphen at either end; not reserved.</param>

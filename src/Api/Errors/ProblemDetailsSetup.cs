@@ -22,6 +22,8 @@ internal static class ProblemDetailsSetup
             }
 
             problem.Detail ??= ProblemCodes.DefaultDetail(status);
+            problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+            problem.Type ??= "about:blank";
             problem.Extensions.TryAdd(CodeKey, ProblemCodes.ForStatus(status));
             problem.Extensions[TraceIdKey] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Instance = null;

@@ -6,13 +6,15 @@ namespace HeadlessPortal.Api.Errors;
 internal static class ResultExtensions
 {
     /// <summary>Maps an expected failure to its problem response.</summary>
-    public static ProblemHttpResult ToProblem(this Error error)
+    public static ProblemHttpResult ToProblem(this Error error, int? status = null)
     {
-        var status = error.Kind switch
+        status ??= error.Kind switch
         {
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+            ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return TypedResults.Problem(

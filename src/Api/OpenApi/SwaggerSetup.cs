@@ -1,6 +1,7 @@
 using System.Reflection;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Domain.ApiClients;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -11,6 +12,8 @@ internal static class SwaggerSetup
 {
     public const string DocumentName = "v1";
     public const string DocumentPath = "/swagger/v1/swagger.json";
+    public const string OAuth2Scheme = "OAuth2";
+    public const string PortalKeyScheme = "PortalKey";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
@@ -31,6 +34,26 @@ internal static class SwaggerSetup
                 In = ParameterLocation.Header,
                 Name = PlatformKeyAuthenticationHandler.HeaderName,
                 Description = "The platform operator's key (configuration Platform:ApiKey; dev-platform-key in Development).",
+            });
+            options.AddSecurityDefinition(OAuth2Scheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "Admin API: an access token from POST /oauth/token (client credentials). In Development the demo client is demo-admin / demo-admin-secret.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    ClientCredentials = new OpenApiOAuthFlow
+                    {
+                        TokenUrl = new Uri("/oauth/token", UriKind.Relative),
+                        Scopes = Scopes.All.ToDictionary(s => s, s => $"Allows {s.Replace(':', ' ')}."),
+                    },
+                },
+            });
+            options.AddSecurityDefinition(PortalKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Portal-Key",
+                Description = "Public and portal APIs: a publishable key (pk_...). In Development: pk_demo_local.",
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
@@ -71,15 +94,31 @@ internal static class SwaggerSetup
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy);
-            if (policies.Contains(PlatformKeyAuthenticationHandler.PolicyName))
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PlatformKeyAuthenticationHandler.PolicyName))
             {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement
-                {
-                    [new OpenApiSecuritySchemeReference(PlatformKeyAuthenticationHandler.SchemeName, context.Document)] = [],
-                });
+                Require(operation, context, PlatformKeyAuthenticationHandler.SchemeName);
             }
+
+            if (metadata.OfType<RequiredScope>().FirstOrDefault() is { } scope)
+            {
+                Require(operation, context, OAuth2Scheme, scope.Scope);
+            }
+
+            if (context.ApiDescription.RelativePath?.StartsWith("v1/public", StringComparison.Ordinal) == true
+                || context.ApiDescription.RelativePath?.StartsWith("v1/portal", StringComparison.Ordinal) == true)
+            {
+                Require(operation, context, PortalKeyScheme);
+            }
+        }
+
+        private static void Require(OpenApiOperation operation, OperationFilterContext context, string scheme, params string[] scopes)
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(scheme, context.Document)] = scopes.ToList(),
+            });
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed record PortalSettingsDto(
     public static PortalSettingsDto From(Domain.Portal.PortalSettings settings, Tenant tenant, PortalOptions options, bool hasSenderNumber)
     {
         var warnings = new List<SettingsWarning>();
-        if (settings.Sms.Any && !hasSenderNumber)
+        if (settings.Sms.IsAnyOn() && !hasSenderNumber)
         {
             warnings.Add(new SettingsWarning("sms_sender_missing", "SMS notifications are on but no sender phone number exists; add one at /v1/admin/phone-numbers."));
         }

@@ -69,7 +69,7 @@ public sealed record SmsNotifications(bool JobBooked, bool TechnicianDispatched,
 {
     public static SmsNotifications None { get; } = new(false, false, false, false, false);
 
-    public bool Any => JobBooked || TechnicianDispatched || TechnicianEnRoute || WorkComplete || InvoiceSent;
+    public bool IsAnyOn() => JobBooked || TechnicianDispatched || TechnicianEnRoute || WorkComplete || InvoiceSent;
 }
 
 /// <summary>Everything a tenant admin sets about the portal, except the host name (on the tenant).</summary>

@@ -72,7 +72,6 @@ internal sealed class PortalSettingsConfiguration : IEntityTypeConfiguration<Por
             m.Property(x => x.TechnicianEnRoute).HasColumnName("SmsTechnicianEnRoute");
             m.Property(x => x.WorkComplete).HasColumnName("SmsWorkComplete");
             m.Property(x => x.InvoiceSent).HasColumnName("SmsInvoiceSent");
-            m.Ignore(x => x.Any);
         });
     }
 }

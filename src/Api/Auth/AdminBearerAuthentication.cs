@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessPortal.Api.Auth;
+
+/// <summary>
+/// Authenticates Admin API calls by a bearer access token from POST /oauth/token. The tenant of the
+/// request always comes from the token, never from the URL or body.
+/// </summary>
+internal sealed class AdminBearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessTokenValidator validator,
+    CurrentTenant currentTenant,
+    CurrentActor currentActor,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    private const string FailureKey = "hp.bearer.failed";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var identity = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), Issuer.From(Request), Context.RequestAborted);
+        var tenant = identity?.FindFirst(TokenClaims.TenantId)?.Value;
+        var client = identity?.FindFirst(TokenClaims.ClientId)?.Value;
+        if (identity is null || identity.FindFirst(TokenClaims.TokenUse)?.Value != TokenClaims.AdminUse
+            || !Guid.TryParse(tenant, out var tenantId) || string.IsNullOrEmpty(client))
+        {
+            Context.Items[FailureKey] = true;
+            return AuthenticateResult.Fail("The access token is not valid.");
+        }
+
+        currentTenant.Set(new TenantId(tenantId));
+        currentActor.Set(client);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var invalid = Context.Items.ContainsKey(FailureKey);
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
+            invalid ? "invalid_token" : ProblemCodes.Unauthenticated,
+            invalid ? "The access token is invalid or expired; get a new one from POST /oauth/token." : "Send an access token from POST /oauth/token as 'Authorization: Bearer <token>'.");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"";
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "insufficient_scope", $"The access token lacks the scope this endpoint needs: {scope}.");
+    }
+
+    private Task WriteProblemAsync(int status, string code, string detail) =>
+        problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Detail = detail, Extensions = { [ProblemDetailsSetup.CodeKey] = code } },
+        }).AsTask();
+}
+
+/// <summary>The scope an Admin API endpoint requires; also read by the OpenAPI document.</summary>
+public sealed record RequiredScope(string Scope)
+{
+    public static string PolicyName(string scope) => "scope:" + scope;
+}
+
+internal static class ScopeAuthorization
+{
+    public static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var scope in Scopes.All)
+        {
+            builder.AddPolicy(RequiredScope.PolicyName(scope), policy => policy
+                .AddAuthenticationSchemes(AdminBearerAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => HasScope(context.User, scope)));
+        }
+
+        return builder;
+    }
+
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(RequiredScope.PolicyName(scope)).WithMetadata(new RequiredScope(scope));
+
+    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+        user.FindFirst(TokenClaims.Scope)?.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal) == true;
+}
+
+/// <summary>The token issuer: configured Auth:Issuer, or this request's base URL.</summary>
+internal static class Issuer
+{
+    public static string From(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+}

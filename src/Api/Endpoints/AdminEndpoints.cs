@@ -1,0 +1,291 @@
+using System.Globalization;
+using HeadlessPortal.Api.Auth;
+using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.ApiClients;
+using HeadlessPortal.Application.ApiClients.CreateApiClient;
+using HeadlessPortal.Application.ApiClients.ListApiClients;
+using HeadlessPortal.Application.ApiClients.RevokeApiClient;
+using HeadlessPortal.Application.ApiClients.RotateApiClientSecret;
+using HeadlessPortal.Application.AuditEvents;
+using HeadlessPortal.Application.BusinessUnits;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.PhoneNumbers;
+using HeadlessPortal.Application.PortalSettings;
+using HeadlessPortal.Application.PortalSettings.AcceptLegalAgreement;
+using HeadlessPortal.Application.PortalSettings.GetPortalSettings;
+using HeadlessPortal.Application.PortalSettings.UpdatePortalSettings;
+using HeadlessPortal.Application.PublishableKeys;
+using HeadlessPortal.Application.Tenants.ChangeTenantHostName;
+using HeadlessPortal.Domain.ApiClients;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeadlessPortal.Api.Endpoints;
+
+/// <summary>
+/// The Admin API: what a tenant's admins and back office configure. Every call carries an access token
+/// from POST /oauth/token; the tenant comes from the token, and each endpoint needs one scope.
+/// </summary>
+public static class AdminEndpoints
+{
+    private static readonly int[] Common = [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status500InternalServerError];
+    private static readonly int[] BodyProblems = [StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
+
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/v1/admin").ProducesProblems(Common);
+        MapApiClients(admin.MapGroup("/api-clients").WithTags("Admin: API clients"));
+        MapPortalSettings(admin.MapGroup("/portal-settings").WithTags("Admin: portal settings"));
+        MapBusinessUnits(admin.MapGroup("/business-units").WithTags("Admin: business units"));
+        MapPhoneNumbers(admin.MapGroup("/phone-numbers").WithTags("Admin: sender phone numbers"));
+        MapPublishableKeys(admin.MapGroup("/publishable-keys").WithTags("Admin: publishable keys"));
+        admin.MapGet("/audit-events", ListAuditEvents).WithTags("Admin: audit")
+            .WithName("ListAuditEvents").WithSummary("List audit events")
+            .WithDescription("Every change to settings, clients, keys and numbers: who (client id), what (before and after), when. Newest first; filter by action, actor or target.")
+            .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static void MapApiClients(RouteGroupBuilder group)
+    {
+        group.MapGet("/", async ([FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListApiClientsQuery(limit, after), ct)))
+            .WithName("ListApiClients").WithSummary("List API clients")
+            .WithDescription("The tenant's API clients, oldest first; secrets are never shown again after creation.")
+            .RequireScope(Scopes.ClientsWrite).ProducesProblems(StatusCodes.Status400BadRequest);
+
+        group.MapPost("/", CreateApiClient)
+            .WithName("CreateApiClient").WithSummary("Create an API client")
+            .WithDescription("Creates a client with a role (admin, office, integration) that maps to scopes. The response holds the secret: store it now, it is shown once.")
+            .RequireScope(Scopes.ClientsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/secret", async (Guid id, ISender sender, CancellationToken ct) =>
+                Respond(await sender.Send(new RotateApiClientSecretCommand(id), ct)))
+            .WithName("RotateApiClientSecret").WithSummary("Rotate a client's secret")
+            .WithDescription("Issues a new secret (shown once); the old one stops working at once. Tokens already issued stay valid until they expire (15 minutes).")
+            .RequireScope(Scopes.ClientsWrite).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/revoke", async (Guid id, ISender sender, CancellationToken ct) =>
+                Respond(await sender.Send(new RevokeApiClientCommand(id), ct)))
+            .WithName("RevokeApiClient").WithSummary("Revoke a client")
+            .WithDescription("The token endpoint refuses the client from now on; tokens already issued expire within 15 minutes. Revoking again changes nothing.")
+            .RequireScope(Scopes.ClientsWrite).ProducesProblems(StatusCodes.Status404NotFound);
+    }
+
+    /// <param name="request">Name and role.</param>
+    /// <param name="tenant">The caller's tenant.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Results<Created<ApiClientCredentialsDto>, ProblemHttpResult>> CreateApiClient(
+        [FromBody] CreateApiClientRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct)
+    {
+        var result = await sender.Send(new CreateApiClientCommand(TenantOf(tenant), request.Name, request.Role), ct);
+        return result.IsSuccess ? TypedResults.Created($"/v1/admin/api-clients/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static void MapPortalSettings(RouteGroupBuilder group)
+    {
+        group.MapGet("/", GetSettings)
+            .WithName("GetPortalSettings").WithSummary("Get portal settings")
+            .WithDescription("Settings -> Customer Portal, with the stored branding and the effective branding after fallback, and warnings for settings that cannot work yet. The ETag header is the version to send back in If-Match.")
+            .RequireScope(Scopes.SettingsRead);
+
+        group.MapPut("/", PutSettings)
+            .WithName("UpdatePortalSettings").WithSummary("Replace portal settings")
+            .WithDescription("Send back the document GET returned, changed, with If-Match set to its ETag. Every editable field is required (a 400 names each one missing); read-only fields are ignored. " +
+                "A stale ETag is 412; a missing If-Match is 428. Enabling before the legal agreement is accepted is 409 legal_agreement_required; unknown business unit ids are 422.")
+            .RequireScope(Scopes.SettingsWrite)
+            .ProducesProblems(BodyProblems)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
+
+        group.MapPost("/legal-agreement/acceptance", async (ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(TenantOf(tenant)), ct)))
+            .WithName("AcceptLegalAgreement").WithSummary("Accept the portal's legal agreement")
+            .WithDescription("Records the current agreement version, the accepting client and the time. Required before the portal can be enabled.")
+            .RequireScope(Scopes.SettingsWrite);
+
+        group.MapPut("/host-name", async ([FromBody] ChangeHostNameRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new ChangeTenantHostNameCommand(TenantOf(tenant), request.HostName), ct);
+                return result.IsSuccess
+                    ? (Results<Ok<HostNameResponse>, ProblemHttpResult>)TypedResults.Ok(new HostNameResponse(result.Value.HostName))
+                    : result.Error!.ToProblem();
+            })
+            .WithName("ChangePortalHostName").WithSummary("Change the portal's host name")
+            .WithDescription("5-63 lowercase letters, digits and hyphens, no hyphen at either end, not reserved, unique across tenants (409 host_name_taken).")
+            .RequireScope(Scopes.SettingsWrite)
+            .ProducesProblems(BodyProblems)
+            .ProducesProblems(StatusCodes.Status409Conflict);
+    }
+
+    /// <param name="tenant">The caller's tenant.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="http">For the ETag header.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new GetPortalSettingsQuery(TenantOf(tenant)), ct));
+
+    /// <param name="settings">The settings document.</param>
+    /// <param name="ifMatch">The ETag from GET.</param>
+    /// <param name="tenant">The caller's tenant.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="http">For the ETag header.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> PutSettings(
+        [FromBody] PortalSettingsInput settings, [FromHeader(Name = "If-Match")] string? ifMatch, ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return new Error(ErrorKind.PreconditionFailed, "precondition_required", "Send If-Match with the ETag of the settings you read (GET /v1/admin/portal-settings).").ToProblem(StatusCodes.Status428PreconditionRequired);
+        }
+
+        if (!TryParseETag(ifMatch, out var version))
+        {
+            return new Error(ErrorKind.PreconditionFailed, "precondition_failed", "If-Match does not match the current settings; GET them again.").ToProblem();
+        }
+
+        return WithETag(http, await sender.Send(settings.ToCommand(TenantOf(tenant), version), ct));
+    }
+
+    private static void MapBusinessUnits(RouteGroupBuilder group)
+    {
+        group.MapPut("/{externalId}", async (string externalId, [FromBody] BusinessUnitRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
+            {
+                var outcome = await sender.Send(new UpsertBusinessUnitCommand(TenantOf(tenant), externalId, request.Name, request.Active), ct);
+                return outcome.Created
+                    ? (Results<Created<BusinessUnitDto>, Ok<BusinessUnitDto>>)TypedResults.Created($"/v1/admin/business-units/{Uri.EscapeDataString(externalId)}", outcome.Value)
+                    : TypedResults.Ok(outcome.Value);
+            })
+            .WithName("UpsertBusinessUnit").WithSummary("Create or update a business unit")
+            .WithDescription("Keyed by the back office's own id: 201 when created, 200 when it existed (the same request twice changes nothing).")
+            .RequireScope(Scopes.SyncWrite).ProducesProblems(BodyProblems);
+
+        group.MapGet("/", async ([FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListBusinessUnitsQuery(limit, after), ct)))
+            .WithName("ListBusinessUnits").WithSummary("List business units")
+            .WithDescription("The tenant's business units in creation order, with cursor pagination.")
+            .RequireScope(Scopes.SettingsRead).ProducesProblems(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/{externalId}", async (string externalId, ISender sender, CancellationToken ct) =>
+                Respond(await sender.Send(new GetBusinessUnitQuery(externalId), ct)))
+            .WithName("GetBusinessUnit").WithSummary("Get a business unit")
+            .WithDescription("One business unit by the back office's id.")
+            .RequireScope(Scopes.SettingsRead).ProducesProblems(StatusCodes.Status404NotFound);
+    }
+
+    private static void MapPhoneNumbers(RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSenderPhoneNumbersQuery(), ct)))
+            .WithName("ListSenderPhoneNumbers").WithSummary("List sender phone numbers")
+            .WithDescription("Numbers the tenant sends SMS from. SMS milestone notifications need at least one.")
+            .RequireScope(Scopes.SettingsRead);
+
+        group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new AddSenderPhoneNumberCommand(TenantOf(tenant), request.Number, request.Label), ct);
+                return result.IsSuccess
+                    ? (Results<Created<SenderPhoneNumberDto>, ProblemHttpResult>)TypedResults.Created($"/v1/admin/phone-numbers/{result.Value.Id}", result.Value)
+                    : result.Error!.ToProblem();
+            })
+            .WithName("AddSenderPhoneNumber").WithSummary("Add a sender phone number")
+            .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
+            .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Respond(await sender.Send(new RemoveSenderPhoneNumberCommand(id), ct)))
+            .WithName("RemoveSenderPhoneNumber").WithSummary("Remove a sender phone number")
+            .WithDescription("Removes the number; answers with what was removed.")
+            .RequireScope(Scopes.SettingsWrite).ProducesProblems(StatusCodes.Status404NotFound);
+    }
+
+    private static void MapPublishableKeys(RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListPublishableKeysQuery(), ct)))
+            .WithName("ListPublishableKeys").WithSummary("List publishable keys")
+            .WithDescription("Keys for front ends and website widgets, revoked ones included.")
+            .RequireScope(Scopes.SettingsRead);
+
+        group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
+            {
+                var result = await sender.Send(new CreatePublishableKeyCommand(TenantOf(tenant), request.Name, request.AllowedOrigins), ct);
+                return result.IsSuccess
+                    ? (Results<Created<PublishableKeyDto>, ProblemHttpResult>)TypedResults.Created($"/v1/admin/publishable-keys/{result.Value.Id}", result.Value)
+                    : result.Error!.ToProblem();
+            })
+            .WithName("CreatePublishableKey").WithSummary("Create a publishable key")
+            .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")
+            .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/revoke", async (Guid id, ISender sender, CancellationToken ct) => Respond(await sender.Send(new RevokePublishableKeyCommand(id), ct)))
+            .WithName("RevokePublishableKey").WithSummary("Revoke a publishable key")
+            .WithDescription("Requests carrying the key are refused from now on.")
+            .RequireScope(Scopes.SettingsWrite).ProducesProblems(StatusCodes.Status404NotFound);
+    }
+
+    /// <param name="action">Only this action, such as portal_settings.updated.</param>
+    /// <param name="actor">Only this actor (client id, or platform).</param>
+    /// <param name="target">Only this target, such as portal-settings.</param>
+    /// <param name="limit">Page size, 1-100; default 25.</param>
+    /// <param name="after">The nextCursor of the previous page.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Ok<CursorPage<AuditEventDto>>> ListAuditEvents(
+        [FromQuery] string? action, [FromQuery] string? actor, [FromQuery] string? target, [FromQuery] int? limit, [FromQuery] string? after,
+        ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListAuditEventsQuery(action, actor, target, limit, after), ct));
+
+    private static Guid TenantOf(ICurrentTenant tenant) =>
+        tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
+
+    private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
+    private static Results<Ok<PortalSettingsDto>, ProblemHttpResult> WithETag(HttpContext http, Result<PortalSettingsDto> result)
+    {
+        if (result.IsSuccess)
+        {
+            http.Response.Headers.ETag = ETag(result.Value.Version);
+        }
+
+        return Respond(result);
+    }
+
+    private static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    private static bool TryParseETag(string value, out int version)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.StartsWith("W/", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..];
+        }
+
+        return int.TryParse(trimmed.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+}
+
+/// <summary>A new API client.</summary>
+/// <param name="Name">What it is for, 1-100 characters.</param>
+/// <param name="Role">admin, office or integration.</param>
+public sealed record CreateApiClientRequest(string Name, ApiClientRole? Role);
+
+/// <summary>A business unit's current values in the back office.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Active">Whether it is in use; default true.</param>
+public sealed record BusinessUnitRequest(string Name, bool? Active);
+
+/// <summary>A sender phone number.</summary>
+/// <param name="Number">E.164, such as +15555550123.</param>
+/// <param name="Label">What it is, such as "Dispatch line".</param>
+public sealed record PhoneNumberRequest(string Number, string? Label);
+
+/// <summary>A new publishable key.</summary>
+/// <param name="Name">What it is for.</param>
+/// <param name="AllowedOrigins">Browser origins allowed to use it, such as https://www.acme-hvac.example.</param>
+public sealed record PublishableKeyRequest(string Name, IReadOnlyList<string> AllowedOrigins);
+
+/// <summary>The portal's host name.</summary>
+/// <param name="HostName">The host name now in force.</param>
+public sealed record HostNameResponse(string HostName);

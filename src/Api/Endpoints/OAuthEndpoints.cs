@@ -1,0 +1,211 @@
+using System.Text;
+using System.Text.Json.Serialization;
+using HeadlessPortal.Api.Auth;
+using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Api.RateLimiting;
+using HeadlessPortal.Application.Auth.IssueClientToken;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HeadlessPortal.Api.Endpoints;
+
+/// <summary>The token service: OAuth2 client credentials (RFC 6749), discovery and JWKS.</summary>
+public static class OAuthEndpoints
+{
+    public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/oauth/token", Token)
+            .WithTags("OAuth")
+            .WithName("IssueToken")
+            .WithSummary("Get an access token (client credentials)")
+            .WithDescription("RFC 6749 section 4.4. Form-encoded: grant_type=client_credentials, optional scope (space-separated). " +
+                "The client authenticates with HTTP Basic (client_id:client_secret) or with client_id and client_secret form fields, not both. " +
+                "Access tokens are ES256 JWTs valid for 15 minutes, naming the tenant, client and scopes. " +
+                "Errors follow RFC 6749 section 5.2 ({ error, error_description }); too many requests get a 429 problem.")
+            .Accepts<TokenRequestForm>("application/x-www-form-urlencoded")
+            .Produces<TokenResponse>()
+            .Produces<OAuthErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<OAuthErrorResponse>(StatusCodes.Status401Unauthorized)
+            .ProducesProblems(StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError)
+            .AllowAnonymous();
+
+        app.MapGet("/.well-known/openid-configuration", Discovery)
+            .WithTags("OAuth")
+            .WithName("OpenIdConfiguration")
+            .WithSummary("Discovery document")
+            .WithDescription("The issuer, token endpoint, JWKS address, grant types and scopes of this token service.")
+            .ProducesProblems(StatusCodes.Status500InternalServerError)
+            .AllowAnonymous();
+
+        app.MapGet("/.well-known/jwks.json", Jwks)
+            .WithTags("OAuth")
+            .WithName("Jwks")
+            .WithSummary("Signing keys (JWKS)")
+            .WithDescription("The public keys that verify access tokens (RFC 7517). After a rotation the previous key stays here until the tokens it signed expire.")
+            .ProducesProblems(StatusCodes.Status500InternalServerError)
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <param name="http">The request.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="limiter">Per-client limits.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        if (!http.Request.HasFormContentType)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var grantType = form["grant_type"].ToString();
+        if (string.IsNullOrEmpty(grantType))
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "grant_type is required.");
+        }
+
+        if (grantType != "client_credentials")
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.UnsupportedGrantType, "Only grant_type=client_credentials is supported.");
+        }
+
+        var basic = ReadBasic(http.Request);
+        var formId = form["client_id"].ToString();
+        var formSecret = form["client_secret"].ToString();
+        if (basic is not null && (formId.Length > 0 || formSecret.Length > 0))
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Authenticate with HTTP Basic or with form fields, not both.");
+        }
+
+        var (clientId, secret) = basic ?? (formId, formSecret);
+        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
+        {
+            return InvalidClient(http, basic is not null);
+        }
+
+        using var lease = limiter.Acquire(clientId);
+        if (!lease.IsAcquired)
+        {
+            await RateLimits.WriteRejectedAsync(http, lease, cancellationToken);
+            return Results.Empty;
+        }
+
+        var result = await sender.Send(new IssueClientTokenQuery(clientId, secret, form["scope"].FirstOrDefault(), Issuer.From(http.Request)), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            return result.Error!.Code == OAuthErrors.InvalidClient
+                ? InvalidClient(http, basic is not null)
+                : OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
+        }
+
+        var token = result.Value;
+        return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn, token.Scope));
+    }
+
+    /// <param name="http">The request.</param>
+    /// <param name="auth">Token settings.</param>
+    private static Ok<DiscoveryDocument> Discovery(HttpContext http, AuthOptions auth)
+    {
+        var baseUrl = Issuer.From(http.Request);
+        return TypedResults.Ok(new DiscoveryDocument(
+            auth.Issuer ?? baseUrl,
+            baseUrl + "/oauth/token",
+            baseUrl + "/.well-known/jwks.json",
+            ["client_credentials"],
+            ["client_secret_basic", "client_secret_post"],
+            Scopes.All,
+            ["ES256"],
+            ["token"],
+            ["public"]));
+    }
+
+    /// <param name="http">The response, for caching headers.</param>
+    /// <param name="keys">The signing keys.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<Ok<JwksDocument>> Jwks(HttpContext http, SigningKeyStore keys, CancellationToken cancellationToken)
+    {
+        await keys.GetSigningKeyAsync(cancellationToken);
+        var published = await keys.GetVerificationKeysAsync(forceReload: false, cancellationToken);
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return TypedResults.Ok(new JwksDocument(published.Select(k => k.ToPublicJwk()).ToList()));
+    }
+
+    private static (string Id, string Secret)? ReadBasic(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            // RFC 6749 section 2.3.1: both parts are form-urlencoded before being joined.
+            return colon < 0 ? (string.Empty, string.Empty) : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
+        }
+        catch (FormatException)
+        {
+            return (string.Empty, string.Empty);
+        }
+    }
+
+    private static IResult InvalidClient(HttpContext http, bool usedBasic)
+    {
+        http.Response.Headers.WWWAuthenticate = usedBasic ? "Basic realm=\"headlessportal\"" : "Bearer";
+        return OAuthError(StatusCodes.Status401Unauthorized, OAuthErrors.InvalidClient, "Client authentication failed.");
+    }
+
+    private static IResult OAuthError(int status, string error, string description) =>
+        TypedResults.Json(new OAuthErrorResponse(error, description), statusCode: status);
+}
+
+/// <summary>The form fields of a token request.</summary>
+/// <param name="GrantType">client_credentials.</param>
+/// <param name="Scope">Optional space-separated scopes; default: every scope of the client's role.</param>
+/// <param name="ClientId">The client id, unless sent with HTTP Basic.</param>
+/// <param name="ClientSecret">The client secret, unless sent with HTTP Basic.</param>
+public sealed record TokenRequestForm(
+    [property: JsonPropertyName("grant_type")] string GrantType,
+    [property: JsonPropertyName("scope")] string? Scope,
+    [property: JsonPropertyName("client_id")] string? ClientId,
+    [property: JsonPropertyName("client_secret")] string? ClientSecret);
+
+/// <summary>RFC 6749 section 5.1.</summary>
+/// <param name="AccessToken">The JWT to send as 'Authorization: Bearer ...'.</param>
+/// <param name="TokenType">Bearer.</param>
+/// <param name="ExpiresIn">Seconds until it expires (900).</param>
+/// <param name="Scope">The scopes granted, space-separated.</param>
+public sealed record TokenResponse(
+    [property: JsonPropertyName("access_token")] string AccessToken,
+    [property: JsonPropertyName("token_type")] string TokenType,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("scope")] string Scope);
+
+/// <summary>RFC 6749 section 5.2.</summary>
+/// <param name="Error">invalid_request, invalid_client, invalid_scope, unsupported_grant_type, ...</param>
+/// <param name="ErrorDescription">What went wrong, for a human.</param>
+public sealed record OAuthErrorResponse(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string ErrorDescription);
+
+/// <summary>Discovery (OpenID Connect Discovery 1.0 / RFC 8414 fields that apply).</summary>
+public sealed record DiscoveryDocument(
+    [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+    [property: JsonPropertyName("jwks_uri")] string JwksUri,
+    [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
+    [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
+    [property: JsonPropertyName("id_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgValuesSupported,
+    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+    [property: JsonPropertyName("subject_types_supported")] IReadOnlyList<string> SubjectTypesSupported);
+
+/// <summary>A JSON Web Key Set.</summary>
+public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<IReadOnlyDictionary<string, string>> Keys);
