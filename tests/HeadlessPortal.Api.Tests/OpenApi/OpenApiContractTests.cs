@@ -51,7 +51,10 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
                 {
                     var problems = responses.Where(r => r.Key[0] is '4' or '5').ToList();
                     Assert.NotEmpty(problems);
-                    Assert.All(problems, r => Assert.NotNull(r.Value!["content"]?["application/problem+json"]));
+
+                    // The token endpoint's 400 and 401 are RFC 6749 error documents, as OAuth clients expect.
+                    var oauthErrors = path == "/oauth/token" ? new[] { "400", "401" } : [];
+                    Assert.All(problems.Where(r => !oauthErrors.Contains(r.Key)), r => Assert.NotNull(r.Value!["content"]?["application/problem+json"]));
                 }
             }
         }
@@ -68,6 +71,21 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
             {
                 var security = item![method]!["security"]?.AsArray();
                 Assert.True(security is { Count: > 0 }, $"{method} {path} declares no security");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AdminOperations_DeclareTheirOAuthScope()
+    {
+        var document = await ServedDocumentAsync();
+        Assert.NotNull(document["components"]!["securitySchemes"]!["OAuth2"]!["flows"]!["clientCredentials"]);
+        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/v1/admin", StringComparison.Ordinal)))
+        {
+            foreach (var method in Methods.Where(m => item![m] is not null))
+            {
+                var requirement = item![method]!["security"]?.AsArray().SingleOrDefault()?["OAuth2"]?.AsArray();
+                Assert.True(requirement is { Count: 1 }, $"{method} {path} declares no OAuth2 scope");
             }
         }
     }

@@ -32,6 +32,12 @@ public sealed class ApiFactory(
             ["Platform:ApiKey"] = PlatformKey,
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Every test request comes from one address; the rate-limit tests set their own low limits.
+            ["RateLimits:TokenPerIpPerMinute"] = "100000",
+            ["RateLimits:TokenPerClientPerMinute"] = "100000",
+            ["RateLimits:PublicPerIpPerMinute"] = "100000",
+            ["RateLimits:PublicPerKeyPerMinute"] = "100000",
         };
         foreach (var (key, value) in Database.Settings)
         {
