@@ -55,7 +55,8 @@ internal sealed partial class StartupTasks(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}). Platform API calls take the header X-Platform-Key (dev-platform-key in Development).")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}). " +
+        "Platform key: X-Platform-Key dev-platform-key. Admin client: demo-admin / demo-admin-secret (POST /oauth/token). Publishable key: pk_demo_local (origin http://localhost:3000).")]
     private partial void LogSeeded(string tenantName, string hostName, Guid tenantId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HeadlessPortal API listening on {Address}; Swagger UI at {SwaggerUrl}")]
