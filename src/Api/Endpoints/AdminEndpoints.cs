@@ -83,7 +83,7 @@ public static class AdminEndpoints
         [FromBody] CreateApiClientRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct)
     {
         var result = await sender.Send(new CreateApiClientCommand(TenantOf(tenant), request.Name, request.Role), ct);
-        return result.IsSuccess ? TypedResults.Created($"/v1/admin/api-clients/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+        return result.ToCreated(c => $"/v1/admin/api-clients/{c.Id}");
     }
 
     private static void MapPortalSettings(RouteGroupBuilder group)
@@ -110,9 +110,7 @@ public static class AdminEndpoints
         group.MapPut("/host-name", async ([FromBody] ChangeHostNameRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new ChangeTenantHostNameCommand(TenantOf(tenant), request.HostName), ct);
-                return result.IsSuccess
-                    ? (Results<Ok<HostNameResponse>, ProblemHttpResult>)TypedResults.Ok(new HostNameResponse(result.Value.HostName))
-                    : result.Error!.ToProblem();
+                return (result.IsSuccess ? Result<HostNameResponse>.Success(new HostNameResponse(result.Value.HostName)) : result.Error!).ToOk();
             })
             .WithName("ChangePortalHostName").WithSummary("Change the portal's host name")
             .WithDescription("5-63 lowercase letters, digits and hyphens, no hyphen at either end, not reserved, unique across tenants (409 host_name_taken).")
@@ -184,12 +182,8 @@ public static class AdminEndpoints
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-            {
-                var result = await sender.Send(new AddSenderPhoneNumberCommand(TenantOf(tenant), request.Number, request.Label), ct);
-                return result.IsSuccess
-                    ? (Results<Created<SenderPhoneNumberDto>, ProblemHttpResult>)TypedResults.Created($"/v1/admin/phone-numbers/{result.Value.Id}", result.Value)
-                    : result.Error!.ToProblem();
-            })
+                (await sender.Send(new AddSenderPhoneNumberCommand(TenantOf(tenant), request.Number, request.Label), ct))
+                    .ToCreated(p => $"/v1/admin/phone-numbers/{p.Id}"))
             .WithName("AddSenderPhoneNumber").WithSummary("Add a sender phone number")
             .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
@@ -208,12 +202,8 @@ public static class AdminEndpoints
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-            {
-                var result = await sender.Send(new CreatePublishableKeyCommand(TenantOf(tenant), request.Name, request.AllowedOrigins), ct);
-                return result.IsSuccess
-                    ? (Results<Created<PublishableKeyDto>, ProblemHttpResult>)TypedResults.Created($"/v1/admin/publishable-keys/{result.Value.Id}", result.Value)
-                    : result.Error!.ToProblem();
-            })
+                (await sender.Send(new CreatePublishableKeyCommand(TenantOf(tenant), request.Name, request.AllowedOrigins), ct))
+                    .ToCreated(k => $"/v1/admin/publishable-keys/{k.Id}"))
             .WithName("CreatePublishableKey").WithSummary("Create a publishable key")
             .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
@@ -239,8 +229,7 @@ public static class AdminEndpoints
     private static Guid TenantOf(ICurrentTenant tenant) =>
         tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
 
-    private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Result<T> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Result<T> result) => result.ToOk();
 
     private static Results<Ok<PortalSettingsDto>, ProblemHttpResult> WithETag(HttpContext http, Result<PortalSettingsDto> result)
     {

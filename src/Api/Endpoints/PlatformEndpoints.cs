@@ -77,9 +77,7 @@ public static class PlatformEndpoints
         Guid tenantId, [FromBody] CreateApiClientRequest request, ISender sender, CancellationToken cancellationToken)
     {
         var result = await sender.Send(new CreateApiClientCommand(tenantId, request.Name, request.Role), cancellationToken);
-        return result.IsSuccess
-            ? TypedResults.Created($"/v1/platform/tenants/{tenantId}/api-clients/{result.Value.Id}", result.Value)
-            : result.Error!.ToProblem();
+        return result.ToCreated(c => $"/v1/platform/tenants/{tenantId}/api-clients/{c.Id}");
     }
 
     /// <param name="keys">The signing keys.</param>
@@ -97,9 +95,7 @@ public static class PlatformEndpoints
         [FromBody] CreateTenantCommand request, ISender sender, CancellationToken cancellationToken)
     {
         var result = await sender.Send(request, cancellationToken);
-        return result.IsSuccess
-            ? TypedResults.Created($"/v1/platform/tenants/{result.Value.Id}", result.Value)
-            : result.Error!.ToProblem();
+        return result.ToCreated(t => $"/v1/platform/tenants/{t.Id}");
     }
 
     /// <param name="limit">Page size, 1-100; default 25.</param>
@@ -125,8 +121,7 @@ public static class PlatformEndpoints
         Guid tenantId, [FromBody] ChangeHostNameRequest request, ISender sender, CancellationToken cancellationToken) =>
         Respond(await sender.Send(new ChangeTenantHostNameCommand(tenantId, request.HostName), cancellationToken));
 
-    private static Results<Ok<TenantDto>, ProblemHttpResult> Respond(Result<TenantDto> result) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+    private static Results<Ok<TenantDto>, ProblemHttpResult> Respond(Result<TenantDto> result) => result.ToOk();
 }
 
 /// <summary>The key now signing tokens.</summary>

@@ -23,6 +23,14 @@ internal static class ResultExtensions
             extensions: new Dictionary<string, object?> { [ProblemDetailsSetup.CodeKey] = error.Code });
     }
 
+    /// <summary>201 with the new resource and its address, or the failure's problem.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
+
+    /// <summary>200 with the value, or the failure's problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
+
     /// <summary>Documents problem responses with their real shape in OpenAPI.</summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statusCodes)
         where TBuilder : IEndpointConventionBuilder

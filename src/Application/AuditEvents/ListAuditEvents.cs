@@ -41,7 +41,6 @@ internal sealed class ListAuditEventsHandler(IAppDbContext db) : IRequestHandler
 {
     public async Task<CursorPage<AuditEventDto>> Handle(ListAuditEventsQuery request, CancellationToken cancellationToken)
     {
-        var limit = request.Limit ?? PageLimits.Default;
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrEmpty(request.Action))
         {
@@ -58,12 +57,6 @@ internal sealed class ListAuditEventsHandler(IAppDbContext db) : IRequestHandler
             query = query.Where(e => e.Target == request.Target);
         }
 
-        if (Cursor.TryDecode(request.After, out var after))
-        {
-            query = query.Where(e => e.Id < after.Value);
-        }
-
-        var rows = await query.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return CursorPage<AuditEventDto>.FromRows(rows, limit, e => e.Id, AuditEventDto.From);
+        return await query.ToCursorPageAsync(request, e => e.Id, AuditEventDto.From, cancellationToken, newestFirst: true);
     }
 }

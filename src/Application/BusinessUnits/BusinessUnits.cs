@@ -77,18 +77,8 @@ internal sealed class ListBusinessUnitsValidator : AbstractValidator<ListBusines
 
 internal sealed class ListBusinessUnitsHandler(IAppDbContext db) : IRequestHandler<ListBusinessUnitsQuery, CursorPage<BusinessUnitDto>>
 {
-    public async Task<CursorPage<BusinessUnitDto>> Handle(ListBusinessUnitsQuery request, CancellationToken cancellationToken)
-    {
-        var limit = request.Limit ?? PageLimits.Default;
-        var query = db.BusinessUnits.AsNoTracking();
-        if (Cursor.TryDecode(request.After, out var after))
-        {
-            query = query.Where(b => b.Id > after.Value);
-        }
-
-        var rows = await query.OrderBy(b => b.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return CursorPage<BusinessUnitDto>.FromRows(rows, limit, b => b.Id, BusinessUnitDto.From);
-    }
+    public Task<CursorPage<BusinessUnitDto>> Handle(ListBusinessUnitsQuery request, CancellationToken cancellationToken) =>
+        db.BusinessUnits.AsNoTracking().ToCursorPageAsync(request, b => b.Id, BusinessUnitDto.From, cancellationToken);
 }
 
 /// <summary>Gets one business unit by the back office's id.</summary>

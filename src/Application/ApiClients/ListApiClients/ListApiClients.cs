@@ -10,18 +10,8 @@ public sealed record ListApiClientsQuery(int? Limit, string? After) : IQuery<Cur
 
 internal sealed class ListApiClientsHandler(IAppDbContext db) : IRequestHandler<ListApiClientsQuery, CursorPage<ApiClientDto>>
 {
-    public async Task<CursorPage<ApiClientDto>> Handle(ListApiClientsQuery request, CancellationToken cancellationToken)
-    {
-        var limit = request.Limit ?? PageLimits.Default;
-        var query = db.ApiClients.AsNoTracking();
-        if (Cursor.TryDecode(request.After, out var after))
-        {
-            query = query.Where(c => c.Id > after.Value);
-        }
-
-        var rows = await query.OrderBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        return CursorPage<ApiClientDto>.FromRows(rows, limit, c => c.Id, ApiClientDto.From);
-    }
+    public Task<CursorPage<ApiClientDto>> Handle(ListApiClientsQuery request, CancellationToken cancellationToken) =>
+        db.ApiClients.AsNoTracking().ToCursorPageAsync(request, c => c.Id, ApiClientDto.From, cancellationToken);
 }
 
 internal sealed class ListApiClientsValidator : FluentValidation.AbstractValidator<ListApiClientsQuery>
