@@ -89,6 +89,7 @@ public static class DependencyInjection
         app.MapOAuthEndpoints();
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminSyncEndpoints();
         app.MapPublicEndpoints();
         return app;
     }

@@ -3,6 +3,7 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Behaviors;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Application;
@@ -21,9 +22,27 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSyncResources(assembly);
 
         return services;
     }
+
+    /// <summary>Registers every synced resource (a subclass of SyncResource) and the registry that finds them.</summary>
+    internal static IServiceCollection AddSyncResources(this IServiceCollection services, Assembly assembly)
+    {
+        foreach (var type in SyncResourceTypes(assembly))
+        {
+            services.AddScoped(typeof(ISyncResource), type);
+        }
+
+        services.AddScoped<SyncResourceRegistry>();
+        return services;
+    }
+
+    /// <summary>The concrete synced resources: (resource type, document type, view type).</summary>
+    public static IEnumerable<Type> SyncResourceTypes(Assembly? assembly = null) =>
+        (assembly ?? Assembly.GetExecutingAssembly()).GetTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(ISyncResource).IsAssignableFrom(t));
 
     /// <summary>Registers every concrete validator in the assembly (FluentValidation's DI package is not available).</summary>
     internal static IServiceCollection AddValidatorsFrom(this IServiceCollection services, Assembly assembly)

@@ -17,10 +17,13 @@ internal static class ResultExtensions
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
-        return TypedResults.Problem(
-            detail: error.Message,
-            statusCode: status,
-            extensions: new Dictionary<string, object?> { [ProblemDetailsSetup.CodeKey] = error.Code });
+        var extensions = new Dictionary<string, object?> { [ProblemDetailsSetup.CodeKey] = error.Code };
+        if (error.Fields is { Count: > 0 })
+        {
+            extensions[ProblemDetailsSetup.ErrorsKey] = error.Fields;
+        }
+
+        return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: extensions);
     }
 
     /// <summary>201 with the new resource and its address, or the failure's problem.</summary>

@@ -1,8 +1,10 @@
 using System.Reflection;
+using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Auditing;
 using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
@@ -15,10 +17,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     : DbContext(options), IAppDbContext
 {
     /// <summary>The name of the query filter that confines tenant-owned entities to the current tenant.</summary>
-    public const string TenantFilter = "Tenant";
+    public const string TenantFilter = QueryFilters.Tenant;
 
     private static readonly MethodInfo ApplyTenantFilterMethod =
         typeof(AppDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private static readonly MethodInfo ApplyNotDeletedFilterMethod =
+        typeof(AppDbContext).GetMethod(nameof(ApplyNotDeletedFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -34,13 +39,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
+
+    public void DiscardPendingAdds()
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
 
     // Read by the tenant query filter on every query; no tenant matches no row.
     internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        MoveEventsToOutbox();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -53,6 +69,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        MoveEventsToOutbox();
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -60,6 +77,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
         catch (DbUpdateException ex) when (UniqueViolations.TryTranslate(Model, ex, out var violation))
         {
             throw violation;
+        }
+    }
+
+    // Events raised by changed records are written in the same transaction as the change itself.
+    private void MoveEventsToOutbox()
+    {
+        foreach (var entry in ChangeTracker.Entries<SyncedEntity>().Where(e => e.Entity.Events.Count > 0).ToList())
+        {
+            foreach (var raised in entry.Entity.Events)
+            {
+                OutboxMessages.Add(OutboxMessage.For(entry.Entity.TenantId, raised.Type, JsonSerializer.Serialize(raised, JsonSerializerOptions.Web), entry.Entity.UpdatedAt));
+            }
+
+            entry.Entity.ClearEvents();
         }
     }
 
@@ -78,7 +109,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
         {
             ApplyTenantFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
         }
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(e => e.BaseType is null && typeof(SyncedEntity).IsAssignableFrom(e.ClrType)))
+        {
+            ApplyNotDeletedFilterMethod.MakeGenericMethod(entityType.ClrType).Invoke(null, [modelBuilder]);
+        }
     }
+
+    private static void ApplyNotDeletedFilter<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : SyncedEntity =>
+        modelBuilder.Entity<TEntity>().HasQueryFilter(QueryFilters.NotDeleted, e => e.DeletedAt == null);
 
     private void ApplyTenantFilter<TEntity>(ModelBuilder modelBuilder)
         where TEntity : class, ITenantOwned

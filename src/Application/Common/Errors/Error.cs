@@ -14,6 +14,9 @@ public enum ErrorKind
 /// <summary>An expected failure with a stable code clients can branch on.</summary>
 public sealed record Error(ErrorKind Kind, string Code, string Message)
 {
+    /// <summary>Messages per field (camelCase path), when the failure is about particular fields.</summary>
+    public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
+
     public static Error NotFound(string resource) =>
         new(ErrorKind.NotFound, "not_found", $"The {resource} was not found.");
 

@@ -24,7 +24,26 @@ public interface IAppDbContext
 
     DbSet<AuditEvent> AuditEvents { get; }
 
+    DbSet<Domain.Messaging.OutboxMessage> OutboxMessages { get; }
+
+    /// <summary>The set of any entity type, for code that works across the synced resources.</summary>
+    DbSet<TEntity> Set<TEntity>()
+        where TEntity : class;
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets entities added since the last save (after a failed save that will be retried).</summary>
+    void DiscardPendingAdds();
+}
+
+/// <summary>Names of the global query filters, so a query can lift exactly one of them.</summary>
+public static class QueryFilters
+{
+    /// <summary>Confines tenant-owned entities to the current tenant.</summary>
+    public const string Tenant = "Tenant";
+
+    /// <summary>Hides soft-deleted synced records.</summary>
+    public const string NotDeleted = "NotDeleted";
 }
 
 /// <summary>Runs work inside one database transaction that takes the write lock up front.</summary>
