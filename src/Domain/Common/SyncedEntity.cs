@@ -12,7 +12,7 @@ public sealed record DomainEvent(string Type, Guid SubjectId, string SubjectExte
 /// A record the back office owns and pushes in, keyed by its own <see cref="ExternalId"/>. Removal is soft:
 /// <see cref="DeletedAt"/> hides it from the portal, and sending it again brings it back.
 /// </summary>
-public abstract class SyncedEntity : ITenantOwned
+public abstract class SyncedEntity : ITenantOwned, IExternallyIdentified
 {
     private readonly List<DomainEvent> _events = [];
 
@@ -81,6 +81,34 @@ public abstract class SyncedEntity : ITenantOwned
         return changed;
     }
 
+    /// <summary>Sets a reference kept as two columns (our id, the back office's id); reports whether it changed.</summary>
+    protected static bool SetRef(Ref value, ref Guid id, ref string externalId)
+    {
+        var changed = Set(ref id, value.Id);
+        return Set(ref externalId, value.ExternalId) | changed;
+    }
+
+    /// <summary>Sets an optional reference kept as two columns; reports whether it changed.</summary>
+    protected static bool SetRef(Ref? value, ref Guid? id, ref string? externalId)
+    {
+        var changed = Set(ref id, value?.Id);
+        return Set(ref externalId, value?.ExternalId) | changed;
+    }
+
+    protected static Ref? RefOf(Guid? id, string? externalId) => id is { } value ? new Ref(value, externalId!) : null;
+
+    /// <summary>Replaces a list when its items differ; reports whether it changed.</summary>
+    protected static bool SetList<T>(ref List<T> field, List<T> value)
+    {
+        if (field.SequenceEqual(value))
+        {
+            return false;
+        }
+
+        field = value;
+        return true;
+    }
+
     /// <summary>Sets <paramref name="field"/> and reports whether it changed.</summary>
     protected static bool Set<T>(ref T field, T value)
     {
@@ -92,6 +120,14 @@ public abstract class SyncedEntity : ITenantOwned
         field = value;
         return true;
     }
+}
+
+/// <summary>A record the back office names by its own id.</summary>
+public interface IExternallyIdentified
+{
+    Guid Id { get; }
+
+    string ExternalId { get; }
 }
 
 /// <summary>A reference to another synced record: our id, and the back office's id it was given by.</summary>

@@ -4,7 +4,7 @@ using HeadlessPortal.Domain.Tenants;
 namespace HeadlessPortal.Domain.Organization;
 
 /// <summary>A division of the company (e.g. "Residential HVAC"); invoices belong to one, and the portal shows only visible ones.</summary>
-public sealed class BusinessUnit : ITenantOwned
+public sealed class BusinessUnit : ITenantOwned, IExternallyIdentified
 {
     private BusinessUnit()
     {

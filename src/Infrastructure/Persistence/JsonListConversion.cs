@@ -30,11 +30,11 @@ internal static class JsonListConversion
             .IsRequired();
 
     /// <summary>Stores a small value object (an address, a warranty) as JSON in one text column.</summary>
-    public static PropertyBuilder<T?> HasJsonValue<T>(this PropertyBuilder<T?> builder, string columnName, int maxLength)
-        where T : class =>
+    public static PropertyBuilder<T> HasJsonValue<T>(this PropertyBuilder<T> builder, string columnName, int maxLength)
+        where T : class? =>
         builder.HasColumnName(columnName)
             .HasConversion(
                 v => v == null ? null : JsonSerializer.Serialize(v, Json),
-                v => v == null ? null : JsonSerializer.Deserialize<T>(v, Json))
+                v => v == null ? default! : JsonSerializer.Deserialize<T>(v, Json)!)
             .HasMaxLength(maxLength);
 }

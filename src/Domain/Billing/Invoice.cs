@@ -1,0 +1,202 @@
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Tenants;
+
+namespace HeadlessPortal.Domain.Billing;
+
+/// <summary>A payment the office recorded (cash, check, card in the office).</summary>
+public sealed record RecordedPayment(string? Reference, long Amount, DateTimeOffset PaidAt, string? Method)
+{
+    public const int TextMaxLength = 100;
+}
+
+/// <summary>Who an invoice is for and what it belongs to.</summary>
+public sealed record InvoiceLinks(Ref BillTo, Ref? Job, Ref? Location, Ref? BusinessUnit);
+
+/// <summary>The money of an invoice, in minor units of one currency.</summary>
+public sealed record InvoiceAmounts(string Currency, IReadOnlyList<LineItem> Lines, long Subtotal, long Tax, long Total, long Balance, IReadOnlyList<RecordedPayment> Payments)
+{
+    public const int MaxLines = 500;
+    public const int MaxPayments = 100;
+
+    /// <summary>
+    /// Rules: lines are consistent; subtotal equals the sum of the lines; tax is not negative; total is
+    /// subtotal plus tax and not negative; the balance is never negative nor above the total; recorded
+    /// payments are positive and never add up to more than the total.
+    /// </summary>
+    public InvoiceAmounts Validated()
+    {
+        if (Lines.Count > MaxLines || Payments.Count > MaxPayments)
+        {
+            throw new DomainException("too_many_items", $"An invoice has at most {MaxLines} lines and {MaxPayments} payments.");
+        }
+
+        var lines = Lines.Select(l => l.Validated()).ToList();
+        if (LineItem.Sum(lines) != Subtotal)
+        {
+            throw new DomainException("subtotal_mismatch", $"The subtotal {Subtotal} is not the sum of the lines ({LineItem.Sum(lines)}).");
+        }
+
+        if (Tax < 0 || Total != Subtotal + Tax || Total < 0)
+        {
+            throw new DomainException("total_mismatch", "The total is the subtotal plus a tax that is not negative, and is not negative itself.");
+        }
+
+        if (Balance < 0 || Balance > Total)
+        {
+            throw new DomainException("invalid_balance", "The balance is never negative nor above the total.");
+        }
+
+        if (Payments.Any(p => p.Amount <= 0 || p.Reference is { Length: > RecordedPayment.TextMaxLength } || p.Method is { Length: > RecordedPayment.TextMaxLength })
+            || Payments.Aggregate(0L, (sum, p) => checked(sum + p.Amount)) > Total)
+        {
+            throw new DomainException("invalid_payments", "Recorded payments are positive and add up to at most the total.");
+        }
+
+        return this with { Currency = CurrencyCode.Normalize(Currency), Lines = lines };
+    }
+}
+
+/// <summary>An invoice as the back office issued it.</summary>
+public sealed class Invoice : SyncedEntity
+{
+    public const string SentEvent = "invoice.sent";
+    public const int NumberMaxLength = 50;
+    public const int SummaryMaxLength = 4000;
+
+    private string _number = null!;
+    private Guid _billToId;
+    private string _billToExternalId = null!;
+    private Guid? _jobId;
+    private string? _jobExternalId;
+    private Guid? _locationId;
+    private string? _locationExternalId;
+    private Guid? _businessUnitId;
+    private string? _businessUnitExternalId;
+    private DateOnly _issueDate;
+    private DateOnly? _dueDate;
+    private string _currency = null!;
+    private List<LineItem> _lines = [];
+    private long _subtotal;
+    private long _tax;
+    private long _total;
+    private long _balance;
+    private List<RecordedPayment> _payments = [];
+    private string? _summary;
+    private bool _everHadBalance;
+
+    private Invoice()
+    {
+    }
+
+    private Invoice(TenantId tenantId, string externalId, DateTimeOffset now)
+        : base(tenantId, externalId, now)
+    {
+    }
+
+    public string Number => _number;
+
+    public Ref BillTo => new(_billToId, _billToExternalId);
+
+    public Guid BillToId => _billToId;
+
+    public string BillToExternalId => _billToExternalId;
+
+    public Ref? Job => RefOf(_jobId, _jobExternalId);
+
+    public Guid? JobId => _jobId;
+
+    public string? JobExternalId => _jobExternalId;
+
+    public Ref? Location => RefOf(_locationId, _locationExternalId);
+
+    public Guid? LocationId => _locationId;
+
+    public string? LocationExternalId => _locationExternalId;
+
+    public Ref? BusinessUnit => RefOf(_businessUnitId, _businessUnitExternalId);
+
+    public Guid? BusinessUnitId => _businessUnitId;
+
+    public string? BusinessUnitExternalId => _businessUnitExternalId;
+
+    public DateOnly IssueDate => _issueDate;
+
+    public DateOnly? DueDate => _dueDate;
+
+    public string Currency => _currency;
+
+    public IReadOnlyList<LineItem> Lines => _lines;
+
+    public long Subtotal => _subtotal;
+
+    public long Tax => _tax;
+
+    public long Total => _total;
+
+    public long Balance => _balance;
+
+    public IReadOnlyList<RecordedPayment> Payments => _payments;
+
+    /// <summary>Customer-facing summary of the work billed.</summary>
+    public string? Summary => _summary;
+
+    /// <summary>
+    /// Whether the balance was ever above zero. An invoice that never was ($0) is never listed to
+    /// customers (DESIGN.md §2); once true, it stays true.
+    /// </summary>
+    public bool EverHadBalance => _everHadBalance;
+
+    public static Invoice Create(TenantId tenantId, string externalId, string number, InvoiceLinks links, DateOnly issueDate, DateOnly? dueDate, InvoiceAmounts amounts, string? summary, DateTimeOffset now)
+    {
+        var invoice = new Invoice(tenantId, externalId, now);
+        invoice.Update(number, links, issueDate, dueDate, amounts, summary, now);
+        if (invoice.EverHadBalance)
+        {
+            invoice.Raise(SentEvent);
+        }
+
+        return invoice;
+    }
+
+    public bool Update(string number, InvoiceLinks links, DateOnly issueDate, DateOnly? dueDate, InvoiceAmounts amounts, string? summary, DateTimeOffset now)
+    {
+        if (dueDate < issueDate)
+        {
+            throw new DomainException("invalid_dates", "An invoice is due on or after its issue date.");
+        }
+
+        if (summary is { Length: > SummaryMaxLength })
+        {
+            throw new DomainException("too_long", $"A summary has at most {SummaryMaxLength} characters.");
+        }
+
+        var validated = amounts.Validated();
+        var changed = Set(ref _number, Guard.Required(number, "Invoice number", NumberMaxLength));
+        changed |= SetRef(links.BillTo, ref _billToId, ref _billToExternalId);
+        changed |= SetRef(links.Job, ref _jobId, ref _jobExternalId);
+        changed |= SetRef(links.Location, ref _locationId, ref _locationExternalId);
+        changed |= SetRef(links.BusinessUnit, ref _businessUnitId, ref _businessUnitExternalId);
+        changed |= Set(ref _issueDate, issueDate);
+        changed |= Set(ref _dueDate, dueDate);
+        changed |= Set(ref _currency, validated.Currency);
+        changed |= Set(ref _subtotal, validated.Subtotal);
+        changed |= Set(ref _tax, validated.Tax);
+        changed |= Set(ref _total, validated.Total);
+        changed |= Set(ref _balance, validated.Balance);
+        if (!_lines.SequenceEqual(validated.Lines))
+        {
+            _lines = validated.Lines.ToList();
+            changed = true;
+        }
+
+        if (!_payments.SequenceEqual(validated.Payments))
+        {
+            _payments = validated.Payments.ToList();
+            changed = true;
+        }
+
+        changed |= Set(ref _summary, string.IsNullOrWhiteSpace(summary) ? null : summary);
+        changed |= Set(ref _everHadBalance, _everHadBalance || validated.Balance > 0);
+        return Stamp(changed, now);
+    }
+}

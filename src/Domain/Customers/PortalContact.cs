@@ -1,0 +1,76 @@
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Tenants;
+
+namespace HeadlessPortal.Domain.Customers;
+
+/// <summary>What a portal user may see of a customer: everything (billing) or all but money (serviceOnly).</summary>
+public enum AccessLevel
+{
+    Billing,
+    ServiceOnly,
+}
+
+/// <summary>
+/// An email listed on a customer record as a portal contact. Each such record grants the person with that
+/// email access to the customer, at the contact's level (DESIGN.md §2, billing access).
+/// </summary>
+public sealed class PortalContact : SyncedEntity
+{
+    public const int MemoMaxLength = 2000;
+
+    private Guid _customerId;
+    private string _customerExternalId = null!;
+    private string _email = null!;
+    private string? _memo;
+    private AccessLevel _accessLevel;
+
+    private PortalContact()
+    {
+    }
+
+    private PortalContact(TenantId tenantId, string externalId, DateTimeOffset now)
+        : base(tenantId, externalId, now)
+    {
+    }
+
+    public Ref Customer => new(_customerId, _customerExternalId);
+
+    public Guid CustomerId => _customerId;
+
+    public string CustomerExternalId => _customerExternalId;
+
+    /// <summary>Lowercase; the portal user's identity within the tenant.</summary>
+    public string Email => _email;
+
+    /// <summary>Internal note for the office; never shown to the customer.</summary>
+    public string? Memo => _memo;
+
+    public AccessLevel AccessLevel => _accessLevel;
+
+    public static PortalContact Create(TenantId tenantId, string externalId, Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now)
+    {
+        var contact = new PortalContact(tenantId, externalId, now);
+        contact.Update(customer, email, memo, accessLevel, now);
+        return contact;
+    }
+
+    public bool Update(Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now)
+    {
+        var normalized = email.Trim().ToLowerInvariant();
+        if (!ContactRules.IsEmail(normalized))
+        {
+            throw new DomainException("invalid_email", "A portal contact needs a valid email address.");
+        }
+
+        if (memo is { Length: > MemoMaxLength })
+        {
+            throw new DomainException("too_long", $"A memo has at most {MemoMaxLength} characters.");
+        }
+
+        var changed = SetRef(customer, ref _customerId, ref _customerExternalId);
+        changed |= Set(ref _email, normalized);
+        changed |= Set(ref _memo, string.IsNullOrWhiteSpace(memo) ? null : memo);
+        changed |= Set(ref _accessLevel, accessLevel);
+        return Stamp(changed, now);
+    }
+}

@@ -1,0 +1,216 @@
+using HeadlessPortal.Domain.Assets;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Organization;
+using HeadlessPortal.Domain.Work;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HeadlessPortal.Infrastructure.Persistence.Configurations;
+
+/// <summary>Maps references kept as (our id, back-office id) column pairs, with a foreign key on our id.</summary>
+internal static class ReferenceMapping
+{
+    public static void MapRef<T, TTarget>(this EntityTypeBuilder<T> builder, string name, bool required, DeleteBehavior onDelete = DeleteBehavior.Restrict)
+        where T : class
+        where TTarget : class
+    {
+        builder.Property<string>(name + "ExternalId").HasMaxLength(Limits.ExternalIdMaxLength).IsRequired(required);
+        builder.HasOne<TTarget>().WithMany().HasForeignKey(name + "Id").IsRequired(required).OnDelete(onDelete);
+    }
+}
+
+internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
+{
+    public void Configure(EntityTypeBuilder<Location> builder)
+    {
+        builder.MapSynced("Locations");
+        builder.Ignore(l => l.Customer);
+        builder.MapRef<Location, Customer>(nameof(Location.Customer), required: true);
+        builder.Property(l => l.Name).HasMaxLength(Limits.NameMaxLength);
+        builder.Property(l => l.Address).HasJsonValue("Address", 1000).IsRequired();
+    }
+}
+
+internal sealed class PortalContactConfiguration : IEntityTypeConfiguration<PortalContact>
+{
+    public void Configure(EntityTypeBuilder<PortalContact> builder)
+    {
+        builder.MapSynced("PortalContacts");
+        builder.Ignore(c => c.Customer);
+        builder.MapRef<PortalContact, Customer>(nameof(PortalContact.Customer), required: true);
+        builder.Property(c => c.Email).HasMaxLength(ContactRules.EmailMaxLength).IsRequired();
+        builder.Property(c => c.Memo).HasMaxLength(PortalContact.MemoMaxLength);
+        builder.Property(c => c.AccessLevel).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.HasIndex(c => new { c.TenantId, c.Email });
+    }
+}
+
+internal sealed class TechnicianConfiguration : IEntityTypeConfiguration<Technician>
+{
+    public void Configure(EntityTypeBuilder<Technician> builder)
+    {
+        builder.MapSynced("Technicians");
+        builder.Property(t => t.DisplayName).HasMaxLength(Technician.DisplayNameMaxLength).IsRequired();
+        builder.Property(t => t.PhotoUrl).HasMaxLength(ContactRules.UrlMaxLength);
+    }
+}
+
+internal sealed class JobTypeConfiguration : IEntityTypeConfiguration<JobType>
+{
+    public void Configure(EntityTypeBuilder<JobType> builder)
+    {
+        builder.MapSynced("JobTypes");
+        builder.Property(t => t.Name).HasMaxLength(Limits.NameMaxLength).IsRequired();
+    }
+}
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> builder)
+    {
+        builder.MapSynced("Jobs");
+        builder.Ignore(j => j.Customer);
+        builder.Ignore(j => j.Location);
+        builder.Ignore(j => j.BusinessUnit);
+        builder.Ignore(j => j.JobType);
+        builder.MapRef<Job, Customer>(nameof(Job.Customer), required: true);
+        builder.MapRef<Job, Location>(nameof(Job.Location), required: true);
+        builder.MapRef<Job, BusinessUnit>(nameof(Job.BusinessUnit), required: false);
+        builder.MapRef<Job, JobType>(nameof(Job.JobType), required: false);
+        builder.Property(j => j.Number).HasMaxLength(JobDetails.NumberMaxLength).IsRequired();
+        builder.Property(j => j.Summary).HasMaxLength(JobDetails.SummaryMaxLength);
+        builder.Property(j => j.InternalNotes).HasMaxLength(JobDetails.NotesMaxLength);
+        builder.Property(j => j.ProjectReference).HasMaxLength(JobDetails.ProjectReferenceMaxLength);
+    }
+}
+
+internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.MapSynced("Appointments");
+        builder.Ignore(a => a.Job);
+        builder.MapRef<Appointment, Job>(nameof(Appointment.Job), required: true);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(a => a.Start).IsRequired();
+        builder.Property(a => a.End).IsRequired();
+        builder.Property(a => a.ArrivalWindowStart);
+        builder.Property(a => a.ArrivalWindowEnd);
+        builder.HasJsonList<Appointment, Ref>("_technicians", "Technicians", 4000);
+        builder.Ignore(a => a.Technicians);
+    }
+}
+
+internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+{
+    public void Configure(EntityTypeBuilder<Invoice> builder)
+    {
+        builder.MapSynced("Invoices");
+        builder.Ignore(i => i.BillTo);
+        builder.Ignore(i => i.Job);
+        builder.Ignore(i => i.Location);
+        builder.Ignore(i => i.BusinessUnit);
+        builder.MapRef<Invoice, Customer>(nameof(Invoice.BillTo), required: true);
+        builder.MapRef<Invoice, Job>(nameof(Invoice.Job), required: false);
+        builder.MapRef<Invoice, Location>(nameof(Invoice.Location), required: false);
+        builder.MapRef<Invoice, BusinessUnit>(nameof(Invoice.BusinessUnit), required: false);
+        builder.Property(i => i.Number).HasMaxLength(Invoice.NumberMaxLength).IsRequired();
+        builder.Property(i => i.Currency).HasMaxLength(CurrencyCode.Length).IsRequired();
+        builder.Property(i => i.Summary).HasMaxLength(Invoice.SummaryMaxLength);
+        builder.Property(i => i.IssueDate).IsRequired();
+        builder.Property(i => i.DueDate);
+        builder.Property(i => i.Subtotal).IsRequired();
+        builder.Property(i => i.Tax).IsRequired();
+        builder.Property(i => i.Total).IsRequired();
+        builder.Property(i => i.Balance).IsRequired();
+        builder.Property(i => i.EverHadBalance).IsRequired();
+        builder.HasJsonList<Invoice, LineItem>("_lines", "Lines", 400_000);
+        builder.HasJsonList<Invoice, RecordedPayment>("_payments", "Payments", 40_000);
+        builder.Ignore(i => i.Lines);
+        builder.Ignore(i => i.Payments);
+    }
+}
+
+internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
+{
+    public void Configure(EntityTypeBuilder<Proposal> builder)
+    {
+        builder.MapSynced("Proposals");
+        builder.Ignore(p => p.Customer);
+        builder.Ignore(p => p.Location);
+        builder.Ignore(p => p.Job);
+        builder.MapRef<Proposal, Customer>(nameof(Proposal.Customer), required: true);
+        builder.MapRef<Proposal, Location>(nameof(Proposal.Location), required: false);
+        builder.MapRef<Proposal, Job>(nameof(Proposal.Job), required: false);
+        builder.Property(p => p.Number).HasMaxLength(Proposal.NumberMaxLength).IsRequired();
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(p => p.Summary).HasMaxLength(Proposal.SummaryMaxLength);
+        builder.Property(p => p.FinancingOfferUrl).HasMaxLength(ContactRules.UrlMaxLength);
+        builder.Property(p => p.Currency).HasMaxLength(CurrencyCode.Length).IsRequired();
+        builder.HasJsonList<Proposal, ProposalOption>("_options", "Options", 400_000);
+        builder.Ignore(p => p.Options);
+    }
+}
+
+internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipment>
+{
+    public void Configure(EntityTypeBuilder<Equipment> builder)
+    {
+        builder.MapSynced("Equipment");
+        builder.Ignore(e => e.Location);
+        builder.MapRef<Equipment, Location>(nameof(Equipment.Location), required: true);
+        builder.Property(e => e.Type).HasMaxLength(EquipmentDescription.TextMaxLength).IsRequired();
+        builder.Property(e => e.Manufacturer).HasMaxLength(EquipmentDescription.TextMaxLength);
+        builder.Property(e => e.Model).HasMaxLength(EquipmentDescription.TextMaxLength);
+        builder.Property(e => e.Serial).HasMaxLength(EquipmentDescription.TextMaxLength);
+        builder.Property(e => e.InstalledOn);
+        builder.Property(e => e.ManufacturerWarranty).HasJsonValue("ManufacturerWarranty", 4000);
+        builder.Property(e => e.ServiceWarranty).HasJsonValue("ServiceWarranty", 4000);
+        builder.HasJsonList<Equipment, Ref>("_jobs", "Jobs", 100_000);
+        builder.HasJsonList<Equipment, Ref>("_proposals", "Proposals", 100_000);
+        builder.Ignore(e => e.Jobs);
+        builder.Ignore(e => e.Proposals);
+        builder.HasIndex(e => new { e.TenantId, e.Serial });
+    }
+}
+
+internal static class PlanMapping
+{
+    public static void MapPlan<T>(this EntityTypeBuilder<T> builder, string table)
+        where T : Plan
+    {
+        builder.MapSynced(table);
+        builder.Ignore(p => p.Customer);
+        builder.MapRef<T, Customer>(nameof(Plan.Customer), required: true);
+        builder.Property(p => p.StartDate).IsRequired();
+        builder.Property(p => p.EndDate);
+        builder.HasJsonList<T, PlanVisit>("_visits", "Visits", 100_000);
+        builder.HasJsonList<T, Ref>("_equipment", "Equipment", 100_000);
+        builder.HasJsonList<T, Ref>("_invoices", "Invoices", 100_000);
+        builder.Ignore(p => p.Visits);
+        builder.Ignore(p => p.Equipment);
+        builder.Ignore(p => p.Invoices);
+    }
+}
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> builder)
+    {
+        builder.MapPlan("Agreements");
+        builder.Property(a => a.Name).HasMaxLength(Limits.NameMaxLength).IsRequired();
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.MapPlan("Memberships");
+        builder.Property(m => m.Type).HasMaxLength(Limits.NameMaxLength).IsRequired();
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+    }
+}
