@@ -12,6 +12,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.Outbox;
 using HeadlessPortal.Application.PhoneNumbers;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.PortalSettings.AcceptLegalAgreement;
@@ -45,6 +46,13 @@ public static class AdminEndpoints
         admin.MapGet("/audit-events", ListAuditEvents).WithTags("Admin: audit")
             .WithName("ListAuditEvents").WithSummary("List audit events")
             .WithDescription("Every change to settings, clients, keys and numbers: who (client id), what (before and after), when. Newest first; filter by action, actor or target.")
+            .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
+        admin.MapGet("/outbox", async ([FromQuery] string? type, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListOutboxMessagesQuery(type, limit, after), ct)))
+            .WithTags("Admin: outbox")
+            .WithName("ListOutboxMessages").WithSummary("List outbox messages")
+            .WithDescription("Domain events written in the same transaction as the changes that raised them (job.booked, technician.dispatched, technician.en_route, " +
+                "work.completed, invoice.sent, estimate.sent), newest first; filter with ?type=. Customer notifications are delivered from here.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }

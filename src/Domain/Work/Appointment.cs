@@ -105,11 +105,12 @@ public sealed class Appointment : SyncedEntity
 
         var previous = _status;
         var changed = SetRef(job, ref _jobId, ref _jobExternalId);
+        // The window is checked in the offset it was given in; times are kept in UTC.
         var valid = times.Validated();
-        changed |= Set(ref _start, valid.Start);
-        changed |= Set(ref _end, valid.End);
-        changed |= Set(ref _arrivalWindowStart, valid.ArrivalWindowStart);
-        changed |= Set(ref _arrivalWindowEnd, valid.ArrivalWindowEnd);
+        changed |= Set(ref _start, valid.Start.ToUniversalTime());
+        changed |= Set(ref _end, valid.End.ToUniversalTime());
+        changed |= Set(ref _arrivalWindowStart, valid.ArrivalWindowStart?.ToUniversalTime());
+        changed |= Set(ref _arrivalWindowEnd, valid.ArrivalWindowEnd?.ToUniversalTime());
         changed |= Set(ref _status, status);
         if (!technicianList.SequenceEqual(_technicians))
         {
