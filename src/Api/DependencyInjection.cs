@@ -90,6 +90,7 @@ public static class DependencyInjection
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminSyncEndpoints();
+        app.MapAdminImportEndpoints();
         app.MapPublicEndpoints();
         return app;
     }

@@ -1,7 +1,9 @@
 using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.Services;
@@ -36,6 +38,13 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
+
+        var imports = configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions();
+        services.AddSingleton(imports);
+        services.AddSingleton<IImportFiles>(new ImportFiles(imports, contentRootPath));
+        services.AddSingleton<ImportQueue>();
+        services.AddSingleton<IImportQueue>(sp => sp.GetRequiredService<ImportQueue>());
+        services.AddHostedService<ImportWorker>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;

@@ -10,6 +10,9 @@ namespace HeadlessPortal.Application.Sync;
 /// <summary>The outcome of an upsert: whether it created the record.</summary>
 public sealed record UpsertOutcome<T>(T Value, bool Created);
 
+/// <summary>One document to upsert in a batch, keyed by the back office's id.</summary>
+public sealed record SyncItem(string ExternalId, object Document);
+
 /// <summary>One kind of record the back office syncs: how to apply its document and show it.</summary>
 public interface ISyncResource
 {
@@ -35,6 +38,13 @@ public interface ISyncResource
 
     /// <summary>Batch-resolves the references of many documents ahead of applying them (imports).</summary>
     Task PreloadAsync(SyncContext context, IEnumerable<object> documents, CancellationToken ct);
+
+    /// <summary>
+    /// Validates and applies many documents with one lookup of existing records per chunk of ids (imports); does not save.
+    /// Answers, in input order, null for an applied item or the error that kept it out (validation_failed,
+    /// unknown_reference, or a domain rule's code). A later item with the same external id applies onto the earlier one.
+    /// </summary>
+    Task<IReadOnlyList<Error?>> UpsertManyAsync(SyncContext context, IReadOnlyList<SyncItem> items, CancellationToken ct);
 }
 
 /// <summary>
@@ -46,6 +56,9 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
     where TDocument : class
     where TView : notnull
 {
+    // Keeps each IN (...) list well under every provider's parameter limit.
+    private const int LookupChunkSize = 500;
+
     public abstract string Name { get; }
 
     public abstract string ImportType { get; }
@@ -83,6 +96,28 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
         return new UpsertOutcome<object>(ToView(entity)!, existing is null);
     }
 
+    public async Task<IReadOnlyList<Error?>> UpsertManyAsync(SyncContext context, IReadOnlyList<SyncItem> items, CancellationToken ct)
+    {
+        var batch = new Batch();
+        foreach (var chunk in items.Select(i => i.ExternalId).Distinct(StringComparer.Ordinal).Chunk(LookupChunkSize))
+        {
+            var rows = await context.Db.Set<TEntity>().IgnoreQueryFilters([QueryFilters.NotDeleted])
+                .Where(e => chunk.Contains(e.ExternalId)).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                batch.Known[row.ExternalId] = row;
+            }
+        }
+
+        var outcomes = new List<Error?>(items.Count);
+        foreach (var item in items)
+        {
+            outcomes.Add(await UpsertItemAsync(context, item, batch, ct));
+        }
+
+        return outcomes;
+    }
+
     public async Task<Result<object>> GetAsync(IAppDbContext db, string externalId, CancellationToken ct)
     {
         var entity = await db.Set<TEntity>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
@@ -115,6 +150,57 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
         return ToView(entity)!;
     }
 
+    private async Task<Error?> UpsertItemAsync(SyncContext context, SyncItem item, Batch batch, CancellationToken ct)
+    {
+        var typed = (TDocument)item.Document;
+        var validation = await validator.ValidateAsync(typed, ct);
+        if (!validation.IsValid)
+        {
+            var fields = Common.Behaviors.ValidationErrors.ByField(validation.Errors);
+            return new Error(ErrorKind.Unprocessable, "validation_failed", string.Join(" ", fields.Values.SelectMany(v => v))) { Fields = fields };
+        }
+
+        var existing = batch.Known.GetValueOrDefault(item.ExternalId);
+        if (existing is null && batch.Stale.Remove(item.ExternalId))
+        {
+            existing = await context.Db.Set<TEntity>().IgnoreQueryFilters([QueryFilters.NotDeleted])
+                .SingleOrDefaultAsync(e => e.ExternalId == item.ExternalId, ct);
+        }
+
+        TEntity? entity;
+        try
+        {
+            entity = await ApplyAsync(context, existing, item.ExternalId, typed, ct);
+        }
+        catch (DomainException ex)
+        {
+            batch.Discard(context, existing);
+            if (context.HasErrors)
+            {
+                // Reference errors recorded before the rule broke belong to this item, not the next one.
+                context.TakeErrors();
+            }
+
+            return new Error(ex.Kind == DomainErrorKind.Conflict ? ErrorKind.Conflict : ErrorKind.Unprocessable, ex.Code, ex.Message);
+        }
+
+        if (context.HasErrors || entity is null)
+        {
+            batch.Discard(context, existing);
+            return context.TakeErrors();
+        }
+
+        if (existing is null)
+        {
+            context.Db.Set<TEntity>().Add(entity);
+            context.Remember(entity);
+            batch.Created.Add(entity.ExternalId);
+        }
+
+        batch.Known[entity.ExternalId] = entity;
+        return null;
+    }
+
     public virtual Task PreloadAsync(SyncContext context, IEnumerable<object> documents, CancellationToken ct) =>
         PreloadReferencesAsync(context, documents.Cast<TDocument>().ToList(), ct);
 
@@ -125,4 +211,30 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
 
     /// <summary>Override to look up the references of many documents in a few queries.</summary>
     protected virtual Task PreloadReferencesAsync(SyncContext context, IReadOnlyList<TDocument> documents, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The records one UpsertManyAsync call works on, by external id.</summary>
+    private sealed class Batch
+    {
+        public Dictionary<string, TEntity> Known { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Records created by earlier items of this batch: a later item applies onto them.</summary>
+        public HashSet<string> Created { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Records dropped after a failed item; a later item with the same id reads them again.</summary>
+        public HashSet<string> Stale { get; } = new(StringComparer.Ordinal);
+
+        // A stored record that failed half-applied must not be saved with the batch. A record created earlier in
+        // the batch stays: the earlier item succeeded, and validation and domain guards run before any change.
+        public void Discard(SyncContext context, TEntity? existing)
+        {
+            if (existing is null || Created.Contains(existing.ExternalId))
+            {
+                return;
+            }
+
+            context.Db.Set<TEntity>().Entry(existing).State = EntityState.Detached;
+            Known.Remove(existing.ExternalId);
+            Stale.Add(existing.ExternalId);
+        }
+    }
 }

@@ -4,6 +4,7 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Auditing;
 using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Imports;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
@@ -41,6 +42,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<ImportJob> Imports => Set<ImportJob>();
+
     internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
     public void DiscardPendingAdds()
@@ -50,6 +53,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
             entry.State = EntityState.Detached;
         }
     }
+
+    public void ClearTracked() => ChangeTracker.Clear();
 
     // Read by the tenant query filter on every query; no tenant matches no row.
     internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);

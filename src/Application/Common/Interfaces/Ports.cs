@@ -26,6 +26,8 @@ public interface IAppDbContext
 
     DbSet<Domain.Messaging.OutboxMessage> OutboxMessages { get; }
 
+    DbSet<Domain.Imports.ImportJob> Imports { get; }
+
     /// <summary>The set of any entity type, for code that works across the synced resources.</summary>
     DbSet<TEntity> Set<TEntity>()
         where TEntity : class;
@@ -34,6 +36,9 @@ public interface IAppDbContext
 
     /// <summary>Forgets entities added since the last save (after a failed save that will be retried).</summary>
     void DiscardPendingAdds();
+
+    /// <summary>Forgets every tracked entity: between import batches, and after a failed batch save that is retried line by line.</summary>
+    void ClearTracked();
 }
 
 /// <summary>Names of the global query filters, so a query can lift exactly one of them.</summary>

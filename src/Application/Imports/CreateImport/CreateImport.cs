@@ -1,0 +1,38 @@
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Imports;
+using HeadlessPortal.Domain.Tenants;
+
+namespace HeadlessPortal.Application.Imports.CreateImport;
+
+/// <summary>
+/// Stores an NDJSON body as a queued import. Deliberately not a transactional command: the body streams to disk
+/// for as long as the upload takes, and holding a write transaction (SQLite's write lock) that long would stall
+/// every other writer. The one insert at the end is atomic on its own.
+/// </summary>
+public sealed record CreateImportCommand(Guid TenantId, string CreatedBy, Stream Body) : IRequest<ImportDto>;
+
+internal sealed class CreateImportHandler(IAppDbContext db, IClock clock, IImportFiles files, IImportQueue queue)
+    : IRequestHandler<CreateImportCommand, ImportDto>
+{
+    public async Task<ImportDto> Handle(CreateImportCommand request, CancellationToken cancellationToken)
+    {
+        var id = UuidV7.NewGuid();
+        var size = await files.SaveAsync(id, request.Body, cancellationToken);
+        var job = ImportJob.Queue(id, new TenantId(request.TenantId), request.CreatedBy, size, clock.UtcNow);
+        db.Imports.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            files.Delete(id);
+            throw;
+        }
+
+        queue.Notify();
+        return ImportDto.From(job);
+    }
+}

@@ -1,0 +1,227 @@
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Imports;
+using HeadlessPortal.Application.Imports.ApplyImportBatch;
+using HeadlessPortal.Domain.Imports;
+using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.Infrastructure.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HeadlessPortal.Infrastructure.Imports;
+
+/// <summary>
+/// Processes queued imports one at a time, batch by batch, each batch in its own scope and transaction as the
+/// client that uploaded the file. Several processes may share the database: an import is claimed with a
+/// conditional update and held by a lease renewed with every batch; an import whose holder stopped answering
+/// goes back to the queue when its lease expires, and a stopping worker hands its import back at once.
+/// </summary>
+internal sealed partial class ImportWorker(
+    IServiceScopeFactory scopes,
+    ImportOptions options,
+    IImportFiles files,
+    ImportQueue queue,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ImportWorker> logger) : BackgroundService
+{
+    private const int CandidatesPerPoll = 20;
+
+    private readonly string _workerId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.LeaseSeconds);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Migrations run while the host starts; the tables exist once it has started.
+        if (!options.WorkerEnabled || !await StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
+        while (true)
+        {
+            try
+            {
+                await RequeueAbandonedAsync(stoppingToken);
+                while (await ClaimNextAsync(stoppingToken) is { } claim)
+                {
+                    await RunAsync(claim, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be unreachable for a while; try again at the next poll.
+                LogPollFailed(ex);
+            }
+
+            try
+            {
+                await queue.WaitAsync(TimeSpan.FromSeconds(options.PollSeconds), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Imports left running by a worker whose lease expired (it crashed or lost the database) go back to the queue.</summary>
+    private async Task RequeueAbandonedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = time.GetUtcNow();
+        var requeued = await AllTenants(scope).Where(j => j.Status == ImportStatus.Running && j.LeaseUntil < now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.Status, ImportStatus.Queued)
+                    .SetProperty(j => j.ClaimedBy, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Version, j => j.Version + 1),
+                ct);
+        if (requeued > 0)
+        {
+            LogRequeued(requeued);
+        }
+    }
+
+    private async Task<Claim?> ClaimNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var candidates = await AllTenants(scope).Where(j => j.Status == ImportStatus.Queued)
+            .OrderBy(j => j.Id).Select(j => j.Id).Take(CandidatesPerPoll).ToListAsync(ct);
+        foreach (var id in candidates.Where(files.Exists))
+        {
+            // The condition makes the claim atomic: of several workers racing for the import, one updates the row.
+            var now = time.GetUtcNow();
+            var leaseUntil = now + Lease;
+            var claimed = await AllTenants(scope).Where(j => j.Id == id && j.Status == ImportStatus.Queued)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(j => j.Status, ImportStatus.Running)
+                        .SetProperty(j => j.ClaimedBy, _workerId)
+                        .SetProperty(j => j.LeaseUntil, leaseUntil)
+                        .SetProperty(j => j.Version, j => j.Version + 1),
+                    ct);
+            if (claimed == 1)
+            {
+                return await AllTenants(scope).Where(j => j.Id == id)
+                    .Select(j => new Claim(j.Id, j.TenantId, j.CreatedBy, j.LinesRead, j.ByteOffset))
+                    .SingleAsync(ct);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunAsync(Claim claim, CancellationToken ct)
+    {
+        LogStarted(claim.Id, claim.LinesRead);
+        try
+        {
+            await using var file = files.OpenRead(claim.Id);
+            file.Seek(claim.ByteOffset, SeekOrigin.Begin);
+            var reader = new NdjsonLineReader(file, claim.ByteOffset);
+            var lineNumber = claim.LinesRead;
+            var batchSize = Math.Max(1, options.BatchSize);
+            while (true)
+            {
+                var lines = new List<ImportLine>(batchSize);
+                var endOfFile = false;
+                while (lines.Count < batchSize)
+                {
+                    if (await reader.ReadLineAsync(ct) is not { } line)
+                    {
+                        endOfFile = true;
+                        break;
+                    }
+
+                    lines.Add(new ImportLine(++lineNumber, line.Bytes, line.TooLong));
+                }
+
+                var committed = await ApplyBatchAsync(claim, new ApplyImportBatchCommand(claim.Id, _workerId, lines, lineNumber, reader.Offset, endOfFile, Lease), ct);
+                if (!committed)
+                {
+                    LogLeaseLost(claim.Id);
+                    return;
+                }
+
+                if (endOfFile)
+                {
+                    files.Delete(claim.Id);
+                    LogCompleted(claim.Id, lineNumber);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The uncommitted batch was rolled back; hand the import back so the next worker resumes after the last commit.
+            await ReleaseAsync(claim.Id);
+            throw;
+        }
+    }
+
+    private async Task<bool> ApplyBatchAsync(Claim claim, ApplyImportBatchCommand command, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(claim.TenantId);
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(claim.CreatedBy);
+        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+        return result.IsSuccess;
+    }
+
+    private async Task ReleaseAsync(Guid id)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await AllTenants(scope).Where(j => j.Id == id && j.Status == ImportStatus.Running && j.ClaimedBy == _workerId)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.Status, ImportStatus.Queued)
+                    .SetProperty(j => j.ClaimedBy, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Version, j => j.Version + 1),
+                CancellationToken.None);
+    }
+
+    // The worker serves every tenant; each batch then runs in a scope confined to the import's tenant.
+    private static IQueryable<ImportJob> AllTenants(AsyncServiceScope scope) =>
+        scope.ServiceProvider.GetRequiredService<AppDbContext>().Imports.IgnoreQueryFilters([QueryFilters.Tenant]);
+
+    private sealed record Claim(Guid Id, TenantId TenantId, string CreatedBy, long LinesRead, long ByteOffset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: processing from line {Line}")]
+    private partial void LogStarted(Guid importId, long line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: completed after {Lines} lines")]
+    private partial void LogCompleted(Guid importId, long lines);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: another worker took it over; stopped without committing the current batch")]
+    private partial void LogLeaseLost(Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Requeued {Count} import(s) whose worker stopped renewing its lease")]
+    private partial void LogRequeued(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The import worker failed; it tries again at its next poll")]
+    private partial void LogPollFailed(Exception exception);
+}
