@@ -194,6 +194,31 @@ public sealed class ImportTests(ImportHosts hosts) : IClassFixture<ImportHosts>
         Assert.False(File.Exists(Path.Combine(directory, $"{id}.ndjson")));
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Import_WhenLinesReferToRecordsEarlierInTheFile_ResolvesThem_AndReportsUnknownReferencesByLine(TestDb engine)
+    {
+        var session = await AdminSession.StartAsync(hosts[engine]);
+        string[] file =
+        [
+            Customer("rc1", "Ref Customer"),
+            """{ "type": "location", "externalId": "rl1", "data": { "customerId": "rc1", "address": { "line1": "1 Main", "city": "Town", "country": "US" } } }""",
+            """{ "type": "job", "externalId": "rj1", "data": { "number": "J-1", "customerId": "rc1", "locationId": "rl1" } }""",
+            """{ "type": "job", "externalId": "rj2", "data": { "number": "J-2", "customerId": "rc-missing", "locationId": "rl1" } }""",
+            """{ "type": "appointment", "externalId": "ra1", "data": { "jobId": "rj1", "start": "2026-12-01T09:00:00Z", "end": "2026-12-01T10:00:00Z", "status": "scheduled" } }""",
+        ];
+
+        var status = await WaitForCompletionAsync(session.Client, (await PostAsync(session.Client, file)).Headers.Location!.OriginalString);
+
+        Assert.Equal(4, status["applied"]!.GetValue<int>());
+        var error = Assert.Single(status["errors"]!.AsArray())!;
+        Assert.Equal(4, error["line"]!.GetValue<int>());
+        Assert.Equal("unknown_reference", error["code"]!.GetValue<string>());
+        var appointment = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/appointments/ra1"), HttpStatusCode.OK);
+        Assert.Equal("rj1", appointment["jobId"]!.GetValue<string>());
+    }
+
     private static string Customer(string externalId, string name) =>
         JsonSerializer.Serialize(new { type = "customer", externalId, data = new { kind = "residential", name, emails = new[] { "jane@example.com" } } });
 
