@@ -7,6 +7,7 @@ using HeadlessPortal.Api.Hosting;
 using HeadlessPortal.Api.OpenApi;
 using HeadlessPortal.Api.Portal;
 using HeadlessPortal.Api.RateLimiting;
+using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
         services.AddOptions<PlatformOptions>()
             .Bind(configuration.GetSection(PlatformOptions.SectionName))
             .Validate(
@@ -90,6 +92,7 @@ public static class DependencyInjection
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminSyncEndpoints();
+        app.MapAdminDocumentEndpoints(app.Configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>()?.MaxBytes ?? new DocumentOptions().MaxBytes);
         app.MapAdminImportEndpoints();
         app.MapPublicEndpoints();
         return app;

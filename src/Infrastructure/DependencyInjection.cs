@@ -1,6 +1,8 @@
 using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Infrastructure.Files;
 using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Imports;
@@ -33,6 +35,9 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ISecrets, Secrets>();
+
+        var documents = configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>() ?? new DocumentOptions();
+        services.AddSingleton<IFileStorage>(new LocalFileStorage(Path.GetFullPath(Path.Combine(contentRootPath, documents.Directory))));
 
         services.AddSingleton(configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions());
         services.AddSingleton<SigningKeyStore>();

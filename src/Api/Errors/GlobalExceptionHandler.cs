@@ -25,6 +25,8 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
         {
             RequestValidationException validation => Validation(validation.Errors, "One or more fields are invalid."),
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
+            HeadlessPortal.Application.Documents.FileTooLargeException tooLarge =>
+                Problem(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"The file is larger than {tooLarge.MaxBytes} bytes."),
             DomainException domain => Problem(
                 domain.Kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
                 domain.Code,

@@ -42,7 +42,7 @@ public static class ProblemCodes
         StatusCodes.Status401Unauthorized => "Authentication is required.",
         StatusCodes.Status403Forbidden => "The credentials do not allow this request.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        StatusCodes.Status415UnsupportedMediaType => "This endpoint does not accept that Content-Type; the API description lists the ones it does.",
         StatusCodes.Status400BadRequest => "The request is malformed.",
         _ => "The request could not be processed.",
     };

@@ -38,6 +38,7 @@ public sealed class ApiFactory(
             ["RateLimits:TokenPerClientPerMinute"] = "100000",
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
+            ["Documents:Directory"] = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N")),
         };
         foreach (var (key, value) in Database.Settings)
         {

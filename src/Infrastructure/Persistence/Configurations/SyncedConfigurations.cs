@@ -214,3 +214,21 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
     }
 }
+
+internal sealed class DocumentConfiguration : IEntityTypeConfiguration<HeadlessPortal.Domain.Documents.Document>
+{
+    public void Configure(EntityTypeBuilder<HeadlessPortal.Domain.Documents.Document> builder)
+    {
+        builder.MapSynced("Documents");
+        builder.Ignore(d => d.Job);
+        builder.MapRef<HeadlessPortal.Domain.Documents.Document, Job>(nameof(HeadlessPortal.Domain.Documents.Document.Job), required: true);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(d => d.Shared).IsRequired();
+        builder.Property(d => d.Title).HasMaxLength(HeadlessPortal.Domain.Documents.Document.TitleMaxLength);
+        builder.Property(d => d.FileName).HasMaxLength(HeadlessPortal.Domain.Documents.Document.FileNameMaxLength).IsRequired();
+        builder.Property(d => d.StorageKey).HasMaxLength(HeadlessPortal.Domain.Documents.StoredContent.StorageKeyMaxLength).IsRequired();
+        builder.Property(d => d.ContentType).HasMaxLength(HeadlessPortal.Domain.Documents.StoredContent.ContentTypeMaxLength).IsRequired();
+        builder.Property(d => d.Size).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
+    }
+}
