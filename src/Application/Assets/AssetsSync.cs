@@ -113,22 +113,54 @@ internal sealed class VisitDocumentValidator : AbstractValidator<VisitDocument>
     }
 }
 
+/// <summary>The fields agreements and memberships share.</summary>
+public interface IPlanDocument
+{
+    string CustomerId { get; }
+
+    DateOnly? StartDate { get; }
+
+    DateOnly? EndDate { get; }
+
+    IReadOnlyList<VisitDocument>? Visits { get; }
+
+    IReadOnlyList<string>? EquipmentIds { get; }
+
+    IReadOnlyList<string>? InvoiceIds { get; }
+}
+
+/// <summary>Rules every plan document follows.</summary>
+internal sealed class PlanDocumentRules<T> : AbstractValidator<T>
+    where T : IPlanDocument
+{
+    public PlanDocumentRules()
+    {
+        RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
+        RuleFor(x => x.StartDate).NotNull().WithMessage("startDate is required.");
+        RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null).WithMessage("endDate is on or after startDate.");
+        RuleFor(x => x.Visits).Must(v => v is null || v.Count <= Plan.MaxVisits).WithMessage($"At most {Plan.MaxVisits} visits.");
+        RuleForEach(x => x.Visits).SetValidator(new VisitDocumentValidator());
+        RuleFor(x => x.EquipmentIds).Must(l => l is null || l.Count <= Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} equipment.");
+        RuleFor(x => x.InvoiceIds).Must(l => l is null || l.Count <= Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} invoices.");
+    }
+}
+
 /// <summary>What agreements and memberships share when synced.</summary>
 internal static class PlanSync
 {
     public static async Task<(Ref? Customer, List<PlanVisit> Visits, IReadOnlyList<Ref> Equipment, IReadOnlyList<Ref> Invoices)> ResolveAsync(
-        SyncContext context, string customerId, IReadOnlyList<VisitDocument>? visits, IReadOnlyList<string>? equipmentIds, IReadOnlyList<string>? invoiceIds, CancellationToken ct)
+        SyncContext context, IPlanDocument document, CancellationToken ct)
     {
-        var customer = await context.ResolveAsync<Customer>("customerId", customerId, ct);
+        var customer = await context.ResolveAsync<Customer>("customerId", document.CustomerId, ct);
         var planVisits = new List<PlanVisit>();
-        foreach (var (visit, index) in (visits ?? []).Select((v, i) => (v, i)))
+        foreach (var (visit, index) in (document.Visits ?? []).Select((v, i) => (v, i)))
         {
             var job = await context.ResolveAsync<Job>($"visits[{index}].jobId", visit.JobId, ct);
             planVisits.Add(new PlanVisit(visit.Name, visit.TargetDate, visit.Status, job));
         }
 
-        var equipment = await context.ResolveManyAsync<Equipment>("equipmentIds", equipmentIds, ct);
-        var invoices = await context.ResolveManyAsync<Invoice>("invoiceIds", invoiceIds, ct);
+        var equipment = await context.ResolveManyAsync<Equipment>("equipmentIds", document.EquipmentIds, ct);
+        var invoices = await context.ResolveManyAsync<Invoice>("invoiceIds", document.InvoiceIds, ct);
         return (customer, planVisits, equipment, invoices);
     }
 
@@ -146,7 +178,7 @@ internal static class PlanSync
 /// <param name="EquipmentIds">Covered equipment.</param>
 /// <param name="InvoiceIds">Its invoices.</param>
 public sealed record AgreementDocument(string CustomerId, string Name, AgreementStatus? Status, DateOnly? StartDate, DateOnly? EndDate,
-    IReadOnlyList<VisitDocument>? Visits, IReadOnlyList<string>? EquipmentIds, IReadOnlyList<string>? InvoiceIds);
+    IReadOnlyList<VisitDocument>? Visits, IReadOnlyList<string>? EquipmentIds, IReadOnlyList<string>? InvoiceIds) : IPlanDocument;
 
 public sealed record AgreementView(Guid Id, string ExternalId, string CustomerId, string Name, AgreementStatus Status, DateOnly StartDate, DateOnly? EndDate,
     IReadOnlyList<VisitDocument> Visits, IReadOnlyList<string> EquipmentIds, IReadOnlyList<string> InvoiceIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt);
@@ -155,13 +187,9 @@ internal sealed class AgreementDocumentValidator : AbstractValidator<AgreementDo
 {
     public AgreementDocumentValidator()
     {
-        RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
+        Include(new PlanDocumentRules<AgreementDocument>());
         RuleFor(x => x.Name).NotEmpty().WithMessage("name is required.").MaximumLength(Limits.NameMaxLength);
         RuleFor(x => x.Status).NotNull().WithMessage("status is required.").IsInEnum();
-        RuleFor(x => x.StartDate).NotNull().WithMessage("startDate is required.");
-        RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null).WithMessage("endDate is on or after startDate.");
-        RuleFor(x => x.Visits).Must(v => v is null || v.Count <= Plan.MaxVisits).WithMessage($"At most {Plan.MaxVisits} visits.");
-        RuleForEach(x => x.Visits).SetValidator(new VisitDocumentValidator());
     }
 }
 
@@ -175,7 +203,7 @@ internal sealed class AgreementSync(IValidator<AgreementDocument> validator) : S
 
     protected override async Task<Agreement?> ApplyAsync(SyncContext context, Agreement? existing, string externalId, AgreementDocument d, CancellationToken ct)
     {
-        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d.CustomerId, d.Visits, d.EquipmentIds, d.InvoiceIds, ct);
+        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d, ct);
         if (context.HasErrors)
         {
             return null;
@@ -204,7 +232,7 @@ internal sealed class AgreementSync(IValidator<AgreementDocument> validator) : S
 /// <param name="EquipmentIds">Covered equipment.</param>
 /// <param name="InvoiceIds">Its invoices.</param>
 public sealed record MembershipDocument(string CustomerId, string Type, MembershipStatus? Status, DateOnly? StartDate, DateOnly? EndDate,
-    IReadOnlyList<VisitDocument>? Visits, IReadOnlyList<string>? EquipmentIds, IReadOnlyList<string>? InvoiceIds);
+    IReadOnlyList<VisitDocument>? Visits, IReadOnlyList<string>? EquipmentIds, IReadOnlyList<string>? InvoiceIds) : IPlanDocument;
 
 public sealed record MembershipView(Guid Id, string ExternalId, string CustomerId, string Type, MembershipStatus Status, DateOnly StartDate, DateOnly? EndDate,
     IReadOnlyList<VisitDocument> Visits, IReadOnlyList<string> EquipmentIds, IReadOnlyList<string> InvoiceIds, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt);
@@ -213,13 +241,9 @@ internal sealed class MembershipDocumentValidator : AbstractValidator<Membership
 {
     public MembershipDocumentValidator()
     {
-        RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
+        Include(new PlanDocumentRules<MembershipDocument>());
         RuleFor(x => x.Type).NotEmpty().WithMessage("type is required.").MaximumLength(Limits.NameMaxLength);
         RuleFor(x => x.Status).NotNull().WithMessage("status is required.").IsInEnum();
-        RuleFor(x => x.StartDate).NotNull().WithMessage("startDate is required.");
-        RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null).WithMessage("endDate is on or after startDate.");
-        RuleFor(x => x.Visits).Must(v => v is null || v.Count <= Plan.MaxVisits).WithMessage($"At most {Plan.MaxVisits} visits.");
-        RuleForEach(x => x.Visits).SetValidator(new VisitDocumentValidator());
     }
 }
 
@@ -233,7 +257,7 @@ internal sealed class MembershipSync(IValidator<MembershipDocument> validator) :
 
     protected override async Task<Membership?> ApplyAsync(SyncContext context, Membership? existing, string externalId, MembershipDocument d, CancellationToken ct)
     {
-        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d.CustomerId, d.Visits, d.EquipmentIds, d.InvoiceIds, ct);
+        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d, ct);
         if (context.HasErrors)
         {
             return null;
