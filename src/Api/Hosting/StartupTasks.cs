@@ -40,7 +40,7 @@ internal sealed partial class StartupTasks(
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SeedDemoDataCommand(), cancellationToken);
             if (result.Created)
             {
-                LogSeeded(result.TenantName!, result.HostName!, result.TenantId!.Value);
+                LogSeeded(result.TenantName!, result.HostName!, result.TenantId!.Value, result.SyncedRecords, DemoCredentials.SharedContactEmail);
             }
         }
 
@@ -55,9 +55,10 @@ internal sealed partial class StartupTasks(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}). " +
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}) and {SyncedRecords} back-office records " +
+        "(50 customers with locations, portal contacts, jobs in every tab, invoices, proposals, equipment, agreements, memberships; {SharedEmail} is a contact on three customers). " +
         "Platform key: X-Platform-Key dev-platform-key. Admin client: demo-admin / demo-admin-secret (POST /oauth/token). Publishable key: pk_demo_local (origin http://localhost:3000).")]
-    private partial void LogSeeded(string tenantName, string hostName, Guid tenantId);
+    private partial void LogSeeded(string tenantName, string hostName, Guid tenantId, int syncedRecords, string sharedEmail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HeadlessPortal API listening on {Address}; Swagger UI at {SwaggerUrl}")]
     private partial void LogListening(string address, string swaggerUrl);

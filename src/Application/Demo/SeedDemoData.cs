@@ -1,6 +1,10 @@
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Domain.Documents;
+using HeadlessPortal.Domain.Work;
+using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
@@ -12,8 +16,11 @@ namespace HeadlessPortal.Application.Demo;
 /// <summary>Seeds the demo tenant into an empty database; does nothing when any tenant exists.</summary>
 public sealed record SeedDemoDataCommand : ICommand<DemoSeedResult>;
 
-/// <summary>What seeding created; <see cref="Created"/> is false when the database already had data.</summary>
-public sealed record DemoSeedResult(bool Created, Guid? TenantId, string? TenantName, string? HostName);
+/// <summary>
+/// What seeding created; <see cref="Created"/> is false when the database already had data. <see cref="SyncedRecords"/>
+/// counts the company's back-office records (customers, jobs, invoices, ...).
+/// </summary>
+public sealed record DemoSeedResult(bool Created, Guid? TenantId, string? TenantName, string? HostName, int SyncedRecords);
 
 /// <summary>The demo's fixed credentials, listed in README. Development only.</summary>
 public static class DemoCredentials
@@ -25,15 +32,19 @@ public static class DemoCredentials
     public const string PublishableKey = "pk_demo_local";
     public const string AllowedOrigin = "http://localhost:3000";
     public const string SenderNumber = "+15555550100";
+
+    /// <summary>A landlord's email: a portal contact on three customers, with billing access on two and service only on one.</summary>
+    public const string SharedContactEmail = "dana@whitfield-properties.example";
 }
 
-internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecrets secrets) : IRequestHandler<SeedDemoDataCommand, DemoSeedResult>
+internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage)
+    : IRequestHandler<SeedDemoDataCommand, DemoSeedResult>
 {
     public async Task<DemoSeedResult> Handle(SeedDemoDataCommand request, CancellationToken cancellationToken)
     {
         if (await db.Tenants.AnyAsync(cancellationToken))
         {
-            return new DemoSeedResult(false, null, null, null);
+            return new DemoSeedResult(false, null, null, null, 0);
         }
 
         var now = clock.UtcNow;
@@ -43,17 +54,19 @@ internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecre
             primaryColor: "#0B5FFF",
             phone: "+15555550100",
             email: "office@demo-hvac.example",
-            timeZone: "America/Chicago",
+            timeZone: DemoCompany.TimeZoneId,
             currency: "usd");
         var tenant = Tenant.Create(DemoCredentials.TenantName, Slug.FromName(DemoCredentials.TenantName), Domain.Tenants.HostName.FromTrusted(DemoCredentials.HostName), account, now);
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(cancellationToken);
 
+        // From here on the seeding reads as the demo tenant, as the back office's own requests would.
+        tenantScope.Enter(tenant.Id);
         db.ApiClients.Add(ApiClient.Create(tenant.Id, DemoCredentials.AdminClientId, "Demo admin", ApiClientRole.Admin, secrets.Hash(DemoCredentials.AdminClientSecret), now));
         db.PublishableKeys.Add(Domain.Portal.PublishableKey.Create(tenant.Id, DemoCredentials.PublishableKey, "Local front end", [DemoCredentials.AllowedOrigin], now));
         db.SenderPhoneNumbers.Add(SenderPhoneNumber.Create(tenant.Id, DemoCredentials.SenderNumber, "Demo dispatch line", now));
-        db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, "bu-residential", "Residential HVAC", true, now));
-        db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, "bu-commercial", "Commercial HVAC", true, now));
+        db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
+        db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Commercial, "Commercial HVAC", true, now));
 
         var settings = Domain.Portal.PortalSettings.CreateDefault(tenant.Id, now);
         settings.AcceptLegalAgreement("2026-11", DemoCredentials.AdminClientId, now);
@@ -71,6 +84,52 @@ internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecre
             now);
         db.PortalSettings.Add(settings);
         await db.SaveChangesAsync(cancellationToken);
-        return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value);
+
+        var records = DemoCompany.Build(now);
+        var context = new SyncContext(db, tenant.Id, now);
+        await SyncAsync(context, records, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var documents = await AddDocumentsAsync(context, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
+    }
+
+    /// <summary>A shared inspection report and photo, and an office-only photo, on two finished jobs.</summary>
+    private async Task<int> AddDocumentsAsync(SyncContext context, CancellationToken ct)
+    {
+        // A one-pixel PNG and a minimal PDF: real files of their types, small enough to live in code.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+        (string Id, string Job, DocumentKind Kind, bool Shared, string Title, string FileName, string ContentType, byte[] Bytes)[] documents =
+        [
+            ("doc-24001-capacitor", "job-J-24001", DocumentKind.Photo, true, "Replaced run capacitor", "capacitor.png", "image/png", png),
+            ("doc-24002-report", "job-J-24002", DocumentKind.Document, true, "Furnace inspection report", "inspection.pdf", "application/pdf", pdf),
+            ("doc-24002-rust", "job-J-24002", DocumentKind.Photo, false, "Heat exchanger rust (office only)", "heat-exchanger.png", "image/png", png),
+        ];
+        foreach (var d in documents)
+        {
+            var job = await context.ResolveAsync<Job>("jobId", d.Job, ct)
+                ?? throw new InvalidOperationException($"Demo document \"{d.Id}\" names an unknown job.");
+            var stored = await storage.SaveAsync(context.TenantId.Value.ToString("N"), new MemoryStream(d.Bytes), d.Bytes.Length, ct);
+            db.Set<Document>().Add(Document.Create(context.TenantId, d.Id, job, d.Kind, d.Shared, d.Title, d.FileName,
+                new StoredContent(stored.StorageKey, d.ContentType, stored.Size, stored.Sha256), context.Now));
+        }
+
+        return documents.Length;
+    }
+
+    /// <summary>Applies the company through the sync resources, so it passes the same validation and domain rules as back-office data.</summary>
+    private async Task SyncAsync(SyncContext context, IReadOnlyList<DemoRecord> records, CancellationToken ct)
+    {
+        var resources = registry.All.ToDictionary(r => r.DocumentType);
+        foreach (var record in records)
+        {
+            var outcome = await resources[record.Document.GetType()].UpsertAsync(context, record.ExternalId, record.Document, ct);
+            if (!outcome.IsSuccess)
+            {
+                // The demo data is code: a record the rules refuse is a bug to fix in DemoCompany, never something to skip.
+                throw new InvalidOperationException($"Demo record \"{record.ExternalId}\" was refused: {outcome.Error!.Message}");
+            }
+        }
     }
 }

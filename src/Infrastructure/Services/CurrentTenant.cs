@@ -3,8 +3,8 @@ using HeadlessPortal.Domain.Tenants;
 
 namespace HeadlessPortal.Infrastructure.Services;
 
-/// <summary>Scoped per request; authentication sets it from the caller's token.</summary>
-public sealed class CurrentTenant : ICurrentTenant
+/// <summary>Scoped per request; authentication sets it from the caller's token, startup seeding through <see cref="ITenantScope"/>.</summary>
+public sealed class CurrentTenant : ICurrentTenant, ITenantScope
 {
     public TenantId? Id { get; private set; }
 
@@ -17,4 +17,6 @@ public sealed class CurrentTenant : ICurrentTenant
 
         Id = tenantId;
     }
+
+    void ITenantScope.Enter(TenantId tenantId) => Set(tenantId);
 }

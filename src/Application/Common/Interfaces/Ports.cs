@@ -74,6 +74,16 @@ public interface ICurrentTenant
     TenantId? Id { get; }
 }
 
+/// <summary>
+/// Lets work that runs outside a request (startup seeding) act for one tenant, so tenant-owned reads see that
+/// tenant's rows exactly as they would in its own requests.
+/// </summary>
+public interface ITenantScope
+{
+    /// <summary>Makes <paramref name="tenantId"/> the current tenant for the rest of the scope; it cannot change afterwards.</summary>
+    void Enter(TenantId tenantId);
+}
+
 /// <summary>Who is acting in the current request: an API client id, "platform" for the operator, or "system".</summary>
 public interface ICurrentActor
 {

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.TestSupport;
+
+namespace HeadlessPortal.Api.Tests.Hosting;
+
+/// <summary>The demo company a newcomer gets in Development, read back through the Admin API.</summary>
+public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture<DemoDataTests.DemoHosts>
+{
+    private const string SharedEmail = "dana@whitfield-properties.example";
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_InDevelopment_HasAboutFiftyCustomersAndSeveralWithTwoLocations(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+
+        var customers = await ListAllAsync(client, "customers");
+        var locations = await ListAllAsync(client, "locations");
+
+        Assert.InRange(customers.Count, 45, 60);
+        Assert.Contains(customers, c => c["kind"]!.GetValue<string>() == "commercial");
+        Assert.All(customers, c => Assert.Matches(@"^\+1555555\d{4}$", c["phones"]![0]!["number"]!.GetValue<string>()));
+        Assert.True(locations.GroupBy(l => l["customerId"]!.GetValue<string>()).Count(g => g.Count() == 2) >= 3);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_SharedEmail_IsAContactOnThreeCustomersWithBillingOnTwo(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+
+        var shared = (await ListAllAsync(client, "contacts")).Where(c => c["email"]!.GetValue<string>() == SharedEmail).ToList();
+
+        Assert.Equal(3, shared.Select(c => c["customerId"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(2, shared.Count(c => c["accessLevel"]!.GetValue<string>() == "billing"));
+        Assert.Single(shared, c => c["accessLevel"]!.GetValue<string>() == "serviceOnly");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_Invoices_AreUnpaidPartlyPaidPaidAndZeroInBothBusinessUnits(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+
+        var invoices = await ListAllAsync(client, "invoices");
+
+        var zero = Assert.Single(invoices, i => Amount(i, "total") == 0);
+        Assert.Equal(0, Amount(zero, "balance"));
+        Assert.False(zero["everHadBalance"]!.GetValue<bool>());
+        Assert.NotNull(zero["jobId"]?.GetValue<string>());
+        foreach (var unit in new[] { "bu-residential", "bu-commercial" })
+        {
+            var inUnit = invoices.Where(i => i["businessUnitId"]?.GetValue<string>() == unit).ToList();
+            Assert.Contains(inUnit, i => Amount(i, "total") > 0 && Amount(i, "balance") == Amount(i, "total"));
+            Assert.Contains(inUnit, i => Amount(i, "total") > 0 && Amount(i, "balance") == 0);
+            Assert.Contains(inUnit, i => Amount(i, "balance") > 0 && Amount(i, "balance") < Amount(i, "total") && i["payments"]!.AsArray().Count > 0);
+        }
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_Appointments_PutJobsInEveryTab(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+        var now = DateTimeOffset.UtcNow;
+
+        var appointments = await ListAllAsync(client, "appointments");
+        var byJob = appointments.GroupBy(a => a["jobId"]!.GetValue<string>()).Select(g => g.Select(a => (Status: a["status"]!.GetValue<string>(), Start: a["start"]!.GetValue<DateTimeOffset>())).ToList()).ToList();
+
+        Assert.Contains(appointments, a => a["status"]!.GetValue<string>() is "dispatched" or "enRoute" or "working");
+        Assert.Contains(byJob, job => job.All(a => a.Status == "canceled"));
+        Assert.Contains(byJob, job => job.All(a => a.Status == "completed"));
+        Assert.Contains(byJob, job => job.Any(a => a.Status == "onHold") && job.Where(a => a.Status != "canceled").All(a => a.Status == "onHold"));
+        Assert.Contains(byJob, job => job.All(a => a.Status == "scheduled" && a.Start > now));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_Plans_IncludeAnActiveAgreementWithAFutureUnscheduledVisitAndActiveAndExpiredMemberships(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var agreements = await ListAllAsync(client, "agreements");
+        var memberships = await ListAllAsync(client, "memberships");
+
+        Assert.Contains(agreements, a => a["status"]!.GetValue<string>() == "active"
+            && a["visits"]!.AsArray().Any(v => v!["status"]!.GetValue<string>() == "unscheduled" && DateOnly.Parse(v["targetDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > today)
+            && a["visits"]!.AsArray().Any(v => v!["status"]!.GetValue<string>() == "completed" && v["jobId"] is not null));
+        Assert.Contains(memberships, m => m["status"]!.GetValue<string>() == "active");
+        Assert.Contains(memberships, m => m["status"]!.GetValue<string>() == "expired");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_ProposalsAndEquipment_CoverOpenAcceptedDeclinedAndWarranties(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+
+        var proposals = await ListAllAsync(client, "proposals");
+        var equipment = await ListAllAsync(client, "equipment");
+
+        Assert.Contains(proposals, p => p["status"]!.GetValue<string>() == "open" && p["financingOfferUrl"] is not null && p["options"]!.AsArray().Count == 3);
+        Assert.Contains(proposals, p => p["status"]!.GetValue<string>() == "accepted");
+        Assert.Contains(proposals, p => p["status"]!.GetValue<string>() == "declined");
+        Assert.All(proposals, p => Assert.InRange(p["options"]!.AsArray().Count, 2, 3));
+        Assert.Contains(equipment, e => e["manufacturerWarranty"] is not null && e["serviceWarranty"] is not null && e["jobIds"]!.AsArray().Count > 0);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_Documents_AreSharedAndOfficeOnlyAndDownloadable(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+
+        var documents = (await client.GetFromJsonAsync<JsonObject>("/v1/admin/documents?jobId=job-J-24002"))!["data"]!.AsArray();
+
+        Assert.Equal(2, documents.Count);
+        Assert.Contains(documents, d => d!["shared"]!.GetValue<bool>() && d["contentType"]!.GetValue<string>() == "application/pdf");
+        Assert.Contains(documents, d => !d!["shared"]!.GetValue<bool>());
+        var pdf = await client.GetByteArrayAsync("/v1/admin/documents/doc-24002-report/content");
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf), StringComparison.Ordinal);
+    }
+
+    private static long Amount(JsonNode invoice, string field) => invoice[field]!["amount"]!.GetValue<long>();
+
+    private static async Task<List<JsonNode>> ListAllAsync(HttpClient client, string resource)
+    {
+        var all = new List<JsonNode>();
+        string? after = null;
+        do
+        {
+            var url = $"/v1/admin/{resource}?limit=20" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            var page = await AdminSession.ExpectAsync(await client.GetAsync(url), HttpStatusCode.OK);
+            all.AddRange(page["data"]!.AsArray().Select(n => n!));
+            after = page["hasMore"]!.GetValue<bool>() ? page["nextCursor"]!.GetValue<string>() : null;
+        }
+        while (after is not null);
+
+        return all;
+    }
+
+    /// <summary>One Development API per engine, seeded once, shared by this class's tests (they only read).</summary>
+    public sealed class DemoHosts : IAsyncLifetime
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly Dictionary<TestDb, (ApiFactory Factory, HttpClient Client)> _hosts = [];
+
+        public async Task<HttpClient> AdminClientAsync(TestDb engine)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (!_hosts.TryGetValue(engine, out var host))
+                {
+                    var factory = new ApiFactory(await TestDatabase.CreateAsync(engine), new Dictionary<string, string?> { ["Platform:ApiKey"] = null, ["Demo:Seed"] = null },
+                        environment: "Development");
+                    var client = factory.CreateClient();
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminSession.TokenAsync(factory, "demo-admin", "demo-admin-secret"));
+                    _hosts[engine] = host = (factory, client);
+                }
+
+                return host.Client;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            foreach (var (factory, client) in _hosts.Values)
+            {
+                client.Dispose();
+                await factory.DisposeAsync();
+                await factory.Database.DisposeAsync();
+            }
+
+            _gate.Dispose();
+        }
+    }
+}
