@@ -7,7 +7,6 @@ using HeadlessPortal.Application.ApiClients.ListApiClients;
 using HeadlessPortal.Application.ApiClients.RevokeApiClient;
 using HeadlessPortal.Application.ApiClients.RotateApiClientSecret;
 using HeadlessPortal.Application.AuditEvents;
-using HeadlessPortal.Application.BusinessUnits;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -40,7 +39,6 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/v1/admin").ProducesProblems(Common);
         MapApiClients(admin.MapGroup("/api-clients").WithTags("Admin: API clients"));
         MapPortalSettings(admin.MapGroup("/portal-settings").WithTags("Admin: portal settings"));
-        MapBusinessUnits(admin.MapGroup("/business-units").WithTags("Admin: business units"));
         MapPhoneNumbers(admin.MapGroup("/phone-numbers").WithTags("Admin: sender phone numbers"));
         MapPublishableKeys(admin.MapGroup("/publishable-keys").WithTags("Admin: publishable keys"));
         admin.MapGet("/audit-events", ListAuditEvents).WithTags("Admin: audit")
@@ -156,32 +154,6 @@ public static class AdminEndpoints
         return WithETag(http, await sender.Send(settings.ToCommand(TenantOf(tenant), version), ct));
     }
 
-    private static void MapBusinessUnits(RouteGroupBuilder group)
-    {
-        group.MapPut("/{externalId}", async (string externalId, [FromBody] BusinessUnitRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-            {
-                var outcome = await sender.Send(new UpsertBusinessUnitCommand(TenantOf(tenant), externalId, request.Name, request.Active), ct);
-                return outcome.Created
-                    ? (Results<Created<BusinessUnitDto>, Ok<BusinessUnitDto>>)TypedResults.Created($"/v1/admin/business-units/{Uri.EscapeDataString(externalId)}", outcome.Value)
-                    : TypedResults.Ok(outcome.Value);
-            })
-            .WithName("UpsertBusinessUnit").WithSummary("Create or update a business unit")
-            .WithDescription("Keyed by the back office's own id: 201 when created, 200 when it existed (the same request twice changes nothing).")
-            .RequireScope(Scopes.SyncWrite).ProducesProblems(BodyProblems);
-
-        group.MapGet("/", async ([FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListBusinessUnitsQuery(limit, after), ct)))
-            .WithName("ListBusinessUnits").WithSummary("List business units")
-            .WithDescription("The tenant's business units in creation order, with cursor pagination.")
-            .RequireScope(Scopes.SettingsRead).ProducesProblems(StatusCodes.Status400BadRequest);
-
-        group.MapGet("/{externalId}", async (string externalId, ISender sender, CancellationToken ct) =>
-                Respond(await sender.Send(new GetBusinessUnitQuery(externalId), ct)))
-            .WithName("GetBusinessUnit").WithSummary("Get a business unit")
-            .WithDescription("One business unit by the back office's id.")
-            .RequireScope(Scopes.SettingsRead).ProducesProblems(StatusCodes.Status404NotFound);
-    }
-
     private static void MapPhoneNumbers(RouteGroupBuilder group)
     {
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSenderPhoneNumbersQuery(), ct)))
@@ -267,11 +239,6 @@ public static class AdminEndpoints
 /// <param name="Name">What it is for, 1-100 characters.</param>
 /// <param name="Role">admin, office or integration.</param>
 public sealed record CreateApiClientRequest(string Name, ApiClientRole? Role);
-
-/// <summary>A business unit's current values in the back office.</summary>
-/// <param name="Name">Its name.</param>
-/// <param name="Active">Whether it is in use; default true.</param>
-public sealed record BusinessUnitRequest(string Name, bool? Active);
 
 /// <summary>A sender phone number.</summary>
 /// <param name="Number">E.164, such as +15555550123.</param>

@@ -80,13 +80,9 @@ internal sealed class BusinessUnitConfiguration : IEntityTypeConfiguration<Busin
 {
     public void Configure(EntityTypeBuilder<BusinessUnit> builder)
     {
-        builder.ToTable("BusinessUnits");
-        builder.HasKey(b => b.Id);
-        builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.Property(b => b.ExternalId).HasMaxLength(Limits.ExternalIdMaxLength).IsRequired();
+        builder.MapSynced("BusinessUnits");
         builder.Property(b => b.Name).HasMaxLength(Limits.NameMaxLength).IsRequired();
-        builder.HasIndex(b => new { b.TenantId, b.ExternalId }).IsUnique();
-        builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(b => b.Active).IsRequired();
     }
 }
 

@@ -99,7 +99,8 @@ public sealed class TenantAdministration : Migration
                 Name = table.Column<string>(maxLength: 200, nullable: false),
                 Active = table.Column<bool>(nullable: false),
                 CreatedAt = table.Column<DateTimeOffset>(nullable: false),
-                UpdatedAt = table.Column<DateTimeOffset>(nullable: false),
+                UpdatedAt = table.Column<long>(nullable: false),
+                DeletedAt = table.Column<DateTimeOffset>(nullable: true),
             },
             constraints: table =>
             {
