@@ -20,7 +20,7 @@ public static class DependencyInjection
     public const string ApiSectionName = "Api";
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
@@ -56,7 +56,6 @@ public static class DependencyInjection
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();
-        _ = environment;
         return services;
     }
 
