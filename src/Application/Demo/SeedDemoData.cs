@@ -86,7 +86,7 @@ internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecre
         await db.SaveChangesAsync(cancellationToken);
 
         var records = DemoCompany.Build(now);
-        var context = new SyncContext(db, tenant.Id, now);
+        var context = new SyncContext(db, tenant.Id, now) { RaiseEvents = false };
         await SyncAsync(context, records, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var documents = await AddDocumentsAsync(context, cancellationToken);

@@ -21,6 +21,12 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
 
     public DateTimeOffset Now { get; set; } = now;
 
+    /// <summary>
+    /// Whether changes raise the domain events customers are told about. Off for bulk imports and demo data:
+    /// loading a company's history must not text every customer that their old jobs were booked.
+    /// </summary>
+    public bool RaiseEvents { get; init; } = true;
+
     public bool HasErrors => _errors.Count > 0;
 
     /// <summary>Resolves a reference; records a field error and answers null when the record does not exist.</summary>

@@ -82,6 +82,11 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
         var existing = await context.Db.Set<TEntity>().IgnoreQueryFilters([QueryFilters.NotDeleted])
             .SingleOrDefaultAsync(e => e.ExternalId == externalId, ct);
         var entity = await ApplyAsync(context, existing, externalId, typed, ct);
+        if (!context.RaiseEvents)
+        {
+            entity?.ClearEvents();
+        }
+
         if (context.HasErrors || entity is null)
         {
             return context.TakeErrors();
@@ -171,6 +176,11 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
         try
         {
             entity = await ApplyAsync(context, existing, item.ExternalId, typed, ct);
+            if (!context.RaiseEvents)
+            {
+                entity?.ClearEvents();
+            }
+
         }
         catch (DomainException ex)
         {

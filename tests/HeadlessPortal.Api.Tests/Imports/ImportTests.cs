@@ -217,6 +217,10 @@ public sealed class ImportTests(ImportHosts hosts) : IClassFixture<ImportHosts>
         Assert.Equal("unknown_reference", error["code"]!.GetValue<string>());
         var appointment = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/appointments/ra1"), HttpStatusCode.OK);
         Assert.Equal("rj1", appointment["jobId"]!.GetValue<string>());
+
+        // A load of history notifies nobody: only live changes (PUT) raise customer events.
+        var outbox = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/outbox"), HttpStatusCode.OK);
+        Assert.Empty(outbox["data"]!.AsArray());
     }
 
     private static string Customer(string externalId, string name) =>

@@ -66,7 +66,7 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
         var stopwatch = Stopwatch.StartNew();
         var lines = request.Lines.Where(l => !ImportLineParser.IsBlank(l)).Select(l => ImportLineParser.Parse(l, registry)).ToList();
         var parsed = stopwatch.Elapsed;
-        var errors = await ApplyGroupedAsync(new SyncContext(db, job.TenantId, now), lines, cancellationToken);
+        var errors = await ApplyGroupedAsync(new SyncContext(db, job.TenantId, now) { RaiseEvents = false }, lines, cancellationToken);
         var applied = stopwatch.Elapsed;
         var outcome = Record(job, request, lines, errors, now);
         try
@@ -164,7 +164,7 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
     private async Task<Dictionary<long, ImportLineError>> ApplyOneByOneAsync(TenantId tenantId, List<ParsedLine> lines, DateTimeOffset now, CancellationToken ct)
     {
         var errors = lines.Where(l => l.Error is not null).ToDictionary(l => l.Number, l => l.Error!);
-        var context = new SyncContext(db, tenantId, now);
+        var context = new SyncContext(db, tenantId, now) { RaiseEvents = false };
         foreach (var line in lines.Where(l => l.Item is not null))
         {
             await line.Resource!.PreloadAsync(context, [line.Item!.Document], ct);
@@ -183,7 +183,7 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
                 errors[line.Number] = new ImportLineError(line.Number, "conflict", "The database refused the record; it may have been changed at the same time. Send the line again.");
 
                 // The context may remember records of this line that were rolled back.
-                context = new SyncContext(db, tenantId, now);
+                context = new SyncContext(db, tenantId, now) { RaiseEvents = false };
             }
 
             db.ClearTracked();
