@@ -56,6 +56,32 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     public void ClearTracked() => ChangeTracker.Clear();
 
+    public async Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken)
+    {
+        const string savepoint = "bulk_insert";
+        MoveEventsToOutbox();
+        var added = ChangeTracker.Entries<SyncedEntity>().Where(e => e.State == EntityState.Added).ToList();
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk saves run inside a transaction.");
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            foreach (var entry in added)
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            await BulkInsert.InsertAsync(this, added.Select(e => (object)e.Entity).ToList(), cancellationToken);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
+            var wrapped = BulkInsert.Wrap(ex);
+            throw UniqueViolations.TryTranslate(Model, wrapped, out var violation) ? violation : wrapped;
+        }
+
+        await SaveChangesAsync(cancellationToken);
+    }
+
     // Read by the tenant query filter on every query; no tenant matches no row.
     internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);
 

@@ -39,6 +39,12 @@ public interface IAppDbContext
 
     /// <summary>Forgets every tracked entity: between import batches, and after a failed batch save that is retried line by line.</summary>
     void ClearTracked();
+
+    /// <summary>
+    /// Saves like SaveChangesAsync, but inserts new synced records with multi-row statements (bulk imports).
+    /// Must run inside a transaction; on failure nothing of it is kept and the error is the one SaveChanges would raise.
+    /// </summary>
+    Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Names of the global query filters, so a query can lift exactly one of them.</summary>

@@ -71,7 +71,7 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
         var outcome = Record(job, request, lines, errors, now);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveNewRecordsInBulkAsync(cancellationToken);
             LogBatchTimings(request.LastLine, lines.Count, parsed.TotalMilliseconds, (applied - parsed).TotalMilliseconds, (stopwatch.Elapsed - applied).TotalMilliseconds);
             return outcome;
         }

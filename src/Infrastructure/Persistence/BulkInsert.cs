@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace HeadlessPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// Inserts many new rows with multi-row INSERT statements built from the EF model, inside the current
+/// transaction. EF sends one INSERT per row (and SQLite parses each anew); a bulk import of millions of new
+/// records spends most of its time there. Values go through each property's type mapping, so converters
+/// (typed ids, enums as strings, JSON columns, timestamps as numbers) apply exactly as in SaveChanges.
+/// </summary>
+internal static class BulkInsert
+{
+    // SQLite allows 32,766 bound variables per statement, PostgreSQL 65,535; stay well under both.
+    private const int MaxParameters = 30_000;
+    private const int MaxRowsPerStatement = 500;
+
+    public static async Task InsertAsync(DbContext db, IReadOnlyList<object> entities, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside a transaction.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+
+        // SQLite prepares a statement once and reuses it while the command text stays the same, and binds
+        // parameters by name (slow for thousands per statement): one row per statement, re-executed, is fastest.
+        // PostgreSQL pays a round trip per statement: many rows per statement.
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        foreach (var group in InDependencyOrder(db.Model, entities))
+        {
+            var type = group.Key;
+            var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var columns = type.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(store))).Where(c => c.Column is not null).ToList();
+            var rowsPerStatement = sqlite ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
+            DbCommand? command = null;
+            try
+            {
+                foreach (var chunk in group.Chunk(rowsPerStatement))
+                {
+                    if (command is null || command.Parameters.Count != chunk.Length * columns.Count)
+                    {
+                        if (command is not null)
+                        {
+                            await command.DisposeAsync();
+                        }
+
+                        command = connection.CreateCommand();
+                        command.Transaction = transaction;
+                        command.CommandText = InsertText(sql, store, columns.Select(c => c.Column!).ToList(), chunk.Length);
+                    }
+
+                    command.Parameters.Clear();
+                    var index = 0;
+                    foreach (var entity in chunk)
+                    {
+                        foreach (var (property, _) in columns)
+                        {
+                            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+                            command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName("p" + index++), value, property.IsNullable));
+                        }
+                    }
+
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    private static string InsertText(ISqlGenerationHelper sql, StoreObjectIdentifier store, IReadOnlyList<string> columns, int rows)
+    {
+        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(store.Name, store.Schema))
+            .Append(" (").Append(string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))).Append(") VALUES ");
+        var index = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder("p" + index++));
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Groups by entity type, principals before the types whose foreign keys point at them.</summary>
+    private static IEnumerable<IGrouping<IEntityType, object>> InDependencyOrder(IModel model, IReadOnlyList<object> entities)
+    {
+        var groups = entities.GroupBy(e => model.FindEntityType(e.GetType())!).ToList();
+        var remaining = groups.ToList();
+        while (remaining.Count > 0)
+        {
+            var ready = remaining.Where(g => !g.Key.GetForeignKeys().Any(fk =>
+                fk.PrincipalEntityType != g.Key && remaining.Any(other => other.Key == fk.PrincipalEntityType))).ToList();
+            if (ready.Count == 0)
+            {
+                ready = [remaining[0]];
+            }
+
+            foreach (var group in ready)
+            {
+                remaining.Remove(group);
+                yield return group;
+            }
+        }
+    }
+
+    /// <summary>Wraps a provider error as EF's, so callers handle a failed bulk insert like a failed SaveChanges.</summary>
+    public static DbUpdateException Wrap(DbException exception) => new("A bulk insert failed.", exception);
+}
