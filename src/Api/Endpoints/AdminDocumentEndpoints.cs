@@ -77,14 +77,7 @@ public static class AdminDocumentEndpoints
         var stored = await storage.SaveAsync(tenantId.ToString("N"), request.Body, options.Value.MaxBytes, ct);
         var result = await sender.Send(
             new UpsertDocumentCommand(tenantId, externalId, jobId ?? string.Empty, parsedKind, shared, title, fileName, request.ContentType, stored), ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error!.ToProblem();
-        }
-
-        return result.Value.Created
-            ? TypedResults.Created($"/v1/admin/documents/{Uri.EscapeDataString(externalId)}", result.Value.Value)
-            : TypedResults.Ok(result.Value.Value);
+        return result.ToUpserted($"/v1/admin/documents/{Uri.EscapeDataString(externalId)}");
     }
 
     /// <param name="externalId">The back office's id of the document.</param>

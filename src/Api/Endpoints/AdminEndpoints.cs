@@ -69,13 +69,13 @@ public static class AdminEndpoints
             .RequireScope(Scopes.ClientsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/secret", async (Guid id, ISender sender, CancellationToken ct) =>
-                Respond(await sender.Send(new RotateApiClientSecretCommand(id), ct)))
+                (await sender.Send(new RotateApiClientSecretCommand(id), ct)).ToOk())
             .WithName("RotateApiClientSecret").WithSummary("Rotate a client's secret")
             .WithDescription("Issues a new secret (shown once); the old one stops working at once. Tokens already issued stay valid until they expire (15 minutes).")
             .RequireScope(Scopes.ClientsWrite).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         group.MapPost("/{id:guid}/revoke", async (Guid id, ISender sender, CancellationToken ct) =>
-                Respond(await sender.Send(new RevokeApiClientCommand(id), ct)))
+                (await sender.Send(new RevokeApiClientCommand(id), ct)).ToOk())
             .WithName("RevokeApiClient").WithSummary("Revoke a client")
             .WithDescription("The token endpoint refuses the client from now on; tokens already issued expire within 15 minutes. Revoking again changes nothing.")
             .RequireScope(Scopes.ClientsWrite).ProducesProblems(StatusCodes.Status404NotFound);
@@ -168,7 +168,7 @@ public static class AdminEndpoints
             .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => Respond(await sender.Send(new RemoveSenderPhoneNumberCommand(id), ct)))
+        group.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new RemoveSenderPhoneNumberCommand(id), ct)).ToOk())
             .WithName("RemoveSenderPhoneNumber").WithSummary("Remove a sender phone number")
             .WithDescription("Removes the number; answers with what was removed.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(StatusCodes.Status404NotFound);
@@ -188,7 +188,7 @@ public static class AdminEndpoints
             .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(BodyProblems).ProducesProblems(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{id:guid}/revoke", async (Guid id, ISender sender, CancellationToken ct) => Respond(await sender.Send(new RevokePublishableKeyCommand(id), ct)))
+        group.MapPost("/{id:guid}/revoke", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new RevokePublishableKeyCommand(id), ct)).ToOk())
             .WithName("RevokePublishableKey").WithSummary("Revoke a publishable key")
             .WithDescription("Requests carrying the key are refused from now on.")
             .RequireScope(Scopes.SettingsWrite).ProducesProblems(StatusCodes.Status404NotFound);
@@ -209,7 +209,6 @@ public static class AdminEndpoints
     private static Guid TenantOf(ICurrentTenant tenant) =>
         tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
 
-    private static Results<Ok<T>, ProblemHttpResult> Respond<T>(Result<T> result) => result.ToOk();
 
     private static Results<Ok<PortalSettingsDto>, ProblemHttpResult> WithETag(HttpContext http, Result<PortalSettingsDto> result)
     {
@@ -218,7 +217,7 @@ public static class AdminEndpoints
             http.Response.Headers.ETag = ETag(result.Value.Version);
         }
 
-        return Respond(result);
+        return result.ToOk();
     }
 
     private static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";

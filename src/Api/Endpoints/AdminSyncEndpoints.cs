@@ -1,6 +1,7 @@
 using System.Reflection;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -45,15 +46,10 @@ public static class AdminSyncEndpoints
         group.MapPut("/{externalId}", async (string externalId, [FromBody] TDocument document, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
             {
                 var result = await sender.Send(new UpsertResourceCommand(tenant.Id!.Value.Value, name, externalId, document), ct);
-                if (!result.IsSuccess)
-                {
-                    return (Results<Created<TView>, Ok<TView>, ProblemHttpResult>)result.Error!.ToProblem();
-                }
-
-                var view = (TView)result.Value.Value;
-                return result.Value.Created
-                    ? TypedResults.Created($"/v1/admin/{name}/{Uri.EscapeDataString(externalId)}", view)
-                    : TypedResults.Ok(view);
+                var typed = result.IsSuccess
+                    ? Result<UpsertOutcome<TView>>.Success(new((TView)result.Value.Value, result.Value.Created))
+                    : Result<UpsertOutcome<TView>>.Failure(result.Error!);
+                return typed.ToUpserted($"/v1/admin/{name}/{Uri.EscapeDataString(externalId)}");
             })
             .WithName($"Upsert{title}")
             .WithSummary($"Create or update a {singular}")

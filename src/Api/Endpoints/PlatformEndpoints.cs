@@ -111,7 +111,7 @@ public static class PlatformEndpoints
     /// <param name="cancellationToken">Request aborted.</param>
     private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenant(
         Guid tenantId, ISender sender, CancellationToken cancellationToken) =>
-        Respond(await sender.Send(new GetTenantQuery(tenantId), cancellationToken));
+        (await sender.Send(new GetTenantQuery(tenantId), cancellationToken)).ToOk();
 
     /// <param name="tenantId">The tenant's id.</param>
     /// <param name="request">The new host name.</param>
@@ -119,9 +119,7 @@ public static class PlatformEndpoints
     /// <param name="cancellationToken">Request aborted.</param>
     private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> ChangeHostName(
         Guid tenantId, [FromBody] ChangeHostNameRequest request, ISender sender, CancellationToken cancellationToken) =>
-        Respond(await sender.Send(new ChangeTenantHostNameCommand(tenantId, request.HostName), cancellationToken));
-
-    private static Results<Ok<TenantDto>, ProblemHttpResult> Respond(Result<TenantDto> result) => result.ToOk();
+        (await sender.Send(new ChangeTenantHostNameCommand(tenantId, request.HostName), cancellationToken)).ToOk();
 }
 
 /// <summary>The key now signing tokens.</summary>

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HeadlessPortal.Api.Errors;
@@ -29,6 +30,17 @@ internal static class ResultExtensions
     /// <summary>201 with the new resource and its address, or the failure's problem.</summary>
     public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();
+
+    /// <summary>201 with the address when an upsert created the record, 200 when it updated it, or the failure's problem.</summary>
+    public static Results<Created<T>, Ok<T>, ProblemHttpResult> ToUpserted<T>(this Result<UpsertOutcome<T>> result, string location)
+    {
+        if (!result.IsSuccess)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        return result.Value.Created ? TypedResults.Created(location, result.Value.Value) : TypedResults.Ok(result.Value.Value);
+    }
 
     /// <summary>200 with the value, or the failure's problem.</summary>
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>

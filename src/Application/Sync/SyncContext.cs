@@ -31,7 +31,7 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
 
     /// <summary>Resolves a reference; records a field error and answers null when the record does not exist.</summary>
     public async Task<Ref?> ResolveAsync<T>(string field, string? externalId, CancellationToken ct)
-        where T : class, IExternallyIdentified
+        where T : SyncedEntity
     {
         if (string.IsNullOrEmpty(externalId))
         {
@@ -57,7 +57,7 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
 
     /// <summary>Resolves several references of one kind; unknown ones are recorded as errors on <paramref name="field"/>.</summary>
     public async Task<IReadOnlyList<Ref>> ResolveManyAsync<T>(string field, IEnumerable<string>? externalIds, CancellationToken ct)
-        where T : class, IExternallyIdentified
+        where T : SyncedEntity
     {
         var ids = (externalIds ?? []).Distinct(StringComparer.Ordinal).ToList();
         await PreloadAsync<T>(ids, ct);
@@ -75,7 +75,7 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
 
     /// <summary>Looks up many ids in one query, so later resolutions hit the cache.</summary>
     public async Task PreloadAsync<T>(IEnumerable<string> externalIds, CancellationToken ct)
-        where T : class, IExternallyIdentified
+        where T : SyncedEntity
     {
         var missing = externalIds.Where(id => !string.IsNullOrEmpty(id) && !_known.ContainsKey((typeof(T), id))).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in missing.Chunk(500))

@@ -58,7 +58,7 @@ internal sealed class UpsertResourceHandler(IAppDbContext db, IClock clock, Sync
         catch (UniqueConstraintViolationException ex) when (ex.Properties.Contains(nameof(SyncedEntity.ExternalId)))
         {
             // A concurrent PUT created the same record first; apply ours on top of it (EF rolled back to a savepoint).
-            db.DiscardPendingAdds();
+            db.ClearTracked();
 
             var retry = await resource.UpsertAsync(new SyncContext(db, context.TenantId, clock.UtcNow), request.ExternalId, request.Document, cancellationToken);
             if (retry.IsSuccess)

@@ -12,7 +12,7 @@ public sealed record DomainEvent(string Type, Guid SubjectId, string SubjectExte
 /// A record the back office owns and pushes in, keyed by its own <see cref="ExternalId"/>. Removal is soft:
 /// <see cref="DeletedAt"/> hides it from the portal, and sending it again brings it back.
 /// </summary>
-public abstract class SyncedEntity : ITenantOwned, IExternallyIdentified
+public abstract class SyncedEntity : ITenantOwned
 {
     private readonly List<DomainEvent> _events = [];
 
@@ -120,14 +120,6 @@ public abstract class SyncedEntity : ITenantOwned, IExternallyIdentified
         field = value;
         return true;
     }
-}
-
-/// <summary>A record the back office names by its own id.</summary>
-public interface IExternallyIdentified
-{
-    Guid Id { get; }
-
-    string ExternalId { get; }
 }
 
 /// <summary>A reference to another synced record: our id, and the back office's id it was given by.</summary>

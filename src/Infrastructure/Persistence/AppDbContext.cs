@@ -46,14 +46,6 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
-    public void DiscardPendingAdds()
-    {
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
-    }
-
     public void ClearTracked() => ChangeTracker.Clear();
 
     public async Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken)

@@ -34,7 +34,10 @@ internal static class BulkInsert
         {
             var type = group.Key;
             var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-            var columns = type.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(store))).Where(c => c.Column is not null).ToList();
+            var columns = type.GetProperties()
+                .Select(p => (Property: p, Column: p.GetColumnName(store), Getter: p.GetGetter(), Mapping: p.GetRelationalTypeMapping()))
+                .Where(c => c.Column is not null)
+                .ToList();
             var rowsPerStatement = sqlite ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
             DbCommand? command = null;
             try
@@ -57,10 +60,10 @@ internal static class BulkInsert
                     var index = 0;
                     foreach (var entity in chunk)
                     {
-                        foreach (var (property, _) in columns)
+                        foreach (var column in columns)
                         {
-                            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
-                            command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName("p" + index++), value, property.IsNullable));
+                            var value = column.Getter.GetClrValueUsingContainingEntity(entity);
+                            command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName("p" + index++), value, column.Property.IsNullable));
                         }
                     }
 

@@ -34,9 +34,6 @@ public interface IAppDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets entities added since the last save (after a failed save that will be retried).</summary>
-    void DiscardPendingAdds();
-
     /// <summary>Forgets every tracked entity: between import batches, and after a failed batch save that is retried line by line.</summary>
     void ClearTracked();
 

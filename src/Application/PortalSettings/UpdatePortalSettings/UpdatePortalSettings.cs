@@ -103,7 +103,8 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock
             return Error.Unprocessable("unknown_business_units", $"These business units do not exist: {string.Join(", ", unknown)}.");
         }
 
-        var before = await db.ToDtoAsync(settings, tenant, options.Value, cancellationToken);
+        var hasSenderNumber = await db.SenderPhoneNumbers.AnyAsync(p => p.TenantId == tenantId, cancellationToken);
+        var before = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber);
         settings.Update(
             input.Enabled!.Value,
             input.Features!.ToDomain(),
@@ -117,7 +118,7 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock
             PortalSettingsDto.PaymentAccountConnected,
             clock.UtcNow);
 
-        var after = await db.ToDtoAsync(settings, tenant, options.Value, cancellationToken);
+        var after = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber);
         if (after.Version != before.Version)
         {
             audit.Record(tenantId, "portal_settings.updated", "portal-settings", before, after);
