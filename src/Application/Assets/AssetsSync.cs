@@ -69,6 +69,8 @@ internal sealed class EquipmentSync(IValidator<EquipmentDocument> validator) : S
 
     public override string ImportType => "equipment";
 
+    public override int ApplyStage => 4;
+
     protected override string Singular => "equipment";
 
     protected override async Task<Equipment?> ApplyAsync(SyncContext context, Equipment? existing, string externalId, EquipmentDocument d, CancellationToken ct)
@@ -199,6 +201,8 @@ internal sealed class AgreementSync(IValidator<AgreementDocument> validator) : S
 
     public override string ImportType => "agreement";
 
+    public override int ApplyStage => 5;
+
     protected override string Singular => "agreement";
 
     protected override async Task<Agreement?> ApplyAsync(SyncContext context, Agreement? existing, string externalId, AgreementDocument d, CancellationToken ct)
@@ -252,6 +256,8 @@ internal sealed class MembershipSync(IValidator<MembershipDocument> validator) :
     public override string Name => "memberships";
 
     public override string ImportType => "membership";
+
+    public override int ApplyStage => 5;
 
     protected override string Singular => "membership";
 

@@ -129,6 +129,8 @@ internal sealed class InvoiceSync(IValidator<InvoiceDocument> validator) : SyncR
 
     public override string ImportType => "invoice";
 
+    public override int ApplyStage => 3;
+
     protected override string Singular => "invoice";
 
     protected override async Task<Invoice?> ApplyAsync(SyncContext context, Invoice? existing, string externalId, InvoiceDocument d, CancellationToken ct)
@@ -226,6 +228,8 @@ internal sealed class ProposalSync(IValidator<ProposalDocument> validator) : Syn
     public override string Name => "proposals";
 
     public override string ImportType => "proposal";
+
+    public override int ApplyStage => 3;
 
     protected override string Singular => "proposal";
 

@@ -31,6 +31,8 @@ internal sealed class LocationSync(IValidator<LocationDocument> validator) : Syn
 
     public override string ImportType => "location";
 
+    public override int ApplyStage => 1;
+
     protected override string Singular => "location";
 
     protected override async Task<Location?> ApplyAsync(SyncContext context, Location? existing, string externalId, LocationDocument document, CancellationToken ct)
@@ -84,6 +86,8 @@ internal sealed class ContactSync(IValidator<ContactDocument> validator) : SyncR
     public override string Name => "contacts";
 
     public override string ImportType => "contact";
+
+    public override int ApplyStage => 1;
 
     protected override string Singular => "contact";
 

@@ -26,6 +26,12 @@ public interface ISyncResource
 
     Type ViewType { get; }
 
+    /// <summary>
+    /// When a batch of mixed records applies this kind: after every kind it refers to (0 refers to none), so
+    /// records of one batch find the records they point at.
+    /// </summary>
+    int ApplyStage { get; }
+
     /// <summary>Validates and applies a document, adding a new record to the context when needed; does not save.</summary>
     Task<Result<UpsertOutcome<object>>> UpsertAsync(SyncContext context, string externalId, object document, CancellationToken ct);
 
@@ -66,6 +72,8 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
     public Type DocumentType => typeof(TDocument);
 
     public Type ViewType => typeof(TView);
+
+    public virtual int ApplyStage => 0;
 
     /// <summary>A human name for messages, such as "customer".</summary>
     protected abstract string Singular { get; }

@@ -113,6 +113,8 @@ internal sealed class JobSync(IValidator<JobDocument> validator) : SyncResource<
 
     public override string ImportType => "job";
 
+    public override int ApplyStage => 2;
+
     protected override string Singular => "job";
 
     protected override async Task<Job?> ApplyAsync(SyncContext context, Job? existing, string externalId, JobDocument d, CancellationToken ct)
@@ -186,6 +188,8 @@ internal sealed class AppointmentSync(IValidator<AppointmentDocument> validator)
     public override string Name => "appointments";
 
     public override string ImportType => "appointment";
+
+    public override int ApplyStage => 3;
 
     protected override string Singular => "appointment";
 

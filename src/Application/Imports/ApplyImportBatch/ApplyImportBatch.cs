@@ -38,19 +38,6 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
 {
     private const string UnknownReference = "unknown_reference";
 
-    // The order in which a batch applies its resources: records before the records that refer to them. A batch cut
-    // from a file ordered parent-first often starts with children (jobs of a customer whose lines fell in the batch
-    // before), so applying groups in order of first appearance would fail most children once and apply them again in
-    // a second pass, each failure costing a lookup. Types not listed go last; the retry pass still covers any order.
-    private static readonly Dictionary<string, int> ImportStage = new(StringComparer.Ordinal)
-    {
-        ["customer"] = 0, ["technician"] = 0, ["jobType"] = 0, ["businessUnit"] = 0,
-        ["location"] = 1, ["contact"] = 1,
-        ["job"] = 2, ["equipment"] = 2,
-        ["appointment"] = 3, ["invoice"] = 3, ["proposal"] = 3,
-        ["agreement"] = 4, ["membership"] = 4,
-    };
-
     private static readonly Error LeaseLost =
         Error.Conflict("import_lease_lost", "Another worker took the import over; this batch was not committed.");
 
@@ -132,7 +119,9 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
         {
             var retry = new List<ParsedLine>();
             var progressed = false;
-            foreach (var group in pending.GroupBy(l => l.Resource!).OrderBy(g => ImportStage.GetValueOrDefault(g.Key.ImportType, int.MaxValue)))
+            // Parents first: a batch cut from a parent-first file often starts with the children of records in the
+            // previous batch, and applying them before their parents would fail and retry most of them.
+            foreach (var group in pending.GroupBy(l => l.Resource!).OrderBy(g => g.Key.ApplyStage))
             {
                 var groupLines = group.ToList();
                 await group.Key.PreloadAsync(context, groupLines.Select(l => l.Item!.Document), ct);
