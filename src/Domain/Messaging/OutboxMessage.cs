@@ -30,9 +30,9 @@ public sealed class OutboxMessage : ITenantOwned
 
     public DateTimeOffset? ProcessedAt { get; private set; }
 
-    public static OutboxMessage For(TenantId tenantId, string type, string payload, DateTimeOffset now) => new()
+    public static OutboxMessage For(TenantId tenantId, string type, string payload, DateTimeOffset now, Guid? id = null) => new()
     {
-        Id = UuidV7.NewGuid(),
+        Id = id ?? UuidV7.NewGuid(),
         TenantId = tenantId,
         Type = type.Length <= TypeMaxLength ? type : throw new DomainException("too_long", "An event type has at most 100 characters."),
         Payload = payload,

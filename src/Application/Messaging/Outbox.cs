@@ -1,0 +1,44 @@
+namespace HeadlessPortal.Application.Messaging;
+
+/// <summary>An outbox message as a handler receives it; handlers run inside the message's tenant scope.</summary>
+/// <param name="Id">The message id; handlers are idempotent by it.</param>
+/// <param name="TenantId">The tenant the message belongs to.</param>
+/// <param name="Type">Such as email.send or portal.magic-link-requested.</param>
+/// <param name="Payload">JSON.</param>
+/// <param name="Attempt">1 for the first delivery attempt.</param>
+public sealed record OutboxEnvelope(Guid Id, Guid TenantId, string Type, string Payload, int Attempt);
+
+/// <summary>What a handler reports after delivering a message.</summary>
+/// <param name="PayloadAfterDelivery">When set, replaces the stored payload (drops one-time links from sent emails).</param>
+public sealed record OutboxDelivery(string? PayloadAfterDelivery = null)
+{
+    public static OutboxDelivery Done { get; } = new();
+}
+
+/// <summary>
+/// Delivers outbox messages of one type. Throwing means "try again later" (with backoff, up to the attempt
+/// limit); throwing <see cref="PermanentDeliveryException"/> moves the message to dead letter at once.
+/// </summary>
+public interface IOutboxHandler
+{
+    string Type { get; }
+
+    Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken);
+}
+
+/// <summary>A delivery that can never succeed (such as a malformed payload); not retried.</summary>
+public sealed class PermanentDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Tells the dispatcher that new messages were committed, so it need not wait for its next poll.</summary>
+public interface IOutboxSignal
+{
+    void Notify();
+}
+
+/// <summary>Periodic housekeeping (expired tokens, stuck leases), run by the scheduler in its own scope.</summary>
+public interface IMaintenanceTask
+{
+    string Name { get; }
+
+    Task RunAsync(CancellationToken cancellationToken);
+}
