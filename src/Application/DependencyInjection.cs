@@ -24,6 +24,13 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSyncResources(assembly);
 
+        services.AddScoped<PortalAuth.CurrentPortalSession>();
+        services.AddScoped<PortalAuth.PortalCustomerAccess>();
+        services.AddScoped<PortalAuth.PortalSessionStarter>();
+        services.AddScoped<PortalAuth.PortalEmails>();
+        services.AddScoped<Messaging.IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
+        services.AddScoped<Messaging.IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
+
         return services;
     }
 

@@ -4,6 +4,7 @@ using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Infrastructure.Files;
 using HeadlessPortal.Application.Imports;
+using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Security;
@@ -42,7 +43,11 @@ public static class DependencyInjection
 
         services.AddSingleton(configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions());
         services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<JwtAccessTokenIssuer>();
+        services.AddSingleton<IAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
+        services.AddSingleton<IPortalAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddSingleton<AccessTokenValidator>();
 
         var imports = configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions();

@@ -10,6 +10,19 @@ public enum AccessLevel
     ServiceOnly,
 }
 
+/// <summary>Where a contact stands with the portal (DESIGN.md §6).</summary>
+public enum PortalAccessStatus
+{
+    /// <summary>Not invited, or access revoked.</summary>
+    None,
+
+    /// <summary>Invited; the person has not signed in yet.</summary>
+    Invited,
+
+    /// <summary>The person has a portal account.</summary>
+    Active,
+}
+
 /// <summary>
 /// An email listed on a customer record as a portal contact. Each such record grants the person with that
 /// email access to the customer, at the contact's level (DESIGN.md §2, billing access).
@@ -46,6 +59,51 @@ public sealed class PortalContact : SyncedEntity
     public string? Memo => _memo;
 
     public AccessLevel AccessLevel => _accessLevel;
+
+    /// <summary>When the office last invited this contact; kept by the portal, not synced.</summary>
+    public DateTimeOffset? InvitedAt { get; private set; }
+
+    /// <summary>When the office revoked this contact's portal access; an invitation restores it.</summary>
+    public DateTimeOffset? PortalAccessRevokedAt { get; private set; }
+
+    /// <summary>Whether this contact gives the person with its email access to the customer.</summary>
+    public bool GrantsAccess => !IsDeleted && PortalAccessRevokedAt is null;
+
+    /// <summary>The contact's portal status, given whether a portal user with its email exists.</summary>
+    public PortalAccessStatus StatusWith(bool userExists) =>
+        !GrantsAccess ? PortalAccessStatus.None
+        : userExists ? PortalAccessStatus.Active
+        : InvitedAt is not null ? PortalAccessStatus.Invited
+        : PortalAccessStatus.None;
+
+    /// <summary>Records an invitation (restoring revoked access): the office chose to let this person in.</summary>
+    public void RecordInvitation(DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            throw new DomainException("contact_deleted", "This contact was removed from the customer record.", DomainErrorKind.Conflict);
+        }
+
+        if (string.IsNullOrEmpty(_email))
+        {
+            throw new DomainException("email_required", "The contact has no email address to send an invitation to.");
+        }
+
+        InvitedAt = now;
+        PortalAccessRevokedAt = null;
+    }
+
+    /// <summary>Takes away this contact's access to the customer; answers false when it was already revoked.</summary>
+    public bool RevokePortalAccess(DateTimeOffset now)
+    {
+        if (PortalAccessRevokedAt is not null)
+        {
+            return false;
+        }
+
+        PortalAccessRevokedAt = now;
+        return true;
+    }
 
     public static PortalContact Create(TenantId tenantId, string externalId, Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now)
     {

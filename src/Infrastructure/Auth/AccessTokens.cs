@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.PortalAuth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -15,13 +16,43 @@ public static class TokenClaims
     public const string Scope = "scope";
     public const string TokenUse = "token_use";
     public const string AdminUse = "admin";
+    public const string PortalUse = "portal";
+    public const string SessionId = "sid";
 }
 
-internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IAccessTokenIssuer
+internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IAccessTokenIssuer, IPortalAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public async Task<IssuedToken> IssueAsync(AccessTokenClaims claims, string issuer, CancellationToken cancellationToken)
+    public Task<IssuedToken> IssueAsync(AccessTokenClaims claims, string issuer, CancellationToken cancellationToken) =>
+        SignAsync(
+            new Dictionary<string, object>
+            {
+                [TokenClaims.Subject] = claims.ClientId,
+                [TokenClaims.ClientId] = claims.ClientId,
+                [TokenClaims.TenantId] = claims.TenantId.ToString(),
+                [TokenClaims.Scope] = string.Join(' ', claims.Scopes),
+                [TokenClaims.TokenUse] = TokenClaims.AdminUse,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+            },
+            issuer,
+            cancellationToken);
+
+    /// <summary>A portal user's token: no scopes; the session it names is checked on every request.</summary>
+    public Task<IssuedToken> IssueAsync(PortalAccessClaims claims, string issuer, CancellationToken cancellationToken) =>
+        SignAsync(
+            new Dictionary<string, object>
+            {
+                [TokenClaims.Subject] = claims.Subject,
+                [TokenClaims.TenantId] = claims.TenantId.ToString(),
+                [TokenClaims.SessionId] = claims.SessionId.ToString(),
+                [TokenClaims.TokenUse] = TokenClaims.PortalUse,
+                ["jti"] = Guid.NewGuid().ToString("N"),
+            },
+            issuer,
+            cancellationToken);
+
+    private async Task<IssuedToken> SignAsync(Dictionary<string, object> claims, string issuer, CancellationToken cancellationToken)
     {
         var key = await keys.GetSigningKeyAsync(cancellationToken);
         var now = clock.UtcNow.UtcDateTime;
@@ -34,15 +65,7 @@ internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, A
             Expires = now + options.AccessTokenLifetime,
             SigningCredentials = new SigningCredentials(key.SecurityKey, SigningKey.Algorithm),
             TokenType = "at+jwt",
-            Claims = new Dictionary<string, object>
-            {
-                [TokenClaims.Subject] = claims.ClientId,
-                [TokenClaims.ClientId] = claims.ClientId,
-                [TokenClaims.TenantId] = claims.TenantId.ToString(),
-                [TokenClaims.Scope] = string.Join(' ', claims.Scopes),
-                [TokenClaims.TokenUse] = TokenClaims.AdminUse,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            },
+            Claims = claims,
         });
         return new IssuedToken(token, (int)options.AccessTokenLifetime.TotalSeconds);
     }

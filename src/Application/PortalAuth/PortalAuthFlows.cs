@@ -1,0 +1,502 @@
+using FluentValidation;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.PortalUsers;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalAuth;
+
+/// <summary>Problem codes of the portal sign-in flows.</summary>
+public static class PortalAuthErrors
+{
+    public static Error InvalidCredentials { get; } = new(ErrorKind.Unauthorized, "invalid_credentials",
+        "The email or password is incorrect, or the account is locked for a while after too many attempts.");
+
+    public static Error InvalidLink { get; } = new(ErrorKind.Unprocessable, "invalid_link",
+        "This link is invalid, has expired or was already used; ask for a new one.");
+
+    public static Error InvalidRefreshToken { get; } = new(ErrorKind.Unauthorized, "invalid_refresh_token",
+        "The refresh token is invalid or expired, or its session has ended; sign in again.");
+
+    public static Error RefreshTokenReused { get; } = new(ErrorKind.Unauthorized, "refresh_token_reused",
+        "This refresh token was already used, so it may have been copied: the session is ended; sign in again.");
+
+    public static Error PortalLinkLocked { get; } = new(ErrorKind.Forbidden, "portal_link_locked",
+        "Too many wrong tries: this link is locked for an hour.");
+
+    public static Error MethodDisabled(SignInMethod method) => new(ErrorKind.Forbidden, "sign_in_method_disabled",
+        $"This portal does not offer the {char.ToLowerInvariant(method.ToString()[0]) + method.ToString()[1..]} sign-in method.");
+
+    public static Error Password(string message) => new(ErrorKind.Unprocessable, "invalid_password", message)
+    {
+        Fields = new Dictionary<string, string[]> { ["password"] = [message] },
+    };
+}
+
+/// <summary>Reads the tenant's sign-in methods.</summary>
+internal static class SignInMethods
+{
+    public static async Task<bool> EnabledAsync(IAppDbContext db, SignInMethod method, CancellationToken ct)
+    {
+        var methods = await db.PortalSettings.AsNoTracking().Select(s => s.SignInMethods).SingleOrDefaultAsync(ct);
+        return methods?.Contains(method) == true;
+    }
+}
+
+/// <summary>"Email me a link": an invitation, a magic link or a password reset. Always accepted, whether or not the email is known.</summary>
+/// <param name="Purpose">Which link.</param>
+/// <param name="Email">The address typed in.</param>
+public sealed record RequestPortalEmailCommand(PortalTokenPurpose Purpose, string Email) : IRequest<Result<bool>>;
+
+internal sealed class RequestPortalEmailValidator : AbstractValidator<RequestPortalEmailCommand>
+{
+    public RequestPortalEmailValidator() =>
+        RuleFor(x => x.Email).Must(e => ContactRules.IsEmail(e?.Trim().ToLowerInvariant())).WithMessage("email must be a valid email address.");
+}
+
+internal sealed class RequestPortalEmailHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock) : IRequestHandler<RequestPortalEmailCommand, Result<bool>>
+{
+    public async Task<Result<bool>> Handle(RequestPortalEmailCommand request, CancellationToken cancellationToken)
+    {
+        // The same single insert for every address: whether it is known is decided later, by the outbox handler.
+        db.OutboxMessages.Add(PortalEmailRequested.Create(tenant.Id!.Value, new PortalEmailRequested(request.Purpose, PortalUser.NormalizeEmail(request.Email)), clock.UtcNow));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>Signs in with email and password.</summary>
+/// <param name="Email">The user's email.</param>
+/// <param name="Password">The password.</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : IRequest<Result<PortalTokens>>;
+
+internal sealed class SignInWithPasswordValidator : AbstractValidator<SignInWithPasswordCommand>
+{
+    public SignInWithPasswordValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().WithMessage("email is required.").MaximumLength(ContactRules.EmailMaxLength);
+        RuleFor(x => x.Password).NotEmpty().WithMessage("password is required.").MaximumLength(PasswordRules.MaxLength * 4);
+    }
+}
+
+internal sealed class SignInWithPasswordHandler(
+    IAppDbContext db, IUnitOfWork unitOfWork, IPasswordHasher hasher, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
+    : IRequestHandler<SignInWithPasswordCommand, Result<PortalTokens>>
+{
+    private static readonly Lock DummyLock = new();
+    private static string? _dummyHash;
+
+    public async Task<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
+    {
+        if (!await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
+        }
+
+        var email = PortalUser.NormalizeEmail(request.Email);
+        PortalSession? session = null;
+        string? refresh = null;
+
+        // Committed whatever the outcome: a failed attempt must count towards the lockout.
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == email, ct);
+                if (user?.PasswordHash is null || user.IsLockedOut(now))
+                {
+                    // The same work as a real check, so the answer takes as long for unknown and locked accounts.
+                    hasher.Verify(DummyHash(), request.Password);
+                    return PortalAuthErrors.InvalidCredentials;
+                }
+
+                var check = hasher.Verify(user.PasswordHash, request.Password);
+                if (check == PasswordCheck.Failed)
+                {
+                    user.RecordFailedSignIn(now, SignInLockoutPolicy.Default);
+                    await db.SaveChangesAsync(ct);
+                    return PortalAuthErrors.InvalidCredentials;
+                }
+
+                // Someone whose every customer revoked their access has nothing to sign in to.
+                if (!await access.AnyForEmailAsync(email, ct))
+                {
+                    return PortalAuthErrors.InvalidCredentials;
+                }
+
+                if (check == PasswordCheck.SuccessRehashNeeded)
+                {
+                    user.UpgradePasswordHash(hasher.Hash(request.Password));
+                }
+
+                user.RecordSignIn(now);
+                session = PortalSession.ForUser(user.TenantId, user.Id, SignInMethodUsed.Password, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+
+    private string DummyHash()
+    {
+        lock (DummyLock)
+        {
+            return _dummyHash ??= hasher.Hash("not-a-real-password-" + Guid.NewGuid());
+        }
+    }
+}
+
+/// <summary>Exchanges a refresh token for a new pair; the old refresh token is spent.</summary>
+/// <param name="RefreshToken">The refresh token.</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record RefreshPortalTokensCommand(string RefreshToken, string Issuer) : IRequest<Result<PortalTokens>>;
+
+internal sealed class RefreshPortalTokensValidator : AbstractValidator<RefreshPortalTokensCommand>
+{
+    public RefreshPortalTokensValidator() =>
+        RuleFor(x => x.RefreshToken).NotEmpty().WithMessage("refreshToken is required.").MaximumLength(200);
+}
+
+internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
+    : IRequestHandler<RefreshPortalTokensCommand, Result<PortalTokens>>
+{
+    public async Task<Result<PortalTokens>> Handle(RefreshPortalTokensCommand request, CancellationToken cancellationToken)
+    {
+        var hash = secrets.Hash(request.RefreshToken);
+        PortalSession? session = null;
+        string? refresh = null;
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var token = await db.Set<RefreshToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, ct);
+                if (token is null)
+                {
+                    return PortalAuthErrors.InvalidRefreshToken;
+                }
+
+                session = await db.Set<PortalSession>().SingleAsync(s => s.Id == token.SessionId, ct);
+
+                // Spent only if nobody spent it first: a second use, even a concurrent one, is a reuse.
+                var spent = token.UsedAt is null && await db.Set<RefreshToken>()
+                    .Where(t => t.Id == token.Id && t.UsedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
+                if (!spent)
+                {
+                    session.End(SessionEndReason.RefreshTokenReused, now);
+                    await db.SaveChangesAsync(ct);
+                    return PortalAuthErrors.RefreshTokenReused;
+                }
+
+                if (!session.IsActive(now) || token.IsExpired(now) || !await StillHasAccessAsync(session, ct))
+                {
+                    return PortalAuthErrors.InvalidRefreshToken;
+                }
+
+                session.Refreshed(now);
+                refresh = sessions.AddRefreshToken(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+
+    private async Task<bool> StillHasAccessAsync(PortalSession session, CancellationToken ct)
+    {
+        if (session.UserId is not { } userId)
+        {
+            return true;
+        }
+
+        var email = await db.Set<PortalUser>().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
+        return await access.AnyForEmailAsync(email, ct);
+    }
+}
+
+/// <summary>
+/// Follows an emailed link: accepts an invitation (setting a password), redeems a magic link, or completes a
+/// password reset. Each proves the person owns the email, so the account is created if needed and signed in.
+/// </summary>
+/// <param name="Purpose">Which kind of link.</param>
+/// <param name="Token">The token= value of the link.</param>
+/// <param name="Password">The new password (invitation, password reset).</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : IRequest<Result<PortalTokens>>;
+
+internal sealed class RedeemEmailLinkValidator : AbstractValidator<RedeemEmailLinkCommand>
+{
+    public RedeemEmailLinkValidator() => RuleFor(x => x.Token).NotEmpty().WithMessage("token is required.").MaximumLength(200);
+}
+
+internal sealed class RedeemEmailLinkHandler(
+    IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IPasswordHasher hasher, ICommonPasswords commonPasswords,
+    IClock clock, ICurrentTenant tenant, PortalCustomerAccess access, PortalSessionStarter sessions)
+    : IRequestHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
+{
+    public async Task<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
+    {
+        var passwordsOn = await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken);
+        if (request.Purpose == PortalTokenPurpose.MagicLink && !await SignInMethods.EnabledAsync(db, SignInMethod.MagicLink, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.MagicLink);
+        }
+
+        if (request.Purpose == PortalTokenPurpose.PasswordReset && !passwordsOn)
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
+        }
+
+        var hash = secrets.Hash(request.Token);
+        PortalSession? session = null;
+        string? refresh = null;
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == request.Purpose, ct);
+                if (token is null || !token.IsUsable(now))
+                {
+                    return PortalAuthErrors.InvalidLink;
+                }
+
+                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == token.Email, ct);
+                var needsPassword = request.Purpose == PortalTokenPurpose.PasswordReset
+                    || (request.Purpose == PortalTokenPurpose.Invitation && passwordsOn && user?.PasswordHash is null);
+                if (needsPassword || (request.Purpose == PortalTokenPurpose.Invitation && request.Password is not null))
+                {
+                    // Checked before the link is spent, so a weak password can be corrected with the same link.
+                    if (PasswordRules.Check(request.Password, commonPasswords) is { } problem)
+                    {
+                        return PortalAuthErrors.Password(problem);
+                    }
+                }
+
+                var spent = await db.Set<PortalToken>().Where(t => t.Id == token.Id && t.UsedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
+                if (!spent || !await access.AnyForEmailAsync(token.Email, ct))
+                {
+                    return PortalAuthErrors.InvalidLink;
+                }
+
+                if (user is null)
+                {
+                    user = PortalUser.CreateVerified(tenant.Id!.Value, token.Email, now);
+                    db.Set<PortalUser>().Add(user);
+                }
+
+                if (request.Password is not null && request.Purpose != PortalTokenPurpose.MagicLink)
+                {
+                    user.SetPassword(hasher.Hash(request.Password), now);
+                }
+
+                if (request.Purpose == PortalTokenPurpose.PasswordReset)
+                {
+                    // Whoever knew the old password is signed out everywhere.
+                    await sessions.EndUserSessionsAsync(user.Id, SessionEndReason.PasswordChanged, keep: null, ct);
+                }
+
+                user.RecordSignIn(now);
+                var method = request.Purpose switch
+                {
+                    PortalTokenPurpose.Invitation => SignInMethodUsed.Invitation,
+                    PortalTokenPurpose.MagicLink => SignInMethodUsed.MagicLink,
+                    _ => SignInMethodUsed.PasswordReset,
+                };
+                session = PortalSession.ForUser(user.TenantId, user.Id, method, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+}
+
+/// <summary>Signs in with a customer's portal link and the last four digits of a phone number on the customer record.</summary>
+/// <param name="Token">The token= value of the portal link.</param>
+/// <param name="LastFour">Four digits.</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : IRequest<Result<PortalTokens>>;
+
+internal sealed class SignInWithPortalLinkValidator : AbstractValidator<SignInWithPortalLinkCommand>
+{
+    public SignInWithPortalLinkValidator()
+    {
+        RuleFor(x => x.Token).NotEmpty().WithMessage("token is required.").MaximumLength(200);
+        RuleFor(x => x.LastFour).Matches("^[0-9]{4}$").WithMessage("lastFour is four digits.");
+    }
+}
+
+internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalSessionStarter sessions)
+    : IRequestHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
+{
+    public async Task<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
+    {
+        if (!await SignInMethods.EnabledAsync(db, SignInMethod.PhoneLastFour, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.PhoneLastFour);
+        }
+
+        var hash = secrets.Hash(request.Token);
+        PortalSession? session = null;
+        string? refresh = null;
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var link = await db.Set<CustomerPortalLink>().SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, ct);
+                var customer = link is null ? null : await db.Set<Customer>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == link.CustomerId, ct);
+                if (link is null || customer is null)
+                {
+                    return PortalAuthErrors.InvalidLink;
+                }
+
+                if (link.IsLocked(now))
+                {
+                    return PortalAuthErrors.PortalLinkLocked;
+                }
+
+                if (!CustomerPortalLink.MatchesPhone(customer.Phones.Select(p => p.Number), request.LastFour))
+                {
+                    link.RecordFailedAttempt(now);
+                    await db.SaveChangesAsync(ct);
+                    return link.IsLocked(now) ? PortalAuthErrors.PortalLinkLocked : PortalAuthErrors.InvalidCredentials;
+                }
+
+                link.RecordSuccess();
+                session = PortalSession.ForPortalLink(link.TenantId, customer.Id, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+}
+
+/// <summary>Changes the signed-in user's password; every other session of the user ends.</summary>
+/// <param name="CurrentPassword">The password now (not needed when the user has none yet).</param>
+/// <param name="NewPassword">The new password.</param>
+public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : ICommand<Result<bool>>;
+
+internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher hasher, ICommonPasswords commonPasswords, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
+    : IRequestHandler<ChangePasswordCommand, Result<bool>>
+{
+    public async Task<Result<bool>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    {
+        var me = current.Required;
+        if (me.UserId is not { } userId)
+        {
+            return new Error(ErrorKind.Forbidden, "no_account", "A portal-link session has no account and no password.");
+        }
+
+        var user = await db.Set<PortalUser>().SingleAsync(u => u.Id == userId, cancellationToken);
+        if (user.PasswordHash is not null && (request.CurrentPassword is null || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordCheck.Failed))
+        {
+            return new Error(ErrorKind.Unprocessable, "invalid_current_password", "The current password is incorrect.")
+            {
+                Fields = new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is incorrect."] },
+            };
+        }
+
+        if (PasswordRules.Check(request.NewPassword, commonPasswords) is { } problem)
+        {
+            return new Error(ErrorKind.Unprocessable, "invalid_password", problem) { Fields = new Dictionary<string, string[]> { ["newPassword"] = [problem] } };
+        }
+
+        user.SetPassword(hasher.Hash(request.NewPassword), clock.UtcNow);
+        await sessions.EndUserSessionsAsync(userId, SessionEndReason.PasswordChanged, keep: me.SessionId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>Ends a session: the one of the given refresh token, or else the current one.</summary>
+/// <param name="RefreshToken">Optional: the session's refresh token, for a client whose access token has expired.</param>
+/// <param name="Everywhere">End every session of the user.</param>
+public sealed record SignOutCommand(string? RefreshToken, bool Everywhere) : ICommand<Result<bool>>;
+
+internal sealed class SignOutHandler(IAppDbContext db, ISecrets secrets, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
+    : IRequestHandler<SignOutCommand, Result<bool>>
+{
+    public async Task<Result<bool>> Handle(SignOutCommand request, CancellationToken cancellationToken)
+    {
+        Guid? sessionId = current.Value?.SessionId;
+        if (!string.IsNullOrEmpty(request.RefreshToken))
+        {
+            var hash = secrets.Hash(request.RefreshToken);
+            sessionId = await db.Set<RefreshToken>().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.SessionId).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (sessionId is null)
+        {
+            // Signing out of something that is not there is already done.
+            return true;
+        }
+
+        var session = await db.Set<PortalSession>().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        if (request.Everywhere && session.UserId is { } userId)
+        {
+            await sessions.EndUserSessionsAsync(userId, SessionEndReason.SignedOutEverywhere, keep: null, cancellationToken);
+        }
+
+        session.End(request.Everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut, clock.UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>The signed-in user and every customer they can access.</summary>
+/// <param name="Email">The user's email; null for a portal-link session.</param>
+/// <param name="Customers">Customers the user can see, by name.</param>
+public sealed record PortalMeDto(string? Email, IReadOnlyList<AccessibleCustomer> Customers);
+
+/// <summary>Who is signed in.</summary>
+public sealed record GetPortalMeQuery : IQuery<PortalMeDto>;
+
+internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalCustomerAccess access) : IRequestHandler<GetPortalMeQuery, PortalMeDto>
+{
+    public async Task<PortalMeDto> Handle(GetPortalMeQuery request, CancellationToken cancellationToken)
+    {
+        var me = current.Required;
+        return new PortalMeDto(me.Email, await access.ForAsync(me, cancellationToken));
+    }
+}
+
+/// <summary>The open session an access token names, or null when it has ended or expired.</summary>
+/// <param name="SessionId">From the token's sid claim.</param>
+public sealed record GetActivePortalSessionQuery(Guid SessionId) : IQuery<PortalSessionInfo?>;
+
+internal sealed class GetActivePortalSessionHandler(IAppDbContext db, IClock clock) : IRequestHandler<GetActivePortalSessionQuery, PortalSessionInfo?>
+{
+    public async Task<PortalSessionInfo?> Handle(GetActivePortalSessionQuery request, CancellationToken cancellationToken)
+    {
+        var session = await db.Set<PortalSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SessionId, cancellationToken);
+        if (session is null || !session.IsActive(clock.UtcNow))
+        {
+            return null;
+        }
+
+        var email = session.UserId is { } userId
+            ? await db.Set<PortalUser>().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return new PortalSessionInfo(session.Id, session.UserId, email, session.LinkCustomerId);
+    }
+}
