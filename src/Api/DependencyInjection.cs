@@ -46,10 +46,14 @@ public static class DependencyInjection
         services.AddApiProblemDetails();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, AdminBearerAuthenticationHandler>(AdminBearerAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, AdminBearerAuthenticationHandler>(AdminBearerAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, PortalBearerAuthenticationHandler>(PortalBearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(PlatformKeyAuthenticationHandler.PolicyName, policy => policy
                 .AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(PortalBearerAuthenticationHandler.PolicyName, policy => policy
+                .AddAuthenticationSchemes(PortalBearerAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser())
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
@@ -93,7 +97,9 @@ public static class DependencyInjection
         app.MapAdminSyncEndpoints();
         app.MapAdminDocumentEndpoints(app.Configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>()?.MaxBytes ?? new DocumentOptions().MaxBytes);
         app.MapAdminImportEndpoints();
+        app.MapAdminPortalAccessEndpoints();
         app.MapPublicEndpoints();
+        app.MapPortalAuthEndpoints();
         return app;
     }
 }

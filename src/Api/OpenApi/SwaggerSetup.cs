@@ -14,6 +14,7 @@ internal static class SwaggerSetup
     public const string DocumentPath = "/swagger/v1/swagger.json";
     public const string OAuth2Scheme = "OAuth2";
     public const string PortalKeyScheme = "PortalKey";
+    public const string PortalUserScheme = "PortalUser";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
@@ -54,6 +55,13 @@ internal static class SwaggerSetup
                 In = ParameterLocation.Header,
                 Name = "X-Portal-Key",
                 Description = "Public and portal APIs: a publishable key (pk_...). In Development: pk_demo_local.",
+            });
+            options.AddSecurityDefinition(PortalUserScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "Portal APIs: the accessToken from a portal sign-in (POST /v1/portal/auth/sign-in). In Development: pat@example.com / demo-portal-password.",
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
@@ -98,6 +106,11 @@ internal static class SwaggerSetup
             if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PlatformKeyAuthenticationHandler.PolicyName))
             {
                 Require(operation, context, PlatformKeyAuthenticationHandler.SchemeName);
+            }
+
+            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PortalBearerAuthenticationHandler.PolicyName))
+            {
+                Require(operation, context, PortalUserScheme);
             }
 
             if (metadata.OfType<RequiredScope>().FirstOrDefault() is { } scope)

@@ -17,6 +17,9 @@ public sealed class RateLimitOptions
     public int PublicPerKeyPerMinute { get; set; } = 1200;
 
     public int PublicPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>Sign-in, link and invitation requests (/v1/portal/auth) per IP, on top of the public limits.</summary>
+    public int PortalAuthPerIpPerMinute { get; set; } = 20;
 }
 
 /// <summary>
@@ -38,12 +41,17 @@ internal static class RateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context => Classify(context) switch
                 {
                     Area.Token => PerMinute("token-ip:" + Ip(context), limits.TokenPerIpPerMinute),
-                    Area.Public => PerMinute("public-ip:" + Ip(context), limits.PublicPerIpPerMinute),
+                    Area.Public or Area.PortalAuth => PerMinute("public-ip:" + Ip(context), limits.PublicPerIpPerMinute),
                     _ => RateLimitPartition.GetNoLimiter(string.Empty),
                 }),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => Classify(context) switch
                 {
-                    Area.Public => PerMinute("public-key:" + CallerKey(context), limits.PublicPerKeyPerMinute),
+                    Area.PortalAuth => PerMinute("portal-auth-ip:" + Ip(context), limits.PortalAuthPerIpPerMinute),
+                    _ => RateLimitPartition.GetNoLimiter(string.Empty),
+                }),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Classify(context) switch
+                {
+                    Area.Public or Area.PortalAuth => PerMinute("public-key:" + CallerKey(context), limits.PublicPerKeyPerMinute),
                     _ => RateLimitPartition.GetNoLimiter(string.Empty),
                 }));
             options.OnRejected = (context, ct) => WriteRejectedAsync(context.HttpContext, context.Lease, ct);
@@ -81,6 +89,7 @@ internal static class RateLimits
         Other,
         Token,
         Public,
+        PortalAuth,
     }
 
     private static Area Classify(HttpContext context)
@@ -89,6 +98,11 @@ internal static class RateLimits
         if (path.StartsWithSegments("/oauth/token"))
         {
             return Area.Token;
+        }
+
+        if (path.StartsWithSegments("/v1/portal/auth") && HttpMethods.IsPost(context.Request.Method))
+        {
+            return Area.PortalAuth;
         }
 
         return path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal") ? Area.Public : Area.Other;

@@ -210,6 +210,13 @@ internal sealed class DemoCompany
             new("945 N Dirksen Pkwy", null, "Springfield", "IL", "62702", "US"), "Store");
         Contact("con-2006", HeritageHardware, "manager@heritagehardware.example", memo: null, AccessLevel.Billing);
 
+        // Pat, the demo's portal user: the Thompsons' home and the Kowalskis' rental (both paid by Pat), and the
+        // veterinary clinic's building, which Pat looks after without seeing the clinic's bills.
+        var pat = DemoCredentials.PortalUserEmail;
+        Contact("con-pat-thompson", Cust("Thompson"), pat, memo: "Pat Thompson; pays the bills.", AccessLevel.Billing);
+        Contact("con-pat-kowalski", Cust("Kowalski"), pat, memo: "Pat manages the Kowalskis' rental house and pays for its service.", AccessLevel.Billing);
+        Contact("con-pat-riverside", RiversideVet, pat, memo: "Building manager; the clinic pays its own invoices.", AccessLevel.ServiceOnly);
+
         // Households with a second place to look after.
         Location($"loc-{Cust("Nguyen")}-b", Cust("Nguyen"), "Parents' house", new("77 Pine Hills Rd", null, "Rochester", "IL", "62563", "US"));
         Location($"loc-{Cust("Kowalski")}-b", Cust("Kowalski"), "Rental house", new("2314 S Glenwood Ave", null, "Springfield", "IL", "62704", "US"));

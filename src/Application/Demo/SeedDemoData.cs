@@ -9,6 +9,9 @@ using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.PortalUsers;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Demo;
@@ -35,9 +38,18 @@ public static class DemoCredentials
 
     /// <summary>A landlord's email: a portal contact on three customers, with billing access on two and service only on one.</summary>
     public const string SharedContactEmail = "dana@whitfield-properties.example";
+
+    /// <summary>An active portal user on three customers: billing access on two, service only on one.</summary>
+    public const string PortalUserEmail = "pat@example.com";
+
+    public const string PortalUserPassword = "demo-portal-password";
+
+    /// <summary>The contact the demo invites on its first start, so the invitation email is there to open.</summary>
+    public const string InvitedContactId = "con-1044";
 }
 
-internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage)
+internal sealed class SeedDemoDataHandler(
+    IAppDbContext db, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage, IPasswordHasher passwords, PortalEmails emails)
     : IRequestHandler<SeedDemoDataCommand, DemoSeedResult>
 {
     public async Task<DemoSeedResult> Handle(SeedDemoDataCommand request, CancellationToken cancellationToken)
@@ -91,7 +103,25 @@ internal sealed class SeedDemoDataHandler(IAppDbContext db, IClock clock, ISecre
         await db.SaveChangesAsync(cancellationToken);
         var documents = await AddDocumentsAsync(context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await AddPortalUsersAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
+    }
+
+    /// <summary>Pat's active account, and an invitation to Leah Ortiz that the outbox then delivers (to data/mail in Development).</summary>
+    private async Task AddPortalUsersAsync(TenantId tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        var pat = PortalUser.CreateVerified(tenantId, DemoCredentials.PortalUserEmail, now);
+        pat.SetPassword(passwords.Hash(DemoCredentials.PortalUserPassword), now);
+        db.Set<PortalUser>().Add(pat);
+        foreach (var contact in await db.Set<PortalContact>().Where(c => c.Email == DemoCredentials.PortalUserEmail).ToListAsync(ct))
+        {
+            contact.RecordInvitation(now);
+        }
+
+        var invited = await db.Set<PortalContact>().SingleAsync(c => c.ExternalId == DemoCredentials.InvitedContactId, ct);
+        invited.RecordInvitation(now);
+        await emails.QueueAsync(PortalTokenPurpose.Invitation, invited.Email, invited, messageId: null, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A shared inspection report and photo, and an office-only photo, on two finished jobs.</summary>
