@@ -100,6 +100,17 @@ internal sealed class SignInWithPasswordHandler(
         }
 
         var email = PortalUser.NormalizeEmail(request.Email);
+        var known = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (known?.PasswordHash is null || known.IsLockedOut(clock.UtcNow))
+        {
+            // The same work as a real check, so the answer takes as long for unknown and locked accounts.
+            hasher.Verify(DummyHash(), request.Password);
+            return PortalAuthErrors.InvalidCredentials;
+        }
+
+        // The slow hash runs before the write transaction, which then only records the outcome.
+        var check = hasher.Verify(known.PasswordHash, request.Password);
+        var upgraded = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(request.Password) : null;
         PortalSession? session = null;
         string? refresh = null;
 
@@ -108,16 +119,8 @@ internal sealed class SignInWithPasswordHandler(
             async ct =>
             {
                 var now = clock.UtcNow;
-                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == email, ct);
-                if (user?.PasswordHash is null || user.IsLockedOut(now))
-                {
-                    // The same work as a real check, so the answer takes as long for unknown and locked accounts.
-                    hasher.Verify(DummyHash(), request.Password);
-                    return PortalAuthErrors.InvalidCredentials;
-                }
-
-                var check = hasher.Verify(user.PasswordHash, request.Password);
-                if (check == PasswordCheck.Failed)
+                var user = await db.Set<PortalUser>().SingleAsync(u => u.Id == known.Id, ct);
+                if (check == PasswordCheck.Failed || user.PasswordHash != known.PasswordHash)
                 {
                     user.RecordFailedSignIn(now, SignInLockoutPolicy.Default);
                     await db.SaveChangesAsync(ct);
@@ -130,9 +133,9 @@ internal sealed class SignInWithPasswordHandler(
                     return PortalAuthErrors.InvalidCredentials;
                 }
 
-                if (check == PasswordCheck.SuccessRehashNeeded)
+                if (upgraded is not null)
                 {
-                    user.UpgradePasswordHash(hasher.Hash(request.Password));
+                    user.UpgradePasswordHash(upgraded);
                 }
 
                 user.RecordSignIn(now);
@@ -260,46 +263,48 @@ internal sealed class RedeemEmailLinkHandler(
         }
 
         var hash = secrets.Hash(request.Token);
+        var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == request.Purpose, cancellationToken);
+        if (token is null || !token.IsUsable(clock.UtcNow))
+        {
+            return PortalAuthErrors.InvalidLink;
+        }
+
+        var existing = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == token.Email, cancellationToken);
+        var needsPassword = request.Purpose == PortalTokenPurpose.PasswordReset
+            || (request.Purpose == PortalTokenPurpose.Invitation && passwordsOn && existing?.PasswordHash is null);
+        var setsPassword = request.Purpose != PortalTokenPurpose.MagicLink && (needsPassword || request.Password is not null);
+
+        // Checked before the link is spent, so a weak password can be corrected with the same link; and hashed
+        // before the write transaction, which should not wait for the slow hash.
+        if (setsPassword && PasswordRules.Check(request.Password, commonPasswords) is { } problem)
+        {
+            return PortalAuthErrors.Password(problem);
+        }
+
+        var passwordHash = setsPassword ? hasher.Hash(request.Password!) : null;
         PortalSession? session = null;
         string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
             async ct =>
             {
                 var now = clock.UtcNow;
-                var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == request.Purpose, ct);
-                if (token is null || !token.IsUsable(now))
-                {
-                    return PortalAuthErrors.InvalidLink;
-                }
-
-                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == token.Email, ct);
-                var needsPassword = request.Purpose == PortalTokenPurpose.PasswordReset
-                    || (request.Purpose == PortalTokenPurpose.Invitation && passwordsOn && user?.PasswordHash is null);
-                if (needsPassword || (request.Purpose == PortalTokenPurpose.Invitation && request.Password is not null))
-                {
-                    // Checked before the link is spent, so a weak password can be corrected with the same link.
-                    if (PasswordRules.Check(request.Password, commonPasswords) is { } problem)
-                    {
-                        return PortalAuthErrors.Password(problem);
-                    }
-                }
-
-                var spent = await db.Set<PortalToken>().Where(t => t.Id == token.Id && t.UsedAt == null)
+                var spent = await db.Set<PortalToken>().Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt > now)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
                 if (!spent || !await access.AnyForEmailAsync(token.Email, ct))
                 {
                     return PortalAuthErrors.InvalidLink;
                 }
 
+                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == token.Email, ct);
                 if (user is null)
                 {
                     user = PortalUser.CreateVerified(tenant.Id!.Value, token.Email, now);
                     db.Set<PortalUser>().Add(user);
                 }
 
-                if (request.Password is not null && request.Purpose != PortalTokenPurpose.MagicLink)
+                if (passwordHash is not null)
                 {
-                    user.SetPassword(hasher.Hash(request.Password), now);
+                    user.SetPassword(passwordHash, now);
                 }
 
                 if (request.Purpose == PortalTokenPurpose.PasswordReset)
@@ -394,7 +399,7 @@ internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork 
 /// <summary>Changes the signed-in user's password; every other session of the user ends.</summary>
 /// <param name="CurrentPassword">The password now (not needed when the user has none yet).</param>
 /// <param name="NewPassword">The new password.</param>
-public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : ICommand<Result<bool>>;
+public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : IRequest<Result<bool>>;
 
 internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher hasher, ICommonPasswords commonPasswords, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
     : IRequestHandler<ChangePasswordCommand, Result<bool>>
@@ -407,6 +412,7 @@ internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher ha
             return new Error(ErrorKind.Forbidden, "no_account", "A portal-link session has no account and no password.");
         }
 
+        // Not a transactional command: the slow hashes run first, and one SaveChanges writes the password and ends the sessions.
         var user = await db.Set<PortalUser>().SingleAsync(u => u.Id == userId, cancellationToken);
         if (user.PasswordHash is not null && (request.CurrentPassword is null || hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordCheck.Failed))
         {
