@@ -44,6 +44,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     public DbSet<ImportJob> Imports => Set<ImportJob>();
 
+    public DbSet<EmailTemplate> EmailTemplates => Set<EmailTemplate>();
+
     internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
     public void ClearTracked() => ChangeTracker.Clear();

@@ -28,6 +28,8 @@ public interface IAppDbContext
 
     DbSet<Domain.Imports.ImportJob> Imports { get; }
 
+    DbSet<Domain.Messaging.EmailTemplate> EmailTemplates { get; }
+
     /// <summary>The set of any entity type, for code that works across the synced resources.</summary>
     DbSet<TEntity> Set<TEntity>()
         where TEntity : class;
