@@ -3,6 +3,8 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Behaviors;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.EmailTemplates;
+using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Application.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +24,8 @@ public static class DependencyInjection
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<EmailTemplateRenderer>();
+        services.AddScoped<IEmailComposer, EmailComposer>();
         services.AddSyncResources(assembly);
 
         services.AddScoped<PortalAuth.CurrentPortalSession>();

@@ -1,0 +1,116 @@
+using HeadlessPortal.Application.Messaging;
+
+namespace HeadlessPortal.Application.EmailTemplates;
+
+/// <summary>
+/// The emails every tenant sends until it writes its own. They use the single-brace placeholders admins know,
+/// so an admin who starts from one edits what they would write themselves. The HTML is the body only: the
+/// branded layout (logo, colors, footer) is put around it when the email is rendered.
+/// </summary>
+public static class DefaultEmailTemplates
+{
+    private const string Paragraph = "margin:0 0 16px 0;";
+    private const string Small = "margin:0 0 16px 0;font-size:14px;line-height:20px;color:#4b5563;";
+
+    public static EmailTemplateContent For(EmailTemplateKind kind) => kind switch
+    {
+        EmailTemplateKind.Invitation => Invitation,
+        EmailTemplateKind.MagicLink => MagicLink,
+        EmailTemplateKind.PasswordReset => PasswordReset,
+        EmailTemplateKind.Invoice => Invoice,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static EmailTemplateContent Invitation { get; } = new(
+        "{CompanyName} invited you to your customer portal",
+        $$"""
+        <p style="{{Paragraph}}">Hi {CustomerName},</p>
+        <p style="{{Paragraph}}">{CompanyName} has set up a customer portal for you. It's one place to see your upcoming appointments, your invoices and your service history, whenever it suits you.</p>
+        {{Button("{InvitationLink}", "Set up my account")}}
+        <p style="{{Small}}">This invitation expires in {ExpiresInDays} days. If the button doesn't work, copy this link into your browser:<br><a href="{InvitationLink}" style="color:#1f2937;word-break:break-all;">{InvitationLink}</a></p>
+        <p style="{{Small}}">Weren't expecting this? You can ignore this email.</p>
+        """,
+        """
+        Hi {CustomerName},
+
+        {CompanyName} has set up a customer portal for you. It's one place to see your upcoming appointments, your invoices and your service history, whenever it suits you.
+
+        Set up your account here:
+        {InvitationLink}
+
+        This invitation expires in {ExpiresInDays} days. Weren't expecting this? You can ignore this email.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent MagicLink { get; } = new(
+        "Your sign-in link for {CompanyName}",
+        $$"""
+        <p style="{{Paragraph}}">Hello,</p>
+        <p style="{{Paragraph}}">Here is your link to sign in to your {CompanyName} customer portal. No password needed: just click the button.</p>
+        {{Button("{MagicLink}", "Sign in")}}
+        <p style="{{Small}}">The link works once and expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{MagicLink}" style="color:#1f2937;word-break:break-all;">{MagicLink}</a></p>
+        <p style="{{Small}}">Didn't ask to sign in? You can ignore this email; nobody can sign in without this link.</p>
+        """,
+        """
+        Hello,
+
+        Here is your link to sign in to your {CompanyName} customer portal. No password needed: just open it.
+
+        {MagicLink}
+
+        The link works once and expires in {ExpiresInMinutes} minutes. Didn't ask to sign in? You can ignore this email; nobody can sign in without this link.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent PasswordReset { get; } = new(
+        "Reset your {CompanyName} portal password",
+        $$"""
+        <p style="{{Paragraph}}">Hello,</p>
+        <p style="{{Paragraph}}">We received a request to reset the password of your {CompanyName} customer portal account ({RecipientEmail}).</p>
+        {{Button("{ResetLink}", "Choose a new password")}}
+        <p style="{{Small}}">The link expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{ResetLink}" style="color:#1f2937;word-break:break-all;">{ResetLink}</a></p>
+        <p style="{{Small}}">Didn't ask for this? You can ignore this email: your password stays the same.</p>
+        """,
+        """
+        Hello,
+
+        We received a request to reset the password of your {CompanyName} customer portal account ({RecipientEmail}).
+
+        Choose a new password here:
+        {ResetLink}
+
+        The link expires in {ExpiresInMinutes} minutes. Didn't ask for this? You can ignore this email: your password stays the same.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent Invoice { get; } = new(
+        "Invoice {InvoiceNumber} from {CompanyName}",
+        $$"""
+        <p style="{{Paragraph}}">Hi {CustomerName},</p>
+        <p style="{{Paragraph}}">Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is <strong>{Balance}</strong>.</p>
+        {{Button("{CustomerPortalLink}", "View invoice")}}
+        <p style="{{Small}}">You'll find the invoice and its details in your customer portal. If the button doesn't work, copy this link into your browser:<br><a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
+        <p style="{{Small}}">Questions about this invoice? Just get in touch; we're happy to help.</p>
+        """,
+        """
+        Hi {CustomerName},
+
+        Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is {Balance}.
+
+        View it in your customer portal:
+        {CustomerPortalLink}
+
+        Questions about this invoice? Just get in touch; we're happy to help.
+
+        {CompanyName}
+        """);
+
+    // A table cell carries the color: Outlook ignores padding and background on links.
+    private static string Button(string link, string label) =>
+        $$"""
+        <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0;"><tr><td style="border-radius:6px;background-color:{PrimaryColor};"><a href="{{link}}" style="display:inline-block;padding:12px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;line-height:20px;color:#ffffff;text-decoration:none;border-radius:6px;">{{label}}</a></td></tr></table>
+        """;
+}

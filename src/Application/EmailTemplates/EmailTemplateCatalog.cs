@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using HeadlessPortal.Application.Messaging;
+
+namespace HeadlessPortal.Application.EmailTemplates;
+
+/// <summary>A value an email template can show.</summary>
+/// <param name="Name">As written in a template: {Name} or {{Name}}.</param>
+/// <param name="Description">What it holds.</param>
+public sealed record EmailPlaceholder(string Name, string Description);
+
+/// <summary>Subject, HTML body and text body of an email template, as written (placeholders not yet filled in).</summary>
+public sealed record EmailTemplateContent(string Subject, string Html, string Text);
+
+/// <summary>The emails the portal sends: their API names, the placeholders each offers, and sample values for previews.</summary>
+public static class EmailTemplateCatalog
+{
+    public const string CompanyName = "CompanyName";
+    public const string PortalUrl = "PortalUrl";
+    public const string RecipientEmail = "RecipientEmail";
+    public const string LogoUrl = "LogoUrl";
+    public const string PrimaryColor = "PrimaryColor";
+    public const string CustomerName = "CustomerName";
+    public const string InvitationLink = "InvitationLink";
+    public const string ExpiresInDays = "ExpiresInDays";
+    public const string MagicLink = "MagicLink";
+    public const string ExpiresInMinutes = "ExpiresInMinutes";
+    public const string ResetLink = "ResetLink";
+    public const string InvoiceNumber = "InvoiceNumber";
+    public const string Balance = "Balance";
+    public const string CustomerPortalLink = "CustomerPortalLink";
+
+    /// <summary>The recipient of previews.</summary>
+    public const string SampleRecipient = "jordan.smith@example.com";
+
+    private static readonly EmailPlaceholder[] Always =
+    [
+        new(CompanyName, "The company's name as customers see it (the portal's effective display name)."),
+        new(PortalUrl, "The address of the customer portal."),
+        new(RecipientEmail, "The email address the message is sent to."),
+        new(LogoUrl, "The company logo's address; empty when there is no logo."),
+        new(PrimaryColor, "The brand color, #RRGGBB (a neutral slate when none is set); for buttons and accents."),
+    ];
+
+    private static readonly Dictionary<EmailTemplateKind, EmailPlaceholder[]> Specific = new()
+    {
+        [EmailTemplateKind.Invitation] =
+        [
+            new(CustomerName, "The name of the customer record the invitation is for."),
+            new(InvitationLink, "The link that accepts the invitation and sets up the portal account."),
+            new(ExpiresInDays, "Days until the invitation link expires."),
+        ],
+        [EmailTemplateKind.MagicLink] =
+        [
+            new(MagicLink, "The one-time sign-in link."),
+            new(ExpiresInMinutes, "Minutes until the sign-in link expires."),
+        ],
+        [EmailTemplateKind.PasswordReset] =
+        [
+            new(ResetLink, "The link that sets a new password."),
+            new(ExpiresInMinutes, "Minutes until the reset link expires."),
+        ],
+        [EmailTemplateKind.Invoice] =
+        [
+            new(CustomerName, "The name of the invoice's Bill-To customer."),
+            new(InvoiceNumber, "The invoice's number."),
+            new(Balance, "The amount due, with its currency, such as $245.00."),
+            new(CustomerPortalLink, "The link to the invoice in the customer portal."),
+        ],
+    };
+
+    /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
+    private static readonly HashSet<string> Urls = new(StringComparer.Ordinal) { PortalUrl, LogoUrl, InvitationLink, MagicLink, ResetLink, CustomerPortalLink };
+
+    private static readonly Dictionary<string, EmailTemplateKind> ByKey =
+        Enum.GetValues<EmailTemplateKind>().ToDictionary(Key, k => k, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<EmailTemplateKind> Kinds { get; } = Enum.GetValues<EmailTemplateKind>();
+
+    /// <summary>The kind's name in URLs, JSON and storage: invitation, magicLink, passwordReset, invoice.</summary>
+    public static string Key(EmailTemplateKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+
+    /// <summary>Reads a kind's API name (any letter case); numbers and unknown names are not kinds.</summary>
+    public static bool TryParse(string? key, out EmailTemplateKind kind) => ByKey.TryGetValue(key ?? string.Empty, out kind);
+
+    public static string KindList() => string.Join(", ", Kinds.Select(Key));
+
+    /// <summary>Everything a template of this kind may use: the kind's own values first, then those every email has.</summary>
+    public static IReadOnlyList<EmailPlaceholder> Placeholders(EmailTemplateKind kind) => [.. Specific[kind], .. Always];
+
+    /// <summary>The placeholder a template of this kind cannot do without: the link the customer acts on.</summary>
+    public static string LinkPlaceholder(EmailTemplateKind kind) => kind switch
+    {
+        EmailTemplateKind.Invitation => InvitationLink,
+        EmailTemplateKind.MagicLink => MagicLink,
+        EmailTemplateKind.PasswordReset => ResetLink,
+        EmailTemplateKind.Invoice => CustomerPortalLink,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static bool IsUrl(string placeholder) => Urls.Contains(placeholder);
+
+    /// <summary>Believable values for a preview; links point into the tenant's own portal.</summary>
+    public static IReadOnlyDictionary<string, string> SampleValues(EmailTemplateKind kind, string portalUrl, string currency)
+    {
+        var portal = portalUrl.TrimEnd('/');
+        return kind switch
+        {
+            EmailTemplateKind.Invitation => new Dictionary<string, string>
+            {
+                [CustomerName] = "Jordan Smith",
+                [InvitationLink] = portal + "/invitation?token=sample-invitation-token",
+                [ExpiresInDays] = "7",
+            },
+            EmailTemplateKind.MagicLink => new Dictionary<string, string>
+            {
+                [MagicLink] = portal + "/sign-in?token=sample-sign-in-token",
+                [ExpiresInMinutes] = "15",
+            },
+            EmailTemplateKind.PasswordReset => new Dictionary<string, string>
+            {
+                [ResetLink] = portal + "/reset-password?token=sample-reset-token",
+                [ExpiresInMinutes] = "60",
+            },
+            EmailTemplateKind.Invoice => new Dictionary<string, string>
+            {
+                [CustomerName] = "Jordan Smith",
+                [InvoiceNumber] = "INV-1042",
+                [Balance] = SampleBalance(currency),
+                [CustomerPortalLink] = portal + "/invoices/INV-1042",
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    private static string SampleBalance(string currency) =>
+        string.Equals(currency, "usd", StringComparison.OrdinalIgnoreCase)
+            ? "$245.00"
+            : string.Create(CultureInfo.InvariantCulture, $"245.00 {currency.ToUpperInvariant()}");
+}
