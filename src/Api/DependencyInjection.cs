@@ -94,6 +94,7 @@ public static class DependencyInjection
         app.MapOAuthEndpoints();
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminEmailTemplateEndpoints();
         app.MapAdminSyncEndpoints();
         app.MapAdminDocumentEndpoints(app.Configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>()?.MaxBytes ?? new DocumentOptions().MaxBytes);
         app.MapAdminImportEndpoints();

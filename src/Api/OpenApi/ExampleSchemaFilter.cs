@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.EmailTemplates;
+using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
+using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Application.Tenants.CreateTenant;
 using Microsoft.OpenApi;
@@ -26,6 +29,33 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "accountSettings": { "displayName": "Acme Heating & Air", "logoUrl": null, "primaryColor": "#0B5FFF",
                 "phone": "+15555550123", "email": "office@acme-hvac.example", "timeZone": "America/Chicago", "currency": "usd" },
               "createdAt": "2026-11-21T15:04:05.123+00:00", "updatedAt": "2026-11-21T15:04:05.123+00:00" }
+            """,
+        [typeof(EmailTemplateInput)] = """
+            { "subject": "{CompanyName} invited you to your customer portal",
+              "html": "<p>Hi {CustomerName},</p><p>Your portal is ready.</p><p><a href=\"{InvitationLink}\">Set up my account</a></p><p>The link expires in {ExpiresInDays} days.</p>",
+              "text": "Hi {CustomerName},\n\nYour portal is ready: {InvitationLink}\n\nThe link expires in {ExpiresInDays} days." }
+            """,
+        [typeof(EmailTemplateDraft)] = """
+            { "html": "<p>Hi {CustomerName},</p><p>Your portal is ready.</p><p><a href=\"{InvitationLink}\">Set up my account</a></p>" }
+            """,
+        [typeof(EmailTemplateDto)] = """
+            { "kind": "invitation", "subject": "{CompanyName} invited you to your customer portal",
+              "html": "<p>Hi {CustomerName},</p><p>Your portal is ready.</p><p><a href=\"{InvitationLink}\">Set up my account</a></p>",
+              "text": "Hi {CustomerName},\n\nYour portal is ready: {InvitationLink}",
+              "customized": true,
+              "placeholders": [
+                { "name": "CustomerName", "description": "The name of the customer record the invitation is for." },
+                { "name": "InvitationLink", "description": "The link that accepts the invitation and sets up the portal account." },
+                { "name": "ExpiresInDays", "description": "Days until the invitation link expires." },
+                { "name": "CompanyName", "description": "The company's name as customers see it (the portal's effective display name)." } ],
+              "updatedAt": "2026-11-22T10:15:00.000+00:00" }
+            """,
+        [typeof(EmailPreviewDto)] = """
+            { "kind": "invitation", "to": "jordan.smith@example.com", "fromName": "Acme Heating & Air",
+              "subject": "Acme Heating & Air invited you to your customer portal",
+              "html": "<!DOCTYPE html><html lang=\"en\">...<p>Hi Jordan Smith,</p>...</html>",
+              "text": "Hi Jordan Smith,\n\nYour portal is ready: https://acme-hvac.portal.example.com/invitation?token=sample-invitation-token",
+              "sampleValues": { "CustomerName": "Jordan Smith", "InvitationLink": "https://acme-hvac.portal.example.com/invitation?token=sample-invitation-token", "ExpiresInDays": "7" } }
             """,
         [typeof(ApiProblem)] = """
             { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Validation failed", "status": 400,

@@ -1,0 +1,49 @@
+using HeadlessPortal.Application.Common.Auditing;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
+using HeadlessPortal.Application.Messaging;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.EmailTemplates.ResetEmailTemplate;
+
+/// <summary>
+/// Removes the tenant's own template of a kind, so the default is used again; answers whether there was one.
+/// With <paramref name="IfMatch"/>, only when it still names the current template.
+/// </summary>
+public sealed record ResetEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string? IfMatch) : ICommand<Result<bool>>;
+
+internal sealed class ResetEmailTemplateHandler(IAppDbContext db, IAuditLog audit) : IRequestHandler<ResetEmailTemplateCommand, Result<bool>>
+{
+    public async Task<Result<bool>> Handle(ResetEmailTemplateCommand request, CancellationToken cancellationToken)
+    {
+        var tenantId = new TenantId(request.TenantId);
+        var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);
+        var before = EmailTemplateDto.From(request.Kind, existing);
+        if (request.IfMatch is not null && !before.IsMatchedBy(request.IfMatch))
+        {
+            return EmailTemplateErrors.Stale;
+        }
+
+        if (existing is null)
+        {
+            return false;
+        }
+
+        db.EmailTemplates.Remove(existing);
+        audit.Record(tenantId, "email_template.reset", EmailTemplateErrors.Target(request.Kind),
+            EmailTemplateAuditView.From(before), EmailTemplateAuditView.From(EmailTemplateDto.Default(request.Kind)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EmailTemplateErrors.Stale;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+using HeadlessPortal.Application.Common.Auditing;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Messaging;
+using HeadlessPortal.Domain.Messaging;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
+
+/// <summary>Replaces an email template when <paramref name="IfMatch"/> still names the current one.</summary>
+public sealed record UpdateEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string IfMatch, string? Subject, string? Html, string? Text)
+    : ICommand<Result<EmailTemplateDto>>;
+
+/// <summary>A tenant's version of an email. Every field is required.</summary>
+/// <param name="Subject">One line, up to 200 characters.</param>
+/// <param name="Html">The HTML body, up to 100,000 characters; it must include the kind's link placeholder. The branded layout is added around it.</param>
+/// <param name="Text">The plain-text body, up to 20,000 characters; it must include the kind's link placeholder.</param>
+public sealed record EmailTemplateInput(string? Subject, string? Html, string? Text)
+{
+    public UpdateEmailTemplateCommand ToCommand(Guid tenantId, EmailTemplateKind kind, string ifMatch) => new(tenantId, kind, ifMatch, Subject, Html, Text);
+}
+
+/// <summary>What the audit log keeps of a template.</summary>
+internal sealed record EmailTemplateAuditView(bool Customized, string Subject, string Html, string Text)
+{
+    public static EmailTemplateAuditView From(EmailTemplateDto dto) => new(dto.Customized, dto.Subject, dto.Html, dto.Text);
+}
+
+internal sealed class UpdateEmailTemplateHandler(IAppDbContext db, IClock clock, IAuditLog audit, EmailTemplateRenderer renderer)
+    : IRequestHandler<UpdateEmailTemplateCommand, Result<EmailTemplateDto>>
+{
+    public async Task<Result<EmailTemplateDto>> Handle(UpdateEmailTemplateCommand request, CancellationToken cancellationToken)
+    {
+        var tenantId = new TenantId(request.TenantId);
+        var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);
+        var before = EmailTemplateDto.From(request.Kind, existing);
+        if (!before.IsMatchedBy(request.IfMatch))
+        {
+            return EmailTemplateErrors.Stale;
+        }
+
+        var compilation = renderer.Compile(request.Kind, new EmailTemplateContent(request.Subject!, request.Html!, request.Text!));
+        if (!compilation.IsValid)
+        {
+            return EmailTemplateErrors.Invalid(compilation.Errors);
+        }
+
+        var template = existing ?? EmailTemplate.Create(tenantId, EmailTemplateCatalog.Key(request.Kind), request.Subject!, request.Html!, request.Text!, clock.UtcNow);
+        var changed = existing is null || existing.Update(request.Subject!, request.Html!, request.Text!, clock.UtcNow);
+        if (existing is null)
+        {
+            db.EmailTemplates.Add(template);
+        }
+
+        var after = EmailTemplateDto.From(request.Kind, template);
+        if (changed)
+        {
+            audit.Record(tenantId, "email_template.updated", EmailTemplateErrors.Target(request.Kind), EmailTemplateAuditView.From(before), EmailTemplateAuditView.From(after));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || (ex is UniqueConstraintViolationException unique && unique.Covers<EmailTemplate>(nameof(EmailTemplate.Kind))))
+        {
+            // Another admin saved first: both passed the If-Match check, the database let one win.
+            return EmailTemplateErrors.Stale;
+        }
+
+        return after;
+    }
+}
