@@ -47,7 +47,7 @@ public static class DefaultEmailTemplates
         "Your sign-in link for {CompanyName}",
         $$"""
         <p style="{{Paragraph}}">Hello,</p>
-        <p style="{{Paragraph}}">Here is your link to sign in to your {CompanyName} customer portal. No password needed: just click the button.</p>
+        <p style="{{Paragraph}}">Here is your link to sign in to your customer portal. No password needed: just click the button.</p>
         {{Button("{MagicLink}", "Sign in")}}
         <p style="{{Small}}">The link works once and expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{MagicLink}" style="color:#1f2937;word-break:break-all;">{MagicLink}</a></p>
         <p style="{{Small}}">Didn't ask to sign in? You can ignore this email; nobody can sign in without this link.</p>
@@ -55,7 +55,7 @@ public static class DefaultEmailTemplates
         """
         Hello,
 
-        Here is your link to sign in to your {CompanyName} customer portal. No password needed: just open it.
+        Here is your link to sign in to your customer portal. No password needed: just open it.
 
         {MagicLink}
 
@@ -65,10 +65,10 @@ public static class DefaultEmailTemplates
         """);
 
     private static EmailTemplateContent PasswordReset { get; } = new(
-        "Reset your {CompanyName} portal password",
+        "Reset your customer portal password for {CompanyName}",
         $$"""
         <p style="{{Paragraph}}">Hello,</p>
-        <p style="{{Paragraph}}">We received a request to reset the password of your {CompanyName} customer portal account ({RecipientEmail}).</p>
+        <p style="{{Paragraph}}">We received a request to reset the password of your customer portal account ({RecipientEmail}).</p>
         {{Button("{ResetLink}", "Choose a new password")}}
         <p style="{{Small}}">The link expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{ResetLink}" style="color:#1f2937;word-break:break-all;">{ResetLink}</a></p>
         <p style="{{Small}}">Didn't ask for this? You can ignore this email: your password stays the same.</p>
@@ -76,7 +76,7 @@ public static class DefaultEmailTemplates
         """
         Hello,
 
-        We received a request to reset the password of your {CompanyName} customer portal account ({RecipientEmail}).
+        We received a request to reset the password of your customer portal account ({RecipientEmail}).
 
         Choose a new password here:
         {ResetLink}
