@@ -73,3 +73,9 @@ public sealed record EmailPreviewDto(
     string Html,
     string Text,
     IReadOnlyDictionary<string, string> SampleValues);
+
+/// <summary>What the audit log keeps of a template.</summary>
+internal sealed record EmailTemplateAuditView(bool Customized, string Subject, string Html, string Text)
+{
+    public static EmailTemplateAuditView From(EmailTemplateDto dto) => new(dto.Customized, dto.Subject, dto.Html, dto.Text);
+}

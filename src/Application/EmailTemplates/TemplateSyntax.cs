@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace HeadlessPortal.Application.EmailTemplates;
 
 /// <summary>A template rewritten into the Handlebars we compile, or what is wrong with it.</summary>
-/// <param name="Source">Every placeholder as {{Name}} with its catalog spelling; blocks and comments kept.</param>
+/// <param name="Source">Every placeholder as {{Name}} with its catalog spelling; blocks kept, comments dropped.</param>
 /// <param name="Errors">One message per problem, for the admin; empty when the template can be compiled.</param>
 /// <param name="Used">The placeholders the template uses.</param>
 internal sealed record TranslatedTemplate(string Source, IReadOnlyList<string> Errors, IReadOnlySet<string> Used);

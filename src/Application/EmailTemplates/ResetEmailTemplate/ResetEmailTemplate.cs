@@ -2,7 +2,6 @@ using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;

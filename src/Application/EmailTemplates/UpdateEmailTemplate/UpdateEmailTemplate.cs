@@ -22,12 +22,6 @@ public sealed record EmailTemplateInput(string? Subject, string? Html, string? T
     public UpdateEmailTemplateCommand ToCommand(Guid tenantId, EmailTemplateKind kind, string ifMatch) => new(tenantId, kind, ifMatch, Subject, Html, Text);
 }
 
-/// <summary>What the audit log keeps of a template.</summary>
-internal sealed record EmailTemplateAuditView(bool Customized, string Subject, string Html, string Text)
-{
-    public static EmailTemplateAuditView From(EmailTemplateDto dto) => new(dto.Customized, dto.Subject, dto.Html, dto.Text);
-}
-
 internal sealed class UpdateEmailTemplateHandler(IAppDbContext db, IClock clock, IAuditLog audit, EmailTemplateRenderer renderer)
     : IRequestHandler<UpdateEmailTemplateCommand, Result<EmailTemplateDto>>
 {
