@@ -128,7 +128,8 @@ public static class PortalAuthEndpoints
 
         auth.MapPost("/sign-out-everywhere", (ISender sender, CancellationToken ct) => SignOut(null, everywhere: true, sender, ct))
             .RequireAuthorization(PortalBearerAuthenticationHandler.PolicyName)
-            .WithName("PortalSignOutEverywhere").WithSummary("End every session of the account");
+            .WithName("PortalSignOutEverywhere").WithSummary("End every session of the account")
+            .WithDescription("Signs the account out on every device: every access and refresh token of the user stops working at once.");
 
         portal.MapGet("/me", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetPortalMeQuery(), ct)))
             .RequireAuthorization(PortalBearerAuthenticationHandler.PolicyName)

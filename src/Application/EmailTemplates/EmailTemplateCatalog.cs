@@ -101,26 +101,27 @@ public static class EmailTemplateCatalog
     public static bool IsUrl(string placeholder) => Urls.Contains(placeholder);
 
     /// <summary>Believable values for a preview; links point into the tenant's own portal.</summary>
-    public static IReadOnlyDictionary<string, string> SampleValues(EmailTemplateKind kind, string portalUrl, string currency)
+    public static IReadOnlyDictionary<string, string> SampleValues(EmailTemplateKind kind, string portalUrl, string currency, PortalSettings.PortalLinkPaths? links = null)
     {
         var portal = portalUrl.TrimEnd('/');
+        links ??= new PortalSettings.PortalLinkPaths();
         return kind switch
         {
             EmailTemplateKind.Invitation => new Dictionary<string, string>
             {
                 [CustomerName] = "Jordan Smith",
-                [InvitationLink] = portal + "/invitation?token=sample-invitation-token",
+                [InvitationLink] = portal + links.AcceptInvitationPath + "?token=sample-invitation-token",
                 [ExpiresInDays] = "7",
             },
             EmailTemplateKind.MagicLink => new Dictionary<string, string>
             {
-                [MagicLink] = portal + "/sign-in?token=sample-sign-in-token",
-                [ExpiresInMinutes] = "15",
+                [MagicLink] = portal + links.MagicLinkPath + "?token=sample-sign-in-token",
+                [ExpiresInMinutes] = "10",
             },
             EmailTemplateKind.PasswordReset => new Dictionary<string, string>
             {
-                [ResetLink] = portal + "/reset-password?token=sample-reset-token",
-                [ExpiresInMinutes] = "60",
+                [ResetLink] = portal + links.PasswordResetPath + "?token=sample-reset-token",
+                [ExpiresInMinutes] = "30",
             },
             EmailTemplateKind.Invoice => new Dictionary<string, string>
             {

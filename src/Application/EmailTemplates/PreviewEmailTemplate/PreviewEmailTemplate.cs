@@ -61,7 +61,7 @@ internal sealed class PreviewEmailTemplateHandler(
             template = compilation.Template!;
         }
 
-        var samples = EmailTemplateCatalog.SampleValues(request.Kind, context.Brand.PortalUrl, context.Currency);
+        var samples = EmailTemplateCatalog.SampleValues(request.Kind, context.Brand.PortalUrl, context.Currency, options.Value.Links);
         var email = renderer.Render(template, context.Brand, EmailTemplateCatalog.SampleRecipient, samples);
         return new EmailPreviewDto(request.Kind, email.To, email.FromName, email.Subject, email.Html, email.Text, samples);
     }
