@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test of portal sign-in on 127.0.0.1 with wrk: "email me a link" for a known and an unknown address
+# (the answers must not tell them apart, in status or in time), password sign-in (bound by the password
+# hash), and GET /v1/portal/me (access token, session check, customer access). Starts the API in Release
+# on a fresh SQLite database with the demo company (pat@example.com), rate limits lifted.
+#   scripts/bench-portal-auth.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+port="${BENCH_PORT:-5092}"
+duration="${BENCH_DURATION:-10s}"
+work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
+base="http://127.0.0.1:$port"
+
+dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+env Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db" ASPNETCORE_ENVIRONMENT=Production \
+  Platform__ApiKey=bench-platform-key-0123456789 Demo__Seed=true Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
+  Email__Delivery=pickup Email__PickupDirectory="$work/mail" Documents__Directory="$work/files" \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
+  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
+api=$!
+trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+
+export BENCH_KEY=pk_demo_local
+run() { wrk -t2 -c"$1" -d"$duration" --latency -s "scripts/bench/$2" "$base" | grep -E "Requests/sec|50%|99%|non-2xx"; }
+
+echo "== POST /v1/portal/auth/magic-link, a known email, 4 connections, $duration"
+BENCH_PATH=/v1/portal/auth/magic-link BENCH_BODY='{"email":"pat@example.com"}' run 4 portal-post.lua
+echo "== POST /v1/portal/auth/magic-link, an unknown email, 4 connections, $duration"
+BENCH_PATH=/v1/portal/auth/magic-link BENCH_BODY='{"email":"nobody@example.com"}' run 4 portal-post.lua
+echo "== POST /v1/portal/auth/sign-in, right password, 4 connections, $duration"
+BENCH_PATH=/v1/portal/auth/sign-in BENCH_BODY='{"email":"pat@example.com","password":"demo-portal-password"}' run 4 portal-post.lua
+
+token="$(curl -sf -H 'X-Portal-Key: pk_demo_local' -H 'Content-Type: application/json' \
+  -d '{"email":"pat@example.com","password":"demo-portal-password"}' "$base/v1/portal/auth/sign-in" | sed -nE 's/.*"accessToken":"([^"]+)".*/\1/p')"
+echo "== GET /v1/portal/me (portal access token), 4 connections, $duration"
+BENCH_PATH=/v1/portal/me BENCH_TOKEN="$token" run 4 portal-get.lua
