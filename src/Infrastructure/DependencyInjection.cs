@@ -5,8 +5,10 @@ using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Infrastructure.Files;
 using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Imports;
+using HeadlessPortal.Infrastructure.Messaging;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.Services;
@@ -26,7 +28,14 @@ public static class DependencyInjection
         services.AddSingleton(options);
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
 
-        services.AddDbContext<AppDbContext>(builder => Configure(builder, options, connectionString, contentRootPath));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, builder) =>
+        {
+            Configure(builder, options, connectionString, contentRootPath);
+            builder.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+        });
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<CurrentTenant>();
@@ -56,6 +65,9 @@ public static class DependencyInjection
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<IImportQueue>(sp => sp.GetRequiredService<ImportQueue>());
         services.AddHostedService<ImportWorker>();
+
+        services.AddSingleton((configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions()).Validated());
+        services.AddHostedService<OutboxDispatcher>();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
