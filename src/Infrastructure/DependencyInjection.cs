@@ -8,6 +8,7 @@ using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Imports;
+using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Messaging;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace HeadlessPortal.Infrastructure;
 
@@ -68,9 +70,35 @@ public static class DependencyInjection
 
         services.AddSingleton((configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions()).Validated());
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
+        AddMaintenance(services, configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// Schedules the housekeeping job (every <see cref="IMaintenanceTask"/>, in turn). A task joins it with
+    /// <c>services.AddScoped&lt;IMaintenanceTask, TTask&gt;()</c>.
+    /// </summary>
+    private static void AddMaintenance(IServiceCollection services, IConfiguration configuration)
+    {
+        var maintenance = (configuration.GetSection(MaintenanceOptions.SectionName).Get<MaintenanceOptions>() ?? new MaintenanceOptions()).Validated();
+        if (!maintenance.Enabled)
+        {
+            return;
+        }
+
+        services.AddQuartz(q => q.ScheduleJob<MaintenanceJob>(
+            trigger => trigger.WithIdentity("maintenance").StartNow().WithSimpleSchedule(TimeSpan.FromSeconds(maintenance.IntervalSeconds)),
+            job => job.WithIdentity("maintenance")));
+
+        // Jobs wait for the host to have started, so migrations have run before the first one.
+        services.AddQuartzHostedService(o =>
+        {
+            o.AwaitApplicationStarted = true;
+            o.WaitForJobsToComplete = true;
+        });
     }
 
     private static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString, string contentRootPath)

@@ -9,7 +9,7 @@ namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 /// <summary>The infrastructure layer wired exactly as the API wires it, pointed at one test database.</summary>
 internal static class InfrastructureHost
 {
-    public static ServiceProvider Build(TestDatabase database, IDictionary<string, string?>? extra = null)
+    public static ServiceProvider Build(TestDatabase database, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>(database.Settings);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -21,12 +21,13 @@ internal static class InfrastructureHost
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddInfrastructure(configuration, AppContext.BaseDirectory);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    public static async Task<ServiceProvider> BuildMigratedAsync(TestDatabase database)
+    public static async Task<ServiceProvider> BuildMigratedAsync(TestDatabase database, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
-        var provider = Build(database);
+        var provider = Build(database, extra, configure);
         await DatabaseMigrator.MigrateAsync(provider);
         return provider;
     }
