@@ -26,14 +26,15 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<EmailTemplateRenderer>();
         services.AddScoped<IEmailComposer, EmailComposer>();
+        services.AddScoped<IOutboxHandler, EmailDeliveryHandler>();
         services.AddSyncResources(assembly);
 
         services.AddScoped<PortalAuth.CurrentPortalSession>();
         services.AddScoped<PortalAuth.PortalCustomerAccess>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
         services.AddScoped<PortalAuth.PortalEmails>();
-        services.AddScoped<Messaging.IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
-        services.AddScoped<Messaging.IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
+        services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
+        services.AddScoped<IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
 
         return services;
     }

@@ -2,6 +2,7 @@ using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Infrastructure.Email;
 using HeadlessPortal.Infrastructure.Files;
 using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.PortalAuth;
@@ -71,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton((configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions()).Validated());
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
+        services.AddEmail(configuration, contentRootPath);
         AddMaintenance(services, configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);

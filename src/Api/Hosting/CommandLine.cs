@@ -34,6 +34,12 @@ internal static class CommandLine
             ["Database:MigrateOnStartup"] = "false",
             [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = "Data Source=:memory:",
             ["Demo:Seed"] = "false",
+
+            // Nothing is delivered or scheduled while the contract is exported, and no mail server is needed.
+            ["Outbox:Enabled"] = "false",
+            ["Maintenance:Enabled"] = "false",
+            ["Imports:WorkerEnabled"] = "false",
+            ["Email:Delivery"] = "pickup",
             ["Platform:ApiKey"] = builder.Configuration["Platform:ApiKey"] is { Length: > 0 } key ? key : "openapi-export-only-key",
         });
         builder.WebHost.UseServer(new NoServer());

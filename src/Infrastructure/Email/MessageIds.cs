@@ -1,0 +1,9 @@
+using System.Net.Mail;
+
+namespace HeadlessPortal.Infrastructure.Email;
+
+internal static class MessageIds
+{
+    /// <summary>The Message-ID of an outbox email: its message id at the sender's domain, so a resend carries the same one.</summary>
+    public static string For(Guid messageId, string fromAddress) => $"<{messageId:D}@{new MailAddress(fromAddress).Host}>";
+}
