@@ -45,13 +45,19 @@ public static class AdminEndpoints
             .WithName("ListAuditEvents").WithSummary("List audit events")
             .WithDescription("Every change to settings, clients, keys and numbers: who (client id), what (before and after), when. Newest first; filter by action, actor or target.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
-        admin.MapGet("/outbox", async ([FromQuery] string? type, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListOutboxMessagesQuery(type, limit, after), ct)))
+        admin.MapGet("/outbox", ListOutboxMessages)
             .WithTags("Admin: outbox")
             .WithName("ListOutboxMessages").WithSummary("List outbox messages")
             .WithDescription("Domain events written in the same transaction as the changes that raised them (job.booked, technician.dispatched, technician.en_route, " +
-                "work.completed, invoice.sent, estimate.sent), newest first; filter with ?type=. Customer notifications are delivered from here.")
+                "work.completed, invoice.sent, estimate.sent) and emails (email.send), newest first, with their delivery status: pending, failed (tried again at nextAttemptAt), " +
+                "dead (given up) or sent. Filter with ?type= and ?status=. Emails show only to, fromName, subject and kind, never their bodies.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
+        admin.MapPost("/outbox/{id:guid}/retry", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new RetryOutboxMessageCommand(id), ct)).ToOk())
+            .WithTags("Admin: outbox")
+            .WithName("RetryOutboxMessage").WithSummary("Retry an outbox message")
+            .WithDescription("A failed or dead message becomes pending at once with its attempts reset, and is delivered again; answers with the message. " +
+                "A sent message is 409 message_already_sent; one a dispatcher is finishing right now is 409 message_busy.")
+            .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -205,6 +211,16 @@ public static class AdminEndpoints
         [FromQuery] string? action, [FromQuery] string? actor, [FromQuery] string? target, [FromQuery] int? limit, [FromQuery] string? after,
         ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ListAuditEventsQuery(action, actor, target, limit, after), ct));
+
+    /// <param name="type">Only this type, such as email.send or job.booked.</param>
+    /// <param name="status">Only this status: pending, failed, dead or sent.</param>
+    /// <param name="limit">Page size, 1-100; default 25.</param>
+    /// <param name="after">The nextCursor of the previous page.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Ok<CursorPage<OutboxMessageDto>>> ListOutboxMessages(
+        [FromQuery] string? type, [FromQuery] string? status, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListOutboxMessagesQuery(type, status, limit, after), ct));
 
     private static Guid TenantOf(ICurrentTenant tenant) =>
         tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");

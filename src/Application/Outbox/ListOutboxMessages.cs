@@ -3,29 +3,87 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Outbox;
 
-/// <summary>A domain event waiting in the outbox (or already delivered).</summary>
-/// <param name="Id">Message id.</param>
-/// <param name="Type">Such as job.booked, technician.dispatched, invoice.sent.</param>
-/// <param name="Payload">The event: its type and the record it is about.</param>
+/// <summary>A message in the outbox: a domain event or an email, waiting, failing, given up or delivered.</summary>
+/// <param name="Id">Message id; emails carry it in their Message-ID.</param>
+/// <param name="Type">Such as job.booked, technician.dispatched, invoice.sent, email.send.</param>
+/// <param name="Status">pending (waiting for an attempt), failed (tried, will be tried again at nextAttemptAt), dead (given up; retry it to send it again) or sent.</param>
+/// <param name="Payload">The event: its type and the record it is about. For email.send only to, fromName, subject and kind: the bodies are never shown.</param>
+/// <param name="Attempts">Delivery attempts made.</param>
+/// <param name="NextAttemptAt">When it is tried (again); null once sent or dead.</param>
+/// <param name="LastError">Why the last attempt failed, shortened.</param>
 /// <param name="OccurredAt">When the change happened.</param>
-/// <param name="ProcessedAt">When it was delivered; null while pending.</param>
-public sealed record OutboxMessageDto(Guid Id, string Type, JsonElement Payload, DateTimeOffset OccurredAt, DateTimeOffset? ProcessedAt)
+/// <param name="ProcessedAt">When it was sent; null until then.</param>
+public sealed record OutboxMessageDto(
+    Guid Id,
+    string Type,
+    OutboxStatus Status,
+    JsonElement Payload,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset? ProcessedAt)
 {
     public static OutboxMessageDto From(OutboxMessage m) =>
-        new(m.Id, m.Type, JsonDocument.Parse(m.Payload).RootElement.Clone(), m.OccurredAt, m.ProcessedAt);
+        new(m.Id, m.Type, m.Status, Shown(m), m.Attempts, m.NextAttemptAt, m.LastError, m.OccurredAt, m.ProcessedAt);
+
+    private static JsonElement Shown(OutboxMessage m)
+    {
+        if (m.Type != EmailMessages.Type)
+        {
+            return JsonDocument.Parse(m.Payload).RootElement.Clone();
+        }
+
+        // Email bodies hold one-time links; before delivery they are in the database, but never shown.
+        EmailEnvelope envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<EmailEnvelope>(m.Payload, JsonSerializerOptions.Web) ?? new EmailEnvelope(null, null, null, null);
+        }
+        catch (JsonException)
+        {
+            envelope = new EmailEnvelope(null, null, null, null);
+        }
+
+        return JsonSerializer.SerializeToElement(envelope, JsonSerializerOptions.Web);
+    }
+
+    private sealed record EmailEnvelope(string? To, string? FromName, string? Subject, string? Kind);
 }
 
-/// <summary>Lists the tenant's outbox, newest first, optionally one event type.</summary>
-public sealed record ListOutboxMessagesQuery(string? Type, int? Limit, string? After) : IQuery<CursorPage<OutboxMessageDto>>, IPageRequest;
+/// <summary>Lists the tenant's outbox, newest first, optionally one type or one status.</summary>
+/// <param name="Type">Only this message type.</param>
+/// <param name="Status">Only this status: pending, failed, dead or sent.</param>
+/// <param name="Limit">Page size.</param>
+/// <param name="After">The cursor of the previous page.</param>
+public sealed record ListOutboxMessagesQuery(string? Type, string? Status, int? Limit, string? After) : IQuery<CursorPage<OutboxMessageDto>>, IPageRequest
+{
+    private static readonly Dictionary<string, OutboxStatus> Statuses =
+        Enum.GetValues<OutboxStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The statuses as the API names them.</summary>
+    public static IEnumerable<string> StatusNames => Statuses.Keys;
+
+    /// <summary>The status filter, when one was given and it names a status.</summary>
+    public OutboxStatus? StatusFilter => Status is not null && Statuses.TryGetValue(Status, out var status) ? status : null;
+}
 
 internal sealed class ListOutboxMessagesValidator : AbstractValidator<ListOutboxMessagesQuery>
 {
-    public ListOutboxMessagesValidator() => this.AddPageRules();
+    public ListOutboxMessagesValidator()
+    {
+        this.AddPageRules();
+        RuleFor(x => x.Status)
+            .Must((query, _) => query.StatusFilter is not null)
+            .When(x => x.Status is not null)
+            .WithMessage($"status must be one of {string.Join(", ", ListOutboxMessagesQuery.StatusNames)}.");
+    }
 }
 
 internal sealed class ListOutboxMessagesHandler(IAppDbContext db) : IRequestHandler<ListOutboxMessagesQuery, CursorPage<OutboxMessageDto>>
@@ -36,6 +94,11 @@ internal sealed class ListOutboxMessagesHandler(IAppDbContext db) : IRequestHand
         if (!string.IsNullOrEmpty(request.Type))
         {
             query = query.Where(m => m.Type == request.Type);
+        }
+
+        if (request.StatusFilter is { } status)
+        {
+            query = query.Where(m => m.Status == status);
         }
 
         return query.ToCursorPageAsync(request, m => m.Id, OutboxMessageDto.From, cancellationToken, newestFirst: true);
