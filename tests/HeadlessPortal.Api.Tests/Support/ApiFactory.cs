@@ -17,6 +17,10 @@ public sealed class ApiFactory(
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>The emails this API sent: its pickup directory, unique to this factory unless the settings name one.</summary>
+    public Mailbox Mailbox { get; } = new(
+        settings?.GetValueOrDefault("Email:PickupDirectory") ?? Path.Combine(Path.GetTempPath(), "hp-test-mail", Guid.NewGuid().ToString("N")));
+
     public HttpClient CreatePlatformClient()
     {
         var client = CreateClient();
@@ -39,6 +43,11 @@ public sealed class ApiFactory(
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
             ["Documents:Directory"] = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N")),
+
+            // Emails go to files the tests read; the dispatcher polls often so tests wait little.
+            ["Email:Delivery"] = "pickup",
+            ["Email:PickupDirectory"] = Mailbox.Directory,
+            ["Outbox:PollIntervalMs"] = "100",
         };
         foreach (var (key, value) in Database.Settings)
         {
@@ -59,6 +68,15 @@ public sealed class ApiFactory(
         if (services is not null)
         {
             builder.ConfigureTestServices(services);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(Mailbox.Directory))
+        {
+            Directory.Delete(Mailbox.Directory, recursive: true);
         }
     }
 }
