@@ -33,8 +33,6 @@ internal sealed class DispatcherHost : IAsyncDisposable
         ["Imports:WorkerEnabled"] = "false",
         ["Maintenance:Enabled"] = "false",
         ["Outbox:PollIntervalMs"] = "50",
-        ["Email:Delivery"] = "pickup",
-        ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "hp-test-mail", Guid.NewGuid().ToString("N")),
     };
 
     public static async Task<DispatcherHost> StartAsync(
@@ -60,7 +58,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
     /// <summary>Migrates the database once, before the hosts that share it start.</summary>
     public static async Task MigrateAsync(TestDatabase database)
     {
-        await using var provider = Persistence.InfrastructureHost.Build(database, new Dictionary<string, string?> { ["Email:Delivery"] = "pickup" });
+        await using var provider = Persistence.InfrastructureHost.Build(database);
         await DatabaseMigrator.MigrateAsync(provider);
     }
 
