@@ -45,6 +45,40 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_PortalUserPat_SignsInAndSeesThreeCustomers_TwoWithBilling(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var me = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/me"), HttpStatusCode.OK);
+
+        var customers = me["customers"]!.AsArray();
+        Assert.Equal(3, customers.Count);
+        Assert.Equal(2, customers.Count(c => c!["accessLevel"]!.GetValue<string>() == "billing"));
+        Assert.Contains(customers, c => c!["name"]!.GetValue<string>() == "Riverside Veterinary Clinic" && c["accessLevel"]!.GetValue<string>() == "serviceOnly");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_SendsLeahOrtizAnInvitation_ThatSheCanAccept(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var email = await factory.Mailbox.WaitForAsync("leah.ortiz@example.net", e => e.Text.Contains("/accept-invitation?token=", StringComparison.Ordinal));
+        Assert.Contains("Demo Heating & Air", email.From, StringComparison.Ordinal);
+        Assert.Contains("https://demo-hvac.", email.Text, StringComparison.Ordinal);
+
+        var status = await AdminSession.ExpectAsync(await (await hosts.AdminClientAsync(engine)).GetAsync("/v1/admin/customers/cust-1044/portal-access"), HttpStatusCode.OK);
+        Assert.Contains(status["contacts"]!.AsArray(), c => c!["id"]!.GetValue<string>() == "con-1044" && c["status"]!.GetValue<string>() == "invited");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task DemoData_Invoices_AreUnpaidPartlyPaidPaidAndZeroInBothBusinessUnits(TestDb engine)
     {
         var client = await hosts.AdminClientAsync(engine);
@@ -177,6 +211,12 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
             {
                 _gate.Release();
             }
+        }
+
+        public async Task<ApiFactory> FactoryAsync(TestDb engine)
+        {
+            await AdminClientAsync(engine);
+            return _hosts[engine].Factory;
         }
 
         public Task InitializeAsync() => Task.CompletedTask;

@@ -42,6 +42,7 @@ public sealed class ApiFactory(
             ["RateLimits:TokenPerClientPerMinute"] = "100000",
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
+            ["RateLimits:PortalAuthPerIpPerMinute"] = "100000",
             ["Documents:Directory"] = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N")),
 
             // Emails go to files the tests read; the dispatcher polls often so tests wait little.
