@@ -65,6 +65,84 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task PortalResponses_NeverCarryInternalNotesMemosOrUnsharedDocuments(TestDb engine)
+    {
+        var admin = await hosts.AdminClientAsync(engine);
+        var internals = new List<string>();
+        internals.AddRange((await ListAllAsync(admin, "jobs")).Select(j => j["internalNotes"]?.GetValue<string>()).OfType<string>());
+        internals.AddRange((await ListAllAsync(admin, "contacts")).Select(c => c["memo"]?.GetValue<string>()).OfType<string>());
+        foreach (var document in (await ListAllAsync(admin, "documents")).Where(d => !d["shared"]!.GetValue<bool>()))
+        {
+            internals.Add(document["id"]!.GetValue<string>());
+            internals.Add(document["title"]!.GetValue<string>());
+        }
+
+        Assert.Contains("Heat exchanger rust (office only)", internals);
+        Assert.True(internals.Count > 10, "the demo has internal notes and memos to look for");
+
+        // Everything pat can read: every list, every page, and every record's detail.
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var seen = new List<string>();
+        async Task<JsonNode> Read(string url)
+        {
+            var response = await portal.GetAsync(url);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {text}");
+            seen.Add(text);
+            return JsonNode.Parse(text)!;
+        }
+
+        await Read("/v1/portal/me");
+        await Read("/v1/portal/tasks");
+        await Read("/v1/portal/bill-to-customers");
+        var lists = new (string List, string? Detail)[]
+        {
+            ("/v1/portal/invoices?status=all", "/v1/portal/invoices/"),
+            ("/v1/portal/jobs?tab=inProgress", "/v1/portal/jobs/"),
+            ("/v1/portal/jobs?tab=onHold", "/v1/portal/jobs/"),
+            ("/v1/portal/jobs?tab=upcoming", "/v1/portal/jobs/"),
+            ("/v1/portal/jobs?tab=completed", "/v1/portal/jobs/"),
+            ("/v1/portal/jobs?tab=canceled", "/v1/portal/jobs/"),
+            ("/v1/portal/locations", null),
+            ("/v1/portal/equipment", "/v1/portal/equipment/"),
+            ("/v1/portal/agreements", "/v1/portal/agreements/"),
+            ("/v1/portal/memberships", "/v1/portal/memberships/"),
+        };
+        var details = 0;
+        foreach (var (list, detail) in lists)
+        {
+            string? after = null;
+            do
+            {
+                var separator = list.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+                var page = await Read($"{list}{separator}limit=100" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after)));
+                foreach (var item in page["data"]!.AsArray())
+                {
+                    if (detail is not null && item?["id"] is { } id)
+                    {
+                        await Read(detail + id.GetValue<string>());
+                        details++;
+                    }
+                }
+
+                after = page["hasMore"]?.GetValue<bool>() == true ? page["nextCursor"]!.GetValue<string>() : null;
+            }
+            while (after is not null);
+        }
+
+        Assert.True(details > 5, "pat's customers have records to open");
+        var all = string.Join('\n', seen);
+        Assert.All(internals.Distinct(), secret => Assert.DoesNotContain(secret, all, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task DemoData_SendsLeahOrtizAnInvitation_ThatSheCanAccept(TestDb engine)
     {
         var factory = await hosts.FactoryAsync(engine);
