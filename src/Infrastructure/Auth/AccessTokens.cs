@@ -72,7 +72,7 @@ internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, A
 }
 
 /// <summary>Verifies our access tokens: ES256 only, signed by a published key, right issuer and audience, not expired.</summary>
-public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions options, TimeProvider time)
+public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions options, IClock clock)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
@@ -103,7 +103,7 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions optio
             ClockSkew = AuthOptions.ClockSkew,
             LifetimeValidator = (notBefore, expires, _, _) =>
             {
-                var now = time.GetUtcNow().UtcDateTime;
+                var now = clock.UtcNow.UtcDateTime;
                 return expires is not null && now < expires.Value + AuthOptions.ClockSkew && (notBefore is null || now + AuthOptions.ClockSkew >= notBefore.Value);
             },
             NameClaimType = TokenClaims.Subject,

@@ -2,6 +2,10 @@ using System.Net;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.TestSupport;
+using HeadlessPortal.Application.Messaging;
+using HeadlessPortal.Domain.PortalUsers;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.PortalAuth;
@@ -241,5 +245,52 @@ public sealed class PortalLinkExpiryTests(ClockedHosts hosts) : IClassFixture<Cl
 
         hosts.Clock(engine).Advance(TimeSpan.FromDays(7));
         await (await t.PostAsync("/v1/portal/auth/invitations/accept", new { token = invitation, password = "correct horse battery staple" })).AssertProblemAsync(422, "invalid_link");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Maintenance_DeletesExpiredLinks_AndTheTokensOfEndedSessions_ButKeepsLiveOnes(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        var email = PortalTenant.UniqueEmail();
+        await t.CustomerAsync("c-1", "Jane Homeowner");
+        await t.ContactAsync("con-1", "c-1", email);
+        var live = await t.InviteAndAcceptAsync("con-1", email);
+        var ended = await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/sign-in", new { email, password = "correct horse battery staple" }), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Portal(ended["accessToken"]!.GetValue<string>()).PostAsync("/v1/portal/auth/sign-out", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await t.PostAsync("/v1/portal/auth/magic-link", new { email })).StatusCode);
+        await t.TokenFromEmailAsync(email, "/magic-link");
+        Assert.Equal((2, 2, 2), await CountAsync(t));
+
+        // Two days on: the magic link (10 minutes) is a day past expiry; the ended session's refresh token goes.
+        hosts.Clock(engine).Advance(TimeSpan.FromDays(2));
+        await RunCleanupAsync(t.Factory);
+        Assert.Equal((1, 2, 1), await CountAsync(t));
+        await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = live["refreshToken"]!.GetValue<string>() }), HttpStatusCode.OK);
+
+        // A month on: the live session has expired too; the session ended a month ago is deleted.
+        hosts.Clock(engine).Advance(TimeSpan.FromDays(31));
+        await RunCleanupAsync(t.Factory);
+        Assert.Equal((0, 1, 0), await CountAsync(t));
+    }
+
+    private static async Task RunCleanupAsync(ApiFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var task = scope.ServiceProvider.GetServices<IMaintenanceTask>().Single(m => m.Name == "expired-portal-credentials");
+        await task.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The tenant's one-time tokens, sessions and refresh tokens.</summary>
+    private static async Task<(int Tokens, int Sessions, int RefreshTokens)> CountAsync(PortalTenant t)
+    {
+        await using var scope = t.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        var tenant = new TenantId(t.Admin.TenantId);
+        return (
+            await db.Set<PortalToken>().IgnoreQueryFilters().CountAsync(x => x.TenantId == tenant),
+            await db.Set<PortalSession>().IgnoreQueryFilters().CountAsync(x => x.TenantId == tenant),
+            await db.Set<RefreshToken>().IgnoreQueryFilters().CountAsync(x => x.TenantId == tenant));
     }
 }
