@@ -54,6 +54,7 @@ public sealed class Appointment : SyncedEntity
     private Guid _jobId;
     private string _jobExternalId = null!;
     private DateTimeOffset _start;
+    private long _startUtcTicks;
     private DateTimeOffset _end;
     private DateTimeOffset? _arrivalWindowStart;
     private DateTimeOffset? _arrivalWindowEnd;
@@ -76,6 +77,9 @@ public sealed class Appointment : SyncedEntity
     public string JobExternalId => _jobExternalId;
 
     public DateTimeOffset Start => _start;
+
+    /// <summary>The start as UTC ticks: a number every engine can compare in SQL (SQLite keeps offsets as text).</summary>
+    public long StartUtcTicks => _startUtcTicks;
 
     public DateTimeOffset End => _end;
 
@@ -108,6 +112,7 @@ public sealed class Appointment : SyncedEntity
         // The window is checked in the offset it was given in; times are kept in UTC.
         var valid = times.Validated();
         changed |= Set(ref _start, valid.Start.ToUniversalTime());
+        _startUtcTicks = _start.UtcTicks;
         changed |= Set(ref _end, valid.End.ToUniversalTime());
         changed |= Set(ref _arrivalWindowStart, valid.ArrivalWindowStart?.ToUniversalTime());
         changed |= Set(ref _arrivalWindowEnd, valid.ArrivalWindowEnd?.ToUniversalTime());

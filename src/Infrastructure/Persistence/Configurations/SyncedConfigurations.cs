@@ -30,6 +30,9 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.MapRef<Location, Customer>(nameof(Location.Customer), required: true);
         builder.Property(l => l.Name).HasMaxLength(Limits.NameMaxLength);
         builder.Property(l => l.Address).HasJsonValue("Address", 1000).IsRequired();
+
+        // A customer's locations in id order, for the portal's list.
+        builder.HasIndex(nameof(Location.CustomerId), nameof(Location.Id));
     }
 }
 
@@ -83,6 +86,9 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.Summary).HasMaxLength(JobDetails.SummaryMaxLength);
         builder.Property(j => j.InternalNotes).HasMaxLength(JobDetails.NotesMaxLength);
         builder.Property(j => j.ProjectReference).HasMaxLength(JobDetails.ProjectReferenceMaxLength);
+
+        // A customer's jobs in id order: the portal's job tabs page through them.
+        builder.HasIndex(nameof(Job.CustomerId), nameof(Job.Id));
     }
 }
 
@@ -95,6 +101,10 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.MapRef<Appointment, Job>(nameof(Appointment.Job), required: true);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
         builder.Property(a => a.Start).IsRequired();
+        builder.Property(a => a.StartUtcTicks).IsRequired().HasDefaultValue(0L);
+
+        // A job's appointments by status and start: the job tab filters are index lookups per job.
+        builder.HasIndex(nameof(Appointment.JobId), nameof(Appointment.Status), nameof(Appointment.StartUtcTicks));
         builder.Property(a => a.End).IsRequired();
         builder.Property(a => a.ArrivalWindowStart);
         builder.Property(a => a.ArrivalWindowEnd);
