@@ -101,6 +101,7 @@ public static class DependencyInjection
         app.MapAdminPortalAccessEndpoints();
         app.MapPublicEndpoints();
         app.MapPortalAuthEndpoints();
+        app.MapPortalJobEndpoints();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.PortalAccess;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalJobs;
 using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
 using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 using HeadlessPortal.Application.Tenants;
@@ -72,6 +73,43 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 { "id": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e6f", "name": "Jordan Kowalski", "accessLevel": "billing" },
                 { "id": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70", "name": "Pat Thompson", "accessLevel": "billing" },
                 { "id": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e71", "name": "Riverside Veterinary Clinic", "accessLevel": "serviceOnly" } ] }
+            """,
+        [typeof(PortalJobPage)] = """
+            { "data": [ { "id": "019aa3c1-7b2e-7f10-8a4d-2c5e9b1f0a37", "number": "J-10482", "summary": "Furnace makes a rattling noise at start-up.",
+                "jobType": "Furnace repair",
+                "location": { "id": "019aa3c0-1d4f-7a22-9b6e-5f3a2c1d0e98", "name": null,
+                  "address": { "line1": "1418 Maple Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+                "customer": { "id": "019aa3bf-9e8d-7c61-b0a2-4d7e6f5a3b21", "name": "Thompson Household" },
+                "tab": "upcoming",
+                "nextAppointment": { "date": "2026-11-24", "arrivalWindowStart": "2026-11-24T08:00:00-06:00", "arrivalWindowEnd": "2026-11-24T10:00:00-06:00" },
+                "lastAppointment": null } ],
+              "nextCursor": "AZqjwXsufxCKTSxemx8KNw",
+              "hasMore": true,
+              "unscheduledVisits": [ { "agreementId": "019aa3c2-4a1b-7e33-8c5d-6b7a8f9e0d12", "agreementName": "Comfort Club",
+                "customer": { "id": "019aa3bf-9e8d-7c61-b0a2-4d7e6f5a3b21", "name": "Thompson Household" },
+                "name": "Spring AC tune-up", "targetDate": "2027-04-15", "callToSchedulePhone": "+15555550100" } ] }
+            """,
+        [typeof(PortalJobDto)] = """
+            { "id": "019aa3c1-7b2e-7f10-8a4d-2c5e9b1f0a37", "number": "J-10431", "summary": "Replace the capacitor of the outdoor AC unit.",
+              "jobType": "AC repair",
+              "location": { "id": "019aa3c0-1d4f-7a22-9b6e-5f3a2c1d0e98", "name": null,
+                "address": { "line1": "1418 Maple Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+              "customer": { "id": "019aa3bf-9e8d-7c61-b0a2-4d7e6f5a3b21", "name": "Thompson Household" },
+              "tab": "completed",
+              "appointments": [ { "id": "019aa3c3-2b4c-7d55-9e6f-7a8b9c0d1e23", "status": "completed",
+                "time": { "date": "2026-11-12", "arrivalWindowStart": "2026-11-12T13:00:00-06:00", "arrivalWindowEnd": "2026-11-12T15:00:00-06:00" },
+                "technicians": [ { "id": "019aa3b0-5c6d-7e77-8f90-1a2b3c4d5e6f", "displayName": "Mike R.", "photoUrl": "https://cdn.demo-hvac.example/techs/mike.jpg" } ] } ],
+              "invoiceSummary": "Replaced the run capacitor (45/5 uF) and tested the system.",
+              "invoice": { "id": "019aa3c4-8d9e-7f88-a1b2-3c4d5e6f7a8b", "number": "INV-20931",
+                "total": { "amount": 28900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" } },
+              "documents": [ { "id": "019aa3c5-1e2f-7a99-b3c4-5d6e7f8a9b0c", "title": "Inspection report", "kind": "document",
+                "fileName": "inspection-report.pdf", "contentType": "application/pdf", "size": 184320,
+                "contentUrl": "/v1/portal/documents/019aa3c5-1e2f-7a99-b3c4-5d6e7f8a9b0c/content" } ] }
+            """,
+        [typeof(PortalLocationDto)] = """
+            { "id": "019aa3c0-1d4f-7a22-9b6e-5f3a2c1d0e98", "name": "Lake cottage",
+              "address": { "line1": "77 Shoreline Dr", "line2": null, "city": "Chatham", "region": "IL", "postalCode": "62629", "country": "US" },
+              "customerId": "019aa3bf-9e8d-7c61-b0a2-4d7e6f5a3b21" }
             """,
         [typeof(CustomerPortalAccessDto)] = """
             { "customerId": "cust-1031",

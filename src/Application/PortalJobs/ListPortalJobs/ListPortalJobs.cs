@@ -1,0 +1,75 @@
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Domain.Assets;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.Portal.Rules;
+using HeadlessPortal.Domain.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalJobs.ListPortalJobs;
+
+/// <summary>One page of a job tab for the signed-in user's customers.</summary>
+/// <param name="Tab">inProgress, onHold, upcoming, completed or canceled.</param>
+/// <param name="Limit">Page size, 1-100.</param>
+/// <param name="After">The nextCursor of the previous page.</param>
+public sealed record ListPortalJobsQuery(string? Tab, int? Limit, string? After) : IQuery<PortalJobPage>, IPageRequest
+{
+    /// <summary>The tab names of the contract (camelCase).</summary>
+    public static readonly IReadOnlyDictionary<string, JobTab> Tabs = new Dictionary<string, JobTab>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["inProgress"] = JobTab.InProgress,
+        ["onHold"] = JobTab.OnHold,
+        ["upcoming"] = JobTab.Upcoming,
+        ["completed"] = JobTab.Completed,
+        ["canceled"] = JobTab.Canceled,
+    };
+}
+
+internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+    : IRequestHandler<ListPortalJobsQuery, PortalJobPage>
+{
+    public async Task<PortalJobPage> Handle(ListPortalJobsQuery request, CancellationToken cancellationToken)
+    {
+        var tab = ListPortalJobsQuery.Tabs[request.Tab!];
+        var context = await PortalJobContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var customers = await viewer.CustomersAsync(cancellationToken);
+        var customerIds = customers.Select(c => c.Id).ToList();
+        if (customerIds.Count == 0 || !JobTabs.IsTabShown(tab, context.Settings.Features))
+        {
+            return new PortalJobPage([], null, false, []);
+        }
+
+        var filter = JobTabQueries.Filter(tab, db.Set<Appointment>(), context.Now.UtcTicks);
+        var jobs = db.Set<Job>().AsNoTracking().Where(j => customerIds.Contains(j.CustomerId)).Where(filter);
+        var page = await jobs.ToCursorPageAsync(request, j => j.Id, j => j, cancellationToken, newestFirst: true);
+        var items = await PortalJobReader.ListItemsAsync(db, context, customers, page.Data, tab, cancellationToken);
+
+        var visits = tab == JobTab.Upcoming && request.After is null
+            ? await UnscheduledVisitsAsync(context, customers, cancellationToken)
+            : [];
+        return new PortalJobPage(items, page.NextCursor, page.HasMore, visits);
+    }
+
+    private async Task<IReadOnlyList<PortalUnscheduledVisit>> UnscheduledVisitsAsync(PortalJobContext context, IReadOnlyList<AccessibleCustomer> customers, CancellationToken ct)
+    {
+        if (!context.Settings.Features.ShowUnscheduledAgreementVisits)
+        {
+            return [];
+        }
+
+        // Only the user's own customers' active agreements are read: a handful of rows, whatever the table's size.
+        var customerIds = customers.Select(c => c.Id).ToList();
+        var agreements = await db.Set<Agreement>().AsNoTracking()
+            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
+            .ToListAsync(ct);
+        var names = customers.ToDictionary(c => c.Id, c => c.Name);
+        return agreements
+            .SelectMany(a => a.Visits
+                .Where(v => UnscheduledAgreementVisits.IsShown(context.Settings.Features, a.Status, v, context.Today))
+                .Select(v => new PortalUnscheduledVisit(a.Id, a.Name, new PortalCustomerRef(a.CustomerId, names[a.CustomerId]), v.Name, v.TargetDate, context.Account.Phone)))
+            .OrderBy(v => v.TargetDate).ThenBy(v => v.AgreementId).ThenBy(v => v.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+}
