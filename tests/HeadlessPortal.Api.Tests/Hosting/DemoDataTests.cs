@@ -245,6 +245,52 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_PortalUserPat_SeesJobsOfAllThreeCustomersInTheirTabs_AndTheClinicsInvoicesStayHidden(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+
+        async Task<JsonNode> Tab(string tab) => await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs?tab={tab}&limit=100"), HttpStatusCode.OK);
+        static string[] Numbers(JsonNode page) => [.. page["data"]!.AsArray().Select(j => j!["number"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+        var completed = await Tab("completed");
+        Assert.Equal(["J-24005", "J-24006", "J-24013", "J-24015"], Numbers(completed));
+        Assert.Equal(3, completed["data"]!.AsArray().Select(j => j!["customer"]!["name"]!.GetValue<string>()).Distinct().Count());
+        var upcoming = await Tab("upcoming");
+        Assert.Equal(["J-24025"], Numbers(upcoming));
+        var visits = upcoming["unscheduledVisits"]!.AsArray();
+        Assert.Equal(2, visits.Count);
+        Assert.All(visits, v => Assert.Equal("Riverside Veterinary Clinic", v!["customer"]!["name"]!.GetValue<string>()));
+        Assert.All(visits, v => Assert.StartsWith("+1", v!["callToSchedulePhone"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Empty(Numbers(await Tab("inProgress")));
+        Assert.Empty(Numbers(await Tab("onHold")));
+        Assert.Empty(Numbers(await Tab("canceled")));
+
+        // The clinic is service-only for Pat: its job shows, its invoice does not; the Kowalskis' partly paid humidifier shows its invoice.
+        string Id(string number) => completed["data"]!.AsArray().Single(j => j!["number"]!.GetValue<string>() == number)!["id"]!.GetValue<string>();
+        var humidifier = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs/{Id("J-24013")}"), HttpStatusCode.OK);
+        Assert.Equal("INV-24013", humidifier["invoice"]!["number"]!.GetValue<string>());
+        Assert.True(humidifier["invoice"]!["balance"]!["amount"]!.GetValue<long>() > 0);
+        var install = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs/{Id("J-24005")}"), HttpStatusCode.OK);
+        Assert.Equal(2, install["appointments"]!.AsArray().Count);
+        var warranty = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs/{Id("J-24006")}"), HttpStatusCode.OK);
+        Assert.NotNull(warranty["invoiceSummary"]);
+        Assert.Null(warranty["invoice"]);
+        var clinic = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs/{Id("J-24015")}"), HttpStatusCode.OK);
+        Assert.Equal("Riverside Veterinary Clinic", clinic["customer"]!["name"]!.GetValue<string>());
+        Assert.Null(clinic["invoice"]);
+
+        var locations = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/locations?limit=100"), HttpStatusCode.OK);
+        Assert.Equal(4, locations["data"]!.AsArray().Count);
+    }
+
     private static long Amount(JsonNode invoice, string field) => invoice[field]!["amount"]!.GetValue<long>();
 
     private static async Task<List<JsonNode>> ListAllAsync(HttpClient client, string resource)
