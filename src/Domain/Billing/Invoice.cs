@@ -141,8 +141,9 @@ public sealed class Invoice : SyncedEntity
     public string? Summary => _summary;
 
     /// <summary>
-    /// Whether the balance was ever above zero. An invoice that never was ($0) is never listed to
-    /// customers (DESIGN.md §2); once true, it stays true.
+    /// Whether the balance was ever above zero: it is now, or payments were recorded against it (an invoice the
+    /// back office first sends already paid still asked for money). An invoice that never was ($0) is never listed
+    /// to customers (DESIGN.md §2); once true, it stays true.
     /// </summary>
     public bool EverHadBalance => _everHadBalance;
 
@@ -150,7 +151,7 @@ public sealed class Invoice : SyncedEntity
     {
         var invoice = new Invoice(tenantId, externalId, now);
         invoice.Update(number, links, issueDate, dueDate, amounts, summary, now);
-        if (invoice.EverHadBalance)
+        if (invoice.Balance > 0)
         {
             invoice.Raise(SentEvent);
         }
@@ -196,7 +197,7 @@ public sealed class Invoice : SyncedEntity
         }
 
         changed |= Set(ref _summary, string.IsNullOrWhiteSpace(summary) ? null : summary);
-        changed |= Set(ref _everHadBalance, _everHadBalance || validated.Balance > 0);
+        changed |= Set(ref _everHadBalance, _everHadBalance || validated.Balance > 0 || validated.Payments.Any(p => p.Amount > 0));
         return Stamp(changed, now);
     }
 }

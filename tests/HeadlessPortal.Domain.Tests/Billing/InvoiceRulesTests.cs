@@ -76,6 +76,14 @@ public sealed class InvoiceRulesTests
     }
 
     [Fact]
+    public void EverHadBalance_IsTrueForAnInvoiceFirstSyncedAlreadyPaid_WhichIsNotAnnouncedAsSent()
+    {
+        var paid = Create(Amounts(5_000, 0, 0, new RecordedPayment("CHK-1", 5_000, Now, "check")));
+        Assert.True(paid.EverHadBalance);
+        Assert.Empty(paid.Events);
+    }
+
+    [Fact]
     public void Update_WhenNothingChanges_KeepsUpdatedAt()
     {
         var invoice = Create(Amounts(5_000, 5_000));
