@@ -42,6 +42,7 @@ public sealed class Equipment : SyncedEntity
     private string? _manufacturer;
     private string? _model;
     private string? _serial;
+    private string? _serialKey;
     private DateOnly? _installedOn;
     private Warranty? _manufacturerWarranty;
     private Warranty? _serviceWarranty;
@@ -70,6 +71,9 @@ public sealed class Equipment : SyncedEntity
     public string? Model => _model;
 
     public string? Serial => _serial;
+
+    /// <summary>The serial reduced for search (<see cref="SerialSearch.Key"/>); kept with the serial.</summary>
+    public string? SerialKey => _serialKey;
 
     public DateOnly? InstalledOn => _installedOn;
 
@@ -107,6 +111,7 @@ public sealed class Equipment : SyncedEntity
         changed |= Set(ref _manufacturer, d.Manufacturer);
         changed |= Set(ref _model, d.Model);
         changed |= Set(ref _serial, d.Serial);
+        _serialKey = SerialSearch.Key(_serial);
         changed |= Set(ref _installedOn, d.InstalledOn);
         changed |= Set(ref _manufacturerWarranty, manufacturerWarranty?.Validated());
         changed |= Set(ref _serviceWarranty, serviceWarranty?.Validated());

@@ -175,6 +175,7 @@ internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipmen
         builder.Property(e => e.Manufacturer).HasMaxLength(EquipmentDescription.TextMaxLength);
         builder.Property(e => e.Model).HasMaxLength(EquipmentDescription.TextMaxLength);
         builder.Property(e => e.Serial).HasMaxLength(EquipmentDescription.TextMaxLength);
+        builder.Property(e => e.SerialKey).HasMaxLength(EquipmentDescription.TextMaxLength);
         builder.Property(e => e.InstalledOn);
         builder.Property(e => e.ManufacturerWarranty).HasJsonValue("ManufacturerWarranty", 4000);
         builder.Property(e => e.ServiceWarranty).HasJsonValue("ServiceWarranty", 4000);
@@ -183,6 +184,10 @@ internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipmen
         builder.Ignore(e => e.Jobs);
         builder.Ignore(e => e.Proposals);
         builder.HasIndex(e => new { e.TenantId, e.Serial });
+
+        // The portal lists equipment per location in id order, and searches serials by a prefix range on the key.
+        builder.HasIndex(nameof(Equipment.LocationId), nameof(Equipment.Id));
+        builder.HasIndex(e => new { e.TenantId, e.SerialKey });
     }
 }
 
@@ -202,6 +207,9 @@ internal static class PlanMapping
         builder.Ignore(p => p.Visits);
         builder.Ignore(p => p.Equipment);
         builder.Ignore(p => p.Invoices);
+
+        // The portal lists a customer's plans in id order.
+        builder.HasIndex(nameof(Plan.CustomerId), nameof(Plan.Id));
     }
 }
 
