@@ -102,6 +102,7 @@ public static class DependencyInjection
         app.MapPublicEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
+        app.MapPortalAssetEndpoints();
         return app;
     }
 }
