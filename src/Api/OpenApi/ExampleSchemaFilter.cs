@@ -3,6 +3,7 @@ using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.PortalAccess;
+using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.PortalJobs;
 using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
@@ -127,6 +128,59 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
         [typeof(CreatedPortalLinkDto)] = """
             { "url": "https://acme-hvac.portal.example.com/link?token=pl_UG9ydGFsLWxpbmstZXhhbXBsZS10b2tlbi12YWx1ZS0wMQ",
               "token": "pl_UG9ydGFsLWxpbmstZXhhbXBsZS10b2tlbi12YWx1ZS0wMQ", "createdAt": "2026-11-22T10:15:00.000+00:00" }
+            """,
+        [typeof(PortalEquipmentDto)] = """
+            { "id": "019a9f2e-7a10-7c3e-8d21-3b4c5d6e7f80", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70",
+              "location": { "id": "019a9f2e-6b02-7f11-a3c4-5d6e7f8091a2", "name": "Home" },
+              "type": "Air conditioner", "manufacturer": "Trane", "model": "4TTR6036J1000A", "serial": "TRN23110457", "installedOn": "2026-09-09",
+              "manufacturerWarranty": { "start": "2026-09-09", "end": "2038-09-08", "terms": "Parts, 12 years with registration." },
+              "serviceWarranty": { "start": "2026-09-09", "end": "2028-09-08", "terms": "Labor, 2 years (Acme Heating & Air)." } }
+            """,
+        [typeof(PortalEquipmentDetailDto)] = """
+            { "id": "019a9f2e-7a10-7c3e-8d21-3b4c5d6e7f80", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70",
+              "location": { "id": "019a9f2e-6b02-7f11-a3c4-5d6e7f8091a2", "name": "Home" },
+              "type": "Air conditioner", "manufacturer": "Trane", "model": "4TTR6036J1000A", "serial": "TRN23110457", "installedOn": "2026-09-09",
+              "manufacturerWarranty": { "start": "2026-09-09", "end": "2038-09-08", "terms": "Parts, 12 years with registration." },
+              "serviceWarranty": null,
+              "serviceHistory": [
+                { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8091", "number": "J-24006", "summary": "Condensate pump not draining; replaced under the service warranty.",
+                  "lastAppointmentAt": "2026-11-12T15:00:00.000+00:00" },
+                { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8090", "number": "J-24005", "summary": "Replace 20-year-old furnace and AC with a Trane high-efficiency system.",
+                  "lastAppointmentAt": "2026-09-09T13:00:00.000+00:00" } ],
+              "proposals": [
+                { "id": "019a9f2e-9d30-7e5a-8f43-5d6e7f8091a2", "number": "P-3102", "status": "accepted",
+                  "options": [ { "name": "Better", "total": { "amount": 1189000, "currency": "usd" } }, { "name": "Best", "total": { "amount": 1459000, "currency": "usd" } } ] } ] }
+            """,
+        [typeof(PortalAgreementDto)] = """
+            { "id": "019a9f2e-ae40-7f6b-9a54-6e7f8091a2b3", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e71",
+              "name": "Quarterly rooftop maintenance", "status": "active", "startDate": "2026-08-14", "endDate": "2027-08-13" }
+            """,
+        [typeof(PortalAgreementDetailDto)] = """
+            { "id": "019a9f2e-ae40-7f6b-9a54-6e7f8091a2b3", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e71",
+              "name": "Quarterly rooftop maintenance", "status": "active", "startDate": "2026-08-14", "endDate": "2027-08-13",
+              "visits": [
+                { "name": "Quarterly maintenance, visit 1", "targetDate": "2026-09-13", "status": "completed",
+                  "job": { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8095", "number": "J-24015" } },
+                { "name": "Quarterly maintenance, visit 2", "targetDate": "2026-12-01", "status": "scheduled",
+                  "job": { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8096", "number": "J-24025" } },
+                { "name": "Quarterly maintenance, visit 3", "targetDate": "2027-03-12", "status": "unscheduled", "job": null } ],
+              "equipment": [
+                { "id": "019a9f2e-7a10-7c3e-8d21-3b4c5d6e7f85", "type": "Rooftop unit", "manufacturer": "Lennox", "model": "LGH048H4B", "serial": "5622F08811",
+                  "location": { "id": "019a9f2e-6b02-7f11-a3c4-5d6e7f8091a5", "name": "Clinic" } } ],
+              "invoices": [
+                { "id": "019a9f2e-bf50-7a7c-8b65-7f8091a2b3c4", "number": "INV-24032", "issueDate": "2026-08-14", "dueDate": "2026-09-13",
+                  "total": { "amount": 21900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" } } ] }
+            """,
+        [typeof(PortalMembershipDto)] = """
+            { "id": "019a9f2e-c060-7b8d-9c76-8091a2b3c4d5", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70",
+              "type": "Comfort Club", "status": "active", "startDate": "2026-05-06", "endDate": "2027-05-05" }
+            """,
+        [typeof(PortalMembershipDetailDto)] = """
+            { "id": "019a9f2e-c060-7b8d-9c76-8091a2b3c4d5", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70",
+              "type": "Comfort Club", "status": "active", "startDate": "2026-05-06", "endDate": "2027-05-05",
+              "visits": [ { "name": "Member tune-up", "targetDate": "2026-10-15", "status": "completed",
+                "job": { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8093", "number": "J-24003" } } ],
+              "equipment": [], "invoices": [] }
             """,
         [typeof(ApiProblem)] = """
             { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Validation failed", "status": 400,

@@ -458,6 +458,7 @@ internal sealed class DemoCompany
         Membership("mem-bennett", Cust("Bennett"), MembershipStatus.Active, _today.AddDays(-200), null);
         Membership("mem-schultz", Cust("Schultz"), MembershipStatus.Active, _today.AddDays(-90), ("job-J-24003", -40));
         Membership("mem-whitfield", Whitfield, MembershipStatus.Active, _today.AddDays(-300), ("job-J-24010", -25));
+        Membership("mem-thompson", Cust("Thompson"), MembershipStatus.Active, _today.AddDays(-74), null);
         Membership("mem-stone", Cust("Stone"), MembershipStatus.Expired, _today.AddDays(-500), null);
         Membership("mem-alvarez", Cust("Alvarez"), MembershipStatus.Expired, _today.AddDays(-420), null);
     }

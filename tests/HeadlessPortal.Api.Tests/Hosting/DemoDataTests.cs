@@ -65,6 +65,43 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_PortalUserPat_SeesTheEquipmentAgreementsAndMembershipsOfTheThreeCustomers(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        async Task<JsonArray> Data(string path) => (await AdminSession.ExpectAsync(await portal.GetAsync(path), HttpStatusCode.OK))["data"]!.AsArray();
+
+        // The Thompsons' AC and furnace, the Kowalskis' humidifier, the clinic's rooftop unit.
+        var equipment = await Data("/v1/portal/equipment?limit=100");
+        Assert.Equal(["5622F08811", "APR600-55310", "TRN23098812", "TRN23110457"], equipment.Select(e => e!["serial"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await Data("/v1/portal/equipment?serial=trn")).Count);
+
+        // The clinic is service only: its rooftop unit shows its jobs, and no proposals.
+        var rtu = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/equipment/{equipment.Single(e => e!["serial"]!.GetValue<string>() == "5622F08811")!["id"]}"), HttpStatusCode.OK);
+        Assert.Equal(2, rtu["serviceHistory"]!.AsArray().Count);
+        Assert.Empty(rtu["proposals"]!.AsArray());
+
+        // The clinic's active agreement, with its four visits and the rooftop unit, and no invoices (service only).
+        var agreement = Assert.Single(await Data("/v1/portal/agreements"));
+        Assert.Equal("Quarterly rooftop maintenance", agreement!["name"]!.GetValue<string>());
+        var detail = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/agreements/{agreement["id"]}"), HttpStatusCode.OK);
+        Assert.Equal(4, detail["visits"]!.AsArray().Count);
+        Assert.Equal("5622F08811", Assert.Single(detail["equipment"]!.AsArray())!["serial"]!.GetValue<string>());
+        Assert.Empty(detail["invoices"]!.AsArray());
+
+        // The Thompsons' Comfort Club membership.
+        var membership = Assert.Single(await Data("/v1/portal/memberships"));
+        Assert.Equal("Comfort Club", membership!["type"]!.GetValue<string>());
+        Assert.Equal("active", membership["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task PortalResponses_NeverCarryInternalNotesMemosOrUnsharedDocuments(TestDb engine)
     {
         var admin = await hosts.AdminClientAsync(engine);
