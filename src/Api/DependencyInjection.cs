@@ -103,6 +103,8 @@ public static class DependencyInjection
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();
+        app.MapPortalInvoiceEndpoints();
+        app.MapBenchBaselineEndpoints();
         return app;
     }
 }

@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.EmailTemplates;
+using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
+using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 using HeadlessPortal.Application.PortalAccess;
 using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.PortalJobs;
-using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
-using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
+using HeadlessPortal.Application.PortalTasks;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Application.Tenants.CreateTenant;
 using Microsoft.OpenApi;
@@ -181,6 +184,52 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "visits": [ { "name": "Member tune-up", "targetDate": "2026-10-15", "status": "completed",
                 "job": { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8093", "number": "J-24003" } } ],
               "equipment": [], "invoices": [] }
+            """,
+        [typeof(BillToCustomerList)] = """
+            { "data": [
+                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household", "openBalance": { "amount": 28950, "currency": "usd" }, "unpaidInvoiceCount": 2 },
+                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f7", "name": "Kowalski Household", "openBalance": { "amount": 0, "currency": "usd" }, "unpaidInvoiceCount": 0 } ] }
+            """,
+        [typeof(CursorPage<PortalInvoiceSummaryDto>)] = """
+            { "data": [
+                { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "status": "open", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
+                  "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+                  "total": { "amount": 18950, "currency": "usd" }, "balance": { "amount": 18950, "currency": "usd" },
+                  "summary": "Replaced the condenser fan motor and capacitor.", "jobId": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f" } ],
+              "nextCursor": "AQAKxYwBmqDCTV5_YIobLD1OX2p7", "hasMore": true }
+            """,
+        [typeof(PortalInvoiceDto)] = """
+            { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "status": "open", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
+              "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+              "summary": "Replaced the condenser fan motor and capacitor.",
+              "lines": [
+                { "description": "Condenser fan motor", "quantity": 1, "unitPrice": { "amount": 12500, "currency": "usd" }, "amount": { "amount": 12500, "currency": "usd" } },
+                { "description": "Labor (hours)", "quantity": 1.5, "unitPrice": { "amount": 3900, "currency": "usd" }, "amount": { "amount": 5850, "currency": "usd" } } ],
+              "subtotal": { "amount": 18350, "currency": "usd" }, "tax": { "amount": 600, "currency": "usd" }, "total": { "amount": 18950, "currency": "usd" },
+              "amountPaid": { "amount": 5000, "currency": "usd" }, "balance": { "amount": 13950, "currency": "usd" },
+              "payments": [ { "amount": { "amount": 5000, "currency": "usd" }, "paidAt": "2026-11-14T16:20:00.000-05:00", "method": "check", "reference": "Check 1042" } ],
+              "job": { "id": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "number": "J-20731", "summary": "No cooling upstairs." },
+              "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                "address": { "line1": "14 Birch Lane", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+              "payment": { "payable": false, "reason": "payments_disabled", "partialPaymentsAllowed": true, "minimumAmount": { "amount": 50, "currency": "usd" } } }
+            """,
+        [typeof(PortalTasksDto)] = """
+            { "invoicesToPay": { "count": 1, "items": [
+                { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
+                  "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+                  "balance": { "amount": 13950, "currency": "usd" }, "payable": true, "reason": null } ] },
+              "upcomingAppointments": { "count": 1, "items": [
+                { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "jobId": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "jobNumber": "J-20745",
+                  "jobSummary": "Furnace tune-up", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "status": "scheduled", "date": "2026-11-28",
+                  "start": "2026-11-28T08:00:00.000-06:00", "end": "2026-11-28T10:00:00.000-06:00",
+                  "arrivalWindowStart": "2026-11-28T08:00:00.000-06:00", "arrivalWindowEnd": "2026-11-28T10:00:00.000-06:00" } ] },
+              "proposalsAwaitingSignature": { "count": 1, "items": [
+                { "id": "019aa0c4-6f7a-7b8c-9d0e-1f2a3b4c5d6e", "number": "EST-3310", "summary": "Replace the 15-year-old furnace",
+                  "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "optionCount": 3 } ] },
+              "reviewPrompts": { "count": 0, "items": [] },
+              "agreementVisitsToSchedule": { "count": 1, "items": [
+                { "agreementId": "019aa0c5-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "agreementName": "Comfort Club", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6",
+                  "visitName": "Spring tune-up", "targetDate": "2027-04-15" } ] } }
             """,
         [typeof(ApiProblem)] = """
             { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Validation failed", "status": 400,

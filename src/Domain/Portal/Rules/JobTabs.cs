@@ -92,18 +92,3 @@ public static class JobTabs
     /// <summary>Canceled jobs are shown only when the tenant turned "show canceled jobs" on.</summary>
     public static bool IsTabShown(JobTab tab, PortalFeatures features) => tab != JobTab.Canceled || features.ShowCanceledJobs;
 }
-
-/// <summary>
-/// DESIGN.md §2, Upcoming/Unscheduled: agreement visits not yet booked, only for active agreements, never for target
-/// dates in the past, and only when the tenant shows them.
-/// </summary>
-public static class UnscheduledAgreementVisits
-{
-    /// <summary>Whether a visit of an agreement shows as waiting to be scheduled on <paramref name="today"/> (the tenant's date).</summary>
-    public static bool IsShown(PortalFeatures features, AgreementStatus agreementStatus, PlanVisit visit, DateOnly today) =>
-        features.ShowUnscheduledAgreementVisits
-        && agreementStatus == AgreementStatus.Active
-        && visit.Status == VisitStatus.Unscheduled
-        && visit.Job is null
-        && visit.TargetDate >= today;
-}

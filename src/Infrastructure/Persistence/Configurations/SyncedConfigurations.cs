@@ -140,7 +140,23 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasJsonList<Invoice, RecordedPayment>("_payments", "Payments", 40_000);
         builder.Ignore(i => i.Lines);
         builder.Ignore(i => i.Payments);
+
+        // The portal's invoice lists: one range per Bill-To customer and section, already in list order (newest first).
+        builder.HasIndex(i => new { i.TenantId, i.BillToId, i.IssueDate, i.Id }, PortalInvoiceIndexes.Unpaid).HasFilter(PortalInvoiceIndexes.UnpaidFilter);
+        builder.HasIndex(i => new { i.TenantId, i.BillToId, i.IssueDate, i.Id }, PortalInvoiceIndexes.Paid).HasFilter(PortalInvoiceIndexes.PaidFilter);
     }
+}
+
+/// <summary>
+/// Partial indexes holding exactly the invoices customers may be shown (ever had a balance, not deleted), split by
+/// whether a balance is due; written the same way in the model and in migration PortalInvoiceIndexes.
+/// </summary>
+internal static class PortalInvoiceIndexes
+{
+    public const string Unpaid = "IX_Invoices_Portal_Unpaid";
+    public const string Paid = "IX_Invoices_Portal_Paid";
+    public const string UnpaidFilter = "\"Balance\" > 0 AND \"EverHadBalance\" AND \"DeletedAt\" IS NULL";
+    public const string PaidFilter = "\"Balance\" = 0 AND \"EverHadBalance\" AND \"DeletedAt\" IS NULL";
 }
 
 internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>

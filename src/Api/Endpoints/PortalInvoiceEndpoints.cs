@@ -1,0 +1,57 @@
+using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;
+using HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
+using HeadlessPortal.Application.PortalInvoices.ListPortalInvoices;
+using HeadlessPortal.Application.PortalTasks;
+using HeadlessPortal.Application.PortalTasks.GetPortalTasks;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeadlessPortal.Api.Endpoints;
+
+/// <summary>The signed-in customer's invoices, Bill-To customers and "My tasks".</summary>
+public static class PortalInvoiceEndpoints
+{
+    public static IEndpointRouteBuilder MapPortalInvoiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapSignedInPortalGroup("Portal: invoices");
+
+        invoices.MapGet("/bill-to-customers", async (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListBillToCustomersQuery(), ct)))
+            .WithName("ListPortalBillToCustomers").WithSummary("Customers whose invoices I can see")
+            .WithDescription("Every customer the user has billing access to, with the open balance (sum of the balances of its invoices the user can see, in the company's currency) and the number of unpaid invoices. Customers with unpaid invoices come first, then by name. Not paginated: a user has few customers. Service-only customers are not listed.")
+            .Produces<BillToCustomerList>();
+
+        invoices.MapGet("/invoices", ListInvoices)
+            .WithName("ListPortalInvoices").WithSummary("My invoices")
+            .WithDescription("Invoices billed to customers the user has billing access to that ever had a balance (a $0 invoice never appears) and belong to a business unit the company shows. Unpaid first, then the newest issue date, then id; cursor pagination (?limit= 1-100, default 25, ?after= a nextCursor). ?billToCustomerId= keeps one Bill-To customer: an id the user has no billing access to (or that does not exist) lists nothing. ?status= open, paid or all (default).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        invoices.MapGet("/invoices/{id}", async (string id, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new GetPortalInvoiceQuery(id), ct)).ToOk())
+            .WithName("GetPortalInvoice").WithSummary("One of my invoices")
+            .WithDescription("Lines, totals, balance, payments recorded by the office, the job and location, and whether it can be paid now: payment.payable, with payment.reason payments_disabled (online payments off or no payment account connected), invoice_payment_off (the company does not take invoice payments in the portal) or nothing_due (no balance), checked in that order. Without partial payments the amount paid is exactly the balance; with them at least payment.minimumAmount. 404 not_found for an invoice the user cannot see (another customer's, a service-only customer's, a $0 invoice, a hidden business unit) exactly as for one that does not exist.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        var tasks = app.MapSignedInPortalGroup("Portal: my tasks");
+        tasks.MapGet("/tasks", async (ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetPortalTasksQuery(), ct)))
+            .WithName("GetPortalTasks").WithSummary("My tasks")
+            .WithDescription("Each list has a count and its first 20 items. invoicesToPay: invoices with a balance the user can see and pay (billing access), with whether they can be paid now; upcomingAppointments: appointments of jobs of every accessible customer that are not canceled or completed and start in the future, soonest first (times only when the company shows arrival windows); proposalsAwaitingSignature: open proposals of customers with billing access, when the company takes estimate approvals; reviewPrompts: always empty until review collection exists; agreementVisitsToSchedule: unscheduled visits of active agreements with a target date today or later, when the company shows unscheduled agreement visits.")
+            .Produces<PortalTasksDto>();
+        return app;
+    }
+
+    /// <summary>My invoices.</summary>
+    /// <param name="billToCustomerId">Only invoices billed to this customer (an id from /v1/portal/bill-to-customers).</param>
+    /// <param name="status">open (a balance is due), paid, or all (default).</param>
+    /// <param name="limit">Page size, 1-100 (default 25).</param>
+    /// <param name="after">The nextCursor of the previous page.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<CursorPage<PortalInvoiceSummaryDto>>> ListInvoices(
+        [FromQuery] Guid? billToCustomerId, [FromQuery] string? status, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListPortalInvoicesQuery(billToCustomerId, status, limit, after), ct));
+}

@@ -1,0 +1,34 @@
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.PortalAuth;
+
+namespace HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
+
+/// <summary>The customers whose invoices the signed-in user may see, with what each owes.</summary>
+public sealed record ListBillToCustomersQuery : IQuery<BillToCustomerList>;
+
+internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+    : IRequestHandler<ListBillToCustomersQuery, BillToCustomerList>
+{
+    public async Task<BillToCustomerList> Handle(ListBillToCustomersQuery request, CancellationToken cancellationToken)
+    {
+        var customers = (await viewer.CustomersAsync(cancellationToken)).Where(c => c.AccessLevel == Domain.Customers.AccessLevel.Billing).ToList();
+        if (customers.Count == 0)
+        {
+            return new BillToCustomerList([]);
+        }
+
+        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
+        var currency = (await PortalBilling.AccountAsync(db, tenant, cancellationToken)).Currency;
+        var open = await VisibleInvoices.OpenBalancesAsync(db, customers.Select(c => c.Id).ToList(), settings.VisibleBusinessUnitIds, cancellationToken);
+
+        // DESIGN.md §2: customers with unpaid invoices first, then by name.
+        return new BillToCustomerList(customers
+            .Select(c => new BillToCustomerDto(c.Id, c.Name, new MoneyDocument(open[c.Id].Balance, currency), open[c.Id].Count))
+            .OrderBy(c => c.UnpaidInvoiceCount > 0 ? 0 : 1)
+            .ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(c => c.Id)
+            .ToList());
+    }
+}

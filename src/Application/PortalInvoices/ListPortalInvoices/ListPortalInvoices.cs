@@ -1,0 +1,45 @@
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.PortalAuth;
+
+namespace HeadlessPortal.Application.PortalInvoices.ListPortalInvoices;
+
+/// <summary>
+/// The invoices the signed-in user may see (DESIGN.md §2): unpaid first, then the newest issue date. A
+/// <paramref name="BillToCustomerId"/> the user has no billing access to lists nothing, as an unknown id does.
+/// </summary>
+public sealed record ListPortalInvoicesQuery(Guid? BillToCustomerId, string? Status, int? Limit, string? After) : IQuery<CursorPage<PortalInvoiceSummaryDto>>;
+
+internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+    : IRequestHandler<ListPortalInvoicesQuery, CursorPage<PortalInvoiceSummaryDto>>
+{
+    public async Task<CursorPage<PortalInvoiceSummaryDto>> Handle(ListPortalInvoicesQuery request, CancellationToken cancellationToken)
+    {
+        var customers = (await viewer.CustomersAsync(cancellationToken))
+            .Where(c => c.AccessLevel == Domain.Customers.AccessLevel.Billing && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))
+            .ToDictionary(c => c.Id, c => c.Name);
+        if (customers.Count == 0)
+        {
+            return new CursorPage<PortalInvoiceSummaryDto>([], null, false);
+        }
+
+        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
+        var limit = request.Limit ?? PageLimits.Default;
+        InvoiceKey.TryDecode(request.After, out var after);
+        var rows = await VisibleInvoices.ReadAsync(
+            db, customers.Keys.ToList(), settings.VisibleBusinessUnitIds, request.Status ?? PortalInvoiceStatus.All, after, limit + 1, cancellationToken);
+
+        var hasMore = rows.Count > limit;
+        var page = hasMore ? rows.Take(limit).ToList() : rows;
+        return new CursorPage<PortalInvoiceSummaryDto>(
+            page.Select(r => ToDto(r, customers[r.BillToId])).ToList(),
+            hasMore ? page[^1].Key.Encode() : null,
+            hasMore);
+    }
+
+    internal static PortalInvoiceSummaryDto ToDto(InvoiceRow row, string billToName) =>
+        new(row.Id, row.Number, PortalInvoiceStatus.Of(row.Balance), row.IssueDate, row.DueDate, new InvoiceBillToDto(row.BillToId, billToName),
+            new MoneyDocument(row.Total, row.Currency), new MoneyDocument(row.Balance, row.Currency), row.Summary, row.JobId);
+}

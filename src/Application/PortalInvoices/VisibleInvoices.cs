@@ -1,0 +1,144 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Domain.Billing;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalInvoices;
+
+/// <summary>
+/// The sort key of the portal's invoice lists: unpaid first, then the newest issue date, then the id (all
+/// descending after the first). A cursor carries the whole key, so the next page starts exactly after the last row.
+/// </summary>
+internal readonly record struct InvoiceKey(bool Unpaid, DateOnly IssueDate, Guid Id) : IComparable<InvoiceKey>
+{
+    private const int Length = 1 + 4 + 16;
+
+    /// <summary>Negative when this key comes first in the list.</summary>
+    public int CompareTo(InvoiceKey other) =>
+        Unpaid != other.Unpaid ? (Unpaid ? -1 : 1)
+        : IssueDate != other.IssueDate ? other.IssueDate.CompareTo(IssueDate)
+        : other.Id.CompareTo(Id);
+
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[Length];
+        bytes[0] = Unpaid ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt32BigEndian(bytes[1..], IssueDate.DayNumber);
+        Id.TryWriteBytes(bytes[5..], bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static bool TryDecode(string? cursor, [NotNullWhen(true)] out InvoiceKey? key)
+    {
+        key = null;
+        if (string.IsNullOrEmpty(cursor) || !Base64Url.IsValid(cursor, out var length) || length != Length)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Length];
+        Base64Url.DecodeFromChars(cursor, bytes);
+        var day = BinaryPrimitives.ReadInt32BigEndian(bytes[1..]);
+        if (bytes[0] > 1 || day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
+        {
+            return false;
+        }
+
+        key = new InvoiceKey(bytes[0] == 1, DateOnly.FromDayNumber(day), new Guid(bytes[5..], bigEndian: true));
+        return true;
+    }
+}
+
+/// <summary>What a list shows of an invoice, read without its lines and payments.</summary>
+internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnly IssueDate, DateOnly? DueDate, string Currency, long Total, long Balance, string? Summary, Guid? JobId)
+{
+    public InvoiceKey Key => new(Balance > 0, IssueDate, Id);
+}
+
+/// <summary>
+/// Invoices a portal user may see (DESIGN.md §2, <see cref="Domain.Portal.Rules.InvoiceVisibility"/>): the caller
+/// passes only Bill-To customers with billing access (a); here the invoice ever had a balance (b) and its business
+/// unit is visible (c). Each list reads one index range per Bill-To customer and section (unpaid, paid): the partial
+/// indexes of migration PortalInvoiceIndexes hold exactly the visible candidates in list order.
+/// </summary>
+internal static class VisibleInvoices
+{
+    public static IQueryable<Invoice> Of(IAppDbContext db, Guid billToId, IReadOnlyList<string> visibleBusinessUnitIds)
+    {
+        var query = db.Set<Invoice>().AsNoTracking().Where(i => i.BillToId == billToId && i.EverHadBalance);
+        if (visibleBusinessUnitIds.Count > 0)
+        {
+            var units = visibleBusinessUnitIds.ToList();
+            query = query.Where(i => i.BusinessUnitExternalId != null && units.Contains(i.BusinessUnitExternalId));
+        }
+
+        return query;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="take"/> rows after <paramref name="after"/> in list order, over several Bill-To customers:
+    /// at most two index ranges per customer, merged in memory, so the cost follows the page size and the number of
+    /// the user's customers, never the size of the table.
+    /// </summary>
+    public static async Task<IReadOnlyList<InvoiceRow>> ReadAsync(
+        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, string status, InvoiceKey? after, int take, CancellationToken ct)
+    {
+        var rows = new List<InvoiceRow>();
+        foreach (var billTo in billToIds)
+        {
+            var found = new List<InvoiceRow>();
+            if (status != PortalInvoiceStatus.Paid && after is not { Unpaid: false })
+            {
+                found.AddRange(await SectionAsync(db, billTo, visibleBusinessUnitIds, unpaid: true, after, take, ct));
+            }
+
+            if (status != PortalInvoiceStatus.Open && found.Count < take)
+            {
+                found.AddRange(await SectionAsync(db, billTo, visibleBusinessUnitIds, unpaid: false, after is { Unpaid: false } ? after : null, take - found.Count, ct));
+            }
+
+            rows.AddRange(found);
+        }
+
+        rows.Sort((a, b) => a.Key.CompareTo(b.Key));
+        return rows.Count > take ? rows.GetRange(0, take) : rows;
+    }
+
+    private static Task<List<InvoiceRow>> SectionAsync(
+        IAppDbContext db, Guid billTo, IReadOnlyList<string> visibleBusinessUnitIds, bool unpaid, InvoiceKey? after, int take, CancellationToken ct)
+    {
+        var query = Of(db, billTo, visibleBusinessUnitIds);
+        query = unpaid ? query.Where(i => i.Balance > 0) : query.Where(i => i.Balance == 0);
+        if (after is { } bound)
+        {
+            var date = bound.IssueDate;
+            var id = bound.Id;
+
+            // The first term bounds the index range; the second drops the rows of the cursor's own date already shown.
+            query = query.Where(i => i.IssueDate <= date && (i.IssueDate < date || i.Id < id));
+        }
+
+        return query.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(take)
+            .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Open balance and count of unpaid visible invoices per Bill-To customer.</summary>
+    public static async Task<Dictionary<Guid, (long Balance, int Count)>> OpenBalancesAsync(
+        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, (long, int)>();
+        foreach (var billTo in billToIds)
+        {
+            var totals = await Of(db, billTo, visibleBusinessUnitIds).Where(i => i.Balance > 0)
+                .GroupBy(i => i.BillToId)
+                .Select(g => new { Balance = g.Sum(i => i.Balance), Count = g.Count() })
+                .FirstOrDefaultAsync(ct);
+            result[billTo] = totals is null ? (0, 0) : (totals.Balance, totals.Count);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,121 @@
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Application.PortalSettings;
+using HeadlessPortal.Domain.Assets;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.Portal.Rules;
+using HeadlessPortal.Domain.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalTasks.GetPortalTasks;
+
+/// <summary>"My tasks": what the signed-in user has to pay, expect, sign, rate and schedule.</summary>
+public sealed record GetPortalTasksQuery : IQuery<PortalTasksDto>;
+
+internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+    : IRequestHandler<GetPortalTasksQuery, PortalTasksDto>
+{
+    /// <summary>The most items of one kind a task list shows; its count still says how many there are.</summary>
+    public const int MaxItems = 20;
+
+    public async Task<PortalTasksDto> Handle(GetPortalTasksQuery request, CancellationToken cancellationToken)
+    {
+        var customers = await viewer.CustomersAsync(cancellationToken);
+        var all = customers.Select(c => c.Id).ToList();
+        var billing = customers.Where(c => c.AccessLevel == AccessLevel.Billing).ToDictionary(c => c.Id, c => c.Name);
+        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
+        var account = await PortalBilling.AccountAsync(db, tenant, cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
+        var now = clock.UtcNow;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+
+        return new PortalTasksDto(
+            await InvoicesAsync(billing, settings, cancellationToken),
+            await AppointmentsAsync(all, settings, zone, now, cancellationToken),
+            await ProposalsAsync(billing.Keys.ToList(), settings, cancellationToken),
+            new PortalTaskList<ReviewPromptDto>(0, []),
+            await AgreementVisitsAsync(all, settings, today, cancellationToken));
+    }
+
+    private async Task<PortalTaskList<InvoiceTaskDto>> InvoicesAsync(Dictionary<Guid, string> billing, Domain.Portal.PortalSettings settings, CancellationToken ct)
+    {
+        if (billing.Count == 0)
+        {
+            return new PortalTaskList<InvoiceTaskDto>(0, []);
+        }
+
+        var ids = billing.Keys.ToList();
+        var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings.VisibleBusinessUnitIds, ct);
+        var rows = await VisibleInvoices.ReadAsync(db, ids, settings.VisibleBusinessUnitIds, PortalInvoiceStatus.Open, null, MaxItems, ct);
+        return new PortalTaskList<InvoiceTaskDto>(
+            open.Values.Sum(v => v.Count),
+            rows.Select(r =>
+            {
+                var payable = Payable.Check(settings.OnlinePaymentsEnabled, PortalSettingsDto.PaymentAccountConnected, settings.Features, r.Balance);
+                return new InvoiceTaskDto(r.Id, r.Number, r.IssueDate, r.DueDate, new InvoiceBillToDto(r.BillToId, billing[r.BillToId]),
+                    new MoneyDocument(r.Balance, r.Currency), payable.IsPayable, payable.Reason);
+            }).ToList());
+    }
+
+    private async Task<PortalTaskList<AppointmentTaskDto>> AppointmentsAsync(
+        List<Guid> customerIds, Domain.Portal.PortalSettings settings, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
+    {
+        // Start is kept as text on SQLite, which cannot compare offsets: the open appointments of the user's own
+        // customers' jobs are read (few), and the future ones picked here.
+        var open = await (
+            from appointment in db.Set<Appointment>().AsNoTracking()
+            join job in db.Set<Job>().AsNoTracking() on appointment.JobId equals job.Id
+            where customerIds.Contains(job.CustomerId)
+                && appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
+            select new
+            {
+                appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
+                appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd,
+            }).ToListAsync(ct);
+
+        var upcoming = open.Where(a => a.Start > now).OrderBy(a => a.Start).ThenBy(a => a.Id).ToList();
+        var times = settings.AppointmentTimeDisplay == AppointmentTimeDisplay.ArrivalWindow;
+        return new PortalTaskList<AppointmentTaskDto>(
+            upcoming.Count,
+            upcoming.Take(MaxItems).Select(a => new AppointmentTaskDto(
+                a.Id, a.JobId, a.Number, a.Summary, a.CustomerId, a.Status, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.Start, zone).DateTime),
+                times ? a.Start : null, times ? a.End : null, times ? a.ArrivalWindowStart : null, times ? a.ArrivalWindowEnd : null)).ToList());
+    }
+
+    private async Task<PortalTaskList<ProposalTaskDto>> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
+    {
+        // Without estimate approval in the portal nothing can be signed there, so nothing awaits a signature.
+        if (billingIds.Count == 0 || !settings.Features.EstimateApproval)
+        {
+            return new PortalTaskList<ProposalTaskDto>(0, []);
+        }
+
+        var query = db.Set<Proposal>().AsNoTracking().Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open);
+        var count = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(p => p.Id).Take(MaxItems).ToListAsync(ct);
+        return new PortalTaskList<ProposalTaskDto>(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count)).ToList());
+    }
+
+    private async Task<PortalTaskList<AgreementVisitTaskDto>> AgreementVisitsAsync(List<Guid> customerIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
+    {
+        if (!UnscheduledAgreementVisits.Shown(settings.Features) || !settings.VisibleAgreementStatuses.Contains(AgreementStatus.Active))
+        {
+            return new PortalTaskList<AgreementVisitTaskDto>(0, []);
+        }
+
+        var agreements = await db.Set<Agreement>().AsNoTracking()
+            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
+            .ToListAsync(ct);
+        var visits = agreements
+            .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))
+                .Select(v => new AgreementVisitTaskDto(a.Id, a.Name, a.CustomerId, v.Name, v.TargetDate)))
+            .OrderBy(v => v.TargetDate).ThenBy(v => v.AgreementName, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.VisitName, StringComparer.Ordinal)
+            .ToList();
+        return new PortalTaskList<AgreementVisitTaskDto>(visits.Count, visits.Take(MaxItems).ToList());
+    }
+}

@@ -1,0 +1,71 @@
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Domain.Work;
+
+namespace HeadlessPortal.Application.PortalTasks;
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record PortalTaskList<T>(int Count, IReadOnlyList<T> Items);
+
+/// <summary>An invoice with a balance the user can pay.</summary>
+/// <param name="Id">The invoice's id.</param>
+/// <param name="Number">The number printed on the invoice.</param>
+/// <param name="IssueDate">When it was issued.</param>
+/// <param name="DueDate">When payment is due, when the company set one.</param>
+/// <param name="BillTo">Who it is billed to.</param>
+/// <param name="Balance">What is due.</param>
+/// <param name="Payable">Whether it can be paid in the portal now.</param>
+/// <param name="Reason">Why not (payments_disabled, invoice_payment_off); null when payable.</param>
+public sealed record InvoiceTaskDto(Guid Id, string Number, DateOnly IssueDate, DateOnly? DueDate, InvoiceBillToDto BillTo, MoneyDocument Balance, bool Payable, string? Reason);
+
+/// <summary>A coming visit of a technician.</summary>
+/// <param name="Id">The appointment's id.</param>
+/// <param name="JobId">Its job.</param>
+/// <param name="JobNumber">The job number.</param>
+/// <param name="JobSummary">The work planned, in the company's words.</param>
+/// <param name="CustomerId">The customer the job is for.</param>
+/// <param name="Status">scheduled, dispatched, enRoute, working or onHold.</param>
+/// <param name="Date">The day, in the company's time zone.</param>
+/// <param name="Start">When it starts; null when the company shows dates only.</param>
+/// <param name="End">When it ends; null when the company shows dates only.</param>
+/// <param name="ArrivalWindowStart">Earliest arrival; null when the company shows dates only or set no window.</param>
+/// <param name="ArrivalWindowEnd">Latest arrival; null when the company shows dates only or set no window.</param>
+public sealed record AppointmentTaskDto(
+    Guid Id, Guid JobId, string JobNumber, string? JobSummary, Guid CustomerId, AppointmentStatus Status, DateOnly Date,
+    DateTimeOffset? Start, DateTimeOffset? End, DateTimeOffset? ArrivalWindowStart, DateTimeOffset? ArrivalWindowEnd);
+
+/// <summary>A proposal waiting for the customer's signature.</summary>
+/// <param name="Id">The proposal's id.</param>
+/// <param name="Number">The proposal number.</param>
+/// <param name="Summary">What it proposes.</param>
+/// <param name="CustomerId">The customer it is for.</param>
+/// <param name="OptionCount">How many options it offers.</param>
+public sealed record ProposalTaskDto(Guid Id, string Number, string? Summary, Guid CustomerId, int OptionCount);
+
+/// <summary>A completed job the customer is asked to rate.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="JobNumber">The job number.</param>
+public sealed record ReviewPromptDto(Guid JobId, string JobNumber);
+
+/// <summary>A visit of a service agreement that the customer can ask to schedule.</summary>
+/// <param name="AgreementId">The agreement's id.</param>
+/// <param name="AgreementName">The agreement's name.</param>
+/// <param name="CustomerId">The customer it covers.</param>
+/// <param name="VisitName">The visit, such as "Spring tune-up".</param>
+/// <param name="TargetDate">When the visit should happen.</param>
+public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementName, Guid CustomerId, string VisitName, DateOnly TargetDate);
+
+/// <summary>What the signed-in user has to do.</summary>
+/// <param name="InvoicesToPay">Visible invoices with a balance, of customers with billing access; unpaid newest first.</param>
+/// <param name="UpcomingAppointments">Appointments not canceled or completed that start in the future, soonest first.</param>
+/// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access, newest first; empty when the company does not take estimate approvals in the portal.</param>
+/// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>
+/// <param name="AgreementVisitsToSchedule">Unscheduled visits of active agreements whose target date is today or later, earliest first; empty unless the company shows unscheduled agreement visits.</param>
+public sealed record PortalTasksDto(
+    PortalTaskList<InvoiceTaskDto> InvoicesToPay,
+    PortalTaskList<AppointmentTaskDto> UpcomingAppointments,
+    PortalTaskList<ProposalTaskDto> ProposalsAwaitingSignature,
+    PortalTaskList<ReviewPromptDto> ReviewPrompts,
+    PortalTaskList<AgreementVisitTaskDto> AgreementVisitsToSchedule);

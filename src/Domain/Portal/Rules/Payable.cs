@@ -1,0 +1,65 @@
+namespace HeadlessPortal.Domain.Portal.Rules;
+
+/// <summary>Why an invoice cannot be paid now; the stable codes the portal answers.</summary>
+public static class NotPayableReason
+{
+    /// <summary>Online payments are off, or no payment provider account is connected.</summary>
+    public const string PaymentsDisabled = "payments_disabled";
+
+    /// <summary>The tenant switched the invoice &amp; payment feature off.</summary>
+    public const string InvoicePaymentOff = "invoice_payment_off";
+
+    /// <summary>The invoice has no balance left.</summary>
+    public const string NothingDue = "nothing_due";
+}
+
+/// <summary>Whether an invoice can be paid now, and why not.</summary>
+/// <param name="IsPayable">True when a payment may start.</param>
+/// <param name="Reason">One of <see cref="NotPayableReason"/>; null when payable.</param>
+public sealed record PayableStatus(bool IsPayable, string? Reason);
+
+/// <summary>
+/// DESIGN.md §2, payable: an invoice can be paid when online payments are enabled and configured, invoice &amp;
+/// payment is on, its balance is above zero, and the amount is at most the balance (exactly the balance unless
+/// partial payments are on). Several invoices paid in one charge share one Bill-To customer.
+/// </summary>
+public static class Payable
+{
+    /// <summary>
+    /// The smallest partial payment, in minor units: card processors refuse charges below about 50 cents, so a
+    /// partial payment is at least this much (or the whole balance when less is due).
+    /// </summary>
+    public const long MinimumPartialAmount = 50;
+
+    /// <summary>Online payments are switched on and a payment provider account is connected.</summary>
+    public static bool OnlinePaymentsReady(bool onlinePaymentsEnabled, bool paymentAccountConnected) =>
+        onlinePaymentsEnabled && paymentAccountConnected;
+
+    /// <summary>The tenant offers invoice &amp; payment in the portal.</summary>
+    public static bool InvoicePaymentOn(PortalFeatures features) => features.InvoicePayment;
+
+    /// <summary>There is something to pay.</summary>
+    public static bool HasBalanceDue(long balance) => balance > 0;
+
+    /// <summary>
+    /// The amount is above zero and at most the balance; without partial payments it is exactly the balance,
+    /// with them it is at least <see cref="MinimumAmount"/>.
+    /// </summary>
+    public static bool AmountAllowed(long amount, long balance, bool partialPaymentsAllowed) =>
+        HasBalanceDue(balance)
+        && amount <= balance
+        && (partialPaymentsAllowed ? amount >= MinimumAmount(balance) : amount == balance);
+
+    /// <summary>The least a payment of this balance may be when partial payments are on.</summary>
+    public static long MinimumAmount(long balance) => Math.Min(balance, MinimumPartialAmount);
+
+    /// <summary>Invoices paid in one charge all have the same Bill-To customer (and there is at least one).</summary>
+    public static bool OneBillTo(IEnumerable<Guid> billToIds) => billToIds.Distinct().Count() == 1;
+
+    /// <summary>Whether an invoice can be paid now; the first failing condition gives the reason.</summary>
+    public static PayableStatus Check(bool onlinePaymentsEnabled, bool paymentAccountConnected, PortalFeatures features, long balance) =>
+        !OnlinePaymentsReady(onlinePaymentsEnabled, paymentAccountConnected) ? new(false, NotPayableReason.PaymentsDisabled)
+        : !InvoicePaymentOn(features) ? new(false, NotPayableReason.InvoicePaymentOff)
+        : !HasBalanceDue(balance) ? new(false, NotPayableReason.NothingDue)
+        : new(true, null);
+}
