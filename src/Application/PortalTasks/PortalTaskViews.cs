@@ -7,7 +7,27 @@ namespace HeadlessPortal.Application.PortalTasks;
 /// <summary>One kind of task: how many there are and the first of them.</summary>
 /// <param name="Count">How many tasks of this kind there are in all.</param>
 /// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
-public sealed record PortalTaskList<T>(int Count, IReadOnlyList<T> Items);
+public sealed record InvoiceTaskList(int Count, IReadOnlyList<InvoiceTaskDto> Items);
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record AppointmentTaskList(int Count, IReadOnlyList<AppointmentTaskDto> Items);
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record ProposalTaskList(int Count, IReadOnlyList<ProposalTaskDto> Items);
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record ReviewPromptTaskList(int Count, IReadOnlyList<ReviewPromptDto> Items);
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record AgreementVisitTaskList(int Count, IReadOnlyList<AgreementVisitTaskDto> Items);
 
 /// <summary>An invoice with a balance the user can pay.</summary>
 /// <param name="Id">The invoice's id.</param>
@@ -64,8 +84,8 @@ public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementNam
 /// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>
 /// <param name="AgreementVisitsToSchedule">Unscheduled visits of active agreements whose target date is today or later, earliest first; empty unless the company shows unscheduled agreement visits.</param>
 public sealed record PortalTasksDto(
-    PortalTaskList<InvoiceTaskDto> InvoicesToPay,
-    PortalTaskList<AppointmentTaskDto> UpcomingAppointments,
-    PortalTaskList<ProposalTaskDto> ProposalsAwaitingSignature,
-    PortalTaskList<ReviewPromptDto> ReviewPrompts,
-    PortalTaskList<AgreementVisitTaskDto> AgreementVisitsToSchedule);
+    InvoiceTaskList InvoicesToPay,
+    AppointmentTaskList UpcomingAppointments,
+    ProposalTaskList ProposalsAwaitingSignature,
+    ReviewPromptTaskList ReviewPrompts,
+    AgreementVisitTaskList AgreementVisitsToSchedule);

@@ -102,6 +102,34 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_PortalUserPat_SeesInvoicesOfTheTwoBillingCustomersOnly(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+
+        var billTo = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/bill-to-customers"), HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.Equal(2, billTo.Count);
+        Assert.DoesNotContain(billTo, c => c!["name"]!.GetValue<string>() == "Riverside Veterinary Clinic");
+        var billToIds = billTo.Select(c => c!["id"]!.GetValue<Guid>()).ToHashSet();
+
+        var invoices = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/invoices?limit=100"), HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.NotEmpty(invoices);
+        Assert.All(invoices, i => Assert.Contains(i!["billTo"]!["id"]!.GetValue<Guid>(), billToIds));
+        Assert.All(invoices, i => Assert.NotEqual(0, i!["total"]!["amount"]!.GetValue<long>()));
+        var statuses = invoices.Select(i => i!["status"]!.GetValue<string>()).ToList();
+        Assert.Equal(statuses.OrderBy(s => s == "open" ? 0 : 1), statuses);
+
+        var tasks = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/tasks"), HttpStatusCode.OK);
+        Assert.Equal(statuses.Count(s => s == "open"), tasks["invoicesToPay"]!["count"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task PortalResponses_NeverCarryInternalNotesMemosOrUnsharedDocuments(TestDb engine)
     {
         var admin = await hosts.AdminClientAsync(engine);

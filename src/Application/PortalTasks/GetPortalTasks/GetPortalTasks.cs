@@ -38,21 +38,21 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             await InvoicesAsync(billing, settings, cancellationToken),
             await AppointmentsAsync(all, settings, zone, now, cancellationToken),
             await ProposalsAsync(billing.Keys.ToList(), settings, cancellationToken),
-            new PortalTaskList<ReviewPromptDto>(0, []),
+            new ReviewPromptTaskList(0, []),
             await AgreementVisitsAsync(all, settings, today, cancellationToken));
     }
 
-    private async Task<PortalTaskList<InvoiceTaskDto>> InvoicesAsync(Dictionary<Guid, string> billing, Domain.Portal.PortalSettings settings, CancellationToken ct)
+    private async Task<InvoiceTaskList> InvoicesAsync(Dictionary<Guid, string> billing, Domain.Portal.PortalSettings settings, CancellationToken ct)
     {
         if (billing.Count == 0)
         {
-            return new PortalTaskList<InvoiceTaskDto>(0, []);
+            return new InvoiceTaskList(0, []);
         }
 
         var ids = billing.Keys.ToList();
         var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings.VisibleBusinessUnitIds, ct);
         var rows = await VisibleInvoices.ReadAsync(db, ids, settings.VisibleBusinessUnitIds, PortalInvoiceStatus.Open, null, MaxItems, ct);
-        return new PortalTaskList<InvoiceTaskDto>(
+        return new InvoiceTaskList(
             open.Values.Sum(v => v.Count),
             rows.Select(r =>
             {
@@ -62,7 +62,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             }).ToList());
     }
 
-    private async Task<PortalTaskList<AppointmentTaskDto>> AppointmentsAsync(
+    private async Task<AppointmentTaskList> AppointmentsAsync(
         List<Guid> customerIds, Domain.Portal.PortalSettings settings, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
     {
         // Start is kept as text on SQLite, which cannot compare offsets: the open appointments of the user's own
@@ -80,32 +80,32 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
 
         var upcoming = open.Where(a => a.Start > now).OrderBy(a => a.Start).ThenBy(a => a.Id).ToList();
         var times = settings.AppointmentTimeDisplay == AppointmentTimeDisplay.ArrivalWindow;
-        return new PortalTaskList<AppointmentTaskDto>(
+        return new AppointmentTaskList(
             upcoming.Count,
             upcoming.Take(MaxItems).Select(a => new AppointmentTaskDto(
                 a.Id, a.JobId, a.Number, a.Summary, a.CustomerId, a.Status, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.Start, zone).DateTime),
                 times ? a.Start : null, times ? a.End : null, times ? a.ArrivalWindowStart : null, times ? a.ArrivalWindowEnd : null)).ToList());
     }
 
-    private async Task<PortalTaskList<ProposalTaskDto>> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
+    private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
     {
         // Without estimate approval in the portal nothing can be signed there, so nothing awaits a signature.
         if (billingIds.Count == 0 || !settings.Features.EstimateApproval)
         {
-            return new PortalTaskList<ProposalTaskDto>(0, []);
+            return new ProposalTaskList(0, []);
         }
 
         var query = db.Set<Proposal>().AsNoTracking().Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open);
         var count = await query.CountAsync(ct);
         var items = await query.OrderByDescending(p => p.Id).Take(MaxItems).ToListAsync(ct);
-        return new PortalTaskList<ProposalTaskDto>(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count)).ToList());
+        return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count)).ToList());
     }
 
-    private async Task<PortalTaskList<AgreementVisitTaskDto>> AgreementVisitsAsync(List<Guid> customerIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
+    private async Task<AgreementVisitTaskList> AgreementVisitsAsync(List<Guid> customerIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
     {
         if (!UnscheduledAgreementVisits.Shown(settings.Features) || !settings.VisibleAgreementStatuses.Contains(AgreementStatus.Active))
         {
-            return new PortalTaskList<AgreementVisitTaskDto>(0, []);
+            return new AgreementVisitTaskList(0, []);
         }
 
         var agreements = await db.Set<Agreement>().AsNoTracking()
@@ -116,6 +116,6 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
                 .Select(v => new AgreementVisitTaskDto(a.Id, a.Name, a.CustomerId, v.Name, v.TargetDate)))
             .OrderBy(v => v.TargetDate).ThenBy(v => v.AgreementName, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.VisitName, StringComparer.Ordinal)
             .ToList();
-        return new PortalTaskList<AgreementVisitTaskDto>(visits.Count, visits.Take(MaxItems).ToList());
+        return new AgreementVisitTaskList(visits.Count, visits.Take(MaxItems).ToList());
     }
 }
