@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Load test of the signed-in portal's invoice list and "My tasks" on 127.0.0.1 with wrk, beside a baseline that
+# answers the same bytes from memory (no authentication, no database; Bench:BaselineEndpoints=true, off by default).
+# Starts the API in Release on a fresh database, creates a tenant and an admin client through the platform API,
+# imports a data set from tools/HeadlessPortal.DataGenerator through POST /v1/admin/imports, turns the portal on,
+# makes one email a portal contact on three imported customers, invites it, accepts the invitation from the
+# pickup mail directory, and runs GET /v1/portal/invoices, GET /v1/portal/tasks and the two baselines.
+#   scripts/bench-portal.sh [sqlite|postgres] [invoices]              # default: sqlite 1000000
+#   scripts/bench-portal.sh sqlite 10000
+#   scripts/with-postgres.sh scripts/bench-portal.sh postgres 1000000
+# Customers are invoices / 5 (five invoices, jobs and appointments each, as in the 1M-invoice tenant of
+# scripts/bench-import.sh), so the signed-in user's share is the same at every size and only the table grows.
+# Other settings: BENCH_DURATION (default 30s), BENCH_CONNECTIONS (32), BENCH_PORT, BENCH_TIMEOUT (import, s),
+# BENCH_KEEP=1 keeps the work folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+engine="${1:-sqlite}"
+invoices="${2:-1000000}"
+customers=$(( invoices / 5 > 0 ? invoices / 5 : 1 ))
+port="${BENCH_PORT:-5093}"
+duration="${BENCH_DURATION:-30s}"
+connections="${BENCH_CONNECTIONS:-32}"
+timeout="${BENCH_TIMEOUT:-7200}"
+platform_key="bench-platform-key-0123456789"
+work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
+base="http://127.0.0.1:$port"
+
+db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
+if [ "$engine" = postgres ]; then
+  : "${PORTAL_TEST_POSTGRES:?run under scripts/with-postgres.sh}"
+  psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PORTAL_TEST_POSTGRES")/postgres" -qc "CREATE DATABASE bench_portal" >/dev/null
+  db_env=(Database__Provider=postgres "ConnectionStrings__Portal=${PORTAL_TEST_POSTGRES/Database=postgres/Database=bench_portal}")
+fi
+
+dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+dotnet build tools/HeadlessPortal.DataGenerator -c Release -v quiet -nologo >/dev/null
+file="$work/import.ndjson"
+dotnet tools/HeadlessPortal.DataGenerator/bin/Release/net10.0/HeadlessPortal.DataGenerator.dll \
+  --customers "$customers" --invoices "$invoices" --out "$file" >/dev/null
+
+env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
+  Logging__LogLevel__Default=Warning Bench__BaselineEndpoints=true ASPNETCORE_URLS="$base" \
+  Imports__Directory="$work/imports" Documents__Directory="$work/files" Email__Delivery=pickup Email__PickupDirectory="$work/mail" \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
+  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
+api=$!
+cleanup() {
+  kill "$api" 2>/dev/null || true
+  wait "$api" 2>/dev/null || true
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+
+field() { sed -nE "s/.*\"$1\":\"?([^\",}]+)\"?.*/\\1/p"; }
+tenant="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench Portal HVAC","hostName":"bench-portal"}' "$base/v1/platform/tenants" | field id)"
+client="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench admin","role":"admin"}' "$base/v1/platform/tenants/$tenant/api-clients")"
+client_id="$(field clientId <<<"$client")"
+client_secret="$(field clientSecret <<<"$client")"
+bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
+admin() { curl -sS --fail-with-body -H "Authorization: Bearer $bearer" "$@"; }
+
+echo "== $engine, $invoices invoices, $customers customers, $(nproc) cores"
+started=$(date +%s)
+import_id="$(admin -H 'Content-Type: application/x-ndjson' -X POST --upload-file "$file" "$base/v1/admin/imports" | field id)"
+deadline=$(( started + timeout ))
+while :; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "import timed out" >&2; exit 1; }
+  # The admin token lasts 15 minutes: a long import gets a new one.
+  if [ $(( ($(date +%s) - started) % 600 )) -lt 2 ] && [ "$(date +%s)" -gt $(( started + 10 )) ]; then
+    bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
+  fi
+  state="$(admin "$base/v1/admin/imports/$import_id" || true)"
+  [ "$(field status <<<"$state")" = completed ] && break
+  sleep 2
+done
+bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
+echo "import:        $(field applied <<<"$state") records applied, $(field failed <<<"$state") failed, $(( $(date +%s) - started )) s"
+
+# The portal: legal agreement, on, a publishable key; one email on three customers, invited and accepted.
+admin -X POST "$base/v1/admin/portal-settings/legal-agreement/acceptance" >/dev/null
+etag="$(curl -sf -D - -o "$work/settings.json" -H "Authorization: Bearer $bearer" "$base/v1/admin/portal-settings" | sed -nE 's/^[Ee][Tt]ag: (.*)\r?$/\1/p' | tr -d '\r')"
+sed -i -E 's/"enabled":false/"enabled":true/' "$work/settings.json"
+admin -X PUT -H 'Content-Type: application/json' -H "If-Match: $etag" --data-binary @"$work/settings.json" "$base/v1/admin/portal-settings" >/dev/null
+key="$(admin -H 'Content-Type: application/json' -d '{"name":"Bench front end","allowedOrigins":[]}' "$base/v1/admin/publishable-keys" | field key)"
+email="bench.user@example.com"
+for n in 1 2 3; do
+  admin -X PUT -H 'Content-Type: application/json' \
+    -d "{\"customerId\":\"cus-$(printf %07d "$n")\",\"email\":\"$email\",\"accessLevel\":\"billing\"}" "$base/v1/admin/contacts/bench-contact-$n" >/dev/null
+done
+admin -X POST "$base/v1/admin/contacts/bench-contact-1/invite" >/dev/null
+invitation=""
+for _ in $(seq 1 60); do
+  invitation="$(python3 - "$work/mail" <<'PY'
+import email, pathlib, re, sys
+for path in pathlib.Path(sys.argv[1]).glob("*.eml"):
+    message = email.message_from_bytes(path.read_bytes())
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            found = re.search(r"accept-invitation\?token=([A-Za-z0-9_\-%]+)", part.get_payload(decode=True).decode())
+            if found:
+                print(found.group(1))
+PY
+)"
+  [ -n "$invitation" ] && break
+  sleep 0.5
+done
+token="$(curl -sf -H "X-Portal-Key: $key" -H 'Content-Type: application/json' \
+  -d "{\"token\":\"$invitation\",\"password\":\"bench portal password 2026\"}" "$base/v1/portal/auth/invitations/accept" | field accessToken)"
+[ -n "$token" ] || { echo "sign-in failed" >&2; exit 1; }
+
+# The baselines answer the bytes of the real responses, captured now.
+get() { curl -sf -H "X-Portal-Key: $key" -H "Authorization: Bearer $token" "$base$1"; }
+get /v1/portal/invoices >"$work/invoices.json"
+get /v1/portal/tasks >"$work/tasks.json"
+curl -sf -X PUT --data-binary @"$work/invoices.json" "$base/bench/baseline/invoices"
+curl -sf -X PUT --data-binary @"$work/tasks.json" "$base/bench/baseline/tasks"
+echo "user:          3 customers; invoices page $(wc -c <"$work/invoices.json") bytes ($(grep -o '"number"' "$work/invoices.json" | wc -l) invoices), tasks $(wc -c <"$work/tasks.json") bytes"
+
+export BENCH_KEY="$key" BENCH_TOKEN="$token"
+run() {
+  local path="$1" script="$2"
+  BENCH_PATH="$path" wrk -t2 -c"$connections" -d5s -s "scripts/bench/$script" "$base" >/dev/null
+  BENCH_PATH="$path" wrk -t2 -c"$connections" -d"$duration" --latency -s "scripts/bench/$script" "$base" \
+    | awk -v p="$path" '/Requests\/sec/ { r = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /non-2xx/ { e = $NF }
+        END { printf "%-28s req/s %10s   p50 %8s   p99 %8s   errors %s\n", p, r, p50, p99, e }'
+}
+echo "== wrk, $connections connections, $duration each (after 5 s of warm-up)"
+run /v1/portal/invoices portal-get.lua
+run /bench/baseline/invoices portal-get.lua
+run /v1/portal/tasks portal-get.lua
+run /bench/baseline/tasks portal-get.lua
+grep -E -A1 "fail|crit" "$work/api.log" | tail -n 10 || true
