@@ -134,4 +134,6 @@ run /v1/portal/invoices portal-get.lua
 run /bench/baseline/invoices portal-get.lua
 run /v1/portal/tasks portal-get.lua
 run /bench/baseline/tasks portal-get.lua
+# For reference: a signed-in request that reads only the session and the customer access.
+run /v1/portal/me portal-get.lua
 grep -E -A1 "fail|crit" "$work/api.log" | tail -n 10 || true

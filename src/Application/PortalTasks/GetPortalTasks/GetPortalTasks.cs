@@ -66,17 +66,20 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         List<Guid> customerIds, Domain.Portal.PortalSettings settings, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
     {
         // Start is kept as text on SQLite, which cannot compare offsets: the open appointments of the user's own
-        // customers' jobs are read (few), and the future ones picked here.
-        var open = await (
-            from appointment in db.Set<Appointment>().AsNoTracking()
-            join job in db.Set<Job>().AsNoTracking() on appointment.JobId equals job.Id
-            where customerIds.Contains(job.CustomerId)
-                && appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
-            select new
-            {
-                appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
-                appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd,
-            }).ToListAsync(ct);
+        // customers' jobs are read (few), and the future ones picked here. One query per customer, so each is an
+        // index lookup by customer (a list parameter would let SQLite scan the tenant's appointments).
+        var open = new List<AppointmentRow>();
+        foreach (var customerId in customerIds)
+        {
+            open.AddRange(await (
+                from job in db.Set<Job>().AsNoTracking()
+                where job.CustomerId == customerId
+                join appointment in db.Set<Appointment>().AsNoTracking() on job.Id equals appointment.JobId
+                where appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
+                select new AppointmentRow(
+                    appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
+                    appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd)).ToListAsync(ct));
+        }
 
         var upcoming = open.Where(a => a.Start > now).OrderBy(a => a.Start).ThenBy(a => a.Id).ToList();
         var times = settings.AppointmentTimeDisplay == AppointmentTimeDisplay.ArrivalWindow;
@@ -95,9 +98,14 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new ProposalTaskList(0, []);
         }
 
-        var query = db.Set<Proposal>().AsNoTracking().Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open);
-        var count = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(p => p.Id).Take(MaxItems).ToListAsync(ct);
+        var proposals = new List<Proposal>();
+        foreach (var customerId in billingIds)
+        {
+            proposals.AddRange(await db.Set<Proposal>().AsNoTracking().Where(p => p.CustomerId == customerId && p.Status == ProposalStatus.Open).ToListAsync(ct));
+        }
+
+        var count = proposals.Count;
+        var items = proposals.OrderByDescending(p => p.Id).Take(MaxItems).ToList();
         return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count)).ToList());
     }
 
@@ -108,9 +116,12 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new AgreementVisitTaskList(0, []);
         }
 
-        var agreements = await db.Set<Agreement>().AsNoTracking()
-            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
-            .ToListAsync(ct);
+        var agreements = new List<Agreement>();
+        foreach (var customerId in customerIds)
+        {
+            agreements.AddRange(await db.Set<Agreement>().AsNoTracking().Where(a => a.CustomerId == customerId && a.Status == AgreementStatus.Active).ToListAsync(ct));
+        }
+
         var visits = agreements
             .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))
                 .Select(v => new AgreementVisitTaskDto(a.Id, a.Name, a.CustomerId, v.Name, v.TargetDate)))
@@ -119,3 +130,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         return new AgreementVisitTaskList(visits.Count, visits.Take(MaxItems).ToList());
     }
 }
+
+internal sealed record AppointmentRow(
+    Guid Id, Guid JobId, string Number, string? Summary, Guid CustomerId, AppointmentStatus Status,
+    DateTimeOffset Start, DateTimeOffset End, DateTimeOffset? ArrivalWindowStart, DateTimeOffset? ArrivalWindowEnd);
