@@ -176,6 +176,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.FinancingOfferUrl).HasMaxLength(ContactRules.UrlMaxLength);
         builder.Property(p => p.Currency).HasMaxLength(CurrencyCode.Length).IsRequired();
         builder.HasJsonList<Proposal, ProposalOption>("_options", "Options", 400_000);
+        builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Status });
         builder.Ignore(p => p.Options);
     }
 }
