@@ -32,7 +32,7 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.Property(l => l.Address).HasJsonValue("Address", 1000).IsRequired();
 
         // A customer's locations in id order, for the portal's list.
-        builder.HasIndex(nameof(Location.CustomerId), nameof(Location.Id));
+        builder.HasIndex(nameof(Location.TenantId), nameof(Location.CustomerId), nameof(Location.Id));
     }
 }
 
@@ -88,7 +88,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.ProjectReference).HasMaxLength(JobDetails.ProjectReferenceMaxLength);
 
         // A customer's jobs in id order: the portal's job tabs page through them.
-        builder.HasIndex(nameof(Job.CustomerId), nameof(Job.Id));
+        builder.HasIndex(nameof(Job.TenantId), nameof(Job.CustomerId), nameof(Job.Id));
     }
 }
 
@@ -104,7 +104,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.StartUtcTicks).IsRequired().HasDefaultValue(0L);
 
         // A job's appointments by status and start: the job tab filters are index lookups per job.
-        builder.HasIndex(nameof(Appointment.JobId), nameof(Appointment.Status), nameof(Appointment.StartUtcTicks));
+        builder.HasIndex(nameof(Appointment.TenantId), nameof(Appointment.JobId), nameof(Appointment.Status), nameof(Appointment.StartUtcTicks));
         builder.Property(a => a.End).IsRequired();
         builder.Property(a => a.ArrivalWindowStart);
         builder.Property(a => a.ArrivalWindowEnd);
@@ -203,7 +203,7 @@ internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipmen
         builder.HasIndex(e => new { e.TenantId, e.Serial });
 
         // The portal lists equipment per location in id order, and searches serials by a prefix range on the key.
-        builder.HasIndex(nameof(Equipment.LocationId), nameof(Equipment.Id));
+        builder.HasIndex(nameof(Equipment.TenantId), nameof(Equipment.LocationId), nameof(Equipment.Id));
         builder.HasIndex(e => new { e.TenantId, e.SerialKey });
     }
 }
@@ -226,7 +226,7 @@ internal static class PlanMapping
         builder.Ignore(p => p.Invoices);
 
         // The portal lists a customer's plans in id order.
-        builder.HasIndex(nameof(Plan.CustomerId), nameof(Plan.Id));
+        builder.HasIndex(nameof(Plan.TenantId), nameof(Plan.CustomerId), nameof(Plan.Id));
     }
 }
 

@@ -6,8 +6,7 @@ namespace HeadlessPortal.Infrastructure.Persistence.Migrations;
 /// <summary>
 /// What the portal's job tabs and location list read: appointments get their start as UTC ticks (SQLite keeps
 /// offsets as text and cannot compare them), filled in for the rows already there; jobs and locations are indexed
-/// by customer and id, appointments by job, status and start. Each new index begins with the foreign key column,
-/// so it replaces that column's own index.
+/// by tenant, customer and id, appointments by tenant, job, status and start.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122040000_PortalJobIndexes")]
@@ -37,22 +36,18 @@ public sealed class PortalJobIndexes : Migration
                 """);
         }
 
-        migrationBuilder.DropIndex(name: "IX_Appointments_JobId", table: "Appointments");
-        migrationBuilder.CreateIndex(name: "IX_Appointments_JobId_Status_StartUtcTicks", table: "Appointments", columns: ["JobId", "Status", "StartUtcTicks"]);
-        migrationBuilder.DropIndex(name: "IX_Jobs_CustomerId", table: "Jobs");
-        migrationBuilder.CreateIndex(name: "IX_Jobs_CustomerId_Id", table: "Jobs", columns: ["CustomerId", "Id"]);
-        migrationBuilder.DropIndex(name: "IX_Locations_CustomerId", table: "Locations");
-        migrationBuilder.CreateIndex(name: "IX_Locations_CustomerId_Id", table: "Locations", columns: ["CustomerId", "Id"]);
+        // Tenant first: with only one equality column each, SQLite could prefer the (TenantId, Id) index every
+        // tenant-owned table has and scan the tenant's rows; two equality columns make these the obvious choice.
+        migrationBuilder.CreateIndex(name: "IX_Appointments_TenantId_JobId_Status_StartUtcTicks", table: "Appointments", columns: ["TenantId", "JobId", "Status", "StartUtcTicks"]);
+        migrationBuilder.CreateIndex(name: "IX_Jobs_TenantId_CustomerId_Id", table: "Jobs", columns: ["TenantId", "CustomerId", "Id"]);
+        migrationBuilder.CreateIndex(name: "IX_Locations_TenantId_CustomerId_Id", table: "Locations", columns: ["TenantId", "CustomerId", "Id"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropIndex(name: "IX_Locations_CustomerId_Id", table: "Locations");
-        migrationBuilder.CreateIndex(name: "IX_Locations_CustomerId", table: "Locations", columns: ["CustomerId"]);
-        migrationBuilder.DropIndex(name: "IX_Jobs_CustomerId_Id", table: "Jobs");
-        migrationBuilder.CreateIndex(name: "IX_Jobs_CustomerId", table: "Jobs", columns: ["CustomerId"]);
-        migrationBuilder.DropIndex(name: "IX_Appointments_JobId_Status_StartUtcTicks", table: "Appointments");
-        migrationBuilder.CreateIndex(name: "IX_Appointments_JobId", table: "Appointments", columns: ["JobId"]);
+        migrationBuilder.DropIndex(name: "IX_Locations_TenantId_CustomerId_Id", table: "Locations");
+        migrationBuilder.DropIndex(name: "IX_Jobs_TenantId_CustomerId_Id", table: "Jobs");
+        migrationBuilder.DropIndex(name: "IX_Appointments_TenantId_JobId_Status_StartUtcTicks", table: "Appointments");
         migrationBuilder.DropColumn(name: "StartUtcTicks", table: "Appointments");
     }
 }

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HeadlessPortal.Infrastructure.Persistence.Migrations;
 
 /// <summary>
-/// What the portal's equipment, agreement and membership lists read: equipment by location in id order, a serial
-/// search key (ASCII letters upper-cased and digits, see <c>SerialSearch</c>) with its index for prefix ranges, and
-/// plans by customer in id order. The composite indexes start with the foreign key, so they replace the single-column
-/// foreign-key indexes. Existing serials get their key here; from then on the entity keeps it.
+/// What the portal's equipment, agreement and membership lists read: equipment by tenant and location in id order,
+/// a serial search key (ASCII letters upper-cased and digits, see <c>SerialSearch</c>) with its index for prefix
+/// ranges, and plans by tenant and customer in id order (tenant first, so SQLite never prefers the (TenantId, Id)
+/// index and scans the tenant's rows). Existing serials get their key here; from then on the entity keeps it.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122050000_PortalAssetIndexes")]
@@ -41,24 +41,18 @@ public sealed class PortalAssetIndexes : Migration
                 """);
         }
 
-        migrationBuilder.DropIndex(name: "IX_Equipment_LocationId", table: "Equipment");
-        migrationBuilder.CreateIndex(name: "IX_Equipment_LocationId_Id", table: "Equipment", columns: ["LocationId", "Id"]);
+        migrationBuilder.CreateIndex(name: "IX_Equipment_TenantId_LocationId_Id", table: "Equipment", columns: ["TenantId", "LocationId", "Id"]);
         migrationBuilder.CreateIndex(name: "IX_Equipment_TenantId_SerialKey", table: "Equipment", columns: ["TenantId", "SerialKey"]);
-        migrationBuilder.DropIndex(name: "IX_Agreements_CustomerId", table: "Agreements");
-        migrationBuilder.CreateIndex(name: "IX_Agreements_CustomerId_Id", table: "Agreements", columns: ["CustomerId", "Id"]);
-        migrationBuilder.DropIndex(name: "IX_Memberships_CustomerId", table: "Memberships");
-        migrationBuilder.CreateIndex(name: "IX_Memberships_CustomerId_Id", table: "Memberships", columns: ["CustomerId", "Id"]);
+        migrationBuilder.CreateIndex(name: "IX_Agreements_TenantId_CustomerId_Id", table: "Agreements", columns: ["TenantId", "CustomerId", "Id"]);
+        migrationBuilder.CreateIndex(name: "IX_Memberships_TenantId_CustomerId_Id", table: "Memberships", columns: ["TenantId", "CustomerId", "Id"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropIndex(name: "IX_Memberships_CustomerId_Id", table: "Memberships");
-        migrationBuilder.CreateIndex(name: "IX_Memberships_CustomerId", table: "Memberships", columns: ["CustomerId"]);
-        migrationBuilder.DropIndex(name: "IX_Agreements_CustomerId_Id", table: "Agreements");
-        migrationBuilder.CreateIndex(name: "IX_Agreements_CustomerId", table: "Agreements", columns: ["CustomerId"]);
+        migrationBuilder.DropIndex(name: "IX_Memberships_TenantId_CustomerId_Id", table: "Memberships");
+        migrationBuilder.DropIndex(name: "IX_Agreements_TenantId_CustomerId_Id", table: "Agreements");
         migrationBuilder.DropIndex(name: "IX_Equipment_TenantId_SerialKey", table: "Equipment");
-        migrationBuilder.DropIndex(name: "IX_Equipment_LocationId_Id", table: "Equipment");
-        migrationBuilder.CreateIndex(name: "IX_Equipment_LocationId", table: "Equipment", columns: ["LocationId"]);
+        migrationBuilder.DropIndex(name: "IX_Equipment_TenantId_LocationId_Id", table: "Equipment");
         migrationBuilder.DropColumn(name: "SerialKey", table: "Equipment");
     }
 }
