@@ -22,7 +22,7 @@ public sealed class PortalInvoiceIndexes : Migration
             filter: Configurations.PortalInvoiceIndexes.PaidFilter);
 
         // "My tasks" reads a customer's open proposals in one range instead of the tenant's rows (jobs use the
-        // (CustomerId, Id) index of PortalJobIndexes).
+        // (TenantId, CustomerId, Id) index of PortalJobIndexes).
         migrationBuilder.CreateIndex(name: "IX_Proposals_TenantId_CustomerId_Status", table: "Proposals", columns: ["TenantId", "CustomerId", "Status"]);
     }
 
