@@ -241,9 +241,20 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
-        if (schema is OpenApiSchema concrete && Examples.TryGetValue(context.Type, out var example))
+        if (schema is not OpenApiSchema concrete)
+        {
+            return;
+        }
+
+        if (Examples.TryGetValue(context.Type, out var example))
         {
             concrete.Examples = [JsonNode.Parse(example)!];
+        }
+        else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
+            && Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item))
+        {
+            // A page without its own example: one item and the cursor of the next page.
+            concrete.Examples = [new JsonObject { ["data"] = new JsonArray(JsonNode.Parse(item)), ["nextCursor"] = "AZqfLnoQfD6NITtMXW5_gA", ["hasMore"] = true }];
         }
     }
 }
