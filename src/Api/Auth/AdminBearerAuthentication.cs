@@ -70,10 +70,16 @@ internal sealed class AdminBearerAuthenticationHandler(
         await WriteProblemAsync(StatusCodes.Status403Forbidden, "insufficient_scope", $"The access token lacks the scope this endpoint needs: {scope}.");
     }
 
-    private Task WriteProblemAsync(int status, string code, string detail) =>
+    private Task WriteProblemAsync(int status, string code, string detail) => problemDetails.WriteAuthProblemAsync(Context, status, code, detail);
+}
+
+/// <summary>The problem document an authentication handler answers with when it challenges or forbids.</summary>
+internal static class AuthProblems
+{
+    public static Task WriteAuthProblemAsync(this IProblemDetailsService problemDetails, HttpContext http, int status, string code, string detail) =>
         problemDetails.WriteAsync(new ProblemDetailsContext
         {
-            HttpContext = Context,
+            HttpContext = http,
             ProblemDetails = { Status = status, Detail = detail, Extensions = { [ProblemDetailsSetup.CodeKey] = code } },
         }).AsTask();
 }

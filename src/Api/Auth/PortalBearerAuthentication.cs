@@ -66,17 +66,12 @@ internal sealed class PortalBearerAuthenticationHandler(
         var invalid = Context.Items.ContainsKey(FailureKey);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Detail = invalid
-                    ? "The access token is invalid or expired, or its session has ended; refresh it at POST /v1/portal/auth/refresh or sign in again."
-                    : "Sign in first and send the access token as 'Authorization: Bearer <token>'.",
-                Extensions = { [ProblemDetailsSetup.CodeKey] = invalid ? "invalid_token" : ProblemCodes.Unauthenticated },
-            },
-        });
+        await problemDetails.WriteAuthProblemAsync(
+            Context,
+            StatusCodes.Status401Unauthorized,
+            invalid ? "invalid_token" : ProblemCodes.Unauthenticated,
+            invalid
+                ? "The access token is invalid or expired, or its session has ended; refresh it at POST /v1/portal/auth/refresh or sign in again."
+                : "Sign in first and send the access token as 'Authorization: Bearer <token>'.");
     }
 }

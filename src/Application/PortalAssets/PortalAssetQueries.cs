@@ -13,11 +13,6 @@ namespace HeadlessPortal.Application.PortalAssets;
 /// <summary>Queries the equipment and plan use cases share; each starts from the viewer's accessible customers.</summary>
 internal static class PortalAssetQueries
 {
-    /// <summary>The tenant's portal settings, or the defaults when none were saved.</summary>
-    public static async Task<Domain.Portal.PortalSettings> SettingsAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct) =>
-        await db.PortalSettings.AsNoTracking().SingleOrDefaultAsync(ct)
-        ?? Domain.Portal.PortalSettings.CreateDefault(tenant.Id ?? throw new InvalidOperationException("A portal request ran without a tenant."), clock.UtcNow);
-
     /// <summary>Visits (with the jobs they were booked as), covered equipment and visible invoices of a plan the user may see.</summary>
     public static async Task<(IReadOnlyList<PortalPlanVisit> Visits, IReadOnlyList<PortalCoveredEquipment> Equipment, IReadOnlyList<PortalPlanInvoice> Invoices)> PlanDetailsAsync(
         IAppDbContext db, PortalViewer viewer, Domain.Portal.PortalSettings settings, Plan plan, CancellationToken ct)

@@ -494,15 +494,17 @@ internal sealed class GetActivePortalSessionHandler(IAppDbContext db, IClock clo
 {
     public async Task<PortalSessionInfo?> Handle(GetActivePortalSessionQuery request, CancellationToken cancellationToken)
     {
-        var session = await db.Set<PortalSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SessionId, cancellationToken);
-        if (session is null || !session.IsActive(clock.UtcNow))
+        // One statement: it runs on every signed-in portal request.
+        var found = await (
+            from s in db.Set<PortalSession>().AsNoTracking()
+            where s.Id == request.SessionId
+            from user in db.Set<PortalUser>().AsNoTracking().Where(u => u.Id == s.UserId).DefaultIfEmpty()
+            select new { Session = s, Email = user == null ? null : user.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null || !found.Session.IsActive(clock.UtcNow))
         {
             return null;
         }
 
-        var email = session.UserId is { } userId
-            ? await db.Set<PortalUser>().Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        return new PortalSessionInfo(session.Id, session.UserId, email, session.LinkCustomerId);
+        return new PortalSessionInfo(found.Session.Id, found.Session.UserId, found.Email, found.Session.LinkCustomerId);
     }
 }

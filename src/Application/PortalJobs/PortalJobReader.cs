@@ -12,7 +12,7 @@ namespace HeadlessPortal.Application.PortalJobs;
 internal static class PortalJobReader
 {
     public static async Task<IReadOnlyList<PortalJobListItem>> ListItemsAsync(
-        IAppDbContext db, PortalJobContext context, IReadOnlyList<AccessibleCustomer> customers, IReadOnlyList<Job> jobs, JobTab tab, CancellationToken ct)
+        IAppDbContext db, PortalContext context, IReadOnlyList<AccessibleCustomer> customers, IReadOnlyList<Job> jobs, JobTab tab, CancellationToken ct)
     {
         if (jobs.Count == 0)
         {

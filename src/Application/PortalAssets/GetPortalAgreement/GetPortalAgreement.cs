@@ -20,7 +20,7 @@ internal sealed class GetPortalAgreementHandler(IAppDbContext db, PortalViewer v
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var agreement = await db.Set<Agreement>().AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == request.Id && customerIds.Contains(a.CustomerId), cancellationToken);
-        var settings = await PortalAssetQueries.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         if (agreement is null || !AgreementVisibility.IsVisible(agreement.Status, settings.VisibleAgreementStatuses.ToList()))
         {
             return Error.NotFound("agreement");

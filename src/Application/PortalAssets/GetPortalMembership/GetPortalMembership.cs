@@ -24,7 +24,7 @@ internal sealed class GetPortalMembershipHandler(IAppDbContext db, PortalViewer 
             return Error.NotFound("membership");
         }
 
-        var settings = await PortalAssetQueries.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         var (visits, equipment, invoices) = await PortalAssetQueries.PlanDetailsAsync(db, viewer, settings, membership, cancellationToken);
         return new PortalMembershipDetailDto(membership.Id, membership.CustomerId, membership.Type, membership.Status, membership.StartDate, membership.EndDate,
             visits, equipment, invoices);

@@ -18,7 +18,7 @@ internal sealed class ListPortalAgreementsHandler(IAppDbContext db, PortalViewer
     public async Task<CursorPage<PortalAgreementDto>> Handle(ListPortalAgreementsQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
-        var settings = await PortalAssetQueries.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
 
         // AgreementVisibility as SQL: the statuses the tenant listed.
         var visibleStatuses = settings.VisibleAgreementStatuses.ToList();

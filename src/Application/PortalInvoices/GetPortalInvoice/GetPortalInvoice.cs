@@ -30,7 +30,7 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
         }
 
         var access = await viewer.AccessToAsync(invoice.BillToId, cancellationToken);
-        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         if (!InvoiceVisibility.IsVisible(access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
         {
             return Error.NotFound("invoice");

@@ -19,8 +19,9 @@ internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer 
             return new BillToCustomerList([]);
         }
 
-        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
-        var currency = (await PortalBilling.AccountAsync(db, tenant, cancellationToken)).Currency;
+        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var settings = context.Settings;
+        var currency = context.Account.Currency;
         var open = await VisibleInvoices.OpenBalancesAsync(db, customers.Select(c => c.Id).ToList(), settings.VisibleBusinessUnitIds, cancellationToken);
 
         // DESIGN.md §2: customers with unpaid invoices first, then by name.

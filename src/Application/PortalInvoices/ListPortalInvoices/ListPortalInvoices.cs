@@ -25,7 +25,7 @@ internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer v
             return new CursorPage<PortalInvoiceSummaryDto>([], null, false);
         }
 
-        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         var limit = request.Limit ?? PageLimits.Default;
         InvoiceKey.TryDecode(request.After, out var after);
         var rows = await VisibleInvoices.ReadAsync(

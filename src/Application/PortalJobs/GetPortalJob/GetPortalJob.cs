@@ -28,7 +28,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
             return Error.NotFound("job");
         }
 
-        var context = await PortalJobContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         var appointments = await db.Set<Appointment>().AsNoTracking().Where(a => a.JobId == job.Id).ToListAsync(cancellationToken);
         var tab = PortalJobReader.TabOf(appointments, context.Now);
         if (!JobTabs.IsTabShown(tab, context.Settings.Features))
@@ -59,7 +59,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
     }
 
     /// <summary>The invoice object needs billing access to its Bill-To and invoice visibility (DESIGN.md §2); its summary text does not.</summary>
-    private async Task<PortalJobInvoice?> VisibleInvoiceAsync(Invoice? invoice, PortalJobContext context, CancellationToken ct)
+    private async Task<PortalJobInvoice?> VisibleInvoiceAsync(Invoice? invoice, PortalContext context, CancellationToken ct)
     {
         if (invoice is null)
         {

@@ -33,7 +33,7 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
     public async Task<PortalJobPage> Handle(ListPortalJobsQuery request, CancellationToken cancellationToken)
     {
         var tab = ListPortalJobsQuery.Tabs[request.Tab!];
-        var context = await PortalJobContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         var customers = await viewer.CustomersAsync(cancellationToken);
         var customerIds = customers.Select(c => c.Id).ToList();
         if (customerIds.Count == 0 || !JobTabs.IsTabShown(tab, context.Settings.Features))
@@ -52,7 +52,7 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
         return new PortalJobPage(items, page.NextCursor, page.HasMore, visits);
     }
 
-    private async Task<IReadOnlyList<PortalUnscheduledVisit>> UnscheduledVisitsAsync(PortalJobContext context, IReadOnlyList<AccessibleCustomer> customers, CancellationToken ct)
+    private async Task<IReadOnlyList<PortalUnscheduledVisit>> UnscheduledVisitsAsync(PortalContext context, IReadOnlyList<AccessibleCustomer> customers, CancellationToken ct)
     {
         if (!context.Settings.Features.ShowUnscheduledAgreementVisits)
         {

@@ -28,18 +28,15 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         var customers = await viewer.CustomersAsync(cancellationToken);
         var all = customers.Select(c => c.Id).ToList();
         var billing = customers.Where(c => c.AccessLevel == AccessLevel.Billing).ToDictionary(c => c.Id, c => c.Name);
-        var settings = await PortalBilling.SettingsAsync(db, tenant, clock, cancellationToken);
-        var account = await PortalBilling.AccountAsync(db, tenant, cancellationToken);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
-        var now = clock.UtcNow;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var settings = context.Settings;
 
         return new PortalTasksDto(
             await InvoicesAsync(billing, settings, cancellationToken),
-            await AppointmentsAsync(all, settings, zone, now, cancellationToken),
+            await AppointmentsAsync(all, settings, context.Zone, context.Now, cancellationToken),
             await ProposalsAsync(billing.Keys.ToList(), settings, cancellationToken),
             new ReviewPromptTaskList(0, []),
-            await AgreementVisitsAsync(all, settings, today, cancellationToken));
+            await AgreementVisitsAsync(all, settings, context.Today, cancellationToken));
     }
 
     private async Task<InvoiceTaskList> InvoicesAsync(Dictionary<Guid, string> billing, Domain.Portal.PortalSettings settings, CancellationToken ct)
