@@ -52,7 +52,7 @@ internal readonly record struct InvoiceKey(bool Unpaid, DateOnly IssueDate, Guid
 }
 
 /// <summary>What a list shows of an invoice, read without its lines and payments.</summary>
-internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnly IssueDate, DateOnly? DueDate, string Currency, long Total, long Balance, string? Summary, Guid? JobId)
+internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnly IssueDate, DateOnly? DueDate, string Currency, long Total, long Balance, string? Summary, Guid? JobId, long PaymentHold = 0)
 {
     public InvoiceKey Key => new(Balance > 0, IssueDate, Id);
 }
@@ -121,7 +121,7 @@ internal static class VisibleInvoices
         }
 
         return query.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(take)
-            .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId))
+            .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId, i.PaymentHold))
             .ToListAsync(ct);
     }
 

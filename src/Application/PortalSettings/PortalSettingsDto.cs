@@ -38,10 +38,7 @@ public sealed record PortalSettingsDto(
     int Version,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>A payment account arrives with the payments feature; until then none is connected.</summary>
-    public const bool PaymentAccountConnected = false;
-
-    public static PortalSettingsDto From(Domain.Portal.PortalSettings settings, Tenant tenant, PortalOptions options, bool hasSenderNumber)
+    public static PortalSettingsDto From(Domain.Portal.PortalSettings settings, Tenant tenant, PortalOptions options, bool hasSenderNumber, bool paymentAccountConnected)
     {
         var warnings = new List<SettingsWarning>();
         if (settings.Sms.IsAnyOn() && !hasSenderNumber)
@@ -62,7 +59,7 @@ public sealed record PortalSettingsDto(
             new BrandingDto(settings.Branding.DisplayName, settings.Branding.LogoUrl, settings.Branding.PrimaryColor),
             settings.Branding.ResolveWith(tenant.AccountSettings),
             settings.Sms,
-            new OnlinePaymentsDto(settings.OnlinePaymentsEnabled, PaymentAccountConnected),
+            new OnlinePaymentsDto(settings.OnlinePaymentsEnabled, paymentAccountConnected),
             warnings,
             settings.Version,
             settings.UpdatedAt);

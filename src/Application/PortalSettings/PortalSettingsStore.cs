@@ -20,5 +20,6 @@ internal static class PortalSettingsStore
     }
 
     public static async Task<PortalSettingsDto> ToDtoAsync(this IAppDbContext db, Domain.Portal.PortalSettings settings, Tenant tenant, PortalOptions options, CancellationToken ct) =>
-        PortalSettingsDto.From(settings, tenant, options, await db.SenderPhoneNumbers.AnyAsync(p => p.TenantId == tenant.Id, ct));
+        PortalSettingsDto.From(
+            settings, tenant, options, await db.SenderPhoneNumbers.AnyAsync(p => p.TenantId == tenant.Id, ct), await Payments.PaymentAccounts.IsConnectedAsync(db, ct));
 }

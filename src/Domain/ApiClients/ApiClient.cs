@@ -27,16 +27,17 @@ public static class Scopes
     public const string BookingsRead = "bookings:read";
     public const string BookingsWrite = "bookings:write";
     public const string PaymentsRead = "payments:read";
+    public const string PaymentsWrite = "payments:write";
     public const string AuditRead = "audit:read";
     public const string ClientsWrite = "clients:write";
 
     public static readonly IReadOnlyList<string> All =
-        [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead, AuditRead, ClientsWrite];
+        [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead, ClientsWrite];
 
     public static IReadOnlyList<string> For(ApiClientRole role) => role switch
     {
         ApiClientRole.Admin => All,
-        ApiClientRole.Office => [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, AuditRead],
+        ApiClientRole.Office => [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead],
         ApiClientRole.Integration => [SettingsRead, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };

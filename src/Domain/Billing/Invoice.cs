@@ -9,6 +9,15 @@ public sealed record RecordedPayment(string? Reference, long Amount, DateTimeOff
     public const int TextMaxLength = 100;
 }
 
+/// <summary>
+/// A payment collected online that the back office has not reported back yet: until a sync lists a payment whose
+/// reference is <see cref="PaymentId"/>, its amount stays deducted from the balance the back office sends.
+/// </summary>
+public sealed record OnlinePayment(Guid PaymentId, long Amount, DateTimeOffset PaidAt, string Method)
+{
+    public string Reference => PaymentId.ToString();
+}
+
 /// <summary>Who an invoice is for and what it belongs to.</summary>
 public sealed record InvoiceLinks(Ref BillTo, Ref? Job, Ref? Location, Ref? BusinessUnit);
 
@@ -83,6 +92,9 @@ public sealed class Invoice : SyncedEntity
     private List<RecordedPayment> _payments = [];
     private string? _summary;
     private bool _everHadBalance;
+    private long _paymentHold;
+    private List<OnlinePayment> _unrecordedOnlinePayments = [];
+    private int _version;
 
     private Invoice()
     {
@@ -147,6 +159,18 @@ public sealed class Invoice : SyncedEntity
     /// </summary>
     public bool EverHadBalance => _everHadBalance;
 
+    /// <summary>The part of the balance held by online payments in flight; no other payment may take it.</summary>
+    public long PaymentHold => _paymentHold;
+
+    /// <summary>What a new online payment may still take: the balance less what payments in flight hold.</summary>
+    public long AvailableToPay => Math.Max(0, _balance - _paymentHold);
+
+    /// <summary>Online payments collected here and not yet listed by the back office.</summary>
+    public IReadOnlyList<OnlinePayment> UnrecordedOnlinePayments => _unrecordedOnlinePayments;
+
+    /// <summary>Grows with every change: a sync and a payment writing the same invoice at once cannot both win.</summary>
+    public int Version => _version;
+
     public static Invoice Create(TenantId tenantId, string externalId, string number, InvoiceLinks links, DateOnly issueDate, DateOnly? dueDate, InvoiceAmounts amounts, string? summary, DateTimeOffset now)
     {
         var invoice = new Invoice(tenantId, externalId, now);
@@ -172,6 +196,22 @@ public sealed class Invoice : SyncedEntity
         }
 
         var validated = amounts.Validated();
+
+        // The back office's balance does not know yet about online payments it has not listed (by our payment id as
+        // the reference): those stay deducted, and stay listed, until it does.
+        var syncedReferences = validated.Payments.Select(p => p.Reference).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unrecorded = _unrecordedOnlinePayments.Where(p => !syncedReferences.Contains(p.Reference)).ToList();
+        var unrecordedTotal = unrecorded.Aggregate(0L, (sum, p) => checked(sum + p.Amount));
+        validated = validated with
+        {
+            Balance = Math.Max(0, validated.Balance - unrecordedTotal),
+            Payments = [.. validated.Payments, .. unrecorded.Select(p => new RecordedPayment(p.Reference, p.Amount, p.PaidAt, p.Method))],
+        };
+        if (unrecorded.Count != _unrecordedOnlinePayments.Count)
+        {
+            _unrecordedOnlinePayments = unrecorded;
+        }
+
         var changed = Set(ref _number, Guard.Required(number, "Invoice number", NumberMaxLength));
         changed |= SetRef(links.BillTo, ref _billToId, ref _billToExternalId);
         changed |= SetRef(links.Job, ref _jobId, ref _jobExternalId);
@@ -198,6 +238,66 @@ public sealed class Invoice : SyncedEntity
 
         changed |= Set(ref _summary, string.IsNullOrWhiteSpace(summary) ? null : summary);
         changed |= Set(ref _everHadBalance, _everHadBalance || validated.Balance > 0 || validated.Payments.Any(p => p.Amount > 0));
+        if (changed)
+        {
+            _version++;
+        }
+
         return Stamp(changed, now);
+    }
+
+    /// <summary>
+    /// DESIGN.md §2, payable: holds part of the balance for an online payment about to be charged. No sequence of
+    /// holds can take more than the balance: what is held is gone for every other payment until released or applied.
+    /// </summary>
+    public void HoldForPayment(long amount)
+    {
+        if (amount <= 0)
+        {
+            throw new DomainException("invalid_amount", "A payment amount is above zero.");
+        }
+
+        if (amount > AvailableToPay)
+        {
+            throw new DomainException(
+                "amount_exceeds_balance",
+                $"Invoice {_number}: {amount} is more than the {AvailableToPay} that can be paid now.",
+                DomainErrorKind.Conflict);
+        }
+
+        _paymentHold += amount;
+        _version++;
+    }
+
+    /// <summary>Gives a held amount back (the payment failed or was canceled).</summary>
+    public void ReleaseHold(long amount)
+    {
+        _paymentHold = Math.Max(0, _paymentHold - amount);
+        _version++;
+    }
+
+    /// <summary>
+    /// Applies a collected online payment: the balance drops by the amount (never below zero), the hold taken for it
+    /// is released when there was one, and the payment is listed until the back office reports it.
+    /// </summary>
+    public void ApplyOnlinePayment(OnlinePayment payment, bool wasHeld, DateTimeOffset now)
+    {
+        if (wasHeld)
+        {
+            _paymentHold = Math.Max(0, _paymentHold - payment.Amount);
+            _version++;
+        }
+
+        if (_unrecordedOnlinePayments.Any(p => p.PaymentId == payment.PaymentId) || _payments.Any(p => string.Equals(p.Reference, payment.Reference, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        _balance = Math.Max(0, _balance - payment.Amount);
+        _unrecordedOnlinePayments = [.. _unrecordedOnlinePayments, payment];
+        _payments = [.. _payments, new RecordedPayment(payment.Reference, payment.Amount, payment.PaidAt, payment.Method)];
+        _everHadBalance = true;
+        _version++;
+        MarkUpdated(now);
     }
 }

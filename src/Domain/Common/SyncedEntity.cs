@@ -62,6 +62,9 @@ public abstract class SyncedEntity : ITenantOwned
         return true;
     }
 
+    /// <summary>Stamps a change made here rather than by the back office (a removed record stays removed).</summary>
+    protected void MarkUpdated(DateTimeOffset now) => UpdatedAt = now;
+
     protected void Raise(string type) => _events.Add(new DomainEvent(type, Id, ExternalId));
 
     /// <summary>Call after applying new values: stamps the change (and undoes a removal) when anything changed.</summary>

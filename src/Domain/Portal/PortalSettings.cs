@@ -211,6 +211,19 @@ public sealed class PortalSettings : ITenantOwned
         Touch(now);
     }
 
+    /// <summary>Switches online payments off (the payment account was disconnected); answers whether it was on.</summary>
+    public bool DisableOnlinePayments(DateTimeOffset now)
+    {
+        if (!OnlinePaymentsEnabled)
+        {
+            return false;
+        }
+
+        OnlinePaymentsEnabled = false;
+        Touch(now);
+        return true;
+    }
+
     private void Touch(DateTimeOffset now)
     {
         Version++;

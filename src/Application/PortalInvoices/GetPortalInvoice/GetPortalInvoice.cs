@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
@@ -47,7 +48,7 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
         var currency = invoice.Currency;
         MoneyDocument Money(long amount) => new(amount, currency);
         var partial = settings.Features.PartialPayments;
-        var payable = Payable.Check(settings.OnlinePaymentsEnabled, PortalSettingsDto.PaymentAccountConnected, settings.Features, invoice.Balance);
+        var payable = Payable.Check(settings.OnlinePaymentsEnabled, await PaymentAccounts.IsConnectedAsync(db, cancellationToken), settings.Features, invoice.Balance, invoice.PaymentHold);
         var payment = new InvoicePaymentOptionsDto(
             payable.IsPayable, payable.Reason, partial,
             partial && Payable.HasBalanceDue(invoice.Balance) ? Money(Payable.MinimumAmount(invoice.Balance)) : null);

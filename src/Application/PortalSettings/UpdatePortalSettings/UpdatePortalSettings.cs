@@ -104,7 +104,8 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock
         }
 
         var hasSenderNumber = await db.SenderPhoneNumbers.AnyAsync(p => p.TenantId == tenantId, cancellationToken);
-        var before = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber);
+        var accountConnected = await Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken);
+        var before = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber, accountConnected);
         settings.Update(
             input.Enabled!.Value,
             input.Features!.ToDomain(),
@@ -115,10 +116,10 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock
             new PortalBranding(input.Branding!.DisplayName, input.Branding.LogoUrl, input.Branding.PrimaryColor),
             input.SmsNotifications!.ToDomain(),
             input.OnlinePayments!.Enabled!.Value,
-            PortalSettingsDto.PaymentAccountConnected,
+            accountConnected,
             clock.UtcNow);
 
-        var after = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber);
+        var after = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber, accountConnected);
         if (after.Version != before.Version)
         {
             audit.Record(tenantId, "portal_settings.updated", "portal-settings", before, after);

@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
@@ -47,13 +48,14 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         var ids = billing.Keys.ToList();
+        var accountConnected = await PaymentAccounts.IsConnectedAsync(db, ct);
         var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings.VisibleBusinessUnitIds, ct);
         var rows = await VisibleInvoices.ReadAsync(db, ids, settings.VisibleBusinessUnitIds, PortalInvoiceStatus.Open, null, MaxItems, ct);
         return new InvoiceTaskList(
             open.Values.Sum(v => v.Count),
             rows.Select(r =>
             {
-                var payable = Payable.Check(settings.OnlinePaymentsEnabled, PortalSettingsDto.PaymentAccountConnected, settings.Features, r.Balance);
+                var payable = Payable.Check(settings.OnlinePaymentsEnabled, accountConnected, settings.Features, r.Balance, r.PaymentHold);
                 return new InvoiceTaskDto(r.Id, r.Number, r.IssueDate, r.DueDate, new InvoiceBillToDto(r.BillToId, billing[r.BillToId]),
                     new MoneyDocument(r.Balance, r.Currency), payable.IsPayable, payable.Reason);
             }).ToList());

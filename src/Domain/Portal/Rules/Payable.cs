@@ -11,6 +11,9 @@ public static class NotPayableReason
 
     /// <summary>The invoice has no balance left.</summary>
     public const string NothingDue = "nothing_due";
+
+    /// <summary>Online payments already under way hold all of the balance.</summary>
+    public const string PaymentInProgress = "payment_in_progress";
 }
 
 /// <summary>Whether an invoice can be paid now, and why not.</summary>
@@ -57,9 +60,15 @@ public static class Payable
     public static bool OneBillTo(IEnumerable<Guid> billToIds) => billToIds.Distinct().Count() == 1;
 
     /// <summary>Whether an invoice can be paid now; the first failing condition gives the reason.</summary>
-    public static PayableStatus Check(bool onlinePaymentsEnabled, bool paymentAccountConnected, PortalFeatures features, long balance) =>
+    /// <param name="onlinePaymentsEnabled">The tenant switched online payments on.</param>
+    /// <param name="paymentAccountConnected">A payment provider account is connected.</param>
+    /// <param name="features">The tenant's portal features.</param>
+    /// <param name="balance">The invoice's balance.</param>
+    /// <param name="paymentHold">What online payments in flight hold of the balance.</param>
+    public static PayableStatus Check(bool onlinePaymentsEnabled, bool paymentAccountConnected, PortalFeatures features, long balance, long paymentHold = 0) =>
         !OnlinePaymentsReady(onlinePaymentsEnabled, paymentAccountConnected) ? new(false, NotPayableReason.PaymentsDisabled)
         : !InvoicePaymentOn(features) ? new(false, NotPayableReason.InvoicePaymentOff)
         : !HasBalanceDue(balance) ? new(false, NotPayableReason.NothingDue)
+        : !HasBalanceDue(balance - paymentHold) ? new(false, NotPayableReason.PaymentInProgress)
         : new(true, null);
 }

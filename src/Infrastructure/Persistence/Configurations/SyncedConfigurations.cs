@@ -140,6 +140,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasJsonList<Invoice, RecordedPayment>("_payments", "Payments", 40_000);
         builder.Ignore(i => i.Lines);
         builder.Ignore(i => i.Payments);
+        builder.Property(i => i.PaymentHold).IsRequired();
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.HasJsonList<Invoice, OnlinePayment>("_unrecordedOnlinePayments", "UnrecordedOnlinePayments", 40_000);
+        builder.Ignore(i => i.UnrecordedOnlinePayments);
+        builder.Ignore(i => i.AvailableToPay);
 
         // The portal's invoice lists: one range per Bill-To customer and section, already in list order (newest first).
         builder.HasIndex(i => new { i.TenantId, i.BillToId, i.IssueDate, i.Id }, PortalInvoiceIndexes.Unpaid).HasFilter(PortalInvoiceIndexes.UnpaidFilter);
