@@ -54,7 +54,6 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.TenantId, p.IdempotencyScope, p.IdempotencyKey }).IsUnique();
         builder.HasIndex(p => new { p.TenantId, p.ProviderPaymentIntentId });
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Id });
-        builder.HasIndex(p => new { p.TenantId, p.Id });
 
         // The recovery job's scan across tenants: payments still in flight, oldest change first.
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });

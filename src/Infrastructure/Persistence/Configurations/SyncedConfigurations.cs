@@ -140,9 +140,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasJsonList<Invoice, RecordedPayment>("_payments", "Payments", 40_000);
         builder.Ignore(i => i.Lines);
         builder.Ignore(i => i.Payments);
-        builder.Property(i => i.PaymentHold).IsRequired();
-        builder.Property(i => i.Version).IsConcurrencyToken();
-        builder.HasJsonList<Invoice, OnlinePayment>("_unrecordedOnlinePayments", "UnrecordedOnlinePayments", 40_000);
+        builder.Property(i => i.PaymentHold).IsRequired().HasDefaultValue(0L);
+        builder.Property(i => i.Version).IsConcurrencyToken().HasDefaultValue(0);
+        builder.HasJsonList<Invoice, OnlinePayment>("_unrecordedOnlinePayments", "UnrecordedOnlinePayments", 40_000).HasDefaultValueSql("'[]'");
         builder.Ignore(i => i.UnrecordedOnlinePayments);
         builder.Ignore(i => i.AvailableToPay);
 

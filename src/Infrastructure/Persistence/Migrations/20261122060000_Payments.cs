@@ -30,6 +30,7 @@ public sealed class Payments : Migration
                 table.ForeignKey("FK_PaymentAccounts_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex(name: "IX_PaymentAccounts_TenantId", table: "PaymentAccounts", column: "TenantId", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_PaymentAccounts_TenantId_Id", table: "PaymentAccounts", columns: ["TenantId", "Id"]);
         migrationBuilder.CreateIndex(name: "IX_PaymentAccounts_ProviderAccountId", table: "PaymentAccounts", column: "ProviderAccountId", unique: true);
 
         migrationBuilder.CreateTable(
@@ -93,6 +94,7 @@ public sealed class Payments : Migration
                 table.ForeignKey("FK_ProcessedWebhookEvents_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex(name: "IX_ProcessedWebhookEvents_Provider_EventId", table: "ProcessedWebhookEvents", columns: ["Provider", "EventId"], unique: true);
+        migrationBuilder.CreateIndex(name: "IX_ProcessedWebhookEvents_TenantId_Id", table: "ProcessedWebhookEvents", columns: ["TenantId", "Id"]);
         migrationBuilder.CreateIndex(name: "IX_ProcessedWebhookEvents_TenantId_ProcessedAt", table: "ProcessedWebhookEvents", columns: ["TenantId", "ProcessedAt"]);
     }
 
