@@ -37,6 +37,11 @@ public static class DependencyInjection
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
         services.AddScoped<IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
 
+        services.AddScoped<Payments.PaymentSettler>();
+        services.AddScoped<Payments.PaymentCheckout>();
+        services.AddScoped<Payments.PaymentRecoverer>();
+        services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
+
         return services;
     }
 

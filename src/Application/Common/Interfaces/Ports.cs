@@ -36,6 +36,10 @@ public interface IAppDbContext
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The change tracker's entry of an entity (to read it again after taking a row lock).</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
+        where TEntity : class;
+
     /// <summary>Forgets every tracked entity: between import batches, and after a failed batch save that is retried line by line.</summary>
     void ClearTracked();
 

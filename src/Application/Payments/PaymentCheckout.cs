@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Payments;
+using HeadlessPortal.Domain.Portal.Rules;
+using HeadlessPortal.Domain.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.Payments;
+
+/// <summary>A payment's answer: where it stands, and what the browser needs next.</summary>
+/// <param name="Id">The payment's id.</param>
+/// <param name="Status">pending, requiresAction, processing, succeeded, failed or canceled.</param>
+/// <param name="Amount">The total charged.</param>
+/// <param name="ClientSecret">Only while requiresAction: hand it to Stripe.js (handleNextAction) for 3-D Secure.</param>
+/// <param name="Failure">Only when failed: why.</param>
+public sealed record PaymentResultDto(Guid Id, PaymentStatus Status, MoneyDocument Amount, string? ClientSecret, PaymentFailureDto? Failure)
+{
+    public static PaymentResultDto From(Payment payment) => new(
+        payment.Id,
+        payment.Status,
+        new MoneyDocument(payment.Amount, payment.Currency),
+        payment.Status == PaymentStatus.RequiresAction ? payment.ClientSecret : null,
+        payment.Status == PaymentStatus.Failed && payment.Failure is { } failure ? new PaymentFailureDto(failure.Code, failure.DeclineCode, failure.Message) : null);
+}
+
+/// <summary>Why a payment failed.</summary>
+/// <param name="Code">The provider's code, such as card_declined.</param>
+/// <param name="DeclineCode">The issuer's reason, such as insufficient_funds or generic_decline.</param>
+/// <param name="Message">A message fit to show the customer.</param>
+public sealed record PaymentFailureDto(string Code, string? DeclineCode, string Message);
+
+/// <summary>What will be charged: a provider method id, and the provider customer it is saved to, if it is.</summary>
+public sealed record ChargeableMethod(PaymentMethodKind Kind, string ProviderPaymentMethodId, string? ProviderCustomerId, Guid? SavedPaymentMethodId);
+
+/// <summary>A payment to start, once the caller checked the payer may pay these invoices.</summary>
+/// <param name="Allocations">Invoice ids and amounts (minor units).</param>
+/// <param name="Method">What to charge.</param>
+/// <param name="Ach">The accepted authorization, for bank debits.</param>
+/// <param name="Channel">Portal or payment link.</param>
+/// <param name="PortalUserId">The payer, on the portal.</param>
+/// <param name="PaymentLinkId">The link, for link payments.</param>
+/// <param name="IdempotencyScope">Who may replay (user or link).</param>
+/// <param name="IdempotencyKey">The Idempotency-Key header.</param>
+/// <param name="RequestHash">From <see cref="PaymentCheckout.HashOf"/>.</param>
+/// <param name="ReceiptEmail">Where the receipt goes.</param>
+public sealed record CheckoutRequest(
+    IReadOnlyList<(Guid InvoiceId, long Amount)> Allocations, ChargeableMethod Method, AchAuthorization? Ach, PaymentChannel Channel,
+    Guid? PortalUserId, Guid? PaymentLinkId, string IdempotencyScope, string IdempotencyKey, string RequestHash, string? ReceiptEmail);
+
+/// <summary>
+/// Starting a payment, shared by the portal and payment links. The order matters: (1) a replayed key answers the
+/// payment it made; (2) the rules (DESIGN.md §2 payable) are checked; (3) one transaction locks the invoices, holds
+/// their balances and records the payment — no concurrency can hold more than a balance; (4) the provider creates and
+/// confirms a PaymentIntent under an idempotency key derived from our payment id (so a retry, or the recovery job,
+/// can never charge twice); (5) the answer is applied by <see cref="PaymentSettler"/>.
+/// </summary>
+public sealed class PaymentCheckout(
+    IAppDbContext db, IUnitOfWork unitOfWork, IPaymentLocks locks, IPaymentGateway gateway, PaymentSettler settler, ICurrentTenant tenant, IClock clock)
+{
+    /// <summary>The provider refuses smaller charges (Stripe: 50 cents in USD).</summary>
+    public const long MinimumCharge = 50;
+
+    /// <summary>How long a replay waits for the first request with its key to get the provider's answer.</summary>
+    public static readonly TimeSpan ReplayWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>A stable hash of a request body: the same key with another body is refused.</summary>
+    public static string HashOf<T>(T request) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, JsonSerializerOptions.Web))));
+
+    /// <summary>
+    /// The answer to a key already used: the payment it made (once the provider answered it, waiting a little for a
+    /// request still in flight), 422 idempotency_key_reused for another body, or null for a new key.
+    /// </summary>
+    public async Task<Result<PaymentResultDto>?> ReplayAsync(string scope, string key, string requestHash, CancellationToken ct)
+    {
+        var payment = await FindAsync(scope, key, ct);
+        if (payment is null)
+        {
+            return null;
+        }
+
+        if (payment.RequestHash != requestHash)
+        {
+            return Error.Unprocessable("idempotency_key_reused", "This Idempotency-Key was used with a different request; use a new key for a new payment.");
+        }
+
+        var waitUntil = DateTime.UtcNow + ReplayWait;
+        while (payment.Status == PaymentStatus.Pending && payment.ProviderPaymentIntentId is null && payment.Failure is null && DateTime.UtcNow < waitUntil)
+        {
+            await Task.Delay(100, ct);
+            payment = (await FindAsync(scope, key, ct))!;
+        }
+
+        return PaymentResultDto.From(payment);
+    }
+
+    /// <summary>Checks the rules, holds the balances, records the payment, and charges it.</summary>
+    public async Task<Result<PaymentResultDto>> StartAsync(CheckoutRequest request, CancellationToken ct)
+    {
+        var tenantId = tenant.Id ?? throw new InvalidOperationException("A payment needs a tenant.");
+        var settings = await PortalAuth.PortalContext.SettingsAsync(db, tenant, clock, ct);
+        var accountId = await PaymentAccounts.AccountIdAsync(db, ct);
+        if (!Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, accountId is not null))
+        {
+            return Error.Conflict(NotPayableReason.PaymentsDisabled, "This company does not take online payments.");
+        }
+
+        if (!Payable.InvoicePaymentOn(settings.Features))
+        {
+            return Error.Conflict(NotPayableReason.InvoicePaymentOff, "This company does not take invoice payments in the portal.");
+        }
+
+        var ids = request.Allocations.Select(a => a.InvoiceId).ToList();
+        var invoices = await db.Set<Invoice>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var checkedRules = CheckAmounts(request, invoices, settings.Features.PartialPayments);
+        if (checkedRules is not null)
+        {
+            return checkedRules;
+        }
+
+        var (payment, answer) = await HoldAndRecordAsync(request, invoices, tenantId, ct);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
+        return await ChargeAsync(payment!, accountId!, ct);
+    }
+
+    /// <summary>Sends a recorded payment to the provider (again: the key makes it the same PaymentIntent) and applies the answer.</summary>
+    public async Task<Result<PaymentResultDto>> ChargeAsync(Payment payment, string accountId, CancellationToken ct)
+    {
+        ProviderOutcome outcome;
+        try
+        {
+            var intent = await gateway.CreatePaymentIntentAsync(accountId, IntentOf(payment), ProviderKeyOf(payment), ct);
+            outcome = ProviderOutcome.Of(intent);
+        }
+        catch (PaymentGatewayException ex) when (ex.Kind == PaymentGatewayErrorKind.Declined)
+        {
+            outcome = new ProviderOutcome(ex.PaymentIntent?.Id, PaymentStatus.Failed, ProviderOutcome.FailureOf(ex.Code, ex.DeclineCode, ex.Message), null);
+        }
+        catch (PaymentGatewayException ex) when (ex.Kind is PaymentGatewayErrorKind.InvalidRequest or PaymentGatewayErrorKind.Authentication)
+        {
+            // The provider will never take this request: the payment fails, its holds go back, and the caller learns the provider refused.
+            await settler.ApplyAsync(payment.Id, new ProviderOutcome(null, PaymentStatus.Failed, new PaymentFailure("payment_provider_error", null, "The payment provider refused the payment."), null), ct);
+            throw;
+        }
+        catch (PaymentGatewayException ex) when (ex.Kind == PaymentGatewayErrorKind.Unavailable)
+        {
+            // Unknown whether the provider got it: the payment stays pending with its holds, and the recovery job asks again
+            // with the same key, which either finds the PaymentIntent made or makes it.
+            return PaymentResultDto.From(payment);
+        }
+
+        var settled = await settler.ApplyAsync(payment.Id, outcome, ct);
+        return PaymentResultDto.From(settled!);
+    }
+
+    /// <summary>The PaymentIntent a payment asks for; built from the payment alone, so the recovery job can send the very same request.</summary>
+    public static CreateGatewayPaymentIntent IntentOf(Payment payment) => new(
+        payment.Amount,
+        payment.Currency,
+        payment.ProviderPaymentMethodId,
+        payment.MethodKind == PaymentMethodKind.Card ? "card" : "us_bank_account",
+        payment.ProviderCustomerId,
+        "Invoice " + string.Join(", ", payment.Allocations.Select(a => a.InvoiceNumber)),
+        new Dictionary<string, string>
+        {
+            ["payment_id"] = payment.Id.ToString(),
+            ["tenant_id"] = payment.TenantId.Value.ToString(),
+        },
+        payment.AchAuthorization is { } ach ? new GatewayMandateAcceptance(ach.AcceptedAt, ach.IpAddress, ach.UserAgent) : null,
+        null);
+
+    /// <summary>The provider idempotency key of a payment's PaymentIntent.</summary>
+    public static string ProviderKeyOf(Payment payment) => "payment-" + payment.Id.ToString("N");
+
+    private async Task<Payment?> FindAsync(string scope, string key, CancellationToken ct) =>
+        await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyScope == scope && p.IdempotencyKey == key, ct);
+
+    private static Error? CheckAmounts(CheckoutRequest request, Dictionary<Guid, Invoice> invoices, bool partialAllowed)
+    {
+        var fields = new Dictionary<string, string[]>();
+        for (var i = 0; i < request.Allocations.Count; i++)
+        {
+            var (invoiceId, amount) = request.Allocations[i];
+            var invoice = invoices[invoiceId];
+            if (!Payable.HasBalanceDue(invoice.Balance))
+            {
+                fields[$"allocations[{i}].invoiceId"] = [$"Invoice {invoice.Number} has nothing due."];
+            }
+            else if (!Payable.AmountAllowed(amount, invoice.Balance, partialAllowed))
+            {
+                fields[$"allocations[{i}].amount"] = [partialAllowed
+                    ? $"Between {Payable.MinimumAmount(invoice.Balance)} and the balance {invoice.Balance}."
+                    : $"Exactly the balance, {invoice.Balance}: this company does not take partial payments."];
+            }
+        }
+
+        if (fields.Count > 0)
+        {
+            return Error.Unprocessable("invalid_amount", "One or more amounts cannot be paid.") with { Fields = fields };
+        }
+
+        if (!Payable.OneBillTo(invoices.Values.Select(i => i.BillToId)))
+        {
+            return Error.Unprocessable("several_bill_to_customers", "Invoices paid together must be billed to the same customer.");
+        }
+
+        if (invoices.Values.Select(i => i.Currency).Distinct().Count() != 1)
+        {
+            return Error.Unprocessable("several_currencies", "Invoices paid together must be in the same currency.");
+        }
+
+        var total = request.Allocations.Aggregate(0L, (sum, a) => checked(sum + a.Amount));
+        if (total < MinimumCharge)
+        {
+            return Error.Unprocessable(
+                "amount_below_minimum",
+                $"The payment provider takes payments of at least {MinimumCharge.ToString(CultureInfo.InvariantCulture)} (minor units); pay this at the office.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The payment recorded with its holds, or the answer instead (balance taken meanwhile, or a concurrent request with the key).</summary>
+    private async Task<(Payment? Payment, Result<PaymentResultDto>? Answer)> HoldAndRecordAsync(
+        CheckoutRequest request, Dictionary<Guid, Invoice> snapshot, TenantId tenantId, CancellationToken ct)
+    {
+        try
+        {
+            return await unitOfWork.ExecuteAsync(
+                async token =>
+                {
+                    var ids = request.Allocations.Select(a => a.InvoiceId).ToList();
+                    await locks.LockInvoicesAsync(ids, token);
+                    var invoices = await db.Set<Invoice>().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, token);
+                    foreach (var (invoiceId, amount) in request.Allocations)
+                    {
+                        var invoice = invoices[invoiceId];
+                        await db.Entry(invoice).ReloadAsync(token);
+                        if (amount > invoice.AvailableToPay)
+                        {
+                            return ((Payment?)null, (Result<PaymentResultDto>?)Error.Conflict(
+                                invoice.AvailableToPay == 0 ? NotPayableReason.PaymentInProgress : "amount_exceeds_balance",
+                                $"Invoice {invoice.Number}: {amount} is more than the {invoice.AvailableToPay} that can be paid now (other payments are under way)."));
+                        }
+
+                        invoice.HoldForPayment(amount);
+                    }
+
+                    var first = snapshot[request.Allocations[0].InvoiceId];
+                    var payment = Payment.Start(
+                        tenantId,
+                        first.BillToId,
+                        first.Currency,
+                        request.Allocations.Select(a =>
+                        {
+                            var invoice = snapshot[a.InvoiceId];
+                            return new PaymentAllocation(invoice.Id, invoice.ExternalId, invoice.Number, invoice.JobId, invoice.JobExternalId, a.Amount);
+                        }).ToList(),
+                        request.Method.Kind,
+                        request.Method.ProviderPaymentMethodId,
+                        request.Method.SavedPaymentMethodId,
+                        request.Method.ProviderCustomerId,
+                        request.Ach,
+                        request.Channel,
+                        request.PortalUserId,
+                        request.PaymentLinkId,
+                        request.IdempotencyScope,
+                        request.IdempotencyKey,
+                        request.RequestHash,
+                        request.ReceiptEmail,
+                        clock.UtcNow);
+                    db.Set<Payment>().Add(payment);
+                    await db.SaveChangesAsync(token);
+                    return (payment, null);
+                },
+                r => r.Item1 is not null,
+                ct);
+        }
+        catch (UniqueConstraintViolationException ex) when (ex.Covers<Payment>(nameof(Payment.IdempotencyKey)))
+        {
+            // Another request with this key recorded its payment first: answer as a replay of it.
+            db.ClearTracked();
+            return (null, await ReplayAsync(request.IdempotencyScope, request.IdempotencyKey, request.RequestHash, ct));
+        }
+    }
+}
