@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentCheckout>();
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
+        services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
 
         return services;
     }
