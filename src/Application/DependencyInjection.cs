@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
+        services.AddScoped<Payments.ISavedPaymentMethodLookup, Payments.NoSavedPaymentMethods>();
 
         return services;
     }
