@@ -75,10 +75,11 @@ public sealed partial class FakeStripeServer
                     await JsonAsync(context, 200, new JsonObject { ["scripted"] = count });
                     return;
                 case ["payment_intents", var id, "authenticate" or "fail_authentication"] when !get:
+                    var returnUrl = _state.ReturnUrl(id);
                     var pi = segments[2] == "authenticate" ? CompleteAuthentication(id) : FailAuthentication(id);
                     if (fields.Bool("redirect"))
                     {
-                        Redirect(context, pi);
+                        Redirect(context, pi, returnUrl);
                         return;
                     }
 
@@ -125,10 +126,9 @@ public sealed partial class FakeStripeServer
     }
 
     /// <summary>Back to the shop after the 3-D Secure page, as Stripe does: the return URL with the PaymentIntent's id and outcome.</summary>
-    private static void Redirect(HttpContext context, JsonObject pi)
+    private static void Redirect(HttpContext context, JsonObject pi, string? returnUrl)
     {
         var status = pi["status"]!.GetValue<string>() == "succeeded" ? "succeeded" : "failed";
-        var returnUrl = pi["next_action"]?["redirect_to_url"]?["return_url"]?.GetValue<string>();
         context.Response.StatusCode = 303;
         context.Response.Headers.Location = returnUrl is null
             ? $"{ControlPrefix}/events"

@@ -652,6 +652,14 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
         }
     }
 
+    public string? ReturnUrl(string paymentIntentId)
+    {
+        lock (_gate)
+        {
+            return Any<FakePaymentIntent>(paymentIntentId).ReturnUrl;
+        }
+    }
+
     public FakeStripeEvent Event(string eventId)
     {
         lock (_gate)
