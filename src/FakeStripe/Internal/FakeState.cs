@@ -18,7 +18,7 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
     private const int DefaultListLimit = 10;
     private const int MaxListLimit = 100;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FakeObject> _objects = new(StringComparer.Ordinal);
