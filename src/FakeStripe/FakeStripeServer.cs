@@ -191,8 +191,8 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         {
         }
 
+        // _stop is left undisposed: a settlement or delivery retry scheduled at this moment may still read its token.
         _webhookClient.Dispose();
-        _stop.Dispose();
     }
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
