@@ -77,7 +77,7 @@ public static class PaymentRequestRules
         validator.RuleFor(x => method(x)!.PaymentMethodId).Must(PaymentMethodTypes.IsProviderMethodId)
             .When(x => method(x)?.Type is PaymentMethodTypes.Card or PaymentMethodTypes.UsBankAccount)
             .WithMessage("paymentMethodId is the pm_... id Stripe.js returned.").OverridePropertyName("paymentMethod.paymentMethodId");
-        validator.RuleFor(x => method(x)!.AchAuthorization!.Accepted).Equal(true)
+        validator.RuleFor(x => method(x)!.AchAuthorization == null ? null : method(x)!.AchAuthorization!.Accepted).Equal(true)
             .When(x => method(x)?.Type == PaymentMethodTypes.UsBankAccount)
             .WithMessage("A bank debit needs achAuthorization.accepted = true: show the customer the authorization text (GET /v1/portal/payment-options) and have them accept it.")
             .OverridePropertyName("paymentMethod.achAuthorization.accepted");
