@@ -43,6 +43,9 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
         services.AddScoped<Payments.ISavedPaymentMethodLookup, Payments.NoSavedPaymentMethods>();
+        services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
+        services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
+        services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();
 
         return services;
     }
