@@ -16,12 +16,6 @@ public sealed record PaymentCustomerDto(Guid Id, string ExternalId, string Name)
 /// <param name="Amount">The amount paid on it.</param>
 public sealed record PaymentAllocationDto(Guid InvoiceId, string InvoiceExternalId, string InvoiceNumber, MoneyDocument Amount);
 
-/// <summary>Why a payment failed.</summary>
-/// <param name="Code">The provider's code, such as card_declined.</param>
-/// <param name="DeclineCode">The issuer's reason, such as insufficient_funds, when there is one.</param>
-/// <param name="Message">The message the customer was shown.</param>
-public sealed record PaymentFailureDto(string Code, string? DeclineCode, string Message);
-
 /// <summary>The bank debit authorization the customer accepted.</summary>
 /// <param name="AcceptedAt">When.</param>
 /// <param name="IpAddress">From which address.</param>
