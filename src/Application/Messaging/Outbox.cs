@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace HeadlessPortal.Application.Messaging;
 
 /// <summary>An outbox message as a handler receives it; handlers run inside the message's tenant scope.</summary>
@@ -28,6 +30,26 @@ public interface IOutboxHandler
 
 /// <summary>A delivery that can never succeed (such as a malformed payload); not retried.</summary>
 public sealed class PermanentDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reading a message's JSON payload: a payload that is not what the handler expects can never be delivered.</summary>
+public static class OutboxPayload
+{
+    /// <summary>The payload as <typeparamref name="T"/>; <see cref="PermanentDeliveryException"/> when it is empty or not one.</summary>
+    /// <param name="message">The message delivered.</param>
+    /// <param name="options">The JSON options it was written with.</param>
+    /// <param name="what">What the payload should be, for the error ("an invoice event").</param>
+    public static T Read<T>(OutboxEnvelope message, JsonSerializerOptions options, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(message.Payload, options) ?? throw new PermanentDeliveryException("Empty payload.");
+        }
+        catch (JsonException ex)
+        {
+            throw new PermanentDeliveryException($"The payload is not {what}.", ex);
+        }
+    }
+}
 
 /// <summary>Tells the dispatcher that new messages were committed, so it need not wait for its next poll.</summary>
 public interface IOutboxSignal

@@ -31,16 +31,7 @@ internal sealed class InvoiceSentEmailHandler(
 
     public async Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
-        DomainEvent sent;
-        try
-        {
-            sent = JsonSerializer.Deserialize<DomainEvent>(message.Payload, JsonSerializerOptions.Web)
-                ?? throw new PermanentDeliveryException("Empty payload.");
-        }
-        catch (JsonException ex)
-        {
-            throw new PermanentDeliveryException("The payload is not an invoice event.", ex);
-        }
+        var sent = OutboxPayload.Read<DomainEvent>(message, JsonSerializerOptions.Web, "an invoice event");
 
         try
         {

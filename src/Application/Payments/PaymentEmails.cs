@@ -42,16 +42,7 @@ internal sealed class PaymentEmailRequestedHandler(
 
     public async Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
-        PaymentEmailRequested request;
-        try
-        {
-            request = JsonSerializer.Deserialize<PaymentEmailRequested>(message.Payload, PortalJson.Options)
-                ?? throw new PermanentDeliveryException("Empty payload.");
-        }
-        catch (JsonException ex)
-        {
-            throw new PermanentDeliveryException("The payload is not a payment email request.", ex);
-        }
+        var request = OutboxPayload.Read<PaymentEmailRequested>(message, PortalJson.Options, "a payment email request");
 
         var emailId = PortalEmails.DerivedMessageId(message.Id, request.Kind.ToString());
         await unitOfWork.ExecuteAsync(

@@ -121,16 +121,7 @@ internal sealed class PortalEmailRequestedHandler(IAppDbContext db, PortalEmails
 
     public async Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
-        PortalEmailRequested request;
-        try
-        {
-            request = JsonSerializer.Deserialize<PortalEmailRequested>(message.Payload, PortalJson.Options)
-                ?? throw new PermanentDeliveryException("Empty payload.");
-        }
-        catch (JsonException ex)
-        {
-            throw new PermanentDeliveryException("The payload is not a portal email request.", ex);
-        }
+        var request = OutboxPayload.Read<PortalEmailRequested>(message, PortalJson.Options, "a portal email request");
 
         var emailId = PortalEmails.DerivedMessageId(message.Id, request.Purpose.ToString());
         var email = PortalUser.NormalizeEmail(request.Email);

@@ -106,9 +106,7 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
             foreach (var evt in deliveries)
             {
                 var body = Encoding.UTF8.GetBytes(evt.Json);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new ByteArrayContent(body) };
-                request.Headers.Add("Stripe-Signature", stripe.Server.SignatureHeader(body));
-                Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(request)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await SendWebhookAsync(webhook, body, stripe.Server.SignatureHeader(body))).StatusCode);
             }
 
             Assert.Equal("succeeded", (await p.PaymentAsync(id))["status"]!.GetValue<string>());
@@ -140,16 +138,7 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
             var body = Encoding.UTF8.GetBytes(succeeded.Json);
             var changed = Encoding.UTF8.GetBytes(succeeded.Json.Replace("\"succeeded\"", "\"succeeded\" ", StringComparison.Ordinal));
             var webhook = factory.CreateClient();
-            async Task<HttpResponseMessage> SendAsync(byte[] payload, string? signature)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new ByteArrayContent(payload) };
-                if (signature is not null)
-                {
-                    request.Headers.Add("Stripe-Signature", signature);
-                }
-
-                return await webhook.SendAsync(request);
-            }
+            Task<HttpResponseMessage> SendAsync(byte[] payload, string? signature) => SendWebhookAsync(webhook, payload, signature);
 
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             await (await SendAsync(body, FakeStripeServer.SignatureHeader("whsec_wrong", now, body))).AssertProblemAsync(400, "invalid_signature");
@@ -201,9 +190,7 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
             foreach (var evt in stripe.Server.Events.Where(e => e.Account == p.AccountId))
             {
                 var raw = Encoding.UTF8.GetBytes(evt.Json);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new ByteArrayContent(raw) };
-                request.Headers.Add("Stripe-Signature", stripe.Server.SignatureHeader(raw));
-                Assert.Equal(HttpStatusCode.OK, (await restarted.CreateClient().SendAsync(request)).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await SendWebhookAsync(restarted.CreateClient(), raw, stripe.Server.SignatureHeader(raw))).StatusCode);
             }
 
             Assert.Equal(0, await p.BalanceAsync("inv-a1"));
@@ -213,6 +200,17 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
         {
             await database.DisposeAsync();
         }
+    }
+
+    private static async Task<HttpResponseMessage> SendWebhookAsync(HttpClient client, byte[] body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new ByteArrayContent(body) };
+        if (signature is not null)
+        {
+            request.Headers.Add("Stripe-Signature", signature);
+        }
+
+        return await client.SendAsync(request);
     }
 
     private static async Task RunRecoveryAsync(ApiFactory factory)

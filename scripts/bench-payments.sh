@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Payment throughput on 127.0.0.1 with wrk: POST /v1/portal/payments, card payments of 50 cents against one
+# large invoice of the demo company, each with its own Idempotency-Key, paid through the fake Stripe the API
+# starts in its own process (Stripe:UseFakeServer). Every request does the whole flow: replay check, rules,
+# a transaction that locks the invoice and holds the amount, the PaymentIntent over loopback HTTP, and the
+# settlement transaction (invoice, audit entry, receipt request, payment.succeeded event).
+#   scripts/bench-payments.sh [sqlite|postgres]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+engine="${1:-sqlite}"
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+port="${BENCH_PORT:-5093}"
+duration="${BENCH_DURATION:-20s}"
+connections="${BENCH_CONNECTIONS:-8}"
+work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
+base="http://127.0.0.1:$port"
+
+if [ "$engine" = postgres ] && [ -z "${PORTAL_TEST_POSTGRES:-}" ]; then
+  exec scripts/with-postgres.sh "$0" "$@"
+fi
+
+if [ "$engine" = postgres ]; then
+  db="bench_payments_$$"
+  psql "$(echo "$PORTAL_TEST_POSTGRES" | sed -E 's/Host=([^;]+);Port=([0-9]+);Username=([^;]+);Database=([^;]+).*/postgresql:\/\/\3@\1:\2\/\4/')" -qc "CREATE DATABASE $db" >/dev/null
+  database=(Database__Provider=postgres "ConnectionStrings__Portal=$(echo "$PORTAL_TEST_POSTGRES" | sed -E "s/Database=[^;]+/Database=$db/")")
+else
+  database=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
+fi
+
+dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+env "${database[@]}" ASPNETCORE_ENVIRONMENT=Production Stripe__UseFakeServer=true \
+  Platform__ApiKey=bench-platform-key-0123456789 Demo__Seed=true Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
+  Email__Delivery=pickup Email__PickupDirectory="$work/mail" Documents__Directory="$work/files" \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
+  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
+api=$!
+trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+
+# One invoice of $10,000,000.00 billed to the Thompsons (pat has billing access), so the run never runs out of balance.
+admin="$(curl -sf -u demo-admin:demo-admin-secret -d grant_type=client_credentials "$base/oauth/token" | sed -nE 's/.*"access_token":"([^"]+)".*/\1/p')"
+money() { echo "{\"amount\":$1,\"currency\":\"usd\"}"; }
+big=1000000000
+customer="$(curl -sf -H "Authorization: Bearer $admin" "$base/v1/admin/contacts/con-pat-thompson" | sed -nE 's/.*"customerId":"([^"]+)".*/\1/p')"
+curl -sf -X PUT -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$base/v1/admin/invoices/bench-invoice" -d "{
+  \"number\":\"BENCH-1\",\"billToCustomerId\":\"$customer\",\"issueDate\":\"2026-11-22\",
+  \"lines\":[{\"description\":\"Benchmark\",\"quantity\":1,\"unitPrice\":$(money $big),\"amount\":$(money $big)}],
+  \"subtotal\":$(money $big),\"tax\":$(money 0),\"total\":$(money $big),\"balance\":$(money $big)}" >/dev/null
+invoice="$(curl -sf -H "Authorization: Bearer $admin" "$base/v1/admin/invoices/bench-invoice" | sed -nE 's/^\{"id":"([^"]+)".*/\1/p')"
+token="$(curl -sf -H 'X-Portal-Key: pk_demo_local' -H 'Content-Type: application/json' \
+  -d '{"email":"pat@example.com","password":"demo-portal-password"}' "$base/v1/portal/auth/sign-in" | sed -nE 's/.*"accessToken":"([^"]+)".*/\1/p')"
+
+export BENCH_KEY=pk_demo_local BENCH_TOKEN="$token"
+export BENCH_BODY="{\"allocations\":[{\"invoiceId\":\"$invoice\",\"amount\":50}],\"paymentMethod\":{\"type\":\"card\",\"paymentMethodId\":\"pm_card_visa\"}}"
+wrk -t2 -c4 -d5s -s scripts/bench/payment-post.lua "$base" >/dev/null
+echo "== POST /v1/portal/payments ($engine), 50-cent card payments, $connections connections, $duration"
+wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/bench/payment-post.lua "$base" | grep -E "Requests/sec|50%|99%|non-2xx"
+balance="$(curl -sf -H "Authorization: Bearer $admin" "$base/v1/admin/invoices/bench-invoice" | sed -nE 's/.*"balance":\{"amount":([0-9]+).*/\1/p')"
+echo "collected: $(( (big - balance) / 50 )) payments of 50 cents (balance $balance of $big)"
