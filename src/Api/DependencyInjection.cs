@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
+        services.AddOptions<Application.Payments.PaymentOptions>().Bind(configuration.GetSection(Application.Payments.PaymentOptions.SectionName));
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
         services.AddOptions<PlatformOptions>()
             .Bind(configuration.GetSection(PlatformOptions.SectionName))
@@ -104,6 +105,9 @@ public static class DependencyInjection
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();
         app.MapPortalInvoiceEndpoints();
+        app.MapPortalPaymentEndpoints();
+        app.MapPaymentAccountEndpoints();
+        app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();
         return app;
     }

@@ -27,6 +27,7 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
             HeadlessPortal.Application.Documents.FileTooLargeException tooLarge =>
                 Problem(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"The file is larger than {tooLarge.MaxBytes} bytes."),
+            HeadlessPortal.Application.Payments.PaymentGatewayException gateway => FromGateway(gateway),
             DomainException domain => Problem(
                 domain.Kind == DomainErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
                 domain.Code,
@@ -50,6 +51,22 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // The provider's own messages are passed on only for declines (written for the customer); anything else could carry a secret.
+    private static ProblemDetails FromGateway(HeadlessPortal.Application.Payments.PaymentGatewayException exception)
+    {
+        switch (exception.Kind)
+        {
+            case HeadlessPortal.Application.Payments.PaymentGatewayErrorKind.Declined:
+                var declined = Problem(StatusCodes.Status402PaymentRequired, ProblemCodes.PaymentDeclined, exception.Message);
+                declined.Extensions["declineCode"] = exception.DeclineCode;
+                return declined;
+            case HeadlessPortal.Application.Payments.PaymentGatewayErrorKind.Unavailable:
+                return Problem(StatusCodes.Status503ServiceUnavailable, ProblemCodes.PaymentProviderUnavailable, "The payment provider cannot be reached right now; try again in a minute.");
+            default:
+                return Problem(StatusCodes.Status502BadGateway, ProblemCodes.PaymentProviderError, "The payment provider refused the request.");
+        }
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception)

@@ -16,6 +16,9 @@ public static class ProblemCodes
     public const string TooManyRequests = "too_many_requests";
     public const string InternalError = "internal_error";
     public const string ServiceUnavailable = "service_unavailable";
+    public const string PaymentDeclined = "payment_declined";
+    public const string PaymentProviderError = "payment_provider_error";
+    public const string PaymentProviderUnavailable = "payment_provider_unavailable";
 
     public static string ForStatus(int status) => status switch
     {
@@ -32,6 +35,8 @@ public static class ProblemCodes
         StatusCodes.Status422UnprocessableEntity => Unprocessable,
         StatusCodes.Status429TooManyRequests => TooManyRequests,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        StatusCodes.Status402PaymentRequired => PaymentDeclined,
+        StatusCodes.Status502BadGateway => PaymentProviderError,
         _ => InternalError,
     };
 
