@@ -42,6 +42,12 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
 
+        services.AddScoped<PortalPaymentMethods.SavedMethodsGate>();
+        services.AddScoped<PortalPaymentMethods.SavedPaymentMethodStore>();
+        services.AddScoped<Payments.ISavedPaymentMethodLookup, PortalPaymentMethods.SavedPaymentMethodLookup>();
+        services.AddScoped<Payments.ISetupIntentEvents, PortalPaymentMethods.SetupIntentSucceededHandler>();
+        services.AddScoped<IOutboxHandler, PortalPaymentMethods.DescribePaymentMethodHandler>();
+
         return services;
     }
 
