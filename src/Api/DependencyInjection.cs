@@ -61,6 +61,7 @@ public static class DependencyInjection
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();
+        services.AddFakeStripeWhenConfigured(configuration);
         return services;
     }
 

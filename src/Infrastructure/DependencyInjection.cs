@@ -11,6 +11,7 @@ using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Messaging;
+using HeadlessPortal.Infrastructure.Payments.Stripe;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.Services;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
         services.AddEmail(configuration, contentRootPath);
+        services.AddStripePayments(configuration);
         AddMaintenance(services, configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);

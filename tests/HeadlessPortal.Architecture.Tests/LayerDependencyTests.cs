@@ -3,7 +3,8 @@ using System.Reflection;
 namespace HeadlessPortal.Architecture.Tests;
 
 /// <summary>
-/// Dependencies point inward: Api -> Application -> Domain, Infrastructure -> Application.
+/// Dependencies point inward: Api -> Application -> Domain, Infrastructure -> Application; the fake Stripe (which the
+/// API starts in development) depends on no project of ours.
 /// Read from the compiled assemblies' references, so a stray project or package reference fails here.
 /// </summary>
 public sealed class LayerDependencyTests
@@ -13,6 +14,7 @@ public sealed class LayerDependencyTests
     private static readonly Assembly Application = typeof(HeadlessPortal.Application.DependencyInjection).Assembly;
     private static readonly Assembly Infrastructure = typeof(HeadlessPortal.Infrastructure.DependencyInjection).Assembly;
     private static readonly Assembly Api = typeof(HeadlessPortal.Api.DependencyInjection).Assembly;
+    private static readonly Assembly FakeStripe = typeof(HeadlessPortal.FakeStripe.FakeStripeServer).Assembly;
 
     private static IReadOnlyList<string> References(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
@@ -46,8 +48,12 @@ public sealed class LayerDependencyTests
         Assert.DoesNotContain("HeadlessPortal.Api", ProjectReferences(Infrastructure));
 
     [Fact]
-    public void Api_ReferencesOnlyTheInnerLayers() =>
-        Assert.Equal(["HeadlessPortal.Application", "HeadlessPortal.Domain", "HeadlessPortal.Infrastructure"], ProjectReferences(Api));
+    public void Api_ReferencesOnlyTheInnerLayersAndTheFakeStripe() =>
+        Assert.Equal(["HeadlessPortal.Application", "HeadlessPortal.Domain", "HeadlessPortal.FakeStripe", "HeadlessPortal.Infrastructure"], ProjectReferences(Api));
+
+    /// <summary>The fake stands for Stripe, which knows nothing of the portal: it must stay usable (and shippable) on its own.</summary>
+    [Fact]
+    public void FakeStripe_ReferencesNoOtherProject() => Assert.Empty(ProjectReferences(FakeStripe));
 
     [Fact]
     public void Handlers_AreInternalSealed()

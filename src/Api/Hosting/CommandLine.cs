@@ -40,6 +40,7 @@ internal static class CommandLine
             ["Maintenance:Enabled"] = "false",
             ["Imports:WorkerEnabled"] = "false",
             ["Email:Delivery"] = "pickup",
+            ["Stripe:UseFakeServer"] = "false",
             ["Platform:ApiKey"] = builder.Configuration["Platform:ApiKey"] is { Length: > 0 } key ? key : "openapi-export-only-key",
         });
         builder.WebHost.UseServer(new NoServer());

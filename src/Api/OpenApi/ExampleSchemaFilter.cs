@@ -275,12 +275,12 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             return;
         }
 
-        if (Examples.TryGetValue(context.Type, out var example))
+        if (Examples.TryGetValue(context.Type, out var example) || PaymentExamples.All.TryGetValue(context.Type, out example))
         {
             concrete.Examples = [JsonNode.Parse(example)!];
         }
         else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
-            && Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item))
+            && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
         {
             // A page without its own example: one item and the cursor of the next page.
             concrete.Examples = [new JsonObject { ["data"] = new JsonArray(JsonNode.Parse(item)), ["nextCursor"] = "AZqfLnoQfD6NITtMXW5_gA", ["hasMore"] = true }];

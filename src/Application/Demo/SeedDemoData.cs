@@ -28,6 +28,9 @@ public sealed record DemoSeedResult(bool Created, Guid? TenantId, string? Tenant
 /// <summary>The demo's fixed credentials, listed in README. Development only.</summary>
 public static class DemoCredentials
 {
+    /// <summary>The demo company's Stripe account (on the fake Stripe the demo runs against).</summary>
+    public const string PaymentAccountId = "acct_1DemoHeatingAndAir";
+
     public const string TenantName = "Demo Heating & Air";
     public const string HostName = "demo-hvac";
     public const string AdminClientId = "demo-admin";
@@ -80,6 +83,7 @@ internal sealed class SeedDemoDataHandler(
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Commercial, "Commercial HVAC", true, now));
 
+        db.Set<Domain.Payments.PaymentAccount>().Add(Domain.Payments.PaymentAccount.Connect(tenant.Id, DemoCredentials.PaymentAccountId, now));
         var settings = Domain.Portal.PortalSettings.CreateDefault(tenant.Id, now);
         settings.AcceptLegalAgreement("2026-11", DemoCredentials.AdminClientId, now);
         settings.Update(
@@ -91,8 +95,8 @@ internal sealed class SeedDemoDataHandler(
             [SignInMethod.Password, SignInMethod.MagicLink, SignInMethod.PhoneLastFour],
             new PortalBranding("Demo Heating & Air Customer Portal", "https://cdn.demo-hvac.example/logo.png", "#0B5FFF"),
             new SmsNotifications(JobBooked: true, TechnicianDispatched: true, TechnicianEnRoute: true, WorkComplete: true, InvoiceSent: false),
-            onlinePaymentsEnabled: false,
-            paymentAccountConnected: false,
+            onlinePaymentsEnabled: true,
+            paymentAccountConnected: true,
             now);
         db.PortalSettings.Add(settings);
         await db.SaveChangesAsync(cancellationToken);

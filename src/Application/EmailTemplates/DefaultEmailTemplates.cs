@@ -18,6 +18,8 @@ public static class DefaultEmailTemplates
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => PasswordReset,
         EmailTemplateKind.Invoice => Invoice,
+        EmailTemplateKind.PaymentReceipt => PaymentReceipt,
+        EmailTemplateKind.PaymentFailed => PaymentFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -104,6 +106,46 @@ public static class DefaultEmailTemplates
         {CustomerPortalLink}
 
         Questions about this invoice? Just get in touch; we're happy to help.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent PaymentReceipt { get; } = new(
+        "Payment received: {Amount} to {CompanyName}",
+        $$"""
+        <p style="{{Paragraph}}">Hi {CustomerName},</p>
+        <p style="{{Paragraph}}">Thank you! We received your payment of <strong>{Amount}</strong> by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers}.</p>
+        {{Button("{CustomerPortalLink}", "View my invoices")}}
+        <p style="{{Small}}">Keep this email as your receipt. Questions? Just get in touch; we're happy to help.</p>
+        """,
+        """
+        Hi {CustomerName},
+
+        Thank you! We received your payment of {Amount} by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers}.
+
+        See your invoices in your customer portal:
+        {CustomerPortalLink}
+
+        Keep this email as your receipt.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent PaymentFailed { get; } = new(
+        "Your payment of {Amount} to {CompanyName} did not go through",
+        $$"""
+        <p style="{{Paragraph}}">Hi {CustomerName},</p>
+        <p style="{{Paragraph}}">Your bank returned your payment of <strong>{Amount}</strong> for invoice {InvoiceNumbers}: {FailureReason} The invoice is open again.</p>
+        {{Button("{CustomerPortalLink}", "Pay again")}}
+        <p style="{{Small}}">You can pay with another account or a card in your customer portal, or get in touch and we'll help.</p>
+        """,
+        """
+        Hi {CustomerName},
+
+        Your bank returned your payment of {Amount} for invoice {InvoiceNumbers}: {FailureReason} The invoice is open again.
+
+        Pay again in your customer portal:
+        {CustomerPortalLink}
 
         {CompanyName}
         """);

@@ -29,6 +29,11 @@ public static class EmailTemplateCatalog
     public const string InvoiceNumber = "InvoiceNumber";
     public const string Balance = "Balance";
     public const string CustomerPortalLink = "CustomerPortalLink";
+    public const string Amount = "Amount";
+    public const string InvoiceNumbers = "InvoiceNumbers";
+    public const string PaymentMethod = "PaymentMethod";
+    public const string PaidAt = "PaidAt";
+    public const string FailureReason = "FailureReason";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -67,6 +72,23 @@ public static class EmailTemplateCatalog
             new(Balance, "The amount due, with its currency, such as $245.00."),
             new(CustomerPortalLink, "The link to the invoice in the customer portal."),
         ],
+        [EmailTemplateKind.PaymentReceipt] =
+        [
+            new(CustomerName, "The name of the customer billed."),
+            new(Amount, "The amount paid, with its currency, such as $245.00."),
+            new(InvoiceNumbers, "The invoices paid, such as INV-1042, INV-1043."),
+            new(PaymentMethod, "How it was paid: card or bank account."),
+            new(PaidAt, "When it was paid, in the company's time zone."),
+            new(CustomerPortalLink, "The link to the customer portal."),
+        ],
+        [EmailTemplateKind.PaymentFailed] =
+        [
+            new(CustomerName, "The name of the customer billed."),
+            new(Amount, "The amount of the failed payment, with its currency."),
+            new(InvoiceNumbers, "The invoices it was for; they are open again."),
+            new(FailureReason, "Why the bank refused the payment."),
+            new(CustomerPortalLink, "The link to the customer portal, to pay again."),
+        ],
     };
 
     /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
@@ -94,7 +116,7 @@ public static class EmailTemplateCatalog
         EmailTemplateKind.Invitation => InvitationLink,
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => ResetLink,
-        EmailTemplateKind.Invoice => CustomerPortalLink,
+        EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed => CustomerPortalLink,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -129,6 +151,23 @@ public static class EmailTemplateCatalog
                 [InvoiceNumber] = "INV-1042",
                 [Balance] = SampleBalance(currency),
                 [CustomerPortalLink] = portal + "/invoices/INV-1042",
+            },
+            EmailTemplateKind.PaymentReceipt => new Dictionary<string, string>
+            {
+                [CustomerName] = "Jordan Smith",
+                [Amount] = SampleBalance(currency),
+                [InvoiceNumbers] = "INV-1042",
+                [PaymentMethod] = "card",
+                [PaidAt] = "November 22, 2026 2:03 PM",
+                [CustomerPortalLink] = portal,
+            },
+            EmailTemplateKind.PaymentFailed => new Dictionary<string, string>
+            {
+                [CustomerName] = "Jordan Smith",
+                [Amount] = SampleBalance(currency),
+                [InvoiceNumbers] = "INV-1042",
+                [FailureReason] = "The bank account has insufficient funds.",
+                [CustomerPortalLink] = portal,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };

@@ -43,6 +43,12 @@ public enum EmailTemplateKind
 
     /// <summary>Placeholders: CustomerName, InvoiceNumber, Balance, CustomerPortalLink.</summary>
     Invoice,
+
+    /// <summary>A payment succeeded: the receipt.</summary>
+    PaymentReceipt,
+
+    /// <summary>A bank payment failed after it was accepted; the invoices are open again.</summary>
+    PaymentFailed,
 }
 
 /// <summary>

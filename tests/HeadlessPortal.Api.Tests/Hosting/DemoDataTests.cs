@@ -3,7 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.Application.Payments;
+using HeadlessPortal.FakeStripe;
+using HeadlessPortal.Infrastructure.Payments.Stripe;
 using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Api.Tests.Hosting;
 
@@ -375,6 +380,26 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     }
 
     /// <summary>One Development API per engine, seeded once, shared by this class's tests (they only read).</summary>
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoHost_InDevelopment_PaysAgainstTheFakeStripeItStarted(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var stripe = factory.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
+        using var scope = factory.Services.CreateScope();
+        var gateway = scope.ServiceProvider.GetRequiredService<IPaymentGateway>();
+
+        var customer = await gateway.CreateCustomerAsync("acct_1DemoHvac", new CreateGatewayCustomer("Pat Thompson", "pat@example.com", new Dictionary<string, string>()), "demo-" + Guid.NewGuid(), default);
+        var pi = await gateway.CreatePaymentIntentAsync("acct_1DemoHvac", new CreateGatewayPaymentIntent(
+            18_950, "usd", FakeStripeTestPaymentMethods.Visa, "card", customer.Id, "Invoice 1042", new Dictionary<string, string>(), null, null), "demo-" + Guid.NewGuid(), default);
+
+        Assert.StartsWith("http://127.0.0.1:", stripe.BaseUrl);
+        Assert.StartsWith("sk_test_fake_", stripe.SecretKey);
+        Assert.StartsWith("whsec_", stripe.WebhookSecret);
+        Assert.Equal("succeeded", pi.Status);
+    }
+
     public sealed class DemoHosts : IAsyncLifetime
     {
         private readonly SemaphoreSlim _gate = new(1, 1);

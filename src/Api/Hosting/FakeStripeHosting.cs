@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using HeadlessPortal.FakeStripe;
+using HeadlessPortal.Infrastructure.Payments.Stripe;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace HeadlessPortal.Api.Hosting;
+
+internal static class FakeStripeHosting
+{
+    /// <summary>True in Development (appsettings.Development.json): the API pays against a fake Stripe it starts itself.</summary>
+    public const string UseFakeServerKey = "Stripe:UseFakeServer";
+
+    /// <summary>
+    /// When <c>Stripe:UseFakeServer</c> is true, runs a <see cref="FakeStripeServer"/> inside this process and points the
+    /// Stripe adapter at it (base URL, secret key and webhook secret; configured secrets are kept, missing ones are made
+    /// up). The fake delivers its events to this API's own <c>/v1/webhooks/stripe</c> and settles ACH payments by itself
+    /// after a few seconds.
+    /// </summary>
+    public static IServiceCollection AddFakeStripeWhenConfigured(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!configuration.GetValue<bool>(UseFakeServerKey))
+        {
+            return services;
+        }
+
+        services.AddSingleton<DevelopmentFakeStripe>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevelopmentFakeStripe>());
+        services.AddOptions<StripeOptions>().PostConfigure<DevelopmentFakeStripe>((options, fake) =>
+        {
+            var server = fake.Server;
+            options.BaseUrl = server.BaseUrl;
+            options.SecretKey = server.SecretKey;
+            options.WebhookSecret = server.WebhookSecret;
+        });
+        return services;
+    }
+}
+
+/// <summary>
+/// The fake Stripe of a development API. It starts when first needed: the Stripe settings ask for its address, and startup
+/// validation reads them before any hosted service runs, so the settings cannot wait for a hosted service to have started
+/// it. Its start is also this hosted service's, so it runs even when nothing read the settings; it stops with the host.
+/// </summary>
+internal sealed partial class DevelopmentFakeStripe(
+    IConfiguration configuration, IServer server, ILoggerFactory loggerFactory, ILogger<DevelopmentFakeStripe> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>Long enough to see "processing" in the portal, short enough to wait for "succeeded".</summary>
+    private static readonly TimeSpan AchSettlementDelay = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private FakeStripeServer? _server;
+    private bool _stopped;
+
+    public FakeStripeServer Server
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_stopped, this);
+                return _server ??= Start();
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        FakeStripeServer? running;
+        lock (_gate)
+        {
+            running = _server;
+            _server = null;
+            _stopped = true;
+        }
+
+        if (running is not null)
+        {
+            await running.DisposeAsync();
+        }
+    }
+
+    private FakeStripeServer Start()
+    {
+        var configuredKey = configuration["Stripe:SecretKey"] is { Length: > 0 } key ? key : null;
+        var options = new FakeStripeOptions
+        {
+            SecretKey = configuredKey ?? "sk_test_fake_" + RandomNumberGenerator.GetHexString(24, lowercase: true),
+            WebhookSecret = configuration["Stripe:WebhookSecret"] is { Length: > 0 } secret ? secret : "whsec_fake_" + RandomNumberGenerator.GetHexString(32, lowercase: true),
+            WebhookTarget = FakeStripeWebhookTarget.ForUrl(WebhookUrl),
+            AchSettlement = FakeAchSettlement.Automatic,
+            AchSettlementDelay = AchSettlementDelay,
+            LoggerFactory = loggerFactory,
+        };
+
+        // Kestrel binds a loopback port in a moment; there is no request or synchronization context to block here.
+        var started = FakeStripeServer.StartAsync(options).GetAwaiter().GetResult();
+        LogStarted(started.BaseUrl, started.BaseUrl + "/_fake", FakeStripeTestPaymentMethods.Visa, FakeStripeTestPaymentMethods.UsBankAccount);
+        if (configuredKey is null)
+        {
+            // A key made up for this run, good for nothing but this fake: shown so the fake can be driven with curl.
+            LogMadeUpKey(started.SecretKey);
+        }
+
+        return started;
+    }
+
+    /// <summary>This API's webhook endpoint, once Kestrel listens (null before: the delivery is tried again later).</summary>
+    private string? WebhookUrl()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
+        if (address is null)
+        {
+            return null;
+        }
+
+        // A wildcard binding is reached on the loopback interface.
+        foreach (var wildcard in new[] { "://[::]", "://0.0.0.0", "://+", "://*" })
+        {
+            address = address.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
+        }
+
+        return address.TrimEnd('/') + FakeStripeWebhookTarget.DefaultPath;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe:UseFakeServer is on: payments go to a fake Stripe at {BaseUrl} (control endpoints at {ControlUrl}; " +
+        "test methods such as {Card} and {Bank}); its events are delivered to this API's /v1/webhooks/stripe")]
+    private partial void LogStarted(string baseUrl, string controlUrl, string card, string bank);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The fake Stripe's key for this run (it opens nothing else): {FakeSecretKey}; set Stripe__SecretKey to choose it")]
+    private partial void LogMadeUpKey(string fakeSecretKey);
+}

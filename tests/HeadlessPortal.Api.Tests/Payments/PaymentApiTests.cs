@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.FakeStripe;
+using HeadlessPortal.TestSupport;
+using static HeadlessPortal.Api.Tests.Payments.PaymentTenant;
+
+namespace HeadlessPortal.Api.Tests.Payments;
+
+[Collection(ApiCollection.Name)]
+public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentHosts>
+{
+    private Task<PaymentTenant> SeedAsync(TestDb engine, bool partialPayments = true, long balance = 20_000) =>
+        CreateAsync(hosts[engine].Stripe, hosts[engine].Factory, partialPayments, balance);
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Card_WhenItSucceeds_PaysTheInvoiceOnceWithReceiptEventAndJobAuditEntry(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
+        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
+        Assert.Equal(20_000, paid["amount"]!["amount"]!.GetValue<long>());
+        Assert.Null(paid["clientSecret"]);
+        var id = paid["id"]!.GetValue<Guid>();
+
+        Assert.Equal(0, await p.BalanceAsync("inv-a1"));
+        var invoice = await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/invoices/{await p.InvoiceIdAsync("inv-a1")}"), HttpStatusCode.OK);
+        Assert.Equal("paid", invoice["status"]!.GetValue<string>());
+        Assert.Equal(id.ToString(), invoice["payments"]![0]!["reference"]!.GetValue<string>());
+
+        // The PaymentIntent: on the tenant's account, under the key derived from our payment id, with our id in its metadata.
+        var create = p.Stripe.Requests.Single(r => r.Method == "POST" && r.Path == "/v1/payment_intents" && r.StripeAccount == p.AccountId);
+        Assert.Equal("payment-" + id.ToString("N"), create.IdempotencyKey);
+        Assert.Equal(id.ToString(), create.Field("metadata[payment_id]"));
+        Assert.Equal("true", create.Field("confirm"));
+
+        var receipt = await p.Tenant.Factory.Mailbox.WaitForAsync(p.UserEmail, e => e.Subject.StartsWith("Payment received", StringComparison.Ordinal));
+        Assert.Contains("$200.00", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains("A-1", receipt.Text, StringComparison.Ordinal);
+        Assert.Single(await p.OutboxAsync("payment.succeeded"));
+        var audit = await AdminSession.ExpectAsync(await p.Admin.GetAsync("/v1/admin/audit-events?target=job:job-a"), HttpStatusCode.OK);
+        var entry = Assert.Single(audit["data"]!.AsArray());
+        Assert.Equal("payment.succeeded", entry!["action"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Card_WhenDeclined_FailsWithTheReasonAndReleasesTheBalance(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var failed = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.ChargeDeclinedInsufficientFunds));
+        Assert.Equal("failed", failed["status"]!.GetValue<string>());
+        Assert.Equal("card_declined", failed["failure"]!["code"]!.GetValue<string>());
+        Assert.Equal("insufficient_funds", failed["failure"]!["declineCode"]!.GetValue<string>());
+        Assert.Equal(20_000, await p.BalanceAsync("inv-a1"));
+
+        // The hold is gone: the whole balance can be paid with another card.
+        Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Card_WhenThreeDSecureIsRequired_AnswersTheClientSecretThenSucceedsByWebhook(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var pending = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.ThreeDSecureRequired));
+        Assert.Equal("requiresAction", pending["status"]!.GetValue<string>());
+        Assert.StartsWith("pi_", pending["clientSecret"]!.GetValue<string>(), StringComparison.Ordinal);
+        var id = pending["id"]!.GetValue<Guid>();
+
+        // While the customer authenticates, the balance is held: nobody else can pay it.
+        await (await p.PayAsync(new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) }, Guid.NewGuid().ToString()))
+            .AssertProblemAsync(409, "payment_in_progress");
+
+        p.Stripe.CompleteAuthentication(p.Stripe.PaymentIntentIds(p.AccountId).Single());
+        await p.WaitForStatusAsync(id, "succeeded");
+        Assert.Equal(0, await p.BalanceAsync("inv-a1"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task BankAccount_IsProcessingUntilSettled_AndRecordsTheAuthorization(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var processing = await p.PayAsync("inv-a1", 20_000, Bank());
+        Assert.Equal("processing", processing["status"]!.GetValue<string>());
+        var id = processing["id"]!.GetValue<Guid>();
+        var create = p.Stripe.Requests.Single(r => r.Path == "/v1/payment_intents" && r.StripeAccount == p.AccountId);
+        Assert.Equal("us_bank_account", create.Field("payment_method_types[]"));
+        Assert.Equal("online", create.Field("mandate_data[customer_acceptance][type]"));
+        Assert.False(string.IsNullOrEmpty(create.Field("mandate_data[customer_acceptance][online][ip_address]")));
+
+        p.Stripe.SettleBankPayment(p.Stripe.PaymentIntentIds(p.AccountId).Single());
+        await p.WaitForStatusAsync(id, "succeeded");
+        Assert.Equal(0, await p.BalanceAsync("inv-a1"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task BankAccount_FailingLate_ReopensTheInvoiceAndTellsTheCustomer(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var processing = await p.PayAsync("inv-a1", 20_000, Bank(FakeStripeTestPaymentMethods.UsBankAccountInsufficientFunds));
+        var id = processing["id"]!.GetValue<Guid>();
+        p.Stripe.SettleBankPayment(p.Stripe.PaymentIntentIds(p.AccountId).Single());
+        var failed = await p.WaitForStatusAsync(id, "failed");
+        Assert.NotNull(failed["failure"]);
+        Assert.Equal(20_000, await p.BalanceAsync("inv-a1"));
+        await p.Tenant.Factory.Mailbox.WaitForAsync(p.UserEmail, e => e.Subject.Contains("did not go through", StringComparison.Ordinal));
+        Assert.Single(await p.OutboxAsync("payment.failed"));
+
+        // Open again: it can be paid.
+        Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SeveralInvoicesOfOneBillTo_ArePaidInOneCharge(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var body = new
+        {
+            allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 5_000L }, new { invoiceId = await p.InvoiceIdAsync("inv-a2"), amount = 8_000L } },
+            paymentMethod = Card(FakeStripeTestPaymentMethods.Visa),
+        };
+        var paid = await AdminSession.ExpectAsync(await p.PayAsync(body, Guid.NewGuid().ToString()), HttpStatusCode.Created);
+        Assert.Equal(13_000, paid["amount"]!["amount"]!.GetValue<long>());
+        Assert.Equal(15_000, await p.BalanceAsync("inv-a1"));
+        Assert.Equal(0, await p.BalanceAsync("inv-a2"));
+        Assert.Equal("13000", p.Stripe.Requests.Single(r => r.Path == "/v1/payment_intents" && r.StripeAccount == p.AccountId).Field("amount"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task AmountRules_AreEnforcedWithClearProblems(TestDb engine)
+    {
+        var p = await SeedAsync(engine, partialPayments: false);
+        var a1 = await p.InvoiceIdAsync("inv-a1");
+        var visa = Card(FakeStripeTestPaymentMethods.Visa);
+        async Task<JsonNode> Problem(object body, int status, string code) => await (await p.PayAsync(body, Guid.NewGuid().ToString())).AssertProblemAsync(status, code);
+
+        var partial = await Problem(new { allocations = new[] { new { invoiceId = a1, amount = 10_000 } }, paymentMethod = visa }, 422, "invalid_amount");
+        Assert.NotEmpty(partial.FieldErrors("allocations[0].amount"));
+        await Problem(new { allocations = new[] { new { invoiceId = a1, amount = 20_001 } }, paymentMethod = visa }, 422, "invalid_amount");
+        await Problem(new { allocations = new[] { new { invoiceId = a1, amount = 0 } }, paymentMethod = visa }, 400, "validation_failed");
+        await Problem(new { allocations = Array.Empty<object>(), paymentMethod = visa }, 400, "validation_failed");
+        await Problem(new { allocations = new[] { new { invoiceId = a1, amount = 20_000 } }, paymentMethod = new { type = "card", paymentMethodId = "4242424242424242" } }, 400, "validation_failed");
+        await Problem(new { allocations = new[] { new { invoiceId = a1, amount = 20_000 } }, paymentMethod = new { type = "usBankAccount", paymentMethodId = "pm_usBankAccount" } }, 400, "validation_failed");
+        var noKey = await (await p.PayAsync(new { allocations = new[] { new { invoiceId = a1, amount = 20_000 } }, paymentMethod = visa })).AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(noKey.FieldErrors("Idempotency-Key"));
+
+        // Nothing was charged.
+        Assert.Empty(p.Stripe.PaymentIntentIds(p.AccountId));
+        Assert.Equal(20_000, await p.BalanceAsync("inv-a1"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task AmountBelowTheProvidersMinimum_IsRefused(TestDb engine)
+    {
+        var p = await SeedAsync(engine, balance: 40);
+        var problem = await (await p.PayAsync(
+            new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 40 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) },
+            Guid.NewGuid().ToString())).AssertProblemAsync(422, "amount_below_minimum");
+        Assert.NotNull(problem);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task EveryPaymentEndpoint_AnswersNotFound_ForServiceOnlyOtherCustomersAndOtherTenants(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var other = await SeedAsync(engine);
+        var visa = Card(FakeStripeTestPaymentMethods.Visa);
+        foreach (var invoiceId in new[] { await p.InvoiceIdAsync("inv-b"), await p.InvoiceIdAsync("inv-c"), await other.InvoiceIdAsync("inv-a1"), Guid.NewGuid() })
+        {
+            await (await p.PayAsync(new { allocations = new[] { new { invoiceId, amount = 5_000 } }, paymentMethod = visa }, Guid.NewGuid().ToString())).AssertProblemAsync(404, "not_found");
+        }
+
+        var theirs = (await other.PayAsync("inv-a1", 20_000, visa))["id"]!.GetValue<Guid>();
+        await (await p.Portal.GetAsync($"/v1/portal/payments/{theirs}")).AssertProblemAsync(404, "not_found");
+        Assert.Empty((await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray());
+        Assert.Empty(p.Stripe.PaymentIntentIds(p.AccountId));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task WithoutAPaymentAccount_InvoicesStayVisibleAndPayingIsPaymentsDisabled(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        await AdminSession.ExpectAsync(await p.Admin.DeleteAsync("/v1/admin/payment-account"), HttpStatusCode.OK);
+        var invoice = await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/invoices/{await p.InvoiceIdAsync("inv-a1")}"), HttpStatusCode.OK);
+        Assert.False(invoice["payment"]!["payable"]!.GetValue<bool>());
+        Assert.Equal("payments_disabled", invoice["payment"]!["reason"]!.GetValue<string>());
+        await (await p.PayAsync(new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) }, Guid.NewGuid().ToString()))
+            .AssertProblemAsync(409, "payments_disabled");
+        var options = await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/payment-options"), HttpStatusCode.OK);
+        Assert.False(options["enabled"]!.GetValue<bool>());
+        var settings = await AdminSession.ExpectAsync(await p.Admin.GetAsync("/v1/admin/portal-settings"), HttpStatusCode.OK);
+        Assert.False(settings["onlinePayments"]!["enabled"]!.GetValue<bool>());
+        Assert.False(settings["onlinePayments"]!["accountConnected"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PaymentOptions_GiveStripeJsItsKeysAndTheAchText(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var options = await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/payment-options"), HttpStatusCode.OK);
+        Assert.True(options["enabled"]!.GetValue<bool>());
+        Assert.Equal(p.AccountId, options["stripe"]!["accountId"]!.GetValue<string>());
+        Assert.Contains("authorize", options["achAuthorizationText"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PaymentAccount_TakenByAnotherCompany_IsAConflict(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var other = await SeedAsync(engine);
+        await (await other.Admin.PutAsJsonAsync("/v1/admin/payment-account", new { accountId = p.AccountId })).AssertProblemAsync(409, "payment_account_in_use");
+        await (await other.Admin.PutAsJsonAsync("/v1/admin/payment-account", new { accountId = "cus_123" })).AssertProblemAsync(400, "validation_failed");
+    }
+}

@@ -1,0 +1,71 @@
+using HeadlessPortal.FakeStripe;
+using HeadlessPortal.TestSupport;
+
+namespace HeadlessPortal.Api.Tests.Support;
+
+/// <summary>
+/// A fake Stripe for one API host: <see cref="CreateFactory"/> makes an <see cref="ApiFactory"/> whose Stripe adapter talks
+/// to the fake over loopback HTTP, and the fake's events go to that host's <c>/v1/webhooks/stripe</c> through the host's
+/// in-memory client. Retries wait milliseconds, ACH payments settle when a test says so.
+/// </summary>
+public sealed class FakeStripeFixture : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private ApiFactory? _factory;
+    private HttpClient? _webhookClient;
+
+    private FakeStripeFixture(FakeStripeServer server) => Server = server;
+
+    public FakeStripeServer Server { get; }
+
+    /// <summary>Configuration keys that point the API's Stripe adapter at the fake.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Stripe:UseFakeServer"] = "false",
+        ["Stripe:BaseUrl"] = Server.BaseUrl,
+        ["Stripe:SecretKey"] = Server.SecretKey,
+        ["Stripe:WebhookSecret"] = Server.WebhookSecret,
+        ["Stripe:RetryBaseDelayMs"] = "5",
+    };
+
+    public static async Task<FakeStripeFixture> StartAsync(Action<FakeStripeOptions>? configure = null)
+    {
+        FakeStripeFixture? fixture = null;
+        var options = new FakeStripeOptions
+        {
+            // The host is created after the fake (it needs the fake's address), so the target is looked up at each delivery.
+            WebhookTarget = FakeStripeWebhookTarget.ForClient(() => fixture?.WebhookClient()),
+            DeliveryRetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        configure?.Invoke(options);
+        fixture = new FakeStripeFixture(await FakeStripeServer.StartAsync(options));
+        return fixture;
+    }
+
+    /// <summary>An API host on <paramref name="database"/> paying against this fake; other settings may be added.</summary>
+    public ApiFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        _factory = new ApiFactory(database, all);
+        return _factory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _webhookClient?.Dispose();
+    }
+
+    private HttpClient? WebhookClient()
+    {
+        lock (_gate)
+        {
+            return _webhookClient ??= _factory?.CreateClient();
+        }
+    }
+}
