@@ -42,7 +42,6 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
-        services.AddScoped<Payments.ISavedPaymentMethodLookup, Payments.NoSavedPaymentMethods>();
 
         services.AddScoped<PortalPaymentMethods.SavedMethodsGate>();
         services.AddScoped<PortalPaymentMethods.SavedPaymentMethodStore>();
