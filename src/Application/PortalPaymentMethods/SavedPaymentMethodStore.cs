@@ -50,6 +50,9 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
     public async Task<IReadOnlyList<AccessibleCustomer>> BillingCustomersAsync(CancellationToken ct) =>
         (await viewer.CustomersAsync(ct)).Where(c => BillingAccess.CanSee(c.AccessLevel, CustomerRecordKind.SavedPaymentMethod)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>The current tenant's id as our SetupIntents' metadata carries it.</summary>
+    public string TenantIdText => (tenant.Id ?? throw new InvalidOperationException("Saved payment methods need a tenant.")).Value.ToString();
+
     /// <summary>Who acts, as the history records it.</summary>
     public string Actor => viewer.Session.UserId is { } userId ? $"portal-user:{userId}" : $"portal-link:{viewer.Session.SessionId}";
 

@@ -41,7 +41,7 @@ public sealed class ProviderCustomer : ITenantOwned
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Grows with every change; the update that grows it is also the row lock of a change.</summary>
+    /// <summary>Grows each time a change takes the row lock: the update that grows it is the lock.</summary>
     public int Version { get; private set; }
 
     public static ProviderCustomer Create(TenantId tenantId, Guid customerId, string providerAccountId, string providerCustomerId, DateTimeOffset now) => new()

@@ -149,11 +149,10 @@ public static class PaymentMethodSummary
     private static readonly Dictionary<string, string> Brands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["amex"] = "American Express",
-        ["american_express"] = "American Express",
         ["cartes_bancaires"] = "Cartes Bancaires",
         ["diners"] = "Diners Club",
         ["discover"] = "Discover",
-        ["eftpos_au"] = "eftpos",
+        ["eftpos_au"] = "eftpos Australia",
         ["interac"] = "Interac",
         ["jcb"] = "JCB",
         ["mastercard"] = "Mastercard",

@@ -24,7 +24,7 @@ public sealed record AttachedPaymentMethod(bool Created, SavedPaymentMethodDto M
 public sealed record AttachPaymentMethodCommand(AttachPaymentMethodRequest Body) : IRequest<Result<AttachedPaymentMethod>>;
 
 internal sealed class AttachPaymentMethodHandler(
-    IAppDbContext db, IUnitOfWork unitOfWork, SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, ICurrentTenant tenant, IClock clock)
+    IAppDbContext db, IUnitOfWork unitOfWork, SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, IClock clock)
     : IRequestHandler<AttachPaymentMethodCommand, Result<AttachedPaymentMethod>>
 {
     public async Task<Result<AttachedPaymentMethod>> Handle(AttachPaymentMethodCommand request, CancellationToken cancellationToken)
@@ -76,6 +76,10 @@ internal sealed class AttachPaymentMethodHandler(
                     var history = locked.Save(saved, method, actor, clock.UtcNow);
                     db.Set<SavedPaymentMethod>().Add(method);
                     store.Record(history);
+                    if (!method.IsDescribed)
+                    {
+                        db.OutboxMessages.Add(DescribePaymentMethodMessage.Create(method, clock.UtcNow));
+                    }
                 }
                 else if (display is not null && method.Describe(display))
                 {
@@ -111,7 +115,7 @@ internal sealed class AttachPaymentMethodHandler(
         }
 
         if (!setupIntent.Metadata.TryGetValue(SetupIntentMetadata.CustomerId, out var metaCustomer) || metaCustomer != customerId.ToString()
-            || !setupIntent.Metadata.TryGetValue(SetupIntentMetadata.TenantId, out var metaTenant) || metaTenant != tenant.Id!.Value.Value.ToString()
+            || !setupIntent.Metadata.TryGetValue(SetupIntentMetadata.TenantId, out var metaTenant) || metaTenant != gate.TenantIdText
             || setupIntent.CustomerId != providerCustomer.ProviderCustomerId)
         {
             return Error.NotFound("setup intent");

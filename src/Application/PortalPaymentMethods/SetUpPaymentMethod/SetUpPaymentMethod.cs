@@ -1,5 +1,4 @@
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Domain.Common;
@@ -20,7 +19,7 @@ public sealed record SetUpPaymentMethodRequest(Guid? CustomerId, string? Type);
 public sealed record SetUpPaymentMethodCommand(SetUpPaymentMethodRequest Body) : IRequest<Result<PaymentMethodSetupDto>>;
 
 internal sealed class SetUpPaymentMethodHandler(
-    SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, ICurrentTenant tenant, IOptions<PaymentOptions> options)
+    SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, IOptions<PaymentOptions> options)
     : IRequestHandler<SetUpPaymentMethodCommand, Result<PaymentMethodSetupDto>>
 {
     public async Task<Result<PaymentMethodSetupDto>> Handle(SetUpPaymentMethodCommand request, CancellationToken cancellationToken)
@@ -51,12 +50,13 @@ internal sealed class SetUpPaymentMethodHandler(
             new CreateGatewaySetupIntent(providerCustomer.ProviderCustomerId, [ProviderTypes.Of(kind)], new Dictionary<string, string>
             {
                 [SetupIntentMetadata.CustomerId] = customerId.ToString(),
-                [SetupIntentMetadata.TenantId] = tenant.Id!.Value.Value.ToString(),
+                [SetupIntentMetadata.TenantId] = gate.TenantIdText,
                 [SetupIntentMetadata.PaymentMethodType] = ProviderTypes.Of(kind),
                 [SetupIntentMetadata.Actor] = gate.Actor,
             }),
             "setup-" + UuidV7.NewGuid().ToString("N"),
             cancellationToken);
-        return new PaymentMethodSetupDto(setupIntent.Id, setupIntent.ClientSecret!, new StripeClientDto(options.Value.StripePublishableKey, accountId));
+        var clientSecret = setupIntent.ClientSecret ?? throw new InvalidOperationException("The payment provider answered a new SetupIntent without its client secret.");
+        return new PaymentMethodSetupDto(setupIntent.Id, clientSecret, new StripeClientDto(options.Value.StripePublishableKey, accountId));
     }
 }
