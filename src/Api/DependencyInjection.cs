@@ -101,7 +101,9 @@ public static class DependencyInjection
         app.MapAdminDocumentEndpoints(app.Configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>()?.MaxBytes ?? new DocumentOptions().MaxBytes);
         app.MapAdminImportEndpoints();
         app.MapAdminPortalAccessEndpoints();
+        app.MapAdminPaymentEndpoints();
         app.MapPublicEndpoints();
+        app.MapPublicPaymentLinkEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();

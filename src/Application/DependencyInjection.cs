@@ -42,6 +42,9 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
+        services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
+        services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
+        services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();
 
         services.AddScoped<PortalPaymentMethods.SavedMethodsGate>();
         services.AddScoped<PortalPaymentMethods.SavedPaymentMethodStore>();

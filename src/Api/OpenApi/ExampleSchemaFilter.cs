@@ -1,10 +1,14 @@
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Application.AuditEvents;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
 using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
+using HeadlessPortal.Application.PaymentLinks;
+using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
+using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.PortalAccess;
 using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAuth;
@@ -259,6 +263,49 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
         [typeof(PaymentMethodHistoryEntryDto)] = """
             { "id": "019aa1d4-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "savedPaymentMethodId": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "action": "madePrimary",
               "method": "Visa •••• 4242", "actor": "portal-user:019a9f30-1b2c-7d3e-8f4a-5b6c7d8e9f01", "at": "2026-11-22T14:11:03.120+00:00" }
+            """,
+        [typeof(CreatePaymentLinkRequest)] = """{ "expiresInDays": 14 }""",
+        [typeof(CreatedPaymentLinkDto)] = """
+            { "id": "019aa3d1-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "invoiceId": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "invoiceExternalId": "inv-10482",
+              "url": "https://acme-hvac.portal.example.com/pay?token=pay_UGF5bWVudC1saW5rLWV4YW1wbGUtdG9rZW4tdmFsdWUtMDE",
+              "token": "pay_UGF5bWVudC1saW5rLWV4YW1wbGUtdG9rZW4tdmFsdWUtMDE",
+              "expiresAt": "2026-12-06T15:30:00.000+00:00", "createdAt": "2026-11-22T15:30:00.000+00:00" }
+            """,
+        [typeof(PaymentLinkDto)] = """
+            { "id": "019aa3d1-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "invoiceId": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "invoiceExternalId": "inv-10482",
+              "status": "active", "expiresAt": "2026-12-22T15:30:00.000+00:00", "createdAt": "2026-11-22T15:30:00.000+00:00", "createdBy": "system",
+              "revokedAt": null, "lastViewedAt": "2026-11-23T07:12:44.000+00:00" }
+            """,
+        [typeof(PaymentLinkViewDto)] = """
+            { "invoice": { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "status": "open", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
+                "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+                "summary": "Replaced the condenser fan motor and capacitor.",
+                "lines": [
+                  { "description": "Condenser fan motor", "quantity": 1, "unitPrice": { "amount": 12500, "currency": "usd" }, "amount": { "amount": 12500, "currency": "usd" } },
+                  { "description": "Labor (hours)", "quantity": 1.5, "unitPrice": { "amount": 3900, "currency": "usd" }, "amount": { "amount": 5850, "currency": "usd" } } ],
+                "subtotal": { "amount": 18350, "currency": "usd" }, "tax": { "amount": 600, "currency": "usd" }, "total": { "amount": 18950, "currency": "usd" },
+                "amountPaid": { "amount": 0, "currency": "usd" }, "balance": { "amount": 18950, "currency": "usd" },
+                "payments": [],
+                "job": { "id": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "number": "J-20731", "summary": "No cooling upstairs." },
+                "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                  "address": { "line1": "14 Birch Lane", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+                "payment": { "payable": true, "reason": null, "partialPaymentsAllowed": false, "minimumAmount": null } },
+              "company": { "displayName": "Acme Heating & Air", "logoUrl": "https://cdn.acme-hvac.example/logo.png", "primaryColor": "#0B5FFF",
+                "phone": "+15555550123", "email": "office@acme-hvac.example" },
+              "expiresAt": "2026-12-22T15:30:00.000+00:00" }
+            """,
+        [typeof(AdminPaymentDto)] = """
+            { "id": "019aa4e2-3d4e-7f50-9a6b-7c8d9e0f1a2b", "status": "succeeded", "amount": { "amount": 18950, "currency": "usd" },
+              "method": "card", "channel": "paymentLink", "paymentLinkId": "019aa3d1-2c3d-7e4f-8a5b-6c7d8e9f0a1b",
+              "customer": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "externalId": "cust-1031", "name": "Thompson Household" },
+              "allocations": [ { "invoiceId": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "invoiceExternalId": "inv-10482", "invoiceNumber": "INV-10482",
+                "amount": { "amount": 18950, "currency": "usd" } } ],
+              "providerPaymentIntentId": "pi_3QxYz2LkdIwHu7ix0Fq3bNcD", "failure": null, "achAuthorization": null,
+              "createdAt": "2026-11-23T07:14:02.000+00:00", "completedAt": "2026-11-23T07:14:05.000+00:00" }
+            """,
+        [typeof(JobAuditEntryDto)] = """
+            { "id": "019aa4e2-4e5f-7a61-8b7c-8d9e0f1a2b3c", "action": "payment.succeeded", "actor": "system", "occurredAt": "2026-11-23T07:14:05.000+00:00",
+              "details": { "paymentId": "019aa4e2-3d4e-7f50-9a6b-7c8d9e0f1a2b", "invoiceNumber": "INV-10482", "amount": 18950, "currency": "usd", "method": "card" } }
             """,
         [typeof(ApiProblem)] = """
             { "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "Validation failed", "status": 400,

@@ -94,7 +94,7 @@ public static class DefaultEmailTemplates
         <p style="{{Paragraph}}">Hi {CustomerName},</p>
         <p style="{{Paragraph}}">Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is <strong>{Balance}</strong>.</p>
         {{Button("{CustomerPortalLink}", "View invoice")}}
-        <p style="{{Small}}">You'll find the invoice and its details in your customer portal. If the button doesn't work, copy this link into your browser:<br><a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
+        <p style="{{Small}}">The link opens the invoice and its details, no account needed, for {ExpiresInDays} days. If the button doesn't work, copy this link into your browser:<br><a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
         <p style="{{Small}}">Questions about this invoice? Just get in touch; we're happy to help.</p>
         """,
         """
@@ -102,7 +102,7 @@ public static class DefaultEmailTemplates
 
         Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is {Balance}.
 
-        View it in your customer portal:
+        View it here (no account needed; the link works for {ExpiresInDays} days):
         {CustomerPortalLink}
 
         Questions about this invoice? Just get in touch; we're happy to help.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HeadlessPortal.Application.Messaging;
 
@@ -34,6 +33,7 @@ public static class EmailTemplateCatalog
     public const string PaymentMethod = "PaymentMethod";
     public const string PaidAt = "PaidAt";
     public const string FailureReason = "FailureReason";
+    public const string DueDate = "DueDate";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -70,7 +70,9 @@ public static class EmailTemplateCatalog
             new(CustomerName, "The name of the invoice's Bill-To customer."),
             new(InvoiceNumber, "The invoice's number."),
             new(Balance, "The amount due, with its currency, such as $245.00."),
-            new(CustomerPortalLink, "The link to the invoice in the customer portal."),
+            new(DueDate, "The date payment is due, such as December 14, 2026; empty when the invoice has none."),
+            new(CustomerPortalLink, "The invoice's payment link: it opens the invoice, and pays it, without signing in."),
+            new(ExpiresInDays, "Days until the payment link expires."),
         ],
         [EmailTemplateKind.PaymentReceipt] =
         [
@@ -149,13 +151,15 @@ public static class EmailTemplateCatalog
             {
                 [CustomerName] = "Jordan Smith",
                 [InvoiceNumber] = "INV-1042",
-                [Balance] = SampleBalance(currency),
-                [CustomerPortalLink] = portal + "/invoices/INV-1042",
+                [Balance] = MoneyText.Format(24500, currency),
+                [DueDate] = "December 14, 2026",
+                [CustomerPortalLink] = portal + links.PaymentLinkPath + "?token=sample-payment-link-token",
+                [ExpiresInDays] = "30",
             },
             EmailTemplateKind.PaymentReceipt => new Dictionary<string, string>
             {
                 [CustomerName] = "Jordan Smith",
-                [Amount] = SampleBalance(currency),
+                [Amount] = MoneyText.Format(24500, currency),
                 [InvoiceNumbers] = "INV-1042",
                 [PaymentMethod] = "card",
                 [PaidAt] = "November 22, 2026 2:03 PM",
@@ -164,7 +168,7 @@ public static class EmailTemplateCatalog
             EmailTemplateKind.PaymentFailed => new Dictionary<string, string>
             {
                 [CustomerName] = "Jordan Smith",
-                [Amount] = SampleBalance(currency),
+                [Amount] = MoneyText.Format(24500, currency),
                 [InvoiceNumbers] = "INV-1042",
                 [FailureReason] = "The bank account has insufficient funds.",
                 [CustomerPortalLink] = portal,
@@ -172,9 +176,4 @@ public static class EmailTemplateCatalog
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
-
-    private static string SampleBalance(string currency) =>
-        string.Equals(currency, "usd", StringComparison.OrdinalIgnoreCase)
-            ? "$245.00"
-            : string.Create(CultureInfo.InvariantCulture, $"245.00 {currency.ToUpperInvariant()}");
 }

@@ -41,7 +41,7 @@ public enum EmailTemplateKind
     /// <summary>Placeholders: ResetLink, ExpiresInMinutes.</summary>
     PasswordReset,
 
-    /// <summary>Placeholders: CustomerName, InvoiceNumber, Balance, CustomerPortalLink.</summary>
+    /// <summary>Placeholders: CustomerName, InvoiceNumber, Balance, DueDate, CustomerPortalLink (the payment link), ExpiresInDays.</summary>
     Invoice,
 
     /// <summary>A payment succeeded: the receipt.</summary>

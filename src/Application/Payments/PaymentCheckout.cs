@@ -125,9 +125,9 @@ public sealed class PaymentCheckout(
         }
 
         var (payment, answer) = await HoldAndRecordAsync(request, invoices, tenantId, ct);
-        if (answer is not null)
+        if (payment is null)
         {
-            return answer;
+            return answer ?? (await ReplayAsync(request.IdempotencyScope, request.IdempotencyKey, request.RequestHash, ct))!;
         }
 
         return await ChargeAsync(payment!, accountId!, ct);
@@ -230,7 +230,10 @@ public sealed class PaymentCheckout(
         return null;
     }
 
-    /// <summary>The payment recorded with its holds, or the answer instead (balance taken meanwhile, or a concurrent request with the key).</summary>
+    /// <summary>
+    /// The payment recorded with its holds; or instead the answer (the balance was taken meanwhile), or neither when a
+    /// concurrent request with the same key recorded its payment first (the caller replays it).
+    /// </summary>
     private async Task<(Payment? Payment, Result<PaymentResultDto>? Answer)> HoldAndRecordAsync(
         CheckoutRequest request, Dictionary<Guid, Invoice> snapshot, TenantId tenantId, CancellationToken ct)
     {
@@ -241,6 +244,13 @@ public sealed class PaymentCheckout(
                 {
                     var ids = request.Allocations.Select(a => a.InvoiceId).ToList();
                     await locks.LockInvoicesAsync(ids, token);
+
+                    // A request with the same key that held these invoices first has committed its payment by now: replay it.
+                    if (await db.Set<Payment>().AnyAsync(p => p.IdempotencyScope == request.IdempotencyScope && p.IdempotencyKey == request.IdempotencyKey, token))
+                    {
+                        return ((Payment?)null, (Result<PaymentResultDto>?)null);
+                    }
+
                     var invoices = await db.Set<Invoice>().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, token);
                     foreach (var (invoiceId, amount) in request.Allocations)
                     {

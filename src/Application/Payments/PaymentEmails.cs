@@ -30,15 +30,6 @@ public sealed record PaymentEmailRequested(Guid PaymentId, PaymentEmailKind Kind
         OutboxMessage.For(payment.TenantId, Type, JsonSerializer.Serialize(new PaymentEmailRequested(payment.Id, kind), PortalJson.Options), now);
 }
 
-/// <summary>Amounts as people read them in emails: $245.00, or 245.00 EUR for other currencies.</summary>
-public static class MoneyText
-{
-    public static string Format(long amount, string currency) =>
-        string.Equals(currency, "usd", StringComparison.OrdinalIgnoreCase)
-            ? (amount / 100m).ToString("$#,##0.00", CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{amount / 100m:#,##0.00} {currency.ToUpperInvariant()}");
-}
-
 /// <summary>
 /// Composes a payment's receipt or failure notice when its request is delivered, and queues it as an email. Delivered
 /// again, it finds the email it queued (its id derives from the request's) and queues nothing.

@@ -160,7 +160,7 @@ public sealed class PaymentSettler(IAppDbContext db, IUnitOfWork unitOfWork, IPa
                     failure = payment.Failure,
                 },
                 JsonSerializerOptions.Web);
-            db.AuditEvents.Add(AuditEvent.Record(payment.TenantId, actor, action, $"job:{allocation.JobExternalId}", null, details, now));
+            db.AuditEvents.Add(AuditEvent.Record(payment.TenantId, actor, action, AuditEvents.JobAuditTrail.TargetOf(allocation.JobExternalId!), null, details, now));
         }
     }
 

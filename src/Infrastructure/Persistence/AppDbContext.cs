@@ -82,6 +82,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MoveEventsToOutbox();
+        IndexNewPayments();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -95,6 +96,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MoveEventsToOutbox();
+        IndexNewPayments();
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -116,6 +118,24 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
             }
 
             entry.Entity.ClearEvents();
+        }
+    }
+
+    // A payment's invoices are a JSON column; a row per invoice, saved with the payment, lets the office find an
+    // invoice's payments by index. Allocations never change after a payment starts, so only new payments need rows
+    // (once: a save that failed and is tried again already has them).
+    private void IndexNewPayments()
+    {
+        var added = ChangeTracker.Entries<Domain.Payments.Payment>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var indexed = ChangeTracker.Entries<Domain.Payments.PaymentInvoice>().Select(e => e.Entity.PaymentId).ToHashSet();
+        foreach (var payment in added.Where(p => !indexed.Contains(p.Id)))
+        {
+            Set<Domain.Payments.PaymentInvoice>().AddRange(Domain.Payments.PaymentInvoice.For(payment));
         }
     }
 

@@ -135,6 +135,37 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_PaymentLinkForTheKowalskisPartlyPaidInvoice_OpensWithoutAnAccount(TestDb engine)
+    {
+        var client = await hosts.AdminClientAsync(engine);
+        var factory = await hosts.FactoryAsync(engine);
+
+        // The office sends Pat a link for the humidifier invoice (partly paid by card); a paid invoice has nothing to pay.
+        var created = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/invoices/inv-INV-24013/payment-links", new { expiresInDays = 7 }), HttpStatusCode.Created);
+        Assert.StartsWith("https://demo-hvac.portal.example.com/pay?token=pay_", created["url"]!.GetValue<string>(), StringComparison.Ordinal);
+        await (await client.PostAsJsonAsync("/v1/admin/invoices/inv-INV-24005/payment-links", new { })).AssertProblemAsync(422, "nothing_due");
+
+        var visitor = factory.CreateClient();
+        visitor.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var view = await AdminSession.ExpectAsync(await visitor.GetAsync($"/v1/public/payment-links/{created["token"]}"), HttpStatusCode.OK);
+        var invoice = view["invoice"]!;
+        Assert.Equal("INV-24013", invoice["number"]!.GetValue<string>());
+        Assert.Equal("open", invoice["status"]!.GetValue<string>());
+        Assert.Equal(25_000, invoice["amountPaid"]!["amount"]!.GetValue<long>());
+        Assert.Equal("Terminal 1219", Assert.Single(invoice["payments"]!.AsArray())!["reference"]!.GetValue<string>());
+        Assert.Equal("J-24013", invoice["job"]!["number"]!.GetValue<string>());
+        Assert.Equal("Demo Heating & Air Customer Portal", view["company"]!["displayName"]!.GetValue<string>());
+        Assert.DoesNotContain("memo", view.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        // The demo has no payment account connected: customers see the invoice but cannot pay yet.
+        // The demo company takes payments (against the fake Stripe the demo starts).
+        Assert.True(invoice["payment"]!["payable"]!.GetValue<bool>());
+        Assert.Null(invoice["payment"]!["reason"]);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task PortalResponses_NeverCarryInternalNotesMemosOrUnsharedDocuments(TestDb engine)
     {
         var admin = await hosts.AdminClientAsync(engine);

@@ -235,4 +235,39 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         await (await other.Admin.PutAsJsonAsync("/v1/admin/payment-account", new { accountId = p.AccountId })).AssertProblemAsync(409, "payment_account_in_use");
         await (await other.Admin.PutAsJsonAsync("/v1/admin/payment-account", new { accountId = "cus_123" })).AssertProblemAsync(400, "validation_failed");
     }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PaymentLink_PaysItsInvoiceWithoutAnAccount_AndNothingElse(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var link = await AdminSession.ExpectAsync(await p.Admin.PostAsJsonAsync("/v1/admin/invoices/inv-a1/payment-links", new { }), HttpStatusCode.Created);
+        var token = link["token"]!.GetValue<string>();
+        var anonymous = p.Tenant.Portal();
+        async Task<HttpResponseMessage> PayAsync(object body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/public/payment-links/{token}/payments") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await anonymous.SendAsync(request);
+        }
+
+        await (await PayAsync(new { paymentMethod = new { type = "savedMethod" } }, Guid.NewGuid().ToString())).AssertProblemAsync(400, "validation_failed");
+        var key = Guid.NewGuid().ToString();
+        var paid = await AdminSession.ExpectAsync(await PayAsync(new { paymentMethod = Card(FakeStripeTestPaymentMethods.Visa), receiptEmail = "payer@example.com" }, key), HttpStatusCode.Created);
+        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
+        Assert.Equal(20_000, paid["amount"]!["amount"]!.GetValue<long>());
+        Assert.Equal(0, await p.BalanceAsync("inv-a1"));
+        var id = paid["id"]!.GetValue<Guid>();
+        var followed = await AdminSession.ExpectAsync(await anonymous.GetAsync($"/v1/public/payment-links/{token}/payments/{id}"), HttpStatusCode.OK);
+        Assert.Equal("succeeded", followed["status"]!.GetValue<string>());
+        await p.Tenant.Factory.Mailbox.WaitForAsync("payer@example.com", e => e.Subject.StartsWith("Payment received", StringComparison.Ordinal));
+
+        // The link's payment is the office's to see, marked as such; a revoked link neither pays nor shows its payments.
+        var office = await AdminSession.ExpectAsync(await p.Admin.GetAsync($"/v1/admin/payments/{id}"), HttpStatusCode.OK);
+        Assert.Equal("paymentLink", office["channel"]!.GetValue<string>());
+        await AdminSession.ExpectAsync(await p.Admin.DeleteAsync($"/v1/admin/payment-links/{link["id"]!.GetValue<Guid>()}"), HttpStatusCode.OK);
+        await (await anonymous.GetAsync($"/v1/public/payment-links/{token}/payments/{id}")).AssertProblemAsync(404, "not_found");
+        await (await PayAsync(new { paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) }, Guid.NewGuid().ToString())).AssertProblemAsync(404, "not_found");
+    }
 }

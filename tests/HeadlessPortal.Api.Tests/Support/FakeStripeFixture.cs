@@ -42,9 +42,8 @@ public sealed class FakeStripeFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>An API host on <paramref name="database"/> paying against this fake; other settings and services may be added.</summary>
-    public ApiFactory CreateFactory(
-        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    /// <summary>An API host on <paramref name="database"/> paying against this fake; other settings may be added.</summary>
+    public ApiFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -26,7 +26,7 @@ public sealed class EmailTemplateCatalogTests
     [Fact]
     public void Placeholders_PutTheKindsOwnFirstThenTheAlwaysAvailableOnes() =>
         Assert.Equal(
-            ["CustomerName", "InvoiceNumber", "Balance", "CustomerPortalLink", "CompanyName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"],
+            ["CustomerName", "InvoiceNumber", "Balance", "DueDate", "CustomerPortalLink", "ExpiresInDays", "CompanyName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"],
             EmailTemplateCatalog.Placeholders(EmailTemplateKind.Invoice).Select(p => p.Name));
 
     [Theory]

@@ -34,8 +34,8 @@ internal static class ValidationErrors
             .GroupBy(f => CamelCasePath(f.PropertyName), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
-    /// <summary>"AccountSettings.LogoUrl" becomes "accountSettings.logoUrl", matching the JSON a client sent.</summary>
+    /// <summary>"AccountSettings.LogoUrl" becomes "accountSettings.logoUrl", matching the JSON a client sent; header names (Idempotency-Key) stay as they are.</summary>
     public static string CamelCasePath(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(segment =>
-            segment.Length == 0 || char.IsLower(segment[0]) ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+            segment.Length == 0 || char.IsLower(segment[0]) || segment.Contains('-', StringComparison.Ordinal) ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
 }

@@ -128,6 +128,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.Action).HasMaxLength(AuditEvent.ActionMaxLength).IsRequired();
         builder.Property(e => e.Target).HasMaxLength(AuditEvent.TargetMaxLength).IsRequired();
         builder.HasIndex(e => new { e.TenantId, e.Action, e.Id });
+
+        // One target's trail (such as a job's payments), newest first.
+        builder.HasIndex(e => new { e.TenantId, e.Target, e.Id });
         builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

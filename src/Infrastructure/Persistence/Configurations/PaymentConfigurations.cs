@@ -55,6 +55,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.TenantId, p.ProviderPaymentIntentId });
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Id });
 
+        // The office's list filtered by status, newest first.
+        builder.HasIndex(p => new { p.TenantId, p.Status, p.Id });
+
         // The recovery job's scan across tenants: payments still in flight, oldest change first.
         builder.HasIndex(p => new { p.Status, p.UpdatedAt });
         builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,88 @@
+using FluentValidation;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.PaymentLinks;
+using HeadlessPortal.Application.Payments.PayInvoices;
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.Payments.PayByLink;
+
+/// <summary>The body of POST /v1/public/payment-links/{token}/payments.</summary>
+/// <param name="Amount">Minor units; omitted, the whole balance. Below the balance only when the company takes partial payments.</param>
+/// <param name="PaymentMethod">card or usBankAccount (no saved methods through a link).</param>
+/// <param name="ReceiptEmail">Where to send the receipt, if anywhere.</param>
+public sealed record PayByLinkRequest(long? Amount, PaymentMethodInput? PaymentMethod, string? ReceiptEmail);
+
+/// <summary>Pays the one invoice of a payment link, without an account.</summary>
+public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : IRequest<Result<PaymentResultDto>>;
+
+internal sealed class PayByLinkValidator : AbstractValidator<PayByLinkCommand>
+{
+    public PayByLinkValidator()
+    {
+        PaymentRequestRules.AddKeyAndMethodRules<PayByLinkCommand>(this, x => x.IdempotencyKey, x => x.Body.PaymentMethod, savedMethodsAllowed: false);
+        RuleFor(x => x.Body.Amount).GreaterThan(0).When(x => x.Body.Amount is not null).WithMessage("amount is above zero (minor units).").OverridePropertyName("amount");
+        RuleFor(x => x.Body.ReceiptEmail).Must(ContactRules.IsEmail).When(x => x.Body.ReceiptEmail is not null)
+            .WithMessage("receiptEmail is an email address.").OverridePropertyName("receiptEmail");
+    }
+}
+
+internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, ICurrentTenant tenant, IClock clock)
+    : IRequestHandler<PayByLinkCommand, Result<PaymentResultDto>>
+{
+    public async Task<Result<PaymentResultDto>> Handle(PayByLinkCommand request, CancellationToken cancellationToken)
+    {
+        // Unknown, expired, revoked, another company's, or its invoice removed: the same 404 as the view.
+        var resolved = await links.ResolveAsync(db, request.Token, clock.UtcNow, cancellationToken);
+        if (resolved is null)
+        {
+            return Error.NotFound("payment link");
+        }
+
+        var scope = $"link:{resolved.Link.Id}";
+        var hash = PaymentCheckout.HashOf(request.Body);
+        var replay = await checkout.ReplayAsync(scope, request.IdempotencyKey!, hash, cancellationToken);
+        if (replay is not null)
+        {
+            return replay;
+        }
+
+        var invoice = resolved.Invoice;
+        var method = request.Body.PaymentMethod!;
+        var kind = method.Type == PaymentMethodTypes.UsBankAccount ? PaymentMethodKind.UsBankAccount : PaymentMethodKind.Card;
+        var ach = kind == PaymentMethodKind.UsBankAccount
+            ? await AchAuthorizations.AcceptedAsync(db, tenant, request.Origin, clock.UtcNow, cancellationToken)
+            : null;
+        return await checkout.StartAsync(
+            new CheckoutRequest(
+                [(invoice.Id, request.Body.Amount ?? invoice.Balance)],
+                new ChargeableMethod(kind, method.PaymentMethodId!, null, null),
+                ach,
+                PaymentChannel.PaymentLink,
+                null,
+                resolved.Link.Id,
+                scope,
+                request.IdempotencyKey!,
+                hash,
+                request.Body.ReceiptEmail?.Trim().ToLowerInvariant()),
+            cancellationToken);
+    }
+}
+
+/// <summary>A payment made through a payment link, for its holder to follow (after 3-D Secure, while a bank debit processes).</summary>
+public sealed record GetLinkPaymentQuery(string Token, Guid PaymentId) : IQuery<Result<PaymentResultDto>>;
+
+internal sealed class GetLinkPaymentHandler(IAppDbContext db, PaymentLinkResolver links, IClock clock) : IRequestHandler<GetLinkPaymentQuery, Result<PaymentResultDto>>
+{
+    public async Task<Result<PaymentResultDto>> Handle(GetLinkPaymentQuery request, CancellationToken cancellationToken)
+    {
+        var resolved = await links.ResolveAsync(db, request.Token, clock.UtcNow, cancellationToken);
+        var payment = resolved is null
+            ? null
+            : await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId && p.PaymentLinkId == resolved.Link.Id, cancellationToken);
+        return payment is null ? Error.NotFound("payment") : PaymentResultDto.From(payment);
+    }
+}
