@@ -109,6 +109,7 @@ public static class DependencyInjection
         app.MapPortalAssetEndpoints();
         app.MapPortalInvoiceEndpoints();
         app.MapPortalPaymentEndpoints();
+        app.MapPortalPaymentMethodEndpoints();
         app.MapPaymentAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();

@@ -42,10 +42,15 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
-        services.AddScoped<Payments.ISavedPaymentMethodLookup, Payments.NoSavedPaymentMethods>();
         services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
         services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
         services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();
+
+        services.AddScoped<PortalPaymentMethods.SavedMethodsGate>();
+        services.AddScoped<PortalPaymentMethods.SavedPaymentMethodStore>();
+        services.AddScoped<Payments.ISavedPaymentMethodLookup, PortalPaymentMethods.SavedPaymentMethodLookup>();
+        services.AddScoped<Payments.ISetupIntentEvents, PortalPaymentMethods.SetupIntentSucceededHandler>();
+        services.AddScoped<IOutboxHandler, PortalPaymentMethods.DescribePaymentMethodHandler>();
 
         return services;
     }

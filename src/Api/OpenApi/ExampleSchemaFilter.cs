@@ -14,6 +14,9 @@ using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.PortalJobs;
+using HeadlessPortal.Application.PortalPaymentMethods;
+using HeadlessPortal.Application.PortalPaymentMethods.AttachPaymentMethod;
+using HeadlessPortal.Application.PortalPaymentMethods.SetUpPaymentMethod;
 using HeadlessPortal.Application.PortalTasks;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Application.Tenants.CreateTenant;
@@ -234,6 +237,32 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "agreementVisitsToSchedule": { "count": 1, "items": [
                 { "agreementId": "019aa0c5-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "agreementName": "Comfort Club", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6",
                   "visitName": "Spring tune-up", "targetDate": "2027-04-15" } ] } }
+            """,
+        [typeof(SavedPaymentMethodDto)] = """
+            { "id": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card", "isPrimary": true,
+              "summary": "Visa •••• 4242", "card": { "brand": "visa", "last4": "4242", "expMonth": 8, "expYear": 2029, "expired": false },
+              "bankAccount": null, "createdAt": "2026-11-22T14:05:12.345+00:00" }
+            """,
+        [typeof(SavedCardDto)] = """{ "brand": "visa", "last4": "4242", "expMonth": 8, "expYear": 2029, "expired": false }""",
+        [typeof(SavedBankAccountDto)] = """{ "bankName": "STRIPE TEST BANK", "last4": "6789" }""",
+        [typeof(SavedPaymentMethodList)] = """
+            { "data": [
+                { "id": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card", "isPrimary": true,
+                  "summary": "Visa •••• 4242", "card": { "brand": "visa", "last4": "4242", "expMonth": 8, "expYear": 2029, "expired": false },
+                  "bankAccount": null, "createdAt": "2026-11-22T14:05:12.345+00:00" },
+                { "id": "019aa1d2-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "usBankAccount", "isPrimary": false,
+                  "summary": "STRIPE TEST BANK •••• 6789", "card": null, "bankAccount": { "bankName": "STRIPE TEST BANK", "last4": "6789" },
+                  "createdAt": "2026-11-22T14:09:40.002+00:00" } ] }
+            """,
+        [typeof(SetUpPaymentMethodRequest)] = """{ "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card" }""",
+        [typeof(PaymentMethodSetupDto)] = """
+            { "setupIntentId": "seti_1QbXk2LkdIwHu7ixO5mGvV3d", "clientSecret": "seti_1QbXk2LkdIwHu7ixO5mGvV3d_secret_RUJ7Ylpm0fbDk2oQ1QbXk2",
+              "stripe": { "publishableKey": "pk_live_51Hx2ZyLkdIwHu7ixVb3X", "accountId": "acct_1Nv0FGQ9RKHgCVdK" } }
+            """,
+        [typeof(AttachPaymentMethodRequest)] = """{ "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "setupIntentId": "seti_1QbXk2LkdIwHu7ixO5mGvV3d" }""",
+        [typeof(PaymentMethodHistoryEntryDto)] = """
+            { "id": "019aa1d4-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "savedPaymentMethodId": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "action": "madePrimary",
+              "method": "Visa •••• 4242", "actor": "portal-user:019a9f30-1b2c-7d3e-8f4a-5b6c7d8e9f01", "at": "2026-11-22T14:11:03.120+00:00" }
             """,
         [typeof(CreatePaymentLinkRequest)] = """{ "expiresInDays": 14 }""",
         [typeof(CreatedPaymentLinkDto)] = """

@@ -9,11 +9,3 @@ public interface ISavedPaymentMethodLookup
     /// <summary>The customer's primary method, if it has one: the default when paying.</summary>
     Task<ChargeableMethod?> PrimaryAsync(Guid customerId, CancellationToken cancellationToken);
 }
-
-/// <summary>No saved methods: every lookup finds nothing (replaced once customers can save methods).</summary>
-internal sealed class NoSavedPaymentMethods : ISavedPaymentMethodLookup
-{
-    public Task<ChargeableMethod?> FindAsync(Guid customerId, Guid savedPaymentMethodId, CancellationToken cancellationToken) => Task.FromResult<ChargeableMethod?>(null);
-
-    public Task<ChargeableMethod?> PrimaryAsync(Guid customerId, CancellationToken cancellationToken) => Task.FromResult<ChargeableMethod?>(null);
-}

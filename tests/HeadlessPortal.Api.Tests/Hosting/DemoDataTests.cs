@@ -431,6 +431,48 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         Assert.Equal("succeeded", pi.Status);
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_PortalUserPat_SavesACardForTheThompsons_ButNoneForTheServiceOnlyClinic(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var customers = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/me"), HttpStatusCode.OK))["customers"]!.AsArray();
+        string Id(string name) => customers.Single(c => c!["name"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))!["id"]!.GetValue<string>();
+
+        await (await portal.GetAsync($"/v1/portal/payment-methods?customerId={Id("Riverside")}")).AssertProblemAsync(404, "not_found");
+        await (await portal.PostAsJsonAsync("/v1/portal/payment-methods/setup", new { customerId = Id("Riverside"), type = "card" })).AssertProblemAsync(404, "not_found");
+
+        // Unlike the reading tests here, this one saves something: a card for the Thompsons, on the fake Stripe the demo host started.
+        var setup = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/payment-methods/setup", new { customerId = Id("Thompson"), type = "card" }), HttpStatusCode.OK);
+        Assert.Equal(Application.Demo.DemoCredentials.PaymentAccountId, setup["stripe"]!["accountId"]!.GetValue<string>());
+        var stripe = factory.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
+        using (var http = new HttpClient())
+        using (var confirm = new HttpRequestMessage(HttpMethod.Post, $"{stripe.BaseUrl}/v1/setup_intents/{setup["setupIntentId"]}/confirm")
+        {
+            Content = new FormUrlEncodedContent([new("payment_method", FakeStripeTestPaymentMethods.Visa)]),
+        })
+        {
+            confirm.Headers.Authorization = new AuthenticationHeaderValue("Bearer", stripe.SecretKey);
+            confirm.Headers.Add("Stripe-Account", Application.Demo.DemoCredentials.PaymentAccountId);
+            Assert.True((await http.SendAsync(confirm)).IsSuccessStatusCode);
+        }
+
+        var saved = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/payment-methods", new { customerId = Id("Thompson"), setupIntentId = setup["setupIntentId"]!.GetValue<string>() }),
+            HttpStatusCode.Created);
+        Assert.Equal("Visa •••• 4242", saved["summary"]!.GetValue<string>());
+        var listed = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/payment-methods"), HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.All(listed, m => Assert.NotEqual(Id("Riverside"), m!["customerId"]!.GetValue<string>()));
+        Assert.Contains(listed, m => m!["id"]!.GetValue<string>() == saved["id"]!.GetValue<string>() && m["isPrimary"]!.GetValue<bool>());
+    }
+
     public sealed class DemoHosts : IAsyncLifetime
     {
         private readonly SemaphoreSlim _gate = new(1, 1);

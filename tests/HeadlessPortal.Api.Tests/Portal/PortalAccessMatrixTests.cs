@@ -28,6 +28,16 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
         ["/v1/portal/documents/{id}/content"] = ("documents", false),
     };
 
+    /// <summary>
+    /// Routes with an id whose records are not synced from the back office (they need a payment provider to exist);
+    /// each names the tests that check the same four cases.
+    /// </summary>
+    private static readonly Dictionary<string, string> CoveredByTheirOwnTests = new()
+    {
+        ["/v1/portal/payment-methods/{id}"] = "PortalPaymentMethods.SavedPaymentMethodTests",
+        ["/v1/portal/payment-methods/{id}/make-primary"] = "PortalPaymentMethods.SavedPaymentMethodTests",
+    };
+
     [Fact]
     public void EveryPortalRouteWithAnId_HasACaseInTheMatrix()
     {
@@ -40,8 +50,8 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
             .ToList();
 
         Assert.NotEmpty(routes);
-        Assert.All(routes, route => Assert.True(Cases.ContainsKey(route), $"{route} takes an id but has no case in the access matrix"));
-        Assert.All(Cases.Keys, route => Assert.Contains(route, routes));
+        Assert.All(routes, route => Assert.True(Cases.ContainsKey(route) || CoveredByTheirOwnTests.ContainsKey(route), $"{route} takes an id but has no case in the access matrix"));
+        Assert.All(Cases.Keys.Concat(CoveredByTheirOwnTests.Keys), route => Assert.Contains(route, routes));
     }
 
     [Theory]

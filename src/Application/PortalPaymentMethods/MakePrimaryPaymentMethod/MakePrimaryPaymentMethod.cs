@@ -1,0 +1,42 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Domain.Payments;
+
+namespace HeadlessPortal.Application.PortalPaymentMethods.MakePrimaryPaymentMethod;
+
+/// <summary>Makes one of my saved methods its customer's primary (the previous primary stops being one).</summary>
+/// <param name="Id">The saved method.</param>
+public sealed record MakePrimaryPaymentMethodCommand(Guid Id) : ICommand<Result<SavedPaymentMethodDto>>;
+
+internal sealed class MakePrimaryPaymentMethodHandler(IAppDbContext db, SavedMethodsGate gate, SavedPaymentMethodStore store, IClock clock)
+    : IRequestHandler<MakePrimaryPaymentMethodCommand, Result<SavedPaymentMethodDto>>
+{
+    public async Task<Result<SavedPaymentMethodDto>> Handle(MakePrimaryPaymentMethodCommand request, CancellationToken cancellationToken)
+    {
+        var account = await gate.AccountAsync(cancellationToken);
+        if (!account.IsSuccess)
+        {
+            return account.Error!;
+        }
+
+        var visible = await gate.VisibleMethodAsync(request.Id, account.Value, cancellationToken);
+        var providerCustomer = visible is null ? null : await store.FindAsync(visible.CustomerId, account.Value, cancellationToken);
+        if (visible is null || providerCustomer is null)
+        {
+            return Error.NotFound("payment method");
+        }
+
+        var (locked, saved) = await store.LockAsync(providerCustomer.Id, cancellationToken);
+        var method = saved.SingleOrDefault(m => m.Id == request.Id);
+        if (method is null)
+        {
+            // Removed by a concurrent request.
+            return Error.NotFound("payment method");
+        }
+
+        store.Record(locked.MakePrimary(method, gate.Actor, gate.Today, clock.UtcNow));
+        await db.SaveChangesAsync(cancellationToken);
+        return SavedPaymentMethodViews.Of(method, locked.PrimaryPaymentMethodId, gate.Today);
+    }
+}
