@@ -190,8 +190,21 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
 
         var theirs = (await other.PayAsync("inv-a1", 20_000, visa))["id"]!.GetValue<Guid>();
         await (await p.Portal.GetAsync($"/v1/portal/payments/{theirs}")).AssertProblemAsync(404, "not_found");
+
+        // Payments in the same tenant by others: of customer C (not the user's) and of B (the user's, service only).
+        foreach (var (contact, customer, invoice) in new[] { ("con-c-billing", "cust-c", "inv-c"), ("con-b-billing", "cust-b", "inv-b") })
+        {
+            var email = PortalTenant.UniqueEmail("payer");
+            await p.Tenant.ContactAsync(contact, customer, email);
+            var payer = p.Tenant.Portal((await p.Tenant.InviteAndAcceptAsync(contact, email))["accessToken"]!.GetValue<string>());
+            var body = new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync(invoice), amount = 5_000 } }, paymentMethod = visa };
+            var made = await AdminSession.ExpectAsync(await p.PayAsync(body, Guid.NewGuid().ToString(), payer), HttpStatusCode.Created);
+            await (await p.Portal.GetAsync($"/v1/portal/payments/{made["id"]!.GetValue<Guid>()}")).AssertProblemAsync(404, "not_found");
+            await AdminSession.ExpectAsync(await payer.GetAsync($"/v1/portal/payments/{made["id"]!.GetValue<Guid>()}"), HttpStatusCode.OK);
+        }
+
         Assert.Empty((await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray());
-        Assert.Empty(p.Stripe.PaymentIntentIds(p.AccountId));
+        Assert.Equal(2, p.Stripe.PaymentIntentIds(p.AccountId).Count);
     }
 
     [Theory]

@@ -34,6 +34,7 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
     /// </summary>
     private static readonly Dictionary<string, string> CoveredByTheirOwnTests = new()
     {
+        ["/v1/portal/payments/{id}"] = "Payments.PaymentApiTests",
         ["/v1/portal/payment-methods/{id}"] = "PortalPaymentMethods.SavedPaymentMethodTests",
         ["/v1/portal/payment-methods/{id}/make-primary"] = "PortalPaymentMethods.SavedPaymentMethodTests",
     };
