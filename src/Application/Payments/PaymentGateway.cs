@@ -15,6 +15,9 @@ public interface IPaymentGateway
 
     Task<GatewayPaymentIntent> GetPaymentIntentAsync(string accountId, string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>Cancels a PaymentIntent the customer abandoned (<c>cancellation_reason=abandoned</c>).</summary>
+    Task<GatewayPaymentIntent> CancelPaymentIntentAsync(string accountId, string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
+
     Task<GatewaySetupIntent> CreateSetupIntentAsync(string accountId, CreateGatewaySetupIntent request, string idempotencyKey, CancellationToken cancellationToken);
 
     Task<GatewaySetupIntent> GetSetupIntentAsync(string accountId, string setupIntentId, CancellationToken cancellationToken);

@@ -14,6 +14,9 @@ public sealed class PaymentOptions
     /// <summary>A payment processing (bank debit) or awaiting authentication this long is asked about too, in case a webhook was lost.</summary>
     public TimeSpan RecoverInFlightAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A payment still waiting for the customer's authentication (3-D Secure) this long is canceled, and its holds released.</summary>
+    public TimeSpan AbandonRequiresActionAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How many payments one run of the recovery job looks at.</summary>
     public int RecoveryBatchSize { get; set; } = 100;
 }

@@ -57,7 +57,7 @@ internal sealed partial class PaymentRecovery(IAppDbContext db, IServiceScopeFac
 
 /// <summary>Settles one payment from the provider's state (in the payment's tenant scope).</summary>
 public sealed partial class PaymentRecoverer(
-    IAppDbContext db, IPaymentGateway gateway, PaymentCheckout checkout, PaymentSettler settler, IClock clock, ILogger<PaymentRecoverer> logger)
+    IAppDbContext db, IPaymentGateway gateway, PaymentCheckout checkout, PaymentSettler settler, IClock clock, IOptions<PaymentOptions> options, ILogger<PaymentRecoverer> logger)
 {
     public async Task RecoverAsync(Guid paymentId, CancellationToken cancellationToken)
     {
@@ -71,6 +71,13 @@ public sealed partial class PaymentRecoverer(
         if (payment.ProviderPaymentIntentId is { } intentId)
         {
             var intent = await gateway.GetPaymentIntentAsync(accountId, intentId, cancellationToken);
+
+            // The customer left during 3-D Secure: the PaymentIntent is canceled so its balance is theirs to pay again.
+            if (intent.Status == "requires_action" && clock.UtcNow - payment.UpdatedAt >= options.Value.AbandonRequiresActionAfter)
+            {
+                intent = await gateway.CancelPaymentIntentAsync(accountId, intentId, "cancel-" + payment.Id.ToString("N"), cancellationToken);
+            }
+
             await settler.ApplyAsync(payment.Id, ProviderOutcome.Of(intent), cancellationToken);
         }
         else if (clock.UtcNow - payment.CreatedAt < PaymentRecovery.ResendLimit)

@@ -202,6 +202,30 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
         }
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ThreeDSecureAbandoned_IsCanceledByRecovery_AndTheBalanceCanBePaidAgain(TestDb engine)
+    {
+        await using var stripe = await FakeStripeFixture.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Payments:RecoverInFlightAfter"] = "00:00:00", ["Payments:AbandonRequiresActionAfter"] = "00:00:00" };
+        await using var factory = stripe.CreateFactory(await TestDatabase.CreateAsync(engine), settings);
+        try
+        {
+            var p = await CreateAsync(stripe, factory);
+            var id = (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.ThreeDSecureRequired)))["id"]!.GetValue<Guid>();
+            await RunRecoveryAsync(factory);
+
+            Assert.Equal("canceled", (await p.WaitForStatusAsync(id, "canceled"))["status"]!.GetValue<string>());
+            Assert.Contains(stripe.Server.Requests, r => r.Path.EndsWith("/cancel", StringComparison.Ordinal) && r.Field("cancellation_reason") == "abandoned");
+            Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            await factory.Database.DisposeAsync();
+        }
+    }
+
     private static async Task<HttpResponseMessage> SendWebhookAsync(HttpClient client, byte[] body, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/stripe") { Content = new ByteArrayContent(body) };
@@ -233,6 +257,9 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
 
         public Task<GatewayPaymentIntent> GetPaymentIntentAsync(string accountId, string paymentIntentId, CancellationToken cancellationToken) =>
             inner.GetPaymentIntentAsync(accountId, paymentIntentId, cancellationToken);
+
+        public Task<GatewayPaymentIntent> CancelPaymentIntentAsync(string accountId, string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
+            inner.CancelPaymentIntentAsync(accountId, paymentIntentId, idempotencyKey, cancellationToken);
 
         public Task<GatewaySetupIntent> CreateSetupIntentAsync(string accountId, CreateGatewaySetupIntent request, string idempotencyKey, CancellationToken cancellationToken) =>
             inner.CreateSetupIntentAsync(accountId, request, idempotencyKey, cancellationToken);

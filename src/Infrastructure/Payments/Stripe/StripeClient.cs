@@ -63,6 +63,10 @@ internal sealed partial class StripeClient(
     public async Task<GatewayPaymentIntent> GetPaymentIntentAsync(string accountId, string paymentIntentId, CancellationToken cancellationToken) =>
         (await SendAsync<PaymentIntentJson>(Get, $"v1/payment_intents/{Id(paymentIntentId)}", accountId, null, null, cancellationToken)).ToGateway();
 
+    public async Task<GatewayPaymentIntent> CancelPaymentIntentAsync(string accountId, string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await SendAsync<PaymentIntentJson>(
+            Post, $"v1/payment_intents/{Id(paymentIntentId)}/cancel", accountId, new StripeForm().Add("cancellation_reason", "abandoned"), idempotencyKey, cancellationToken)).ToGateway();
+
     public async Task<GatewaySetupIntent> CreateSetupIntentAsync(
         string accountId, CreateGatewaySetupIntent request, string idempotencyKey, CancellationToken cancellationToken)
     {
