@@ -6,6 +6,7 @@ using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Tenants;
@@ -130,7 +131,9 @@ public sealed class PaymentCheckout(
             return answer ?? (await ReplayAsync(request.IdempotencyScope, request.IdempotencyKey, request.RequestHash, ct))!;
         }
 
-        return await ChargeAsync(payment!, accountId!, ct);
+        // From here the charge runs to its end even if the caller hangs up: the holds are taken and the payment recorded,
+        // so stopping halfway would only leave it for the recovery job.
+        return await ChargeAsync(payment!, accountId!, CancellationToken.None);
     }
 
     /// <summary>Sends a recorded payment to the provider (again: the key makes it the same PaymentIntent) and applies the answer.</summary>
@@ -263,7 +266,14 @@ public sealed class PaymentCheckout(
                                 $"Invoice {invoice.Number}: {amount} is more than the {invoice.AvailableToPay} that can be paid now (other payments are under way)."));
                         }
 
-                        invoice.HoldForPayment(amount);
+                        try
+                        {
+                            invoice.HoldForPayment(amount);
+                        }
+                        catch (DomainException refused)
+                        {
+                            return ((Payment?)null, (Result<PaymentResultDto>?)Error.Conflict(refused.Code, refused.Message));
+                        }
                     }
 
                     var first = snapshot[request.Allocations[0].InvoiceId];

@@ -257,6 +257,15 @@ public sealed class Invoice : SyncedEntity
             throw new DomainException("invalid_amount", "A payment amount is above zero.");
         }
 
+        // An invoice lists at most MaxPayments payments, as the back office may send them; online ones count too.
+        if (_payments.Count >= InvoiceAmounts.MaxPayments)
+        {
+            throw new DomainException(
+                "too_many_payments",
+                $"Invoice {_number} already has {InvoiceAmounts.MaxPayments} payments; pay the rest at the office.",
+                DomainErrorKind.Conflict);
+        }
+
         if (amount > AvailableToPay)
         {
             throw new DomainException(

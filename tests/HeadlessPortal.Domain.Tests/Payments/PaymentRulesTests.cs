@@ -39,6 +39,18 @@ public sealed class PaymentRulesTests
     }
 
     [Fact]
+    public void Payable_AnInvoiceTakesAtMostItsPaymentLimit()
+    {
+        var invoice = Invoice(10_000);
+        for (var i = 0; i < InvoiceAmounts.MaxPayments; i++)
+        {
+            invoice.ApplyOnlinePayment(new OnlinePayment(Guid.NewGuid(), 50, Now, "card"), wasHeld: false, Now);
+        }
+
+        Assert.Equal("too_many_payments", Assert.Throws<DomainException>(() => invoice.HoldForPayment(50)).Code);
+    }
+
+    [Fact]
     public void Payable_ReleasedHoldCanBeTakenAgain()
     {
         var invoice = Invoice(10_000);
