@@ -29,10 +29,10 @@ public static class PublicPaymentLinkEndpoints
                 "paymentMethod: { type: card | usBankAccount, paymentMethodId: the pm_... from Stripe.js, achAuthorization: { accepted: true } for bank accounts }, receiptEmail? }. " +
                 "Idempotency-Key header required, as for POST /v1/portal/payments, and the same answers: 201 { id, status, amount, clientSecret?, failure? }, 409 payments_disabled / " +
                 "invoice_payment_off / payment_in_progress / amount_exceeds_balance, 422 invalid_amount / amount_below_minimum / idempotency_key_reused, 502/503 when Stripe refuses or cannot be reached. " +
-                "An unknown, expired or revoked link is 404 not_found.")
+                "An unknown, expired or revoked link is 404 not_found. After 5 failed payments in an hour a link answers 429 too_many_failed_payments (it works without an account, so it must not serve card testing).")
             .Accepts<PayByLinkRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
-                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/payment-links/{token}/payments/{id:guid}", async (string token, Guid id, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new GetLinkPaymentQuery(token, id), ct)).ToOk())

@@ -16,6 +16,7 @@ internal static class ResultExtensions
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
             ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         var extensions = new Dictionary<string, object?> { [ProblemDetailsSetup.CodeKey] = error.Code };

@@ -283,4 +283,32 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         await (await anonymous.GetAsync($"/v1/public/payment-links/{token}/payments/{id}")).AssertProblemAsync(404, "not_found");
         await (await PayAsync(new { paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) }, Guid.NewGuid().ToString())).AssertProblemAsync(404, "not_found");
     }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PaymentLink_AfterFiveDeclinesInAnHour_RefusesMore(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var token = (await AdminSession.ExpectAsync(await p.Admin.PostAsJsonAsync("/v1/admin/invoices/inv-a1/payment-links", new { }), HttpStatusCode.Created))["token"]!.GetValue<string>();
+        var anonymous = p.Tenant.Portal();
+        async Task<HttpResponseMessage> PayAsync(string pm)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/public/payment-links/{token}/payments") { Content = JsonContent.Create(new { paymentMethod = Card(pm) }) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            return await anonymous.SendAsync(request);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("failed", (await AdminSession.ExpectAsync(await PayAsync(FakeStripeTestPaymentMethods.ChargeDeclined), HttpStatusCode.Created))["status"]!.GetValue<string>());
+        }
+
+        await (await PayAsync(FakeStripeTestPaymentMethods.Visa)).AssertProblemAsync(429, "too_many_failed_payments");
+        Assert.Equal(5, p.Stripe.PaymentIntentIds(p.AccountId).Count);
+        Assert.Equal(20_000, await p.BalanceAsync("inv-a1"));
+
+        // The customer's own portal is not affected.
+        Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+    }
 }

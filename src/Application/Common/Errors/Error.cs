@@ -9,6 +9,9 @@ public enum ErrorKind
     Forbidden,
     PreconditionFailed,
     Unauthorized,
+
+    /// <summary>Too many attempts of something that is limited (HTTP 429).</summary>
+    TooManyRequests,
 }
 
 /// <summary>An expected failure with a stable code clients can branch on.</summary>

@@ -33,6 +33,12 @@ internal sealed class PayByLinkValidator : AbstractValidator<PayByLinkCommand>
 internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, ICurrentTenant tenant, IClock clock)
     : IRequestHandler<PayByLinkCommand, Result<PaymentResultDto>>
 {
+    /// <summary>
+    /// Failed payments a link takes in an hour before it refuses more: a link works without an account, so it must not
+    /// become a place to try stolen card numbers one after another.
+    /// </summary>
+    public const int MaxFailedPaymentsPerHour = 5;
+
     public async Task<Result<PaymentResultDto>> Handle(PayByLinkCommand request, CancellationToken cancellationToken)
     {
         // Unknown, expired, revoked, another company's, or its invoice removed: the same 404 as the view.
@@ -51,6 +57,14 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
         }
 
         var invoice = resolved.Invoice;
+        var since = clock.UtcNow.AddHours(-1);
+        var failed = await db.Set<Payment>().CountAsync(
+            p => p.CustomerId == invoice.BillToId && p.PaymentLinkId == resolved.Link.Id && p.Status == PaymentStatus.Failed && p.CreatedAt > since, cancellationToken);
+        if (failed >= MaxFailedPaymentsPerHour)
+        {
+            return new Error(ErrorKind.TooManyRequests, "too_many_failed_payments", "Too many payments through this link failed in the last hour; try again later or call the office.");
+        }
+
         var method = request.Body.PaymentMethod!;
         var kind = method.Type == PaymentMethodTypes.UsBankAccount ? PaymentMethodKind.UsBankAccount : PaymentMethodKind.Card;
         var ach = kind == PaymentMethodKind.UsBankAccount
