@@ -40,7 +40,7 @@ public static class PortalPaymentEndpoints
         payments.MapGet("/payments", ListPayments)
             .WithName("ListPortalPayments").WithSummary("My payments")
             .WithDescription("Payments of the customers the user has billing access to, newest first; ?billToCustomerId= keeps one. Cursor pagination (?limit= 1-100, default 25; ?after= a nextCursor).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest);
 
         payments.MapGet("/payments/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new GetPortalPaymentQuery(id), ct)).ToOk())
             .WithName("GetPortalPayment").WithSummary("One of my payments")

@@ -1,3 +1,4 @@
+using FluentValidation;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -54,33 +55,21 @@ internal sealed class GetPortalPaymentHandler(IAppDbContext db, PortalViewer vie
 /// <summary>My payments, newest first: those of every customer I have billing access to (or one of them).</summary>
 public sealed record ListPortalPaymentsQuery(Guid? BillToCustomerId, int? Limit, string? After) : IQuery<Result<CursorPage<PortalPaymentDetailDto>>>;
 
+internal sealed class ListPortalPaymentsValidator : AbstractValidator<ListPortalPaymentsQuery>
+{
+    public ListPortalPaymentsValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, PageLimits.Max).When(x => x.Limit.HasValue).WithMessage($"limit must be between 1 and {PageLimits.Max}.");
+        RuleFor(x => x.After).Must(a => Guid.TryParse(a, out _)).When(x => x.After is not null).WithMessage("after must be a nextCursor value returned by this list.");
+    }
+}
+
 internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<ListPortalPaymentsQuery, Result<CursorPage<PortalPaymentDetailDto>>>
 {
     public async Task<Result<CursorPage<PortalPaymentDetailDto>>> Handle(ListPortalPaymentsQuery request, CancellationToken cancellationToken)
     {
-        Guid? after = null;
-        if (request.After is not null)
-        {
-            if (!Guid.TryParse(request.After, out var cursor))
-            {
-                return new Error(ErrorKind.Unprocessable, "validation_failed", "One or more fields are invalid.")
-                {
-                    Fields = new Dictionary<string, string[]> { ["after"] = ["after must be a nextCursor value returned by this list."] },
-                };
-            }
-
-            after = cursor;
-        }
-
+        Guid? after = request.After is null ? null : Guid.Parse(request.After);
         var limit = request.Limit ?? PageLimits.Default;
-        if (limit is < 1 or > PageLimits.Max)
-        {
-            return new Error(ErrorKind.Unprocessable, "validation_failed", "One or more fields are invalid.")
-            {
-                Fields = new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {PageLimits.Max}."] },
-            };
-        }
-
         var customers = (await viewer.CustomersAsync(cancellationToken))
             .Where(c => BillingAccess.CanSee(c.AccessLevel, CustomerRecordKind.Payment) && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))
             .ToDictionary(c => c.Id, c => c.Name);

@@ -236,6 +236,9 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         Assert.True(options["enabled"]!.GetValue<bool>());
         Assert.Equal(p.AccountId, options["stripe"]!["accountId"]!.GetValue<string>());
         Assert.Contains("authorize", options["achAuthorizationText"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        Assert.NotEmpty((await (await p.Portal.GetAsync("/v1/portal/payments?limit=0")).AssertProblemAsync(400, "validation_failed")).FieldErrors("limit"));
+        Assert.NotEmpty((await (await p.Portal.GetAsync("/v1/portal/payments?after=nope")).AssertProblemAsync(400, "validation_failed")).FieldErrors("after"));
     }
 
     [Theory]
