@@ -66,7 +66,29 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
             .SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null && m.ProviderAccountId == accountId, ct);
         return method is not null && await CanSeeAsync(method.CustomerId, ct) ? method : null;
     }
+
+    /// <summary>
+    /// The account, and a saved method the user may change together with its provider customer; the account's problem
+    /// when methods cannot be used, 404 when the method is not the user's to change.
+    /// </summary>
+    public async Task<Result<ChangeableMethod>> ChangeableMethodAsync(Guid id, CancellationToken ct)
+    {
+        var account = await AccountAsync(ct);
+        if (!account.IsSuccess)
+        {
+            return account.Error!;
+        }
+
+        var visible = await VisibleMethodAsync(id, account.Value, ct);
+        var providerCustomer = visible is null
+            ? null
+            : await db.Set<ProviderCustomer>().AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == visible.CustomerId && p.ProviderAccountId == account.Value, ct);
+        return visible is null || providerCustomer is null ? Error.NotFound("payment method") : new ChangeableMethod(account.Value, visible, providerCustomer);
+    }
 }
+
+/// <summary>A saved method the user may change, on the account it lives on, with its provider customer.</summary>
+internal sealed record ChangeableMethod(string AccountId, SavedPaymentMethod Method, ProviderCustomer ProviderCustomer);
 
 /// <summary>Provider customers and their saved methods: reading, creating, and changing under a row lock.</summary>
 internal sealed class SavedPaymentMethodStore(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentGateway gateway, ICurrentTenant tenant, IClock clock)

@@ -8,31 +8,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>One API host per engine, each paying against its own fake Stripe (events delivered automatically).</summary>
-public sealed class PaymentHosts : IAsyncLifetime
-{
-    private readonly Dictionary<TestDb, (FakeStripeFixture Stripe, ApiFactory Factory)> _hosts = [];
-
-    public (FakeStripeFixture Stripe, ApiFactory Factory) this[TestDb engine] => _hosts[engine];
-
-    public async Task InitializeAsync()
-    {
-        foreach (var engine in PostgresServer.ConnectionString is null ? [TestDb.Sqlite] : new[] { TestDb.Sqlite, TestDb.Postgres })
-        {
-            var stripe = await FakeStripeFixture.StartAsync();
-            _hosts[engine] = (stripe, stripe.CreateFactory(await TestDatabase.CreateAsync(engine)));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var (stripe, factory) in _hosts.Values)
-        {
-            await factory.DisposeAsync();
-            await factory.Database.DisposeAsync();
-            await stripe.DisposeAsync();
-        }
-    }
-}
+public sealed class PaymentHosts() : StripeHosts();
 
 /// <summary>
 /// A tenant taking payments: a connected account, online payments on, and three customers — A (the user's, billing),

@@ -12,31 +12,7 @@ namespace HeadlessPortal.Api.Tests.PortalPaymentMethods;
 /// One API host per engine, each against its own fake Stripe that delivers events only when a test re-sends them, so
 /// whether the portal or Stripe's notification saved a method is up to the test.
 /// </summary>
-public sealed class SavedMethodHosts : IAsyncLifetime
-{
-    private readonly Dictionary<TestDb, (FakeStripeFixture Stripe, ApiFactory Factory)> _hosts = [];
-
-    public (FakeStripeFixture Stripe, ApiFactory Factory) this[TestDb engine] => _hosts[engine];
-
-    public async Task InitializeAsync()
-    {
-        foreach (var engine in PostgresServer.ConnectionString is null ? [TestDb.Sqlite] : new[] { TestDb.Sqlite, TestDb.Postgres })
-        {
-            var stripe = await FakeStripeFixture.StartAsync(o => o.DeliverEventsAutomatically = false);
-            _hosts[engine] = (stripe, stripe.CreateFactory(await TestDatabase.CreateAsync(engine)));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var (stripe, factory) in _hosts.Values)
-        {
-            await factory.DisposeAsync();
-            await factory.Database.DisposeAsync();
-            await stripe.DisposeAsync();
-        }
-    }
-}
+public sealed class SavedMethodHosts() : StripeHosts(o => o.DeliverEventsAutomatically = false);
 
 /// <summary>
 /// A tenant taking payments with four customers: "mine" and "mine2" (the user's, billing), "service" (the user's,

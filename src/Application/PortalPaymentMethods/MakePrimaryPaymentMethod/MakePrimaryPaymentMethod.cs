@@ -14,18 +14,13 @@ internal sealed class MakePrimaryPaymentMethodHandler(IAppDbContext db, SavedMet
 {
     public async Task<Result<SavedPaymentMethodDto>> Handle(MakePrimaryPaymentMethodCommand request, CancellationToken cancellationToken)
     {
-        var account = await gate.AccountAsync(cancellationToken);
-        if (!account.IsSuccess)
+        var changeable = await gate.ChangeableMethodAsync(request.Id, cancellationToken);
+        if (!changeable.IsSuccess)
         {
-            return account.Error!;
+            return changeable.Error!;
         }
 
-        var visible = await gate.VisibleMethodAsync(request.Id, account.Value, cancellationToken);
-        var providerCustomer = visible is null ? null : await store.FindAsync(visible.CustomerId, account.Value, cancellationToken);
-        if (visible is null || providerCustomer is null)
-        {
-            return Error.NotFound("payment method");
-        }
+        var providerCustomer = changeable.Value.ProviderCustomer;
 
         var (locked, saved) = await store.LockAsync(providerCustomer.Id, cancellationToken);
         var method = saved.SingleOrDefault(m => m.Id == request.Id);

@@ -18,22 +18,17 @@ internal sealed class RemovePaymentMethodHandler(
 {
     public async Task<Result<bool>> Handle(RemovePaymentMethodCommand request, CancellationToken cancellationToken)
     {
-        var account = await gate.AccountAsync(cancellationToken);
-        if (!account.IsSuccess)
+        var changeable = await gate.ChangeableMethodAsync(request.Id, cancellationToken);
+        if (!changeable.IsSuccess)
         {
-            return account.Error!;
+            return changeable.Error!;
         }
 
-        var visible = await gate.VisibleMethodAsync(request.Id, account.Value, cancellationToken);
-        var providerCustomer = visible is null ? null : await store.FindAsync(visible.CustomerId, account.Value, cancellationToken);
-        if (visible is null || providerCustomer is null)
-        {
-            return Error.NotFound("payment method");
-        }
+        var (accountId, visible, providerCustomer) = changeable.Value;
 
         try
         {
-            await gateway.DetachPaymentMethodAsync(account.Value, visible.ProviderPaymentMethodId, "detach-" + visible.Id.ToString("N"), cancellationToken);
+            await gateway.DetachPaymentMethodAsync(accountId, visible.ProviderPaymentMethodId, "detach-" + visible.Id.ToString("N"), cancellationToken);
         }
         catch (PaymentGatewayException ex) when (ex.Kind == PaymentGatewayErrorKind.InvalidRequest)
         {
