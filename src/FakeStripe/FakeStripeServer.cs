@@ -36,6 +36,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<FakeStripeDelivery> _deliveries = [];
     private readonly Queue<ScriptedFailure> _failures = new();
+    private readonly Queue<TimeSpan> _holds = new();
     private readonly Channel<(FakeStripeEvent Event, int Attempt)> _outbox = Channel.CreateUnbounded<(FakeStripeEvent, int)>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -104,6 +105,21 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         Script(count, new ScriptedFailure(statusCode, false, shouldRetry));
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> API requests take effect at once but are answered only after <paramref name="delay"/>:
+    /// the window in which a caller can die after Stripe acted and before it heard back.
+    /// </summary>
+    public void HoldNextAnswers(int count, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _holds.Enqueue(delay);
+            }
+        }
     }
 
     /// <summary>The next <paramref name="count"/> API requests get no answer: the connection is dropped.</summary>
@@ -234,10 +250,12 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var recorded = new FakeStripeRequest(request.Method, path, request.QueryString.Value ?? "", headers, HttpMethods.IsGet(request.Method) ? [] : form);
         ScriptedFailure? failure;
+        TimeSpan hold;
         lock (_gate)
         {
             _requests.Add(recorded);
             _failures.TryDequeue(out failure);
+            _holds.TryDequeue(out hold);
         }
 
         if (failure is { Drop: true })
@@ -268,6 +286,18 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         {
             var account = headers.GetValueOrDefault("Stripe-Account") ?? "";
             response = _state.Handle(request.Method, path, account, new FakeParams(form), idempotencyKey, requestId);
+        }
+
+        if (hold > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(hold, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller went away while the answer was held: the request took effect all the same.
+            }
         }
 
         recorded.StatusCode = response.Status;

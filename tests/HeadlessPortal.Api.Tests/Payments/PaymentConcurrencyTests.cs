@@ -205,6 +205,74 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task ProcessKilledAfterStripeConfirmed_BeforeOurCommit_IsSettledOnceAfterRestart(TestDb engine)
+    {
+        await using var stripe = await FakeStripeFixture.StartAsync(o => o.DeliverEventsAutomatically = false);
+        var database = await TestDatabase.CreateAsync(engine);
+        try
+        {
+            // The tenant, its invoice and a signed-in user, made in process; then the API runs as a process of its own.
+            var setup = stripe.CreateFactory(database);
+            var p = await CreateAsync(stripe, setup);
+            var invoiceId = await p.InvoiceIdAsync("inv-a1");
+            var settings = new Dictionary<string, string?>(setup.Settings);
+            await setup.DisposeAsync();
+
+            var body = new { allocations = new[] { new { invoiceId, amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) };
+            await using (var first = await ApiProcess.StartAsync(settings))
+            {
+                // Stripe charges at once but its answer is held: the process is killed in between.
+                stripe.Server.HoldNextAnswers(1, TimeSpan.FromSeconds(60));
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/portal/payments") { Content = JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                var paying = first.Portal(p.Tenant.Key, await SignInAsync(first, p)).SendAsync(request);
+                for (var i = 0; i < 200 && stripe.Server.PaymentIntentIds(p.AccountId).Count == 0; i++)
+                {
+                    await Task.Delay(50);
+                }
+
+                Assert.True(
+                    stripe.Server.PaymentIntentIds(p.AccountId).Count == 1,
+                    paying.IsCompleted ? $"no PaymentIntent; the API answered {await (await paying).Content.ReadAsStringAsync()}" : "no PaymentIntent");
+                first.Kill();
+                await Assert.ThrowsAnyAsync<HttpRequestException>(() => paying);
+            }
+
+            settings["Maintenance:IntervalSeconds"] = "1";
+            settings["Payments:RecoverPendingAfter"] = "00:00:00";
+            await using var second = await ApiProcess.StartAsync(settings);
+            var portal = second.Portal(p.Tenant.Key, await SignInAsync(second, p));
+            JsonNode? payment = null;
+            for (var i = 0; i < 120; i++)
+            {
+                payment = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray().Single();
+                if (payment!["status"]!.GetValue<string>() == "succeeded")
+                {
+                    break;
+                }
+
+                await Task.Delay(250);
+            }
+
+            Assert.Equal("succeeded", payment!["status"]!.GetValue<string>());
+
+            // Several more recovery rounds later: still one charge, collected once.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var invoice = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/invoices/{invoiceId}"), HttpStatusCode.OK);
+            Assert.Equal(0, invoice["balance"]!["amount"]!.GetValue<long>());
+            Assert.Single(invoice["payments"]!.AsArray());
+            Assert.Single((await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray());
+            Assert.Single(stripe.Server.PaymentIntentIds(p.AccountId));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task ThreeDSecureAbandoned_IsCanceledByRecovery_AndTheBalanceCanBePaidAgain(TestDb engine)
     {
         await using var stripe = await FakeStripeFixture.StartAsync();
@@ -225,6 +293,12 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
             await factory.Database.DisposeAsync();
         }
     }
+
+    /// <summary>Signs the tenant's user in on an API process (tokens name the address that issued them).</summary>
+    private static async Task<string> SignInAsync(ApiProcess api, PaymentTenant p) =>
+        (await AdminSession.ExpectAsync(
+            await api.Portal(p.Tenant.Key).PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = p.UserEmail, password = "correct horse battery staple" }),
+            HttpStatusCode.OK))["accessToken"]!.GetValue<string>();
 
     private static async Task<HttpResponseMessage> SendWebhookAsync(HttpClient client, byte[] body, string? signature)
     {

@@ -28,10 +28,49 @@ public sealed class ApiFactory(
         return client;
     }
 
+    /// <summary>
+    /// Everything this host is configured with: the test defaults, the database, then the given settings (a null value
+    /// leaves the key to the environment's own settings files). An API started as a process takes the same.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            var all = DefaultSettings(Mailbox.Directory, _documentsDirectory);
+            foreach (var (key, value) in Database.Settings)
+            {
+                all[key] = value;
+            }
+
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                all[key] = value;
+            }
+
+            return all;
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        var all = new Dictionary<string, string?>
+
+        // A null value leaves the key to the environment's own settings files.
+        foreach (var (key, value) in Settings.Where(s => s.Value is not null))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+    }
+
+    private readonly string _documentsDirectory = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N"));
+
+    private static Dictionary<string, string?> DefaultSettings(string mailDirectory, string documentsDirectory) =>
+        new()
         {
             ["Platform:ApiKey"] = PlatformKey,
             ["Demo:Seed"] = "false",
@@ -43,34 +82,13 @@ public sealed class ApiFactory(
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
             ["RateLimits:PortalAuthPerIpPerMinute"] = "100000",
-            ["Documents:Directory"] = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N")),
+            ["Documents:Directory"] = documentsDirectory,
 
             // Emails go to files the tests read; the dispatcher polls often so tests wait little.
             ["Email:Delivery"] = "pickup",
-            ["Email:PickupDirectory"] = Mailbox.Directory,
+            ["Email:PickupDirectory"] = mailDirectory,
             ["Outbox:PollIntervalMs"] = "100",
         };
-        foreach (var (key, value) in Database.Settings)
-        {
-            all[key] = value;
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        // A null value leaves the key to the environment's own settings files.
-        foreach (var (key, value) in all.Where(s => s.Value is not null))
-        {
-            builder.UseSetting(key, value);
-        }
-
-        if (services is not null)
-        {
-            builder.ConfigureTestServices(services);
-        }
-    }
 
     public override async ValueTask DisposeAsync()
     {
