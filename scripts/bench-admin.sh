@@ -9,21 +9,10 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 port="${BENCH_PORT:-5091}"
 duration="${BENCH_DURATION:-10s}"
-platform_key="bench-platform-key-0123456789"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
-
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
-env Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db" ASPNETCORE_ENVIRONMENT=Production \
-  Platform__ApiKey="$platform_key" Demo__Seed=false Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
-  RateLimits__TokenPerIpPerMinute=10000000 RateLimits__TokenPerClientPerMinute=10000000 \
-  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
-
-field() { sed -nE "s/.*\"$1\":\"([^\"]+)\".*/\\1/p"; }
+source scripts/bench/api.sh
+bench_database sqlite bench
+bench_start_api RateLimits__TokenPerIpPerMinute=10000000 RateLimits__TokenPerClientPerMinute=10000000 \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000
 tenant="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
   -d '{"name":"Bench HVAC","hostName":"bench-hvac"}' "$base/v1/platform/tenants" | field id)"
 client="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \

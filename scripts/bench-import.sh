@@ -17,18 +17,10 @@ customers="${BENCH_CUSTOMERS:-200000}"
 invoices="${BENCH_INVOICES:-1000000}"
 jobs="${BENCH_JOBS:-$invoices}"
 timeout="${BENCH_TIMEOUT:-3600}"
-platform_key="bench-platform-key-0123456789"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
+source scripts/bench/api.sh
 
-db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
-if [ "${BENCH_DB:-sqlite}" = postgres ]; then
-  : "${PORTAL_TEST_POSTGRES:?run under scripts/with-postgres.sh}"
-  psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PORTAL_TEST_POSTGRES")/postgres" -qc "CREATE DATABASE bench_import" >/dev/null
-  db_env=(Database__Provider=postgres "ConnectionStrings__Portal=${PORTAL_TEST_POSTGRES/Database=postgres/Database=bench_import}")
-fi
+bench_database "${BENCH_DB:-sqlite}" bench_import
 
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
 file="${BENCH_FILE:-}"
 if [ -z "$file" ]; then
   dotnet build tools/HeadlessPortal.DataGenerator -c Release -v quiet -nologo >/dev/null
@@ -37,21 +29,9 @@ if [ -z "$file" ]; then
     --customers "$customers" --jobs "$jobs" --invoices "$invoices" --out "$file"
 fi
 
-env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
-  Logging__LogLevel__Default=Warning Logging__LogLevel__HeadlessPortal.Infrastructure.Imports=Information \
-  "Logging__LogLevel__HeadlessPortal.Application.Imports=${BENCH_LOG_LEVEL:-Warning}" \
-  Imports__Directory="$work/imports" ${BENCH_BATCH:+Imports__BatchSize=$BENCH_BATCH} ASPNETCORE_URLS="$base" \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-cleanup() {
-  kill "$api" 2>/dev/null || true
-  wait "$api" 2>/dev/null || true
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-for _ in $(seq 1 60); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+bench_start_api Logging__LogLevel__HeadlessPortal.Infrastructure.Imports=Information \
+  "Logging__LogLevel__HeadlessPortal.Application.Imports=${BENCH_LOG_LEVEL:-Warning}" ${BENCH_BATCH:+Imports__BatchSize=$BENCH_BATCH}
 
-field() { sed -nE "s/.*\"$1\":\"?([^\",}]+)\"?.*/\\1/p"; }
 tenant="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
   -d '{"name":"Bench Import HVAC","hostName":"bench-import"}' "$base/v1/platform/tenants" | field id)"
 client="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \

@@ -13,30 +13,15 @@ command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&
 port="${BENCH_PORT:-5093}"
 duration="${BENCH_DURATION:-20s}"
 connections="${BENCH_CONNECTIONS:-8}"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
-
 if [ "$engine" = postgres ] && [ -z "${PORTAL_TEST_POSTGRES:-}" ]; then
   exec scripts/with-postgres.sh "$0" "$@"
 fi
 
-if [ "$engine" = postgres ]; then
-  db="bench_payments_$$"
-  psql "$(echo "$PORTAL_TEST_POSTGRES" | sed -E 's/Host=([^;]+);Port=([0-9]+);Username=([^;]+);Database=([^;]+).*/postgresql:\/\/\3@\1:\2\/\4/')" -qc "CREATE DATABASE $db" >/dev/null
-  database=(Database__Provider=postgres "ConnectionStrings__Portal=$(echo "$PORTAL_TEST_POSTGRES" | sed -E "s/Database=[^;]+/Database=$db/")")
-else
-  database=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
-fi
+source scripts/bench/api.sh
 
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
-env "${database[@]}" ASPNETCORE_ENVIRONMENT=Production Stripe__UseFakeServer=true \
-  Platform__ApiKey=bench-platform-key-0123456789 Demo__Seed=true Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
-  Email__Delivery=pickup Email__PickupDirectory="$work/mail" Documents__Directory="$work/files" \
-  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; cp "$work/api.log" /tmp/bench-payments-api.log 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+bench_database "$engine" bench_payments
+bench_start_api Stripe__UseFakeServer=true Demo__Seed=true \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
 
 # 100 invoices of $1,000.00 billed to the Thompsons (pat has billing access): an invoice takes at most 100 payments,
 # so the run has room for 10,000 payments of 50 cents.

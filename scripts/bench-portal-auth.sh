@@ -10,18 +10,10 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 port="${BENCH_PORT:-5092}"
 duration="${BENCH_DURATION:-10s}"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
-
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
-env Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db" ASPNETCORE_ENVIRONMENT=Production \
-  Platform__ApiKey=bench-platform-key-0123456789 Demo__Seed=true Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
-  Email__Delivery=pickup Email__PickupDirectory="$work/mail" Documents__Directory="$work/files" \
-  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+source scripts/bench/api.sh
+bench_database sqlite bench
+bench_start_api Demo__Seed=true \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
 
 export BENCH_KEY=pk_demo_local
 run() { wrk -t2 -c"$1" -d"$duration" --latency -s "scripts/bench/$2" "$base" | grep -E "Requests/sec|50%|99%|non-2xx"; }

@@ -23,38 +23,18 @@ port="${BENCH_PORT:-5093}"
 duration="${BENCH_DURATION:-30s}"
 connections="${BENCH_CONNECTIONS:-32}"
 timeout="${BENCH_TIMEOUT:-7200}"
-platform_key="bench-platform-key-0123456789"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
+source scripts/bench/api.sh
 
-db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
-if [ "$engine" = postgres ]; then
-  : "${PORTAL_TEST_POSTGRES:?run under scripts/with-postgres.sh}"
-  psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PORTAL_TEST_POSTGRES")/postgres" -qc "CREATE DATABASE bench_portal" >/dev/null
-  db_env=(Database__Provider=postgres "ConnectionStrings__Portal=${PORTAL_TEST_POSTGRES/Database=postgres/Database=bench_portal}")
-fi
+bench_database "$engine" bench_portal
 
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
 dotnet build tools/HeadlessPortal.DataGenerator -c Release -v quiet -nologo >/dev/null
 file="$work/import.ndjson"
 dotnet tools/HeadlessPortal.DataGenerator/bin/Release/net10.0/HeadlessPortal.DataGenerator.dll \
   --customers "$customers" --invoices "$invoices" --out "$file" >/dev/null
 
-env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
-  Logging__LogLevel__Default=Warning Bench__BaselineEndpoints=true ASPNETCORE_URLS="$base" \
-  Imports__Directory="$work/imports" Documents__Directory="$work/files" Email__Delivery=pickup Email__PickupDirectory="$work/mail" \
-  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-cleanup() {
-  kill "$api" 2>/dev/null || true
-  wait "$api" 2>/dev/null || true
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+bench_start_api Bench__BaselineEndpoints=true \
+  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
 
-field() { sed -nE "s/.*\"$1\":\"?([^\",}]+)\"?.*/\\1/p"; }
 tenant="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
   -d '{"name":"Bench Portal HVAC","hostName":"bench-portal"}' "$base/v1/platform/tenants" | field id)"
 client="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \

@@ -11,24 +11,10 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 port="${BENCH_PORT:-5090}"
 duration="${BENCH_DURATION:-10s}"
-export PLATFORM_KEY="bench-platform-key-0123456789"
-work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
-base="http://127.0.0.1:$port"
-
-db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
-if [ "${BENCH_DB:-sqlite}" = postgres ]; then
-  : "${PORTAL_TEST_POSTGRES:?run under scripts/with-postgres.sh}"
-  psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PORTAL_TEST_POSTGRES")/postgres" -qc "CREATE DATABASE bench" >/dev/null
-  db_env=(Database__Provider=postgres "ConnectionStrings__Portal=${PORTAL_TEST_POSTGRES/Database=postgres/Database=bench}")
-fi
-
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
-env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$PLATFORM_KEY" Demo__Seed=false \
-  Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" \
-  dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
+source scripts/bench/api.sh
+export PLATFORM_KEY="$platform_key"
+bench_database "${BENCH_DB:-sqlite}" bench
+bench_start_api
 
 count() {
   local total=0 after="" page

@@ -72,12 +72,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [PostgresData]
     public async Task DemoData_PortalUserPat_SeesTheEquipmentAgreementsAndMembershipsOfTheThreeCustomers(TestDb engine)
     {
-        var factory = await hosts.FactoryAsync(engine);
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (factory, portal) = await PatAsync(engine);
         async Task<JsonArray> Data(string path) => (await AdminSession.ExpectAsync(await portal.GetAsync(path), HttpStatusCode.OK))["data"]!.AsArray();
 
         // The Thompsons' AC and furnace, the Kowalskis' humidifier, the clinic's rooftop unit.
@@ -109,12 +104,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [PostgresData]
     public async Task DemoData_PortalUserPat_SeesInvoicesOfTheTwoBillingCustomersOnly(TestDb engine)
     {
-        var factory = await hosts.FactoryAsync(engine);
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (factory, portal) = await PatAsync(engine);
 
         var billTo = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/bill-to-customers"), HttpStatusCode.OK))["data"]!.AsArray();
         Assert.Equal(2, billTo.Count);
@@ -182,12 +172,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         Assert.True(internals.Count > 10, "the demo has internal notes and memos to look for");
 
         // Everything pat can read: every list, every page, and every record's detail.
-        var factory = await hosts.FactoryAsync(engine);
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (factory, portal) = await PatAsync(engine);
         var seen = new List<string>();
         async Task<JsonNode> Read(string url)
         {
@@ -351,12 +336,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [PostgresData]
     public async Task DemoData_PortalUserPat_SeesJobsOfAllThreeCustomersInTheirTabs_AndTheClinicsInvoicesStayHidden(TestDb engine)
     {
-        var factory = await hosts.FactoryAsync(engine);
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (factory, portal) = await PatAsync(engine);
 
         async Task<JsonNode> Tab(string tab) => await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs?tab={tab}&limit=100"), HttpStatusCode.OK);
         static string[] Numbers(JsonNode page) => [.. page["data"]!.AsArray().Select(j => j!["number"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
@@ -390,6 +370,18 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
 
         var locations = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/locations?limit=100"), HttpStatusCode.OK);
         Assert.Equal(4, locations["data"]!.AsArray().Count);
+    }
+
+    /// <summary>The demo host and a portal client signed in as pat@example.com.</summary>
+    private async Task<(ApiFactory Factory, HttpClient Portal)> PatAsync(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        return (factory, portal);
     }
 
     private static long Amount(JsonNode invoice, string field) => invoice[field]!["amount"]!.GetValue<long>();
@@ -436,12 +428,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
     [PostgresData]
     public async Task DemoData_PortalUserPat_SavesACardForTheThompsons_ButNoneForTheServiceOnlyClinic(TestDb engine)
     {
-        var factory = await hosts.FactoryAsync(engine);
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (factory, portal) = await PatAsync(engine);
         var customers = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/me"), HttpStatusCode.OK))["customers"]!.AsArray();
         string Id(string name) => customers.Single(c => c!["name"]!.GetValue<string>().Contains(name, StringComparison.Ordinal))!["id"]!.GetValue<string>();
 

@@ -14,8 +14,7 @@ public sealed class PaymentGatewayHostingTests(ApiHosts hosts)
     public async Task Gateway_InAHostPointedAtTheFakeStripe_CreatesAPaymentIntentAndTheEventsReachTheHost()
     {
         await using var stripe = await FakeStripeFixture.StartAsync();
-        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
-        await using var factory = stripe.CreateFactory(database);
+        var factory = stripe.CreateFactory(await TestDatabase.CreateAsync(TestDb.Sqlite));
         using var scope = factory.Services.CreateScope();
         var gateway = scope.ServiceProvider.GetRequiredService<IPaymentGateway>();
 

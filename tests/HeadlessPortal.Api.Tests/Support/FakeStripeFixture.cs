@@ -11,6 +11,7 @@ namespace HeadlessPortal.Api.Tests.Support;
 public sealed class FakeStripeFixture : IAsyncDisposable
 {
     private readonly Lock _gate = new();
+    private readonly List<ApiFactory> _factories = [];
     private ApiFactory? _factory;
     private HttpClient? _webhookClient;
 
@@ -42,7 +43,10 @@ public sealed class FakeStripeFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>An API host on <paramref name="database"/> paying against this fake; other settings may be added.</summary>
+    /// <summary>
+    /// An API host on <paramref name="database"/> paying against this fake; other settings may be added. The fixture owns
+    /// the host and its database: disposing the fixture disposes both.
+    /// </summary>
     public ApiFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(Settings);
@@ -52,13 +56,24 @@ public sealed class FakeStripeFixture : IAsyncDisposable
         }
 
         _factory = new ApiFactory(database, all, services);
+        _factories.Add(_factory);
         return _factory;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
         _webhookClient?.Dispose();
+        foreach (var factory in _factories)
+        {
+            await factory.DisposeAsync();
+        }
+
+        foreach (var database in _factories.Select(f => f.Database).Distinct())
+        {
+            await database.DisposeAsync();
+        }
+
+        await Server.DisposeAsync();
     }
 
     private HttpClient? WebhookClient()

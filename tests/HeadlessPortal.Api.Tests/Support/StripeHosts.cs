@@ -21,10 +21,8 @@ public abstract class StripeHosts(Action<FakeStripeOptions>? configure = null) :
 
     public async Task DisposeAsync()
     {
-        foreach (var (stripe, factory) in _hosts.Values)
+        foreach (var (stripe, _) in _hosts.Values)
         {
-            await factory.DisposeAsync();
-            await factory.Database.DisposeAsync();
             await stripe.DisposeAsync();
         }
     }

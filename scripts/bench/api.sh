@@ -1,0 +1,44 @@
+# Sourced by the scripts/bench-*.sh load tests (after `cd` to the repository and setting `port`): a work folder,
+# the database, and the API in Release on 127.0.0.1, stopped (and the folder removed unless BENCH_KEEP=1) on exit.
+#   bench_database ENGINE NAME      sets db_env: SQLite in the work folder, or a new PostgreSQL database NAME
+#                                   (ENGINE postgres runs under scripts/with-postgres.sh)
+#   bench_start_api [VAR=value ...] builds and starts the API with db_env, the settings every load test uses
+#                                   (production, demo off, logs at Warning, files and mail in the work folder) and these
+work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
+base="http://127.0.0.1:${port:?set port before sourcing scripts/bench/api.sh}"
+platform_key="bench-platform-key-0123456789"
+
+# The value of a JSON field in a one-line answer: field id <<<'{"id":"x"}'.
+field() { sed -nE "s/.*\"$1\":\"?([^\",}]+)\"?.*/\\1/p"; }
+
+bench_database() {
+  db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
+  if [ "$1" = postgres ]; then
+    : "${PORTAL_TEST_POSTGRES:?run under scripts/with-postgres.sh}"
+    psql "postgresql://postgres@127.0.0.1:$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PORTAL_TEST_POSTGRES")/postgres" -qc "CREATE DATABASE $2" >/dev/null
+    db_env=(Database__Provider=postgres "ConnectionStrings__Portal=${PORTAL_TEST_POSTGRES/Database=postgres/Database=$2}")
+  fi
+}
+
+bench_start_api() {
+  dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+  env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
+    Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" Documents__Directory="$work/files" \
+    Imports__Directory="$work/imports" Email__Delivery=pickup Email__PickupDirectory="$work/mail" "$@" \
+    dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
+  api=$!
+  trap bench_stop_api EXIT
+  for _ in $(seq 1 120); do
+    curl -sf "$base/health/ready" >/dev/null && return 0
+    sleep 0.5
+  done
+  echo "the API did not become ready; the end of its log:" >&2
+  tail -n 20 "$work/api.log" >&2
+  exit 1
+}
+
+bench_stop_api() {
+  kill "$api" 2>/dev/null || true
+  wait "$api" 2>/dev/null || true
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
