@@ -106,7 +106,7 @@ public static class AdminEmailTemplateEndpoints
                 .ToProblem(StatusCodes.Status428PreconditionRequired);
         }
 
-        var result = await sender.Send(template.ToCommand(TenantOf(tenant), parsed, ifMatch), ct);
+        var result = await sender.Send(template.ToCommand(tenant.AdminTenantId(), parsed, ifMatch), ct);
         return result.IsSuccess ? WithETag(http, result.Value) : result.Error!.ToProblem();
     }
 
@@ -123,7 +123,7 @@ public static class AdminEmailTemplateEndpoints
             return UnknownKind(kind);
         }
 
-        var result = await sender.Send(new ResetEmailTemplateCommand(TenantOf(tenant), parsed, string.IsNullOrWhiteSpace(ifMatch) ? null : ifMatch), ct);
+        var result = await sender.Send(new ResetEmailTemplateCommand(tenant.AdminTenantId(), parsed, string.IsNullOrWhiteSpace(ifMatch) ? null : ifMatch), ct);
         return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
     }
 
@@ -140,7 +140,7 @@ public static class AdminEmailTemplateEndpoints
             return UnknownKind(kind);
         }
 
-        var query = (draft ?? new EmailTemplateDraft(null, null, null)).ToQuery(TenantOf(tenant), parsed);
+        var query = (draft ?? new EmailTemplateDraft(null, null, null)).ToQuery(tenant.AdminTenantId(), parsed);
         return (await sender.Send(query, ct)).ToOk();
     }
 
@@ -152,7 +152,4 @@ public static class AdminEmailTemplateEndpoints
 
     private static ProblemHttpResult UnknownKind(string kind) =>
         new Error(ErrorKind.NotFound, "not_found", $"There is no email template \"{kind}\"; the kinds are {EmailTemplateCatalog.KindList()}.").ToProblem();
-
-    private static Guid TenantOf(ICurrentTenant tenant) =>
-        tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
 }

@@ -94,7 +94,7 @@ public static class AdminEndpoints
     private static async Task<Results<Created<ApiClientCredentialsDto>, ProblemHttpResult>> CreateApiClient(
         [FromBody] CreateApiClientRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct)
     {
-        var result = await sender.Send(new CreateApiClientCommand(TenantOf(tenant), request.Name, request.Role), ct);
+        var result = await sender.Send(new CreateApiClientCommand(tenant.AdminTenantId(), request.Name, request.Role), ct);
         return result.ToCreated(c => $"/v1/admin/api-clients/{c.Id}");
     }
 
@@ -114,14 +114,14 @@ public static class AdminEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
 
         group.MapPost("/legal-agreement/acceptance", async (ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(TenantOf(tenant)), ct)))
+                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(tenant.AdminTenantId()), ct)))
             .WithName("AcceptLegalAgreement").WithSummary("Accept the portal's legal agreement")
             .WithDescription("Records the current agreement version, the accepting client and the time. Required before the portal can be enabled.")
             .RequireScope(Scopes.SettingsWrite);
 
         group.MapPut("/host-name", async ([FromBody] ChangeHostNameRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new ChangeTenantHostNameCommand(TenantOf(tenant), request.HostName), ct);
+                var result = await sender.Send(new ChangeTenantHostNameCommand(tenant.AdminTenantId(), request.HostName), ct);
                 return (result.IsSuccess ? Result<HostNameResponse>.Success(new HostNameResponse(result.Value.HostName)) : result.Error!).ToOk();
             })
             .WithName("ChangePortalHostName").WithSummary("Change the portal's host name")
@@ -136,7 +136,7 @@ public static class AdminEndpoints
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await sender.Send(new GetPortalSettingsQuery(TenantOf(tenant)), ct));
+        WithETag(http, await sender.Send(new GetPortalSettingsQuery(tenant.AdminTenantId()), ct));
 
     /// <param name="settings">The settings document.</param>
     /// <param name="ifMatch">The ETag from GET.</param>
@@ -157,7 +157,7 @@ public static class AdminEndpoints
             return new Error(ErrorKind.PreconditionFailed, "precondition_failed", "If-Match does not match the current settings; GET them again.").ToProblem();
         }
 
-        return WithETag(http, await sender.Send(settings.ToCommand(TenantOf(tenant), version), ct));
+        return WithETag(http, await sender.Send(settings.ToCommand(tenant.AdminTenantId(), version), ct));
     }
 
     private static void MapPhoneNumbers(RouteGroupBuilder group)
@@ -168,7 +168,7 @@ public static class AdminEndpoints
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new AddSenderPhoneNumberCommand(TenantOf(tenant), request.Number, request.Label), ct))
+                (await sender.Send(new AddSenderPhoneNumberCommand(tenant.AdminTenantId(), request.Number, request.Label), ct))
                     .ToCreated(p => $"/v1/admin/phone-numbers/{p.Id}"))
             .WithName("AddSenderPhoneNumber").WithSummary("Add a sender phone number")
             .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
@@ -188,7 +188,7 @@ public static class AdminEndpoints
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CreatePublishableKeyCommand(TenantOf(tenant), request.Name, request.AllowedOrigins), ct))
+                (await sender.Send(new CreatePublishableKeyCommand(tenant.AdminTenantId(), request.Name, request.AllowedOrigins), ct))
                     .ToCreated(k => $"/v1/admin/publishable-keys/{k.Id}"))
             .WithName("CreatePublishableKey").WithSummary("Create a publishable key")
             .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")
@@ -221,9 +221,6 @@ public static class AdminEndpoints
     private static async Task<Ok<CursorPage<OutboxMessageDto>>> ListOutboxMessages(
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ListOutboxMessagesQuery(type, status, limit, after), ct));
-
-    private static Guid TenantOf(ICurrentTenant tenant) =>
-        tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
 
 
     private static Results<Ok<PortalSettingsDto>, ProblemHttpResult> WithETag(HttpContext http, Result<PortalSettingsDto> result)

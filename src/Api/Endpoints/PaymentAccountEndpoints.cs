@@ -26,21 +26,18 @@ public static class PaymentAccountEndpoints
             .RequireScope(Scopes.SettingsRead);
 
         account.MapPut("/", async ([FromBody] PaymentAccountRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new ConnectPaymentAccountCommand(TenantOf(tenant), request.AccountId), ct)).ToOk())
+                (await sender.Send(new ConnectPaymentAccountCommand(tenant.AdminTenantId(), request.AccountId), ct)).ToOk())
             .WithName("ConnectPaymentAccount").WithSummary("Connect the company's Stripe account")
             .WithDescription("Connects (or changes) the Stripe account payments are taken into: every Stripe call for this company carries it as Stripe-Account. An account connected to another company is 409 payment_account_in_use.")
             .RequireScope(Scopes.SettingsWrite)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         account.MapDelete("/", async (ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new DisconnectPaymentAccountCommand(TenantOf(tenant)), ct)).ToOk())
+                (await sender.Send(new DisconnectPaymentAccountCommand(tenant.AdminTenantId()), ct)).ToOk())
             .WithName("DisconnectPaymentAccount").WithSummary("Disconnect the payment account")
             .WithDescription("Removes the account and switches online payments off; customers still see their invoices and history, and paying answers 409 payments_disabled. 404 when none is connected.")
             .RequireScope(Scopes.SettingsWrite)
             .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
-
-    private static Guid TenantOf(ICurrentTenant tenant) =>
-        tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
 }

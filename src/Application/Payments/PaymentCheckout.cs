@@ -259,13 +259,6 @@ public sealed class PaymentCheckout(
                     {
                         var invoice = invoices[invoiceId];
                         await db.Entry(invoice).ReloadAsync(token);
-                        if (amount > invoice.AvailableToPay)
-                        {
-                            return ((Payment?)null, (Result<PaymentResultDto>?)Error.Conflict(
-                                invoice.AvailableToPay == 0 ? NotPayableReason.PaymentInProgress : "amount_exceeds_balance",
-                                $"Invoice {invoice.Number}: {amount} is more than the {invoice.AvailableToPay} that can be paid now (other payments are under way)."));
-                        }
-
                         try
                         {
                             invoice.HoldForPayment(amount);

@@ -268,9 +268,10 @@ public sealed class Invoice : SyncedEntity
 
         if (amount > AvailableToPay)
         {
+            // Nothing left while payments are under way reads differently from asking for too much.
             throw new DomainException(
-                "amount_exceeds_balance",
-                $"Invoice {_number}: {amount} is more than the {AvailableToPay} that can be paid now.",
+                AvailableToPay == 0 && _balance > 0 ? Portal.Rules.NotPayableReason.PaymentInProgress : "amount_exceeds_balance",
+                $"Invoice {_number}: {amount} is more than the {AvailableToPay} that can be paid now (other payments may be under way).",
                 DomainErrorKind.Conflict);
         }
 

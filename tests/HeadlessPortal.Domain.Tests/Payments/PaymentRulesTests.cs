@@ -31,10 +31,11 @@ public sealed class PaymentRulesTests
     {
         var invoice = Invoice(10_000);
         invoice.HoldForPayment(6_000);
+        Assert.Equal("amount_exceeds_balance", Assert.Throws<DomainException>(() => invoice.HoldForPayment(4_001)).Code);
         invoice.HoldForPayment(4_000);
         Assert.Equal(0, invoice.AvailableToPay);
         var refused = Assert.Throws<DomainException>(() => invoice.HoldForPayment(1));
-        Assert.Equal("amount_exceeds_balance", refused.Code);
+        Assert.Equal("payment_in_progress", refused.Code);
         Assert.Equal(DomainErrorKind.Conflict, refused.Kind);
     }
 
