@@ -254,11 +254,11 @@ public sealed class PaymentCheckout(
                         return ((Payment?)null, (Result<PaymentResultDto>?)null);
                     }
 
-                    var invoices = await db.Set<Invoice>().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, token);
+                    var invoices = (await LockedRows.ReadAsync(db, db.Set<Invoice>().Where(i => ids.Contains(i.Id)), i => ids.Contains(i.Id), token))
+                        .ToDictionary(i => i.Id);
                     foreach (var (invoiceId, amount) in request.Allocations)
                     {
                         var invoice = invoices[invoiceId];
-                        await db.Entry(invoice).ReloadAsync(token);
                         try
                         {
                             invoice.HoldForPayment(amount);

@@ -62,14 +62,12 @@ public sealed class PaymentSettler(IAppDbContext db, IUnitOfWork unitOfWork, IPa
     private async Task<Payment?> ApplyInTransactionAsync(Guid paymentId, ProviderOutcome outcome, CancellationToken ct)
     {
         await locks.LockPaymentAsync(paymentId, ct);
-        var payment = await db.Set<Payment>().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        var payment = (await LockedRows.ReadAsync(db, db.Set<Payment>().Where(p => p.Id == paymentId), p => p.Id == paymentId, ct)).SingleOrDefault();
         if (payment is null)
         {
             return null;
         }
 
-        // Read again after the lock: another writer may have moved it since this context first saw it.
-        await db.Entry(payment).ReloadAsync(ct);
         var now = clock.UtcNow;
         if (outcome.PaymentIntentId is not null)
         {
@@ -133,11 +131,7 @@ public sealed class PaymentSettler(IAppDbContext db, IUnitOfWork unitOfWork, IPa
     {
         var ids = payment.Allocations.Select(a => a.InvoiceId).ToList();
         await locks.LockInvoicesAsync(ids, ct);
-        var invoices = await db.Set<Invoice>().IgnoreQueryFilters([QueryFilters.NotDeleted]).Where(i => ids.Contains(i.Id)).ToListAsync(ct);
-        foreach (var invoice in invoices)
-        {
-            await db.Entry(invoice).ReloadAsync(ct);
-        }
+        var invoices = await LockedRows.ReadAsync(db, db.Set<Invoice>().IgnoreQueryFilters([QueryFilters.NotDeleted]).Where(i => ids.Contains(i.Id)), i => ids.Contains(i.Id), ct);
 
         return invoices.ToDictionary(i => i.Id);
     }
