@@ -58,6 +58,7 @@ public static class DependencyInjection
                 .RequireAuthenticatedUser())
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
+        services.AddSingleton<PortalResponseCache>();
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();

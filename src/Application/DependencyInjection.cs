@@ -31,6 +31,7 @@ public static class DependencyInjection
 
         services.AddScoped<PortalAuth.CurrentPortalSession>();
         services.AddScoped<PortalAuth.PortalCustomerAccess>();
+        services.AddSingleton<PortalAuth.PortalReadCache>();
         services.AddScoped<PortalAuth.PortalViewer>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
         services.AddScoped<PortalAuth.PortalEmails>();

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.Common.Caching;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
@@ -8,6 +9,7 @@ using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Caching;
 using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Messaging;
@@ -35,10 +37,16 @@ public static class DependencyInjection
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddSingleton((configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions()).Validated());
+        services.AddSingleton<TenantDataVersions>();
+        services.AddSingleton<ITenantDataVersions>(sp => sp.GetRequiredService<TenantDataVersions>());
+        services.AddSingleton<DataChangeInterceptor>();
+        services.AddHostedService<DataChangeFeed>();
+        services.AddScoped<IMaintenanceTask, DataChangeCleanup>();
         services.AddDbContext<AppDbContext>((sp, builder) =>
         {
             Configure(builder, options, connectionString, contentRootPath);
-            builder.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+            builder.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<DataChangeInterceptor>());
         });
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -23,6 +23,7 @@ internal sealed class PortalBearerAuthenticationHandler(
     ICurrentTenant currentTenant,
     CurrentPortalSession currentSession,
     ISender sender,
+    PortalReadCache cache,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -39,9 +40,10 @@ internal sealed class PortalBearerAuthenticationHandler(
         }
 
         var identity = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), Issuer.From(Request), Context.RequestAborted);
+        var tenantId = Guid.Empty;
         var valid = identity is not null
             && identity.FindFirst(TokenClaims.TokenUse)?.Value == TokenClaims.PortalUse
-            && Guid.TryParse(identity.FindFirst(TokenClaims.TenantId)?.Value, out var tenantId)
+            && Guid.TryParse(identity.FindFirst(TokenClaims.TenantId)?.Value, out tenantId)
             && currentTenant.Id?.Value == tenantId
             && Guid.TryParse(identity.FindFirst(TokenClaims.SessionId)?.Value, out _);
         if (!valid)
@@ -50,7 +52,8 @@ internal sealed class PortalBearerAuthenticationHandler(
             return AuthenticateResult.Fail("The access token is not valid for this portal.");
         }
 
-        var session = await sender.Send(new GetActivePortalSessionQuery(Guid.Parse(identity!.FindFirst(TokenClaims.SessionId)!.Value)), Context.RequestAborted);
+        var sessionId = Guid.Parse(identity!.FindFirst(TokenClaims.SessionId)!.Value);
+        var session = await cache.SessionAsync(tenantId, sessionId, () => sender.Send(new GetActivePortalSessionQuery(sessionId), Context.RequestAborted));
         if (session is null)
         {
             Context.Items[FailureKey] = true;

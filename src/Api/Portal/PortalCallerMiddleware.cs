@@ -2,6 +2,7 @@ using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.PublicPortal;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
@@ -22,7 +23,7 @@ internal sealed class PortalCallerMiddleware(RequestDelegate next)
 
     public static bool Applies(PathString path) => path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal");
 
-    public async Task InvokeAsync(HttpContext http, ISender sender, CurrentTenant currentTenant)
+    public async Task InvokeAsync(HttpContext http, ISender sender, CurrentTenant currentTenant, PortalReadCache cache)
     {
         if (!Applies(http.Request.Path))
         {
@@ -49,14 +50,19 @@ internal sealed class PortalCallerMiddleware(RequestDelegate next)
 
         var key = http.Request.Headers[RateLimits.PortalKeyHeader].ToString();
         var host = http.Request.Query["host"].ToString();
-        var resolved = await sender.Send(new ResolvePortalCallerQuery(key, host), http.RequestAborted);
-        if (!resolved.IsSuccess)
+        Error? failure = null;
+        var caller = await cache.CallerAsync(key, key.Length > 0 ? null : host, async () =>
         {
-            await resolved.Error!.ToProblem().ExecuteAsync(http);
+            var resolved = await sender.Send(new ResolvePortalCallerQuery(key, host), http.RequestAborted);
+            failure = resolved.Error;
+            return resolved.IsSuccess ? resolved.Value : null;
+        });
+        if (caller is null)
+        {
+            await failure!.ToProblem().ExecuteAsync(http);
             return;
         }
 
-        var caller = resolved.Value;
         if (rawOrigin.Length > 0 && caller.AllowedOrigins is not null)
         {
             if (origin is null || !caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal))

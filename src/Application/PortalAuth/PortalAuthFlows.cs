@@ -505,6 +505,6 @@ internal sealed class GetActivePortalSessionHandler(IAppDbContext db, IClock clo
             return null;
         }
 
-        return new PortalSessionInfo(found.Session.Id, found.Session.UserId, found.Email, found.Session.LinkCustomerId);
+        return new PortalSessionInfo(found.Session.Id, found.Session.UserId, found.Email, found.Session.LinkCustomerId, found.Session.ExpiresAt);
     }
 }

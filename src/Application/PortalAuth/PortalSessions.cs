@@ -25,7 +25,8 @@ public sealed record AccessibleCustomer(Guid Id, string Name, AccessLevel Access
 /// <param name="UserId">The user; null for a portal-link session.</param>
 /// <param name="Email">The user's email; null for a portal-link session.</param>
 /// <param name="LinkCustomerId">For a portal-link session, its one customer.</param>
-public sealed record PortalSessionInfo(Guid SessionId, Guid? UserId, string? Email, Guid? LinkCustomerId);
+/// <param name="ExpiresAt">When the session ends at the latest.</param>
+public sealed record PortalSessionInfo(Guid SessionId, Guid? UserId, string? Email, Guid? LinkCustomerId, DateTimeOffset ExpiresAt);
 
 /// <summary>Who is signed in for this request (set by the portal authentication handler).</summary>
 public sealed class CurrentPortalSession

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.Common.Caching;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.PortalAuth;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -71,13 +72,25 @@ internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, A
     }
 }
 
-/// <summary>Verifies our access tokens: ES256 only, signed by a published key, right issuer and audience, not expired.</summary>
-public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions options, IClock clock)
+/// <summary>
+/// Verifies our access tokens: ES256 only, signed by a published key, right issuer and audience, not expired. A
+/// token that checked out is remembered until it expires (at most <see cref="CacheOptions.ReadSeconds"/>), so a
+/// signed-in user's requests pay for the signature check once: the keys that verified it stay published until
+/// every token they signed has expired, so the answer cannot change before then.
+/// </summary>
+public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions options, IClock clock, ITenantDataVersions versions, CacheOptions cacheOptions)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ReadCache<(string Token, string Issuer), ClaimsIdentity> _verified = new(versions, clock, 20_000);
 
     public async Task<ClaimsIdentity?> ValidateAsync(string token, string issuer, CancellationToken ct)
     {
+        if (cacheOptions.Enabled && _verified.TryGet((token, issuer), out var known))
+        {
+            return known.Clone();
+        }
+
+        var stamp = versions.Stamp();
         var result = await ValidateWithAsync(token, issuer, forceReload: false, ct);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
@@ -85,7 +98,19 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions optio
             result = await ValidateWithAsync(token, issuer, forceReload: true, ct);
         }
 
-        return result.IsValid ? result.ClaimsIdentity : null;
+        if (!result.IsValid)
+        {
+            return null;
+        }
+
+        if (cacheOptions.Enabled)
+        {
+            var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + AuthOptions.ClockSkew;
+            var until = clock.UtcNow.AddSeconds(cacheOptions.ReadSeconds);
+            _verified.Set((token, issuer), result.ClaimsIdentity.Clone(), Guid.Empty, stamp, expires < until ? expires : until);
+        }
+
+        return result.ClaimsIdentity;
     }
 
     private async Task<TokenValidationResult> ValidateWithAsync(string token, string issuer, bool forceReload, CancellationToken ct)

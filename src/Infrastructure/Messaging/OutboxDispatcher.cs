@@ -2,6 +2,7 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ internal sealed partial class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Migrations run while the host starts; the table exists once it has started.
-        if (!options.Enabled || !await StartedAsync(stoppingToken))
+        if (!options.Enabled || !await HostStart.WaitAsync(lifetime, stoppingToken))
         {
             return;
         }
@@ -207,22 +208,6 @@ internal sealed partial class OutboxDispatcher(
         {
             // Their leases expire on their own.
             LogReleaseFailed(ex);
-        }
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -48,6 +48,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
 
     internal DbSet<SigningKeyRecord> SigningKeys => Set<SigningKeyRecord>();
 
+    internal DbSet<Caching.DataChangeRecord> DataChanges => Set<Caching.DataChangeRecord>();
+
     public void ClearTracked() => ChangeTracker.Clear();
 
     public async Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken)
@@ -71,6 +73,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
             await transaction.RollbackToSavepointAsync(savepoint, cancellationToken);
             var wrapped = BulkInsert.Wrap(ex);
             throw UniqueViolations.TryTranslate(Model, wrapped, out var violation) ? violation : wrapped;
+        }
+
+        // The bulk insert bypassed the change tracker: its tenants' changes are recorded with the save below.
+        foreach (var tenant in added.GroupBy(e => e.Entity.TenantId))
+        {
+            DataChanges.Add(Caching.DataChangeInterceptor.Record(tenant.Key.Value, tenant.Max(e => e.Entity.UpdatedAt)));
         }
 
         await SaveChangesAsync(cancellationToken);

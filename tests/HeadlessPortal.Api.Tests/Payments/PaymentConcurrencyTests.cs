@@ -164,7 +164,14 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
         await RunRecoveryAsync(restarted);
         await RunRecoveryAsync(restarted);
 
-        var payment = Assert.Single((await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray());
+        // The crashed process is gone: the customer's next request reaches the restarted one.
+        var portal = restarted.CreateClient();
+        foreach (var header in p.Portal.DefaultRequestHeaders)
+        {
+            portal.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        var payment = Assert.Single((await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/payments"), HttpStatusCode.OK))["data"]!.AsArray());
         Assert.Equal("succeeded", payment!["status"]!.GetValue<string>());
         Assert.Equal(0, await p.BalanceAsync("inv-a1"));
         Assert.Single(stripe.Server.PaymentIntentIds(p.AccountId));

@@ -98,3 +98,16 @@ public interface ICurrentActor
 {
     string Id { get; }
 }
+
+/// <summary>
+/// How far each tenant's data has changed, for caches of what was read from it. Take a <see cref="Stamp"/> before
+/// reading; what was read stays current while <see cref="UnchangedSince"/> holds for its tenant. Every committed
+/// change to a tenant's records moves its version past every stamp taken before the commit: at once in the
+/// process that made it, within the change feed's poll interval in the others.
+/// </summary>
+public interface ITenantDataVersions
+{
+    long Stamp();
+
+    bool UnchangedSince(Guid tenantId, long stamp);
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using HeadlessPortal.Application.Common.Caching;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.PortalAuth;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace HeadlessPortal.Api.Portal;
+
+/// <summary>
+/// The answers of signed-in portal GETs, per session and URL, kept while the tenant's data does not change
+/// (<see cref="ITenantDataVersions"/>) and for at most <see cref="CacheOptions.PortalResponseSeconds"/>: a user
+/// paging through invoices, or a front end polling "My tasks", is answered from memory until something of the
+/// company's changes. Every such answer carries an ETag, and If-None-Match answers 304.
+/// </summary>
+public sealed class PortalResponseCache(ITenantDataVersions versions, IClock clock, CacheOptions options)
+{
+    private readonly ReadCache<Key, CachedJsonResponse> _responses =
+        new(versions, clock, (long)options.PortalResponseMegabytes * 1024 * 1024, (key, response) => response.Body.Length + (key.PathAndQuery.Length * 2) + 200);
+
+    public bool Enabled => options.Enabled && options.PortalResponseSeconds > 0;
+
+    public long Stamp() => versions.Stamp();
+
+    public bool TryGet(Key key, out CachedJsonResponse response) => _responses.TryGet(key, out response!);
+
+    public void Set(Key key, CachedJsonResponse response, Guid tenantId, long stamp) =>
+        _responses.Set(key, response, tenantId, stamp, clock.UtcNow.AddSeconds(options.PortalResponseSeconds));
+
+    /// <summary>One answer: the tenant, the session, the host it was asked at (links in it may name it) and the URL.</summary>
+    public readonly record struct Key(Guid TenantId, Guid SessionId, string Host, string PathAndQuery);
+}
+
+/// <summary>Serves signed-in portal GETs from <see cref="PortalResponseCache"/>, and stores their 200 answers in it.</summary>
+internal sealed class PortalResponseCacheFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var session = http.RequestServices.GetRequiredService<CurrentPortalSession>().Value;
+        var tenant = http.RequestServices.GetRequiredService<ICurrentTenant>().Id;
+        if (!HttpMethods.IsGet(http.Request.Method) || session is null || tenant is null)
+        {
+            return await next(context);
+        }
+
+        var cache = http.RequestServices.GetRequiredService<PortalResponseCache>();
+        var key = new PortalResponseCache.Key(tenant.Value.Value, session.SessionId, http.Request.Host.Value ?? string.Empty, http.Request.Path.Value + http.Request.QueryString.Value);
+        if (cache.Enabled && cache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var stamp = cache.Stamp();
+        var result = await next(context);
+        var answer = result is INestedHttpResult nested ? nested.Result : result;
+        if (answer is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } || answer is not IValueHttpResult { Value: { } value })
+        {
+            return result;
+        }
+
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var response = CachedJsonResponse.For(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json));
+        if (cache.Enabled)
+        {
+            cache.Set(key, response, tenant.Value.Value, stamp);
+        }
+
+        return response;
+    }
+}
+
+/// <summary>A JSON 200 answer with a strong ETag of its bytes; a request whose If-None-Match names it gets 304.</summary>
+public sealed class CachedJsonResponse : IResult, IStatusCodeHttpResult
+{
+    private CachedJsonResponse(byte[] body, string etag)
+    {
+        Body = body;
+        ETag = etag;
+    }
+
+    public byte[] Body { get; }
+
+    public string ETag { get; }
+
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public static CachedJsonResponse For(byte[] body) =>
+        new(body, "\"" + Convert.ToBase64String(SHA256.HashData(body), 0, 18).Replace('+', '-').Replace('/', '_') + "\"");
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.Headers.ETag = ETag;
+        response.Headers.CacheControl = "private, no-cache";
+        if (Matches(httpContext.Request.Headers.IfNoneMatch))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = Body.Length;
+        return response.Body.WriteAsync(Body, httpContext.RequestAborted).AsTask();
+    }
+
+    private bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch)
+    {
+        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var mine = new EntityTagHeaderValue(ETag);
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(mine, useStrongComparison: false));
+    }
+}
