@@ -1,7 +1,12 @@
--- wrk script: GET BENCH_PATH with X-Portal-Key: BENCH_KEY and Authorization: Bearer BENCH_TOKEN.
+-- wrk script: GET BENCH_PATH with X-Portal-Key: BENCH_KEY and Authorization: Bearer BENCH_TOKEN;
+-- BENCH_FRESH=1 adds Cache-Control: no-cache (the answer is read from the database, not from the response cache).
+local headers = { ["X-Portal-Key"] = os.getenv("BENCH_KEY"), ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") }
+if os.getenv("BENCH_FRESH") == "1" then
+  headers["Cache-Control"] = "no-cache"
+end
+
 request = function()
-  return wrk.format("GET", os.getenv("BENCH_PATH"),
-    { ["X-Portal-Key"] = os.getenv("BENCH_KEY"), ["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN") })
+  return wrk.format("GET", os.getenv("BENCH_PATH"), headers)
 end
 
 done = function(summary, latency, requests)

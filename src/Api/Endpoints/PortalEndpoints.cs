@@ -17,6 +17,7 @@ public static class PortalEndpoints
         app.MapGroup("/v1/portal")
             .AddEndpointFilter<PortalAvailabilityFilter>()
             .AddEndpointFilter<PortalResponseCacheFilter>()
+            .WithMetadata(new CachedPortalAnswers())
             .RequireAuthorization(PortalBearerAuthenticationHandler.PolicyName)
             .WithTags(tag)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError);

@@ -64,6 +64,7 @@ internal static class SwaggerSetup
                 Description = "Portal APIs: the accessToken from a portal sign-in (POST /v1/portal/auth/sign-in). In Development: pat@example.com / demo-portal-password.",
             });
             options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<CachedAnswerFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();

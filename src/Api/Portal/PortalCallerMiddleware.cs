@@ -18,7 +18,7 @@ namespace HeadlessPortal.Api.Portal;
 /// </summary>
 internal sealed class PortalCallerMiddleware(RequestDelegate next)
 {
-    private const string AllowedHeaders = "X-Portal-Key, Authorization, Content-Type, Idempotency-Key, If-Match";
+    private const string AllowedHeaders = "X-Portal-Key, Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Cache-Control";
     private const string ExposedHeaders = "ETag, Location, Retry-After";
 
     public static bool Applies(PathString path) => path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal");

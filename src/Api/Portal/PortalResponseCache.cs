@@ -13,7 +13,8 @@ namespace HeadlessPortal.Api.Portal;
 /// The answers of signed-in portal GETs, per session and URL, kept while the tenant's data does not change
 /// (<see cref="ITenantDataVersions"/>) and for at most <see cref="CacheOptions.PortalResponseSeconds"/>: a user
 /// paging through invoices, or a front end polling "My tasks", is answered from memory until something of the
-/// company's changes. Every such answer carries an ETag, and If-None-Match answers 304.
+/// company's changes. Every such answer carries an ETag, and If-None-Match answers 304. A request with
+/// Cache-Control: no-cache is answered from the database (and refreshes the cached answer).
 /// </summary>
 public sealed class PortalResponseCache(ITenantDataVersions versions, IClock clock, CacheOptions options)
 {
@@ -33,6 +34,9 @@ public sealed class PortalResponseCache(ITenantDataVersions versions, IClock clo
     public readonly record struct Key(Guid TenantId, Guid SessionId, string Host, string PathAndQuery);
 }
 
+/// <summary>Marks the endpoints whose GET answers <see cref="PortalResponseCacheFilter"/> serves (for the OpenAPI document).</summary>
+public sealed class CachedPortalAnswers;
+
 /// <summary>Serves signed-in portal GETs from <see cref="PortalResponseCache"/>, and stores their 200 answers in it.</summary>
 internal sealed class PortalResponseCacheFilter : IEndpointFilter
 {
@@ -48,7 +52,7 @@ internal sealed class PortalResponseCacheFilter : IEndpointFilter
 
         var cache = http.RequestServices.GetRequiredService<PortalResponseCache>();
         var key = new PortalResponseCache.Key(tenant.Value.Value, session.SessionId, http.Request.Host.Value ?? string.Empty, http.Request.Path.Value + http.Request.QueryString.Value);
-        if (cache.Enabled && cache.TryGet(key, out var cached))
+        if (cache.Enabled && !AsksForAFreshAnswer(http.Request) && cache.TryGet(key, out var cached))
         {
             return cached;
         }
@@ -70,6 +74,11 @@ internal sealed class PortalResponseCacheFilter : IEndpointFilter
 
         return response;
     }
+
+    // Cache-Control: no-cache (a browser's hard reload) reads the data again; the fresh answer replaces the cached one.
+    private static bool AsksForAFreshAnswer(HttpRequest request) =>
+        request.Headers.CacheControl.Any(v => v is not null && v.Contains("no-cache", StringComparison.OrdinalIgnoreCase)) ||
+        request.Headers.Pragma.Any(v => v is not null && v.Contains("no-cache", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A JSON 200 answer with a strong ETag of its bytes; a request whose If-None-Match names it gets 304.</summary>

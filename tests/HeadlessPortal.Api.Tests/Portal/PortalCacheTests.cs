@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.Portal;
 
@@ -119,6 +123,34 @@ public sealed class PortalCacheTests(ApiHosts hosts)
         Assert.Equal([("INV-B", 7_000L)], Invoices((await GetAsync(t.Portal(otherToken), "/v1/portal/invoices")).Body));
         Assert.Equal(HttpStatusCode.Unauthorized, (await t.Portal().GetAsync("/v1/portal/invoices")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await t.Portal(token + "x").GetAsync("/v1/portal/invoices")).StatusCode);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task NoCacheRequest_ReadsTheDatabase_AndRefreshesTheCachedAnswer(TestDb engine)
+    {
+        var factory = hosts[engine];
+        var (t, token, _) = await SeedAsync(factory);
+        var portal = t.Portal(token);
+        var (page, etag) = await GetAsync(portal, "/v1/portal/invoices");
+        var id = page["data"]![0]!["id"]!.GetValue<Guid>();
+
+        // A write that bypasses the application (and so the change tracking), as an operator's manual fix would.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(1, await db.Set<Invoice>().IgnoreQueryFilters().Where(i => i.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => EF.Property<string?>(i, "Summary"), "Changed quietly")));
+        }
+
+        Assert.Equal("Replaced capacitor", (await GetAsync(portal, "/v1/portal/invoices")).Body["data"]![0]!["summary"]!.GetValue<string>());
+        var fresh = new HttpRequestMessage(HttpMethod.Get, "/v1/portal/invoices");
+        fresh.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        var refreshed = await portal.SendAsync(fresh);
+        Assert.Equal("Changed quietly", (await AdminSession.ExpectAsync(refreshed, HttpStatusCode.OK))["data"]![0]!["summary"]!.GetValue<string>());
+        Assert.NotEqual(etag, refreshed.Headers.ETag!.Tag);
+        Assert.Equal("Changed quietly", (await GetAsync(portal, "/v1/portal/invoices")).Body["data"]![0]!["summary"]!.GetValue<string>());
     }
 
     [Theory]

@@ -136,6 +136,10 @@ public sealed class PublicPortalTests(ApiHosts hosts)
         Assert.Equal(registered, ok.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("X-Portal-Key", ok.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
 
+        // A front end revalidates signed-in answers it kept (If-None-Match) and may ask for a fresh one.
+        Assert.Contains("If-None-Match", ok.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
+        Assert.Contains("Cache-Control", ok.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
+
         var refused = await client.SendAsync(Preflight("https://unknown.example"));
         Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
     }
