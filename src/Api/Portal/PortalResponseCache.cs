@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Caching;
@@ -21,17 +22,65 @@ public sealed class PortalResponseCache(ITenantDataVersions versions, IClock clo
     private readonly ReadCache<Key, CachedJsonResponse> _responses =
         new(versions, clock, (long)options.PortalResponseMegabytes * 1024 * 1024, (key, response) => response.Body.Length + (key.PathAndQuery.Length * 2) + 200);
 
-    public bool Enabled => options.Enabled && options.PortalResponseSeconds > 0;
+    private readonly ConcurrentDictionary<Key, Task<Read?>> _reading = new();
 
-    public long Stamp() => versions.Stamp();
+    public bool Enabled => options.Enabled && options.PortalResponseSeconds > 0;
 
     public bool TryGet(Key key, out CachedJsonResponse response) => _responses.TryGet(key, out response!);
 
-    public void Set(Key key, CachedJsonResponse response, Guid tenantId, long stamp) =>
-        _responses.Set(key, response, tenantId, stamp, clock.UtcNow.AddSeconds(options.PortalResponseSeconds));
+    /// <summary>
+    /// Reads an answer once for all the requests that miss it together: when an entry expires or its tenant's data
+    /// changes under many concurrent requests, one of them reads the database and the others take its answer, if
+    /// nothing changed since that read started; otherwise (or when it was not a 200) they read their own.
+    /// </summary>
+    public async Task<object?> ReadOnceAsync(Key key, Func<Task<(object? Result, CachedJsonResponse? Answer)>> read, CancellationToken aborted)
+    {
+        var mine = new TaskCompletionSource<Read?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _reading.GetOrAdd(key, mine.Task);
+        if (running != mine.Task)
+        {
+            if (await running.WaitAsync(aborted) is { } shared && versions.UnchangedSince(shared.TenantId, shared.Stamp))
+            {
+                return shared.Answer;
+            }
+
+            return (await ReadAndKeepAsync(key, read)).Result;
+        }
+
+        try
+        {
+            var (result, answer, stamp) = await ReadAndKeepAsync(key, read);
+            mine.TrySetResult(answer is null ? null : new Read(answer, key.TenantId, stamp));
+            return result;
+        }
+        catch
+        {
+            mine.TrySetResult(null);
+            throw;
+        }
+        finally
+        {
+            _reading.TryRemove(new KeyValuePair<Key, Task<Read?>>(key, mine.Task));
+        }
+    }
+
+    /// <summary>Reads an answer (Cache-Control: no-cache, or a shared read that came too early) and keeps it when it is a 200.</summary>
+    public async Task<(object? Result, CachedJsonResponse? Answer, long Stamp)> ReadAndKeepAsync(Key key, Func<Task<(object? Result, CachedJsonResponse? Answer)>> read)
+    {
+        var stamp = versions.Stamp();
+        var (result, answer) = await read();
+        if (answer is not null && Enabled)
+        {
+            _responses.Set(key, answer, key.TenantId, stamp, clock.UtcNow.AddSeconds(options.PortalResponseSeconds));
+        }
+
+        return (result, answer, stamp);
+    }
 
     /// <summary>One answer: the tenant, the session, the host it was asked at (links in it may name it) and the URL.</summary>
     public readonly record struct Key(Guid TenantId, Guid SessionId, string Host, string PathAndQuery);
+
+    private sealed record Read(CachedJsonResponse Answer, Guid TenantId, long Stamp);
 }
 
 /// <summary>Marks the endpoints whose GET answers <see cref="PortalResponseCacheFilter"/> serves (for the OpenAPI document).</summary>
@@ -52,27 +101,32 @@ internal sealed class PortalResponseCacheFilter : IEndpointFilter
 
         var cache = http.RequestServices.GetRequiredService<PortalResponseCache>();
         var key = new PortalResponseCache.Key(tenant.Value.Value, session.SessionId, http.Request.Host.Value ?? string.Empty, http.Request.Path.Value + http.Request.QueryString.Value);
-        if (cache.Enabled && !AsksForAFreshAnswer(http.Request) && cache.TryGet(key, out var cached))
+        if (!cache.Enabled || AsksForAFreshAnswer(http.Request))
+        {
+            return (await cache.ReadAndKeepAsync(key, () => ReadAsync(context, next))).Result;
+        }
+
+        if (cache.TryGet(key, out var cached))
         {
             return cached;
         }
 
-        var stamp = cache.Stamp();
+        return await cache.ReadOnceAsync(key, () => ReadAsync(context, next), http.RequestAborted);
+    }
+
+    /// <summary>Runs the endpoint; a 200 with a value becomes a <see cref="CachedJsonResponse"/> (its bytes and ETag).</summary>
+    private static async Task<(object? Result, CachedJsonResponse? Answer)> ReadAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
         var result = await next(context);
         var answer = result is INestedHttpResult nested ? nested.Result : result;
         if (answer is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } || answer is not IValueHttpResult { Value: { } value })
         {
-            return result;
+            return (result, null);
         }
 
-        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var json = context.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var response = CachedJsonResponse.For(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json));
-        if (cache.Enabled)
-        {
-            cache.Set(key, response, tenant.Value.Value, stamp);
-        }
-
-        return response;
+        return (response, response);
     }
 
     // Cache-Control: no-cache (a browser's hard reload) reads the data again; the fresh answer replaces the cached one.

@@ -55,7 +55,7 @@ internal sealed class DataChangeInterceptor(TenantDataVersions versions, IClock 
                 Tenant t => t.Id.Value,
                 _ when NotRead.Contains(entry.Metadata.ClrType) => null,
                 ITenantOwned owned => owned.TenantId.Value,
-                // Owned parts (addresses...) and anything else: the tenant the context acts for.
+                // Anything else (platform records): the tenant the context acts for, if any.
                 _ => (context as AppDbContext)?.CurrentTenantId.Value is { } current && current != Guid.Empty ? current : null,
             };
             if (tenant is { } id)
