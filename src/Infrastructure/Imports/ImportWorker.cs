@@ -4,6 +4,7 @@ using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.Imports.ApplyImportBatch;
 using HeadlessPortal.Domain.Imports;
 using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.Services;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ internal sealed partial class ImportWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Migrations run while the host starts; the tables exist once it has started.
-        if (!options.WorkerEnabled || !await StartedAsync(stoppingToken))
+        if (!options.WorkerEnabled || !await HostStart.WaitAsync(lifetime, stoppingToken))
         {
             return;
         }
@@ -70,22 +71,6 @@ internal sealed partial class ImportWorker(
             {
                 return;
             }
-        }
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

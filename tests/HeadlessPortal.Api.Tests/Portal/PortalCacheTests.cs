@@ -166,28 +166,27 @@ public sealed class PortalCacheTests(ApiHosts hosts)
         Assert.Equal([("INV-A", 10_000L)], Invoices((await GetAsync(portal, "/v1/portal/invoices")).Body));
 
         await InvoiceAsync(t, "inv-a", "cust-a", 10_000, 2_500);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        List<(string, long)> seen;
-        do
-        {
-            seen = Invoices((await GetAsync(portal, "/v1/portal/invoices")).Body);
-        }
-        while (seen[0].Item2 != 2_500 && DateTime.UtcNow < deadline && await Delay());
-        Assert.Equal([("INV-A", 2_500L)], seen);
+        Assert.Equal(
+            [("INV-A", 2_500L)],
+            await EventuallyAsync(async () => Invoices((await GetAsync(portal, "/v1/portal/invoices")).Body), seen => seen[0].Balance == 2_500));
 
         Assert.Equal(HttpStatusCode.NoContent, (await t.Portal(token).PostAsync("/v1/portal/auth/sign-out", null)).StatusCode);
-        HttpStatusCode status;
-        do
-        {
-            status = (await portal.GetAsync("/v1/portal/invoices")).StatusCode;
-        }
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline && await Delay());
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            await EventuallyAsync(async () => (await portal.GetAsync("/v1/portal/invoices")).StatusCode, status => status != HttpStatusCode.OK));
     }
 
-    private static async Task<bool> Delay()
+    /// <summary>Asks until the answer is the expected one, for at most 10 seconds; answers the last answer.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> ask, Func<T, bool> expected)
     {
-        await Task.Delay(50);
-        return true;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var answer = await ask();
+        while (!expected(answer) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            answer = await ask();
+        }
+
+        return answer;
     }
 }

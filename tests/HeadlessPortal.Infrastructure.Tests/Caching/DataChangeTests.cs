@@ -25,11 +25,8 @@ public sealed class DataChangeTests
     [PostgresData]
     public async Task Save_InATransaction_RecordsItsTenantWithTheChange_AndMovesTheVersionOnlyAtTheCommit(TestDb engine)
     {
-        await using var database = await TestDatabase.CreateAsync(engine);
-        await using var provider = await InfrastructureHost.BuildMigratedAsync(database);
-        var versions = provider.GetRequiredService<TenantDataVersions>();
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var h = await Harness.StartAsync(engine);
+        var (versions, db) = (h.Versions, h.Db);
         var other = NewTenant();
         db.Tenants.Add(other);
         await db.SaveChangesAsync();
@@ -54,11 +51,8 @@ public sealed class DataChangeTests
     [PostgresData]
     public async Task Save_RolledBack_RecordsNothing_AndLeavesTheVersion(TestDb engine)
     {
-        await using var database = await TestDatabase.CreateAsync(engine);
-        await using var provider = await InfrastructureHost.BuildMigratedAsync(database);
-        var versions = provider.GetRequiredService<TenantDataVersions>();
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var h = await Harness.StartAsync(engine);
+        var (versions, db) = (h.Versions, h.Db);
         var tenant = NewTenant();
         var stamp = versions.Stamp();
 
@@ -77,11 +71,8 @@ public sealed class DataChangeTests
     [SqliteData]
     public async Task Save_OfRecordsNoCachedReadDependsOn_IsNotAChange(TestDb engine)
     {
-        await using var database = await TestDatabase.CreateAsync(engine);
-        await using var provider = await InfrastructureHost.BuildMigratedAsync(database);
-        var versions = provider.GetRequiredService<TenantDataVersions>();
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var h = await Harness.StartAsync(engine);
+        var (versions, db) = (h.Versions, h.Db);
         var tenant = NewTenant();
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
@@ -131,6 +122,28 @@ public sealed class DataChangeTests
         await feed.PollAsync(CancellationToken.None);
         Assert.True(versions.UnchangedSince(first, afterwards));
         Assert.True(versions.UnchangedSince(late, afterwards));
+    }
+
+    /// <summary>A migrated test database, the infrastructure wired as the API wires it, and one context.</summary>
+    private sealed class Harness(TestDatabase database, ServiceProvider provider, AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public TenantDataVersions Versions => provider.GetRequiredService<TenantDataVersions>();
+
+        public AppDbContext Db => scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        public static async Task<Harness> StartAsync(TestDb engine)
+        {
+            var database = await TestDatabase.CreateAsync(engine);
+            var provider = await InfrastructureHost.BuildMigratedAsync(database);
+            return new Harness(database, provider, provider.CreateAsyncScope());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await scope.DisposeAsync();
+            await provider.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 
     private static async Task InsertAsync(IServiceProvider provider, long seq, Guid tenant, Guid source)
