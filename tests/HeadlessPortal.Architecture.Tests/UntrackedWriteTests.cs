@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace HeadlessPortal.Architecture.Tests;
+
+/// <summary>
+/// Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete, raw SQL) are not seen by the change tracking the
+/// portal's caches rely on (docs/ARCHITECTURE.md, "Caches"): a portal answer that shows what such a write changed
+/// would stay stale until its cache lifetime ran out. Every such call site is listed here with why it is safe, so a
+/// new one fails until someone has checked it (and, if a portal read shows what it writes, adds a DataChanges row).
+/// </summary>
+public sealed partial class UntrackedWriteTests
+{
+    private static readonly Dictionary<string, (int Count, string Why)> Known = new()
+    {
+        ["src/Application/PaymentLinks/ViewPaymentLink/ViewPaymentLink.cs"] = (1, "a link's last view time, shown only to the office"),
+        ["src/Application/PortalAccess/PortalAccess.cs"] = (2, "one-time tokens spent"),
+        ["src/Application/PortalAuth/PortalAuthFlows.cs"] = (2, "one-time tokens spent"),
+        ["src/Application/PortalAuth/ExpiredPortalCredentialsCleanup.cs"] = (3, "expired tokens and sessions already ended"),
+        ["src/Application/PortalPaymentMethods/SavedPaymentMethodStore.cs"] = (1, "a row-lock counter; the change that follows is saved"),
+        ["src/Infrastructure/Caching/DataChangeFeed.cs"] = (1, "the change feed's own cleanup"),
+        ["src/Infrastructure/Imports/ImportWorker.cs"] = (3, "import progress, shown only to the office"),
+        ["src/Infrastructure/Messaging/OutboxClaims.cs"] = (2, "outbox claims"),
+        ["src/Infrastructure/Messaging/OutboxDispatcher.cs"] = (1, "outbox leases"),
+        ["src/Infrastructure/Persistence/BulkInsert.cs"] = (1, "the import's bulk insert, which adds its DataChanges rows itself"),
+        ["src/Infrastructure/Persistence/PaymentLocks.cs"] = (1, "SELECT ... FOR UPDATE, a lock, no write"),
+        ["src/Infrastructure/Persistence/SqliteConnectionSetup.cs"] = (2, "connection pragmas"),
+    };
+
+    [Fact]
+    public void WritesOutsideSaveChanges_AreOnlyTheKnownOnes()
+    {
+        var root = RepositoryRoot();
+        var found = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Where(path => !path.Contains("/bin/", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/Migrations/", StringComparison.Ordinal))
+            .Select(path => (Path: path, Count: UntrackedWrite().Count(File.ReadAllText(Path.Combine(root, path)))))
+            .Where(f => f.Count > 0)
+            .ToDictionary(f => f.Path, f => f.Count);
+
+        Assert.Equal(
+            Known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}: {k.Value.Count}"),
+            found.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}: {k.Value}"));
+    }
+
+    [GeneratedRegex(@"\.(ExecuteUpdate(Async)?|ExecuteDelete(Async)?|ExecuteSql(Raw|Interpolated)?(Async)?|ExecuteNonQuery(Async)?|FromSql(Raw|Interpolated)?|SqlQuery(Raw)?)(<[^>]*>)?\(")]
+    private static partial Regex UntrackedWrite();
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HeadlessPortal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("HeadlessPortal.sln not found above the test directory.");
+    }
+}
