@@ -43,8 +43,20 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
         return accountId!;
     }
 
-    /// <summary>Billing access to the customer (DESIGN.md §2: saved methods are billing records).</summary>
-    public Task<bool> CanSeeAsync(Guid customerId, CancellationToken ct) => viewer.CanSeeAsync(customerId, CustomerRecordKind.SavedPaymentMethod, ct);
+    /// <summary>
+    /// The account for one customer's saved methods: as <see cref="AccountAsync"/>, and 404 when the user has no billing
+    /// access to the customer (DESIGN.md §2: saved methods are billing records).
+    /// </summary>
+    public async Task<Result<string>> AccountForAsync(Guid customerId, CancellationToken ct)
+    {
+        var account = await AccountAsync(ct);
+        if (account.IsSuccess && !await CanSeeAsync(customerId, ct))
+        {
+            return Error.NotFound("customer");
+        }
+
+        return account;
+    }
 
     /// <summary>The customers with billing access, by name.</summary>
     public async Task<IReadOnlyList<AccessibleCustomer>> BillingCustomersAsync(CancellationToken ct) =>
@@ -66,6 +78,8 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
             .SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null && m.ProviderAccountId == accountId, ct);
         return method is not null && await CanSeeAsync(method.CustomerId, ct) ? method : null;
     }
+
+    private Task<bool> CanSeeAsync(Guid customerId, CancellationToken ct) => viewer.CanSeeAsync(customerId, CustomerRecordKind.SavedPaymentMethod, ct);
 
     /// <summary>
     /// The account, and a saved method the user may change together with its provider customer; the account's problem

@@ -29,18 +29,14 @@ internal sealed class AttachPaymentMethodHandler(
 {
     public async Task<Result<AttachedPaymentMethod>> Handle(AttachPaymentMethodCommand request, CancellationToken cancellationToken)
     {
-        var account = await gate.AccountAsync(cancellationToken);
+        var customerId = request.Body.CustomerId!.Value;
+        var account = await gate.AccountForAsync(customerId, cancellationToken);
         if (!account.IsSuccess)
         {
             return account.Error!;
         }
 
         var accountId = account.Value;
-        var customerId = request.Body.CustomerId!.Value;
-        if (!await gate.CanSeeAsync(customerId, cancellationToken))
-        {
-            return Error.NotFound("customer");
-        }
 
         var providerCustomer = await store.FindAsync(customerId, accountId, cancellationToken);
         if (providerCustomer is null)

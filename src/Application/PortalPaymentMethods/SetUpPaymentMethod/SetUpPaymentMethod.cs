@@ -24,18 +24,14 @@ internal sealed class SetUpPaymentMethodHandler(
 {
     public async Task<Result<PaymentMethodSetupDto>> Handle(SetUpPaymentMethodCommand request, CancellationToken cancellationToken)
     {
-        var account = await gate.AccountAsync(cancellationToken);
+        var customerId = request.Body.CustomerId!.Value;
+        var account = await gate.AccountForAsync(customerId, cancellationToken);
         if (!account.IsSuccess)
         {
             return account.Error!;
         }
 
         var accountId = account.Value;
-        var customerId = request.Body.CustomerId!.Value;
-        if (!await gate.CanSeeAsync(customerId, cancellationToken))
-        {
-            return Error.NotFound("customer");
-        }
 
         // Checked again when the method is saved; refusing here spares the customer typing a card in vain.
         if (!SavedPaymentMethodRules.CanSaveAnother(await store.CountAsync(customerId, accountId, cancellationToken)))
