@@ -2,7 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Behaviors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Application.Sync;
@@ -15,13 +15,19 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         var assembly = Assembly.GetExecutingAssembly();
-        services.AddMediator(assembly);
-        services.AddValidatorsFrom(assembly);
 
-        // Order matters: logging sees the whole request, validation runs before any transaction opens.
-        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        // Handlers are found at compile time by Mediator's source generator. They are scoped because they use
+        // the request's DbContext. Behaviours wrap requests in this order, outermost first: logging sees the
+        // whole request, validation runs before any transaction opens.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Namespace = "HeadlessPortal.Application.Common.Messaging";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.GenerateTypesAsInternal = true;
+            options.Assemblies = [typeof(DependencyInjection)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+        });
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Transient, includeInternalTypes: true);
 
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<EmailTemplateRenderer>();
@@ -72,18 +78,4 @@ public static class DependencyInjection
     public static IEnumerable<Type> SyncResourceTypes(Assembly? assembly = null) =>
         (assembly ?? Assembly.GetExecutingAssembly()).GetTypes()
             .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(ISyncResource).IsAssignableFrom(t));
-
-    /// <summary>Registers every concrete validator in the assembly (FluentValidation's DI package is not available).</summary>
-    internal static IServiceCollection AddValidatorsFrom(this IServiceCollection services, Assembly assembly)
-    {
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false } && !t.IsNested))
-        {
-            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
-            {
-                services.AddTransient(contract, type);
-            }
-        }
-
-        return services;
-    }
 }

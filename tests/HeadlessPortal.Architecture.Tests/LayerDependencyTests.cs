@@ -58,10 +58,34 @@ public sealed class LayerDependencyTests
     [Fact]
     public void Handlers_AreInternalSealed()
     {
+        Type[] handlerContracts = [typeof(Mediator.ICommandHandler<,>), typeof(Mediator.IQueryHandler<,>), typeof(Mediator.IRequestHandler<,>)];
         var handlers = Application.GetTypes()
-            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(HeadlessPortal.Application.Common.Messaging.IRequestHandler<,>)))
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && handlerContracts.Contains(i.GetGenericTypeDefinition())))
             .ToList();
         Assert.NotEmpty(handlers);
         Assert.All(handlers, h => Assert.True(h is { IsPublic: false, IsSealed: true }, $"{h.Name} should be internal sealed"));
+    }
+
+    /// <summary>
+    /// A reader of a command's declaration sees whether the pipeline opens its transaction
+    /// (<c>ITransactionalCommand</c>) or the handler commits on its own (<c>ISelfTransactedCommand</c>).
+    /// </summary>
+    [Fact]
+    public void Commands_DeclareWhoOwnsTheirTransaction()
+    {
+        Type[] declarations = [typeof(HeadlessPortal.Application.Common.Messaging.ITransactionalCommand<>), typeof(HeadlessPortal.Application.Common.Messaging.ISelfTransactedCommand<>)];
+        var commands = Application.GetTypes().Where(t => !t.IsInterface && typeof(Mediator.IBaseCommand).IsAssignableFrom(t)).ToList();
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.True(
+            c.GetInterfaces().Count(i => i.IsGenericType && declarations.Contains(i.GetGenericTypeDefinition())) == 1,
+            $"{c.Name} should implement exactly one of ITransactionalCommand<T> and ISelfTransactedCommand<T>"));
+    }
+
+    /// <summary>Everything sent through the mediator is a command or a query: a bare request would say nothing of its transaction.</summary>
+    [Fact]
+    public void Requests_AreCommandsOrQueries()
+    {
+        var bare = Application.GetTypes().Where(t => !t.IsInterface && typeof(Mediator.IBaseRequest).IsAssignableFrom(t)).Select(t => t.Name).ToList();
+        Assert.Empty(bare);
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -53,7 +53,7 @@ internal sealed class PortalBearerAuthenticationHandler(
         }
 
         var sessionId = Guid.Parse(identity!.FindFirst(TokenClaims.SessionId)!.Value);
-        var session = await cache.SessionAsync(tenantId, sessionId, () => sender.Send(new GetActivePortalSessionQuery(sessionId), Context.RequestAborted));
+        var session = await cache.SessionAsync(tenantId, sessionId, async () => await sender.Send(new GetActivePortalSessionQuery(sessionId), Context.RequestAborted));
         if (session is null)
         {
             Context.Items[FailureKey] = true;

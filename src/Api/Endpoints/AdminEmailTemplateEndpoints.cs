@@ -2,7 +2,7 @@ using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.EmailTemplates.GetEmailTemplate;
 using HeadlessPortal.Application.EmailTemplates.ListEmailTemplates;

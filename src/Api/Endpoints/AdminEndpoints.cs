@@ -9,7 +9,7 @@ using HeadlessPortal.Application.ApiClients.RotateApiClientSecret;
 using HeadlessPortal.Application.AuditEvents;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Outbox;
 using HeadlessPortal.Application.PhoneNumbers;

@@ -1,7 +1,7 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.AuditEvents;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PaymentLinks;
 using HeadlessPortal.Application.PaymentLinks.CreatePaymentLink;

@@ -1,6 +1,6 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PortalAccess;
 using HeadlessPortal.Domain.ApiClients;
 using Microsoft.AspNetCore.Http.HttpResults;

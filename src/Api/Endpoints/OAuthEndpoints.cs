@@ -4,7 +4,7 @@ using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Auth.IssueClientToken;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,7 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Domain.ApiClients;
 using Microsoft.AspNetCore.Mvc;

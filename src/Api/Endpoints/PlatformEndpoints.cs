@@ -3,7 +3,7 @@ using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.ApiClients;
 using HeadlessPortal.Application.ApiClients.CreateApiClient;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Application.Tenants.ChangeTenantHostName;

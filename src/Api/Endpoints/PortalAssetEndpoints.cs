@@ -1,6 +1,6 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAssets.GetPortalAgreement;

@@ -1,6 +1,6 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Domain.PortalUsers;
 using Microsoft.AspNetCore.Authentication;

@@ -1,5 +1,5 @@
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;

@@ -1,5 +1,5 @@
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalJobs;
 using HeadlessPortal.Application.PortalJobs.GetPortalDocumentContent;

@@ -1,6 +1,6 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalPaymentMethods;
 using HeadlessPortal.Application.PortalPaymentMethods.AttachPaymentMethod;

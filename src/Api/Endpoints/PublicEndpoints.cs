@@ -1,6 +1,6 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.Portal;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PublicPortal;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,4 @@
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.Demo;
 using HeadlessPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,7 +1,7 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.PublicPortal;
 using HeadlessPortal.Domain.Portal;

@@ -1,3 +1,4 @@
+using Mediator;
 using System.Text.Json;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
@@ -38,9 +39,9 @@ internal sealed class GetJobAuditTrailValidator : AbstractValidator<GetJobAuditT
     public GetJobAuditTrailValidator() => this.AddPageRules();
 }
 
-internal sealed class GetJobAuditTrailHandler(IAppDbContext db) : IRequestHandler<GetJobAuditTrailQuery, Result<CursorPage<JobAuditEntryDto>>>
+internal sealed class GetJobAuditTrailHandler(IAppDbContext db) : IQueryHandler<GetJobAuditTrailQuery, Result<CursorPage<JobAuditEntryDto>>>
 {
-    public async Task<Result<CursorPage<JobAuditEntryDto>>> Handle(GetJobAuditTrailQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CursorPage<JobAuditEntryDto>>> Handle(GetJobAuditTrailQuery request, CancellationToken cancellationToken)
     {
         // A removed job keeps its history.
         var known = await db.Set<Job>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AnyAsync(j => j.ExternalId == request.JobExternalId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using System.Text.Json;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -37,9 +38,9 @@ internal sealed class ListAuditEventsValidator : AbstractValidator<ListAuditEven
     public ListAuditEventsValidator() => this.AddPageRules();
 }
 
-internal sealed class ListAuditEventsHandler(IAppDbContext db) : IRequestHandler<ListAuditEventsQuery, CursorPage<AuditEventDto>>
+internal sealed class ListAuditEventsHandler(IAppDbContext db) : IQueryHandler<ListAuditEventsQuery, CursorPage<AuditEventDto>>
 {
-    public async Task<CursorPage<AuditEventDto>> Handle(ListAuditEventsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<AuditEventDto>> Handle(ListAuditEventsQuery request, CancellationToken cancellationToken)
     {
         var query = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrEmpty(request.Action))

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
@@ -17,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessPortal.Application.Demo;
 
 /// <summary>Seeds the demo tenant into an empty database; does nothing when any tenant exists.</summary>
-public sealed record SeedDemoDataCommand : ICommand<DemoSeedResult>;
+public sealed record SeedDemoDataCommand : ITransactionalCommand<DemoSeedResult>;
 
 /// <summary>
 /// What seeding created; <see cref="Created"/> is false when the database already had data. <see cref="SyncedRecords"/>
@@ -53,9 +54,9 @@ public static class DemoCredentials
 
 internal sealed class SeedDemoDataHandler(
     IAppDbContext db, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage, IPasswordHasher passwords, PortalEmails emails)
-    : IRequestHandler<SeedDemoDataCommand, DemoSeedResult>
+    : ICommandHandler<SeedDemoDataCommand, DemoSeedResult>
 {
-    public async Task<DemoSeedResult> Handle(SeedDemoDataCommand request, CancellationToken cancellationToken)
+    public async ValueTask<DemoSeedResult> Handle(SeedDemoDataCommand request, CancellationToken cancellationToken)
     {
         if (await db.Tenants.AnyAsync(cancellationToken))
         {

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -38,7 +39,7 @@ public sealed record DocumentView(Guid Id, string ExternalId, string JobId, Docu
 /// a slow upload never holds the database's write lock); the same request twice changes nothing.
 /// </summary>
 public sealed record UpsertDocumentCommand(Guid TenantId, string ExternalId, string JobId, DocumentKind? Kind, bool? Shared, string? Title, string? FileName, string? ContentType, StoredFile Stored)
-    : ICommand<Result<UpsertOutcome<DocumentView>>>;
+    : ITransactionalCommand<Result<UpsertOutcome<DocumentView>>>;
 
 internal sealed class UpsertDocumentValidator : AbstractValidator<UpsertDocumentCommand>
 {
@@ -54,9 +55,9 @@ internal sealed class UpsertDocumentValidator : AbstractValidator<UpsertDocument
 }
 
 internal sealed class UpsertDocumentHandler(IAppDbContext db, IClock clock)
-    : IRequestHandler<UpsertDocumentCommand, Result<UpsertOutcome<DocumentView>>>
+    : ICommandHandler<UpsertDocumentCommand, Result<UpsertOutcome<DocumentView>>>
 {
-    public async Task<Result<UpsertOutcome<DocumentView>>> Handle(UpsertDocumentCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<UpsertOutcome<DocumentView>>> Handle(UpsertDocumentCommand request, CancellationToken cancellationToken)
     {
         var contentType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? string.Empty;
         if (!DocumentContentTypes.Allowed.Contains(contentType))
@@ -98,9 +99,9 @@ internal sealed class UpsertDocumentHandler(IAppDbContext db, IClock clock)
 /// <summary>A document's metadata.</summary>
 public sealed record GetDocumentQuery(string ExternalId) : IQuery<Result<DocumentView>>;
 
-internal sealed class GetDocumentHandler(IAppDbContext db) : IRequestHandler<GetDocumentQuery, Result<DocumentView>>
+internal sealed class GetDocumentHandler(IAppDbContext db) : IQueryHandler<GetDocumentQuery, Result<DocumentView>>
 {
-    public async Task<Result<DocumentView>> Handle(GetDocumentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<DocumentView>> Handle(GetDocumentQuery request, CancellationToken cancellationToken)
     {
         var document = await db.Set<Document>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking().SingleOrDefaultAsync(d => d.ExternalId == request.ExternalId, cancellationToken);
         return document is null ? Error.NotFound("document") : DocumentView.From(document);
@@ -113,9 +114,9 @@ public sealed record DocumentContent(Stream Content, string ContentType, string 
 /// <summary>Opens a document's content.</summary>
 public sealed record GetDocumentContentQuery(string ExternalId) : IQuery<Result<DocumentContent>>;
 
-internal sealed class GetDocumentContentHandler(IAppDbContext db, IFileStorage storage) : IRequestHandler<GetDocumentContentQuery, Result<DocumentContent>>
+internal sealed class GetDocumentContentHandler(IAppDbContext db, IFileStorage storage) : IQueryHandler<GetDocumentContentQuery, Result<DocumentContent>>
 {
-    public async Task<Result<DocumentContent>> Handle(GetDocumentContentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<DocumentContent>> Handle(GetDocumentContentQuery request, CancellationToken cancellationToken)
     {
         var document = await db.Set<Document>().AsNoTracking().SingleOrDefaultAsync(d => d.ExternalId == request.ExternalId, cancellationToken);
         var stream = document is null ? null : await storage.OpenAsync(document.StorageKey, cancellationToken);
@@ -133,9 +134,9 @@ internal sealed class ListDocumentsValidator : AbstractValidator<ListDocumentsQu
     public ListDocumentsValidator() => this.AddPageRules();
 }
 
-internal sealed class ListDocumentsHandler(IAppDbContext db) : IRequestHandler<ListDocumentsQuery, CursorPage<DocumentView>>
+internal sealed class ListDocumentsHandler(IAppDbContext db) : IQueryHandler<ListDocumentsQuery, CursorPage<DocumentView>>
 {
-    public Task<CursorPage<DocumentView>> Handle(ListDocumentsQuery request, CancellationToken cancellationToken)
+    public ValueTask<CursorPage<DocumentView>> Handle(ListDocumentsQuery request, CancellationToken cancellationToken)
     {
         var query = db.Set<Document>().AsNoTracking();
         if (!string.IsNullOrEmpty(request.JobId))
@@ -143,16 +144,16 @@ internal sealed class ListDocumentsHandler(IAppDbContext db) : IRequestHandler<L
             query = query.Where(d => d.JobExternalId == request.JobId);
         }
 
-        return query.ToCursorPageAsync(request, d => d.Id, DocumentView.From, cancellationToken);
+        return new(query.ToCursorPageAsync(request, d => d.Id, DocumentView.From, cancellationToken));
     }
 }
 
 /// <summary>Removes a document from the portal (soft delete).</summary>
-public sealed record DeleteDocumentCommand(string ExternalId) : ICommand<Result<DocumentView>>;
+public sealed record DeleteDocumentCommand(string ExternalId) : ITransactionalCommand<Result<DocumentView>>;
 
-internal sealed class DeleteDocumentHandler(IAppDbContext db, IClock clock) : IRequestHandler<DeleteDocumentCommand, Result<DocumentView>>
+internal sealed class DeleteDocumentHandler(IAppDbContext db, IClock clock) : ICommandHandler<DeleteDocumentCommand, Result<DocumentView>>
 {
-    public async Task<Result<DocumentView>> Handle(DeleteDocumentCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<DocumentView>> Handle(DeleteDocumentCommand request, CancellationToken cancellationToken)
     {
         var document = await db.Set<Document>().IgnoreQueryFilters([QueryFilters.NotDeleted]).SingleOrDefaultAsync(d => d.ExternalId == request.ExternalId, cancellationToken);
         if (document is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using System.Text.Json;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -86,9 +87,9 @@ internal sealed class ListOutboxMessagesValidator : AbstractValidator<ListOutbox
     }
 }
 
-internal sealed class ListOutboxMessagesHandler(IAppDbContext db) : IRequestHandler<ListOutboxMessagesQuery, CursorPage<OutboxMessageDto>>
+internal sealed class ListOutboxMessagesHandler(IAppDbContext db) : IQueryHandler<ListOutboxMessagesQuery, CursorPage<OutboxMessageDto>>
 {
-    public Task<CursorPage<OutboxMessageDto>> Handle(ListOutboxMessagesQuery request, CancellationToken cancellationToken)
+    public ValueTask<CursorPage<OutboxMessageDto>> Handle(ListOutboxMessagesQuery request, CancellationToken cancellationToken)
     {
         var query = db.OutboxMessages.AsNoTracking();
         if (!string.IsNullOrEmpty(request.Type))
@@ -101,6 +102,6 @@ internal sealed class ListOutboxMessagesHandler(IAppDbContext db) : IRequestHand
             query = query.Where(m => m.Status == status);
         }
 
-        return query.ToCursorPageAsync(request, m => m.Id, OutboxMessageDto.From, cancellationToken, newestFirst: true);
+        return new(query.ToCursorPageAsync(request, m => m.Id, OutboxMessageDto.From, cancellationToken, newestFirst: true));
     }
 }

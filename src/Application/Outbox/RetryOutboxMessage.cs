@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -9,12 +10,12 @@ namespace HeadlessPortal.Application.Outbox;
 
 /// <summary>Delivers a failed or dead outbox message again: pending now, with its attempts reset.</summary>
 /// <param name="Id">The message id.</param>
-public sealed record RetryOutboxMessageCommand(Guid Id) : ICommand<Result<OutboxMessageDto>>;
+public sealed record RetryOutboxMessageCommand(Guid Id) : ITransactionalCommand<Result<OutboxMessageDto>>;
 
 internal sealed class RetryOutboxMessageHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<RetryOutboxMessageCommand, Result<OutboxMessageDto>>
+    : ICommandHandler<RetryOutboxMessageCommand, Result<OutboxMessageDto>>
 {
-    public async Task<Result<OutboxMessageDto>> Handle(RetryOutboxMessageCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<OutboxMessageDto>> Handle(RetryOutboxMessageCommand request, CancellationToken cancellationToken)
     {
         var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken);
         if (message is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
@@ -33,14 +34,14 @@ public sealed record PaymentAccountDto(bool Connected, string? AccountId, DateTi
 /// <summary>Reads the tenant's payment account.</summary>
 public sealed record GetPaymentAccountQuery : IQuery<PaymentAccountDto>;
 
-internal sealed class GetPaymentAccountHandler(IAppDbContext db) : IRequestHandler<GetPaymentAccountQuery, PaymentAccountDto>
+internal sealed class GetPaymentAccountHandler(IAppDbContext db) : IQueryHandler<GetPaymentAccountQuery, PaymentAccountDto>
 {
-    public async Task<PaymentAccountDto> Handle(GetPaymentAccountQuery request, CancellationToken cancellationToken) =>
+    public async ValueTask<PaymentAccountDto> Handle(GetPaymentAccountQuery request, CancellationToken cancellationToken) =>
         PaymentAccountDto.From(await db.Set<PaymentAccount>().AsNoTracking().SingleOrDefaultAsync(cancellationToken));
 }
 
 /// <summary>Connects (or changes) the tenant's Stripe account.</summary>
-public sealed record ConnectPaymentAccountCommand(Guid TenantId, string? AccountId) : ICommand<Result<PaymentAccountDto>>;
+public sealed record ConnectPaymentAccountCommand(Guid TenantId, string? AccountId) : ITransactionalCommand<Result<PaymentAccountDto>>;
 
 internal sealed class ConnectPaymentAccountValidator : AbstractValidator<ConnectPaymentAccountCommand>
 {
@@ -49,9 +50,9 @@ internal sealed class ConnectPaymentAccountValidator : AbstractValidator<Connect
 }
 
 internal sealed class ConnectPaymentAccountHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<ConnectPaymentAccountCommand, Result<PaymentAccountDto>>
+    : ICommandHandler<ConnectPaymentAccountCommand, Result<PaymentAccountDto>>
 {
-    public async Task<Result<PaymentAccountDto>> Handle(ConnectPaymentAccountCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentAccountDto>> Handle(ConnectPaymentAccountCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var accountId = request.AccountId!;
@@ -99,12 +100,12 @@ internal sealed class ConnectPaymentAccountHandler(IAppDbContext db, IClock cloc
 }
 
 /// <summary>Disconnects the tenant's payment account, which switches online payments off.</summary>
-public sealed record DisconnectPaymentAccountCommand(Guid TenantId) : ICommand<Result<PaymentAccountDto>>;
+public sealed record DisconnectPaymentAccountCommand(Guid TenantId) : ITransactionalCommand<Result<PaymentAccountDto>>;
 
 internal sealed class DisconnectPaymentAccountHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<DisconnectPaymentAccountCommand, Result<PaymentAccountDto>>
+    : ICommandHandler<DisconnectPaymentAccountCommand, Result<PaymentAccountDto>>
 {
-    public async Task<Result<PaymentAccountDto>> Handle(DisconnectPaymentAccountCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentAccountDto>> Handle(DisconnectPaymentAccountCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var account = await db.Set<PaymentAccount>().SingleOrDefaultAsync(cancellationToken);

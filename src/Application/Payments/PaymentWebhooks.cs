@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -27,7 +28,7 @@ public interface ISetupIntentEvents
 }
 
 /// <summary>Handles one verified provider event (not in the mediator's transaction: it runs its own).</summary>
-public sealed record HandlePaymentEventCommand(GatewayEvent Event) : IRequest<PaymentEventOutcome>;
+public sealed record HandlePaymentEventCommand(GatewayEvent Event) : ISelfTransactedCommand<PaymentEventOutcome>;
 
 /// <summary>
 /// Provider events arrive at least once and in any order. Each is recorded under its id in the same transaction as
@@ -36,14 +37,14 @@ public sealed record HandlePaymentEventCommand(GatewayEvent Event) : IRequest<Pa
 /// </summary>
 internal sealed class HandlePaymentEventHandler(
     IAppDbContext db, IUnitOfWork unitOfWork, ITenantScope tenantScope, PaymentSettler settler, IEnumerable<ISetupIntentEvents> setupIntentEvents, IClock clock)
-    : IRequestHandler<HandlePaymentEventCommand, PaymentEventOutcome>
+    : ICommandHandler<HandlePaymentEventCommand, PaymentEventOutcome>
 {
     public const string Provider = "stripe";
 
     private static readonly HashSet<string> PaymentIntentEvents =
         ["payment_intent.succeeded", "payment_intent.processing", "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.requires_action"];
 
-    public async Task<PaymentEventOutcome> Handle(HandlePaymentEventCommand request, CancellationToken cancellationToken)
+    public async ValueTask<PaymentEventOutcome> Handle(HandlePaymentEventCommand request, CancellationToken cancellationToken)
     {
         var evt = request.Event;
         var followed = (PaymentIntentEvents.Contains(evt.Type) && evt.PaymentIntent is not null) || (evt.Type == "setup_intent.succeeded" && evt.SetupIntent is not null);

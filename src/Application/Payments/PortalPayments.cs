@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
@@ -36,9 +37,9 @@ public sealed record PaymentInvoiceDto(Guid InvoiceId, string Number, MoneyDocum
 /// <summary>One of my payments (a customer's with billing access); any other id is not found.</summary>
 public sealed record GetPortalPaymentQuery(Guid Id) : IQuery<Result<PortalPaymentDetailDto>>;
 
-internal sealed class GetPortalPaymentHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<GetPortalPaymentQuery, Result<PortalPaymentDetailDto>>
+internal sealed class GetPortalPaymentHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<GetPortalPaymentQuery, Result<PortalPaymentDetailDto>>
 {
-    public async Task<Result<PortalPaymentDetailDto>> Handle(GetPortalPaymentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalPaymentDetailDto>> Handle(GetPortalPaymentQuery request, CancellationToken cancellationToken)
     {
         var payment = await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken);
         if (payment is null || await viewer.AccessToAsync(payment.CustomerId, cancellationToken) is not { } level
@@ -64,9 +65,9 @@ internal sealed class ListPortalPaymentsValidator : AbstractValidator<ListPortal
     }
 }
 
-internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<ListPortalPaymentsQuery, Result<CursorPage<PortalPaymentDetailDto>>>
+internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalPaymentsQuery, Result<CursorPage<PortalPaymentDetailDto>>>
 {
-    public async Task<Result<CursorPage<PortalPaymentDetailDto>>> Handle(ListPortalPaymentsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CursorPage<PortalPaymentDetailDto>>> Handle(ListPortalPaymentsQuery request, CancellationToken cancellationToken)
     {
         Guid? after = request.After is null ? null : Guid.Parse(request.After);
         var limit = request.Limit ?? PageLimits.Default;
@@ -125,9 +126,9 @@ public sealed record StripeClientDto(string? PublishableKey, string AccountId);
 public sealed record GetPaymentOptionsQuery : IQuery<PaymentOptionsDto>;
 
 internal sealed class GetPaymentOptionsHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, IOptions<PaymentOptions> options)
-    : IRequestHandler<GetPaymentOptionsQuery, PaymentOptionsDto>
+    : IQueryHandler<GetPaymentOptionsQuery, PaymentOptionsDto>
 {
-    public async Task<PaymentOptionsDto> Handle(GetPaymentOptionsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PaymentOptionsDto> Handle(GetPaymentOptionsQuery request, CancellationToken cancellationToken)
     {
         var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         var accountId = await PaymentAccounts.AccountIdAsync(db, cancellationToken);

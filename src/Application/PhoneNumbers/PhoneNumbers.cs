@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
@@ -21,7 +22,7 @@ public sealed record SenderPhoneNumberDto(Guid Id, string Number, string? Label,
 }
 
 /// <summary>Adds a sender number.</summary>
-public sealed record AddSenderPhoneNumberCommand(Guid TenantId, string Number, string? Label) : ICommand<Result<SenderPhoneNumberDto>>;
+public sealed record AddSenderPhoneNumberCommand(Guid TenantId, string Number, string? Label) : ITransactionalCommand<Result<SenderPhoneNumberDto>>;
 
 internal sealed class AddSenderPhoneNumberValidator : AbstractValidator<AddSenderPhoneNumberCommand>
 {
@@ -33,9 +34,9 @@ internal sealed class AddSenderPhoneNumberValidator : AbstractValidator<AddSende
 }
 
 internal sealed class AddSenderPhoneNumberHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<AddSenderPhoneNumberCommand, Result<SenderPhoneNumberDto>>
+    : ICommandHandler<AddSenderPhoneNumberCommand, Result<SenderPhoneNumberDto>>
 {
-    public async Task<Result<SenderPhoneNumberDto>> Handle(AddSenderPhoneNumberCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<SenderPhoneNumberDto>> Handle(AddSenderPhoneNumberCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         if (await db.SenderPhoneNumbers.AnyAsync(p => p.Number == request.Number, cancellationToken))
@@ -62,19 +63,19 @@ internal sealed class AddSenderPhoneNumberHandler(IAppDbContext db, IClock clock
 /// <summary>Lists sender numbers (a tenant has a handful, so no paging).</summary>
 public sealed record ListSenderPhoneNumbersQuery : IQuery<IReadOnlyList<SenderPhoneNumberDto>>;
 
-internal sealed class ListSenderPhoneNumbersHandler(IAppDbContext db) : IRequestHandler<ListSenderPhoneNumbersQuery, IReadOnlyList<SenderPhoneNumberDto>>
+internal sealed class ListSenderPhoneNumbersHandler(IAppDbContext db) : IQueryHandler<ListSenderPhoneNumbersQuery, IReadOnlyList<SenderPhoneNumberDto>>
 {
-    public async Task<IReadOnlyList<SenderPhoneNumberDto>> Handle(ListSenderPhoneNumbersQuery request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<SenderPhoneNumberDto>> Handle(ListSenderPhoneNumbersQuery request, CancellationToken cancellationToken) =>
         (await db.SenderPhoneNumbers.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken)).Select(SenderPhoneNumberDto.From).ToList();
 }
 
 /// <summary>Removes a sender number.</summary>
-public sealed record RemoveSenderPhoneNumberCommand(Guid Id) : ICommand<Result<SenderPhoneNumberDto>>;
+public sealed record RemoveSenderPhoneNumberCommand(Guid Id) : ITransactionalCommand<Result<SenderPhoneNumberDto>>;
 
 internal sealed class RemoveSenderPhoneNumberHandler(IAppDbContext db, IAuditLog audit)
-    : IRequestHandler<RemoveSenderPhoneNumberCommand, Result<SenderPhoneNumberDto>>
+    : ICommandHandler<RemoveSenderPhoneNumberCommand, Result<SenderPhoneNumberDto>>
 {
-    public async Task<Result<SenderPhoneNumberDto>> Handle(RemoveSenderPhoneNumberCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<SenderPhoneNumberDto>> Handle(RemoveSenderPhoneNumberCommand request, CancellationToken cancellationToken)
     {
         var number = await db.SenderPhoneNumbers.SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken);
         if (number is null)

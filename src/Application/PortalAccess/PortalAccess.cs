@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -38,9 +39,9 @@ public sealed record PortalLinkStateDto(DateTimeOffset CreatedAt, string Created
 /// <param name="CustomerExternalId">The customer's id in the back office.</param>
 public sealed record GetCustomerPortalAccessQuery(string CustomerExternalId) : IQuery<Result<CustomerPortalAccessDto>>;
 
-internal sealed class GetCustomerPortalAccessHandler(IAppDbContext db) : IRequestHandler<GetCustomerPortalAccessQuery, Result<CustomerPortalAccessDto>>
+internal sealed class GetCustomerPortalAccessHandler(IAppDbContext db) : IQueryHandler<GetCustomerPortalAccessQuery, Result<CustomerPortalAccessDto>>
 {
-    public async Task<Result<CustomerPortalAccessDto>> Handle(GetCustomerPortalAccessQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CustomerPortalAccessDto>> Handle(GetCustomerPortalAccessQuery request, CancellationToken cancellationToken)
     {
         var customer = await db.Set<Customer>().AsNoTracking().Where(c => c.ExternalId == request.CustomerExternalId).Select(c => new { c.Id }).SingleOrDefaultAsync(cancellationToken);
         if (customer is null)
@@ -71,12 +72,12 @@ internal sealed class GetCustomerPortalAccessHandler(IAppDbContext db) : IReques
 /// <summary>Invites a contact to the portal (or sends the invitation again): an email with a 7-day single-use link.</summary>
 /// <param name="ContactExternalId">The contact's id in the back office.</param>
 /// <param name="Resend">True for "resend": only for a contact already invited.</param>
-public sealed record InviteContactCommand(string ContactExternalId, bool Resend) : ICommand<Result<ContactPortalAccessDto>>;
+public sealed record InviteContactCommand(string ContactExternalId, bool Resend) : ITransactionalCommand<Result<ContactPortalAccessDto>>;
 
 internal sealed class InviteContactHandler(IAppDbContext db, PortalEmails emails, IClock clock, IAuditLog audit)
-    : IRequestHandler<InviteContactCommand, Result<ContactPortalAccessDto>>
+    : ICommandHandler<InviteContactCommand, Result<ContactPortalAccessDto>>
 {
-    public async Task<Result<ContactPortalAccessDto>> Handle(InviteContactCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ContactPortalAccessDto>> Handle(InviteContactCommand request, CancellationToken cancellationToken)
     {
         var contact = await db.Set<PortalContact>().SingleOrDefaultAsync(c => c.ExternalId == request.ContactExternalId, cancellationToken);
         if (contact is null)
@@ -113,12 +114,12 @@ internal sealed class InviteContactHandler(IAppDbContext db, PortalEmails emails
 
 /// <summary>Revokes a contact's portal access: the person no longer sees that customer, at once, in every session.</summary>
 /// <param name="ContactExternalId">The contact's id in the back office.</param>
-public sealed record RevokeContactAccessCommand(string ContactExternalId) : ICommand<Result<ContactPortalAccessDto>>;
+public sealed record RevokeContactAccessCommand(string ContactExternalId) : ITransactionalCommand<Result<ContactPortalAccessDto>>;
 
 internal sealed class RevokeContactAccessHandler(IAppDbContext db, IClock clock, IAuditLog audit, PortalCustomerAccess access, PortalSessionStarter sessions)
-    : IRequestHandler<RevokeContactAccessCommand, Result<ContactPortalAccessDto>>
+    : ICommandHandler<RevokeContactAccessCommand, Result<ContactPortalAccessDto>>
 {
-    public async Task<Result<ContactPortalAccessDto>> Handle(RevokeContactAccessCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ContactPortalAccessDto>> Handle(RevokeContactAccessCommand request, CancellationToken cancellationToken)
     {
         var contact = await db.Set<PortalContact>().SingleOrDefaultAsync(c => c.ExternalId == request.ContactExternalId, cancellationToken);
         if (contact is null)
@@ -157,14 +158,14 @@ public sealed record CreatedPortalLinkDto(string Url, string Token, DateTimeOffs
 
 /// <summary>Creates the customer's portal link, replacing any earlier one.</summary>
 /// <param name="CustomerExternalId">The customer's id in the back office.</param>
-public sealed record CreatePortalLinkCommand(string CustomerExternalId) : ICommand<Result<CreatedPortalLinkDto>>;
+public sealed record CreatePortalLinkCommand(string CustomerExternalId) : ITransactionalCommand<Result<CreatedPortalLinkDto>>;
 
 internal sealed class CreatePortalLinkHandler(IAppDbContext db, ISecrets secrets, IClock clock, ICurrentActor actor, IAuditLog audit, PortalEmails emails, IOptions<PortalOptions> options)
-    : IRequestHandler<CreatePortalLinkCommand, Result<CreatedPortalLinkDto>>
+    : ICommandHandler<CreatePortalLinkCommand, Result<CreatedPortalLinkDto>>
 {
     public const string TokenPrefix = "pl_";
 
-    public async Task<Result<CreatedPortalLinkDto>> Handle(CreatePortalLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CreatedPortalLinkDto>> Handle(CreatePortalLinkCommand request, CancellationToken cancellationToken)
     {
         var customer = await db.Set<Customer>().AsNoTracking().SingleOrDefaultAsync(c => c.ExternalId == request.CustomerExternalId, cancellationToken);
         if (customer is null)
@@ -194,11 +195,11 @@ internal sealed class CreatePortalLinkHandler(IAppDbContext db, ISecrets secrets
 
 /// <summary>Revokes the customer's portal link; sessions started with it end too.</summary>
 /// <param name="CustomerExternalId">The customer's id in the back office.</param>
-public sealed record RevokePortalLinkCommand(string CustomerExternalId) : ICommand<Result<bool>>;
+public sealed record RevokePortalLinkCommand(string CustomerExternalId) : ITransactionalCommand<Result<bool>>;
 
-internal sealed class RevokePortalLinkHandler(IAppDbContext db, IClock clock, IAuditLog audit) : IRequestHandler<RevokePortalLinkCommand, Result<bool>>
+internal sealed class RevokePortalLinkHandler(IAppDbContext db, IClock clock, IAuditLog audit) : ICommandHandler<RevokePortalLinkCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(RevokePortalLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(RevokePortalLinkCommand request, CancellationToken cancellationToken)
     {
         var customer = await db.Set<Customer>().AsNoTracking().Where(c => c.ExternalId == request.CustomerExternalId).Select(c => new { c.Id, c.TenantId }).SingleOrDefaultAsync(cancellationToken);
         if (customer is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -51,7 +52,7 @@ internal static class SignInMethods
 /// <summary>"Email me a link": an invitation, a magic link or a password reset. Always accepted, whether or not the email is known.</summary>
 /// <param name="Purpose">Which link.</param>
 /// <param name="Email">The address typed in.</param>
-public sealed record RequestPortalEmailCommand(PortalTokenPurpose Purpose, string Email) : IRequest<Result<bool>>;
+public sealed record RequestPortalEmailCommand(PortalTokenPurpose Purpose, string Email) : ISelfTransactedCommand<Result<bool>>;
 
 internal sealed class RequestPortalEmailValidator : AbstractValidator<RequestPortalEmailCommand>
 {
@@ -59,9 +60,9 @@ internal sealed class RequestPortalEmailValidator : AbstractValidator<RequestPor
         RuleFor(x => x.Email).Must(e => ContactRules.IsEmail(e?.Trim().ToLowerInvariant())).WithMessage("email must be a valid email address.");
 }
 
-internal sealed class RequestPortalEmailHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock) : IRequestHandler<RequestPortalEmailCommand, Result<bool>>
+internal sealed class RequestPortalEmailHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock) : ICommandHandler<RequestPortalEmailCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(RequestPortalEmailCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(RequestPortalEmailCommand request, CancellationToken cancellationToken)
     {
         // The same single insert for every address: whether it is known is decided later, by the outbox handler.
         db.OutboxMessages.Add(PortalEmailRequested.Create(tenant.Id!.Value, new PortalEmailRequested(request.Purpose, PortalUser.NormalizeEmail(request.Email)), clock.UtcNow));
@@ -74,7 +75,7 @@ internal sealed class RequestPortalEmailHandler(IAppDbContext db, ICurrentTenant
 /// <param name="Email">The user's email.</param>
 /// <param name="Password">The password.</param>
 /// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : IRequest<Result<PortalTokens>>;
+public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class SignInWithPasswordValidator : AbstractValidator<SignInWithPasswordCommand>
 {
@@ -87,12 +88,12 @@ internal sealed class SignInWithPasswordValidator : AbstractValidator<SignInWith
 
 internal sealed class SignInWithPasswordHandler(
     IAppDbContext db, IUnitOfWork unitOfWork, IPasswordHasher hasher, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
-    : IRequestHandler<SignInWithPasswordCommand, Result<PortalTokens>>
+    : ICommandHandler<SignInWithPasswordCommand, Result<PortalTokens>>
 {
     private static readonly Lock DummyLock = new();
     private static string? _dummyHash;
 
-    public async Task<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
     {
         if (!await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken))
         {
@@ -162,7 +163,7 @@ internal sealed class SignInWithPasswordHandler(
 /// <summary>Exchanges a refresh token for a new pair; the old refresh token is spent.</summary>
 /// <param name="RefreshToken">The refresh token.</param>
 /// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record RefreshPortalTokensCommand(string RefreshToken, string Issuer) : IRequest<Result<PortalTokens>>;
+public sealed record RefreshPortalTokensCommand(string RefreshToken, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class RefreshPortalTokensValidator : AbstractValidator<RefreshPortalTokensCommand>
 {
@@ -171,9 +172,9 @@ internal sealed class RefreshPortalTokensValidator : AbstractValidator<RefreshPo
 }
 
 internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
-    : IRequestHandler<RefreshPortalTokensCommand, Result<PortalTokens>>
+    : ICommandHandler<RefreshPortalTokensCommand, Result<PortalTokens>>
 {
-    public async Task<Result<PortalTokens>> Handle(RefreshPortalTokensCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalTokens>> Handle(RefreshPortalTokensCommand request, CancellationToken cancellationToken)
     {
         var hash = secrets.Hash(request.RefreshToken);
         PortalSession? session = null;
@@ -237,7 +238,7 @@ internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork u
 /// <param name="Token">The token= value of the link.</param>
 /// <param name="Password">The new password (invitation, password reset).</param>
 /// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : IRequest<Result<PortalTokens>>;
+public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class RedeemEmailLinkValidator : AbstractValidator<RedeemEmailLinkCommand>
 {
@@ -247,9 +248,9 @@ internal sealed class RedeemEmailLinkValidator : AbstractValidator<RedeemEmailLi
 internal sealed class RedeemEmailLinkHandler(
     IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IPasswordHasher hasher, ICommonPasswords commonPasswords,
     IClock clock, ICurrentTenant tenant, PortalCustomerAccess access, PortalSessionStarter sessions)
-    : IRequestHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
+    : ICommandHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
 {
-    public async Task<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
     {
         var passwordsOn = await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken);
         if (request.Purpose == PortalTokenPurpose.MagicLink && !await SignInMethods.EnabledAsync(db, SignInMethod.MagicLink, cancellationToken))
@@ -336,7 +337,7 @@ internal sealed class RedeemEmailLinkHandler(
 /// <param name="Token">The token= value of the portal link.</param>
 /// <param name="LastFour">Four digits.</param>
 /// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : IRequest<Result<PortalTokens>>;
+public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class SignInWithPortalLinkValidator : AbstractValidator<SignInWithPortalLinkCommand>
 {
@@ -348,9 +349,9 @@ internal sealed class SignInWithPortalLinkValidator : AbstractValidator<SignInWi
 }
 
 internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalSessionStarter sessions)
-    : IRequestHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
+    : ICommandHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
 {
-    public async Task<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
     {
         if (!await SignInMethods.EnabledAsync(db, SignInMethod.PhoneLastFour, cancellationToken))
         {
@@ -399,12 +400,12 @@ internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork 
 /// <summary>Changes the signed-in user's password; every other session of the user ends.</summary>
 /// <param name="CurrentPassword">The password now (not needed when the user has none yet).</param>
 /// <param name="NewPassword">The new password.</param>
-public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : IRequest<Result<bool>>;
+public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : ISelfTransactedCommand<Result<bool>>;
 
 internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher hasher, ICommonPasswords commonPasswords, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
-    : IRequestHandler<ChangePasswordCommand, Result<bool>>
+    : ICommandHandler<ChangePasswordCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
     {
         var me = current.Required;
         if (me.UserId is not { } userId)
@@ -437,12 +438,12 @@ internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher ha
 /// <summary>Ends a session: the one of the given refresh token, or else the current one.</summary>
 /// <param name="RefreshToken">Optional: the session's refresh token, for a client whose access token has expired.</param>
 /// <param name="Everywhere">End every session of the user.</param>
-public sealed record SignOutCommand(string? RefreshToken, bool Everywhere) : ICommand<Result<bool>>;
+public sealed record SignOutCommand(string? RefreshToken, bool Everywhere) : ITransactionalCommand<Result<bool>>;
 
 internal sealed class SignOutHandler(IAppDbContext db, ISecrets secrets, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
-    : IRequestHandler<SignOutCommand, Result<bool>>
+    : ICommandHandler<SignOutCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(SignOutCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(SignOutCommand request, CancellationToken cancellationToken)
     {
         Guid? sessionId = current.Value?.SessionId;
         if (!string.IsNullOrEmpty(request.RefreshToken))
@@ -477,9 +478,9 @@ public sealed record PortalMeDto(string? Email, IReadOnlyList<AccessibleCustomer
 /// <summary>Who is signed in.</summary>
 public sealed record GetPortalMeQuery : IQuery<PortalMeDto>;
 
-internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalCustomerAccess access) : IRequestHandler<GetPortalMeQuery, PortalMeDto>
+internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalCustomerAccess access) : IQueryHandler<GetPortalMeQuery, PortalMeDto>
 {
-    public async Task<PortalMeDto> Handle(GetPortalMeQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PortalMeDto> Handle(GetPortalMeQuery request, CancellationToken cancellationToken)
     {
         var me = current.Required;
         return new PortalMeDto(me.Email, await access.ForAsync(me, cancellationToken));
@@ -490,9 +491,9 @@ internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalCus
 /// <param name="SessionId">From the token's sid claim.</param>
 public sealed record GetActivePortalSessionQuery(Guid SessionId) : IQuery<PortalSessionInfo?>;
 
-internal sealed class GetActivePortalSessionHandler(IAppDbContext db, IClock clock) : IRequestHandler<GetActivePortalSessionQuery, PortalSessionInfo?>
+internal sealed class GetActivePortalSessionHandler(IAppDbContext db, IClock clock) : IQueryHandler<GetActivePortalSessionQuery, PortalSessionInfo?>
 {
-    public async Task<PortalSessionInfo?> Handle(GetActivePortalSessionQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PortalSessionInfo?> Handle(GetActivePortalSessionQuery request, CancellationToken cancellationToken)
     {
         // One statement: it runs on every signed-in portal request.
         var found = await (

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -18,9 +19,9 @@ public sealed record PortalCaller(Guid TenantId, IReadOnlyList<string>? AllowedO
 /// <summary>Resolves a publishable key (or, without one, a portal host name) to its tenant.</summary>
 public sealed record ResolvePortalCallerQuery(string? Key, string? HostName) : IQuery<Result<PortalCaller>>;
 
-internal sealed class ResolvePortalCallerHandler(IAppDbContext db) : IRequestHandler<ResolvePortalCallerQuery, Result<PortalCaller>>
+internal sealed class ResolvePortalCallerHandler(IAppDbContext db) : IQueryHandler<ResolvePortalCallerQuery, Result<PortalCaller>>
 {
-    public async Task<Result<PortalCaller>> Handle(ResolvePortalCallerQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalCaller>> Handle(ResolvePortalCallerQuery request, CancellationToken cancellationToken)
     {
         TenantId tenantId;
         IReadOnlyList<string>? origins = null;
@@ -61,9 +62,9 @@ internal sealed class ResolvePortalCallerHandler(IAppDbContext db) : IRequestHan
 /// <summary>Whether a browser origin appears on any active publishable key (answers CORS preflights, which carry no key).</summary>
 public sealed record IsRegisteredOriginQuery(string Origin) : IQuery<bool>;
 
-internal sealed class IsRegisteredOriginHandler(IAppDbContext db) : IRequestHandler<IsRegisteredOriginQuery, bool>
+internal sealed class IsRegisteredOriginHandler(IAppDbContext db) : IQueryHandler<IsRegisteredOriginQuery, bool>
 {
-    public async Task<bool> Handle(IsRegisteredOriginQuery request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(IsRegisteredOriginQuery request, CancellationToken cancellationToken)
     {
         var keys = await db.PublishableKeys.IgnoreQueryFilters().AsNoTracking()
             .Where(k => k.RevokedAt == null).Select(k => k.AllowedOrigins).ToListAsync(cancellationToken);
@@ -90,11 +91,11 @@ public enum PortalStatus
 public sealed record GetPublicPortalQuery(Guid TenantId) : IQuery<Result<PublicPortalDto>>;
 
 internal sealed class GetPublicPortalHandler(IAppDbContext db, IClock clock, IOptions<PortalOptions> options)
-    : IRequestHandler<GetPublicPortalQuery, Result<PublicPortalDto>>
+    : IQueryHandler<GetPublicPortalQuery, Result<PublicPortalDto>>
 {
     private static readonly PortalFeatures AllOff = new(false, false, false, false, false, false, false, false, false);
 
-    public async Task<Result<PublicPortalDto>> Handle(GetPublicPortalQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PublicPortalDto>> Handle(GetPublicPortalQuery request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
@@ -28,7 +29,7 @@ public sealed record PublishableKeyDto(Guid Id, string Key, string Name, IReadOn
 /// <param name="AllowedOrigins">Origins such as https://www.acme-hvac.example (scheme, host, optional port; no path).</param>
 /// <param name="Key">Optional fixed key starting with pk_; generated when omitted.</param>
 public sealed record CreatePublishableKeyCommand(Guid TenantId, string Name, IReadOnlyList<string>? AllowedOrigins, string? Key = null)
-    : ICommand<Result<PublishableKeyDto>>;
+    : ITransactionalCommand<Result<PublishableKeyDto>>;
 
 internal sealed class CreatePublishableKeyValidator : AbstractValidator<CreatePublishableKeyCommand>
 {
@@ -46,9 +47,9 @@ internal sealed class CreatePublishableKeyValidator : AbstractValidator<CreatePu
 }
 
 internal sealed class CreatePublishableKeyHandler(IAppDbContext db, ISecrets secrets, IClock clock, IAuditLog audit)
-    : IRequestHandler<CreatePublishableKeyCommand, Result<PublishableKeyDto>>
+    : ICommandHandler<CreatePublishableKeyCommand, Result<PublishableKeyDto>>
 {
-    public async Task<Result<PublishableKeyDto>> Handle(CreatePublishableKeyCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PublishableKeyDto>> Handle(CreatePublishableKeyCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var value = request.Key ?? secrets.NewIdentifier(PublishableKey.Prefix, 24);
@@ -68,19 +69,19 @@ internal sealed class CreatePublishableKeyHandler(IAppDbContext db, ISecrets sec
 /// <summary>Lists the tenant's publishable keys, revoked ones included.</summary>
 public sealed record ListPublishableKeysQuery : IQuery<IReadOnlyList<PublishableKeyDto>>;
 
-internal sealed class ListPublishableKeysHandler(IAppDbContext db) : IRequestHandler<ListPublishableKeysQuery, IReadOnlyList<PublishableKeyDto>>
+internal sealed class ListPublishableKeysHandler(IAppDbContext db) : IQueryHandler<ListPublishableKeysQuery, IReadOnlyList<PublishableKeyDto>>
 {
-    public async Task<IReadOnlyList<PublishableKeyDto>> Handle(ListPublishableKeysQuery request, CancellationToken cancellationToken) =>
+    public async ValueTask<IReadOnlyList<PublishableKeyDto>> Handle(ListPublishableKeysQuery request, CancellationToken cancellationToken) =>
         (await db.PublishableKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(cancellationToken)).Select(PublishableKeyDto.From).ToList();
 }
 
 /// <summary>Revokes a key; requests carrying it are refused from then on.</summary>
-public sealed record RevokePublishableKeyCommand(Guid Id) : ICommand<Result<PublishableKeyDto>>;
+public sealed record RevokePublishableKeyCommand(Guid Id) : ITransactionalCommand<Result<PublishableKeyDto>>;
 
 internal sealed class RevokePublishableKeyHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<RevokePublishableKeyCommand, Result<PublishableKeyDto>>
+    : ICommandHandler<RevokePublishableKeyCommand, Result<PublishableKeyDto>>
 {
-    public async Task<Result<PublishableKeyDto>> Handle(RevokePublishableKeyCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PublishableKeyDto>> Handle(RevokePublishableKeyCommand request, CancellationToken cancellationToken)
     {
         var key = await db.PublishableKeys.SingleOrDefaultAsync(k => k.Id == request.Id, cancellationToken);
         if (key is null)

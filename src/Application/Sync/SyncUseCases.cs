@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -22,7 +23,7 @@ public sealed class SyncResourceRegistry(IEnumerable<ISyncResource> resources)
 }
 
 /// <summary>Creates or updates a record by the back office's id; 201 when created, 200 otherwise.</summary>
-public sealed record UpsertResourceCommand(Guid TenantId, string Resource, string ExternalId, object Document) : ICommand<Result<UpsertOutcome<object>>>;
+public sealed record UpsertResourceCommand(Guid TenantId, string Resource, string ExternalId, object Document) : ITransactionalCommand<Result<UpsertOutcome<object>>>;
 
 internal sealed class ExternalIdRules<T> : AbstractValidator<T>
 {
@@ -38,9 +39,9 @@ internal sealed class UpsertResourceValidator : AbstractValidator<UpsertResource
 }
 
 internal sealed class UpsertResourceHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry)
-    : IRequestHandler<UpsertResourceCommand, Result<UpsertOutcome<object>>>
+    : ICommandHandler<UpsertResourceCommand, Result<UpsertOutcome<object>>>
 {
-    public async Task<Result<UpsertOutcome<object>>> Handle(UpsertResourceCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<UpsertOutcome<object>>> Handle(UpsertResourceCommand request, CancellationToken cancellationToken)
     {
         var resource = registry.ByName(request.Resource);
         var context = new SyncContext(db, new TenantId(request.TenantId), clock.UtcNow);
@@ -74,10 +75,10 @@ internal sealed class UpsertResourceHandler(IAppDbContext db, IClock clock, Sync
 /// <summary>One record by the back office's id, removed ones included (with deletedAt).</summary>
 public sealed record GetResourceQuery(string Resource, string ExternalId) : IQuery<Result<object>>;
 
-internal sealed class GetResourceHandler(IAppDbContext db, SyncResourceRegistry registry) : IRequestHandler<GetResourceQuery, Result<object>>
+internal sealed class GetResourceHandler(IAppDbContext db, SyncResourceRegistry registry) : IQueryHandler<GetResourceQuery, Result<object>>
 {
-    public Task<Result<object>> Handle(GetResourceQuery request, CancellationToken cancellationToken) =>
-        registry.ByName(request.Resource).GetAsync(db, request.ExternalId, cancellationToken);
+    public ValueTask<Result<object>> Handle(GetResourceQuery request, CancellationToken cancellationToken) =>
+        new(registry.ByName(request.Resource).GetAsync(db, request.ExternalId, cancellationToken));
 }
 
 /// <summary>Records in creation order, optionally only those changed since a time, and removed ones on request.</summary>
@@ -89,18 +90,18 @@ internal sealed class ListResourcesValidator : AbstractValidator<ListResourcesQu
     public ListResourcesValidator() => this.AddPageRules();
 }
 
-internal sealed class ListResourcesHandler(IAppDbContext db, SyncResourceRegistry registry) : IRequestHandler<ListResourcesQuery, CursorPage<object>>
+internal sealed class ListResourcesHandler(IAppDbContext db, SyncResourceRegistry registry) : IQueryHandler<ListResourcesQuery, CursorPage<object>>
 {
-    public Task<CursorPage<object>> Handle(ListResourcesQuery request, CancellationToken cancellationToken) =>
-        registry.ByName(request.Resource).ListAsync(db, request, cancellationToken);
+    public ValueTask<CursorPage<object>> Handle(ListResourcesQuery request, CancellationToken cancellationToken) =>
+        new(registry.ByName(request.Resource).ListAsync(db, request, cancellationToken));
 }
 
 /// <summary>Removes a record from the portal (soft delete); sending it again restores it.</summary>
-public sealed record DeleteResourceCommand(string Resource, string ExternalId) : ICommand<Result<object>>;
+public sealed record DeleteResourceCommand(string Resource, string ExternalId) : ITransactionalCommand<Result<object>>;
 
-internal sealed class DeleteResourceHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry) : IRequestHandler<DeleteResourceCommand, Result<object>>
+internal sealed class DeleteResourceHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry) : ICommandHandler<DeleteResourceCommand, Result<object>>
 {
-    public async Task<Result<object>> Handle(DeleteResourceCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<object>> Handle(DeleteResourceCommand request, CancellationToken cancellationToken)
     {
         var result = await registry.ByName(request.Resource).DeleteAsync(db, request.ExternalId, clock.UtcNow, cancellationToken);
         if (result.IsSuccess)

@@ -1,6 +1,6 @@
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Imports;
+using Mediator;
 using HeadlessPortal.Application.Imports.ApplyImportBatch;
 using HeadlessPortal.Domain.Imports;
 using HeadlessPortal.Domain.Tenants;

@@ -2,11 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Application.Tenants.GetTenant;
 using HeadlessPortal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Mediator;
 
 namespace HeadlessPortal.Api.Tests.Errors;
 
@@ -88,7 +88,7 @@ public sealed class ProblemResponseTests(ApiHosts hosts)
     {
         await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
         await using var factory = new ApiFactory(database, services: services =>
-            services.AddTransient<IRequestHandler<GetTenantQuery, Result<TenantDto>>, ThrowingHandler>());
+            services.AddTransient<IQueryHandler<GetTenantQuery, Result<TenantDto>>, ThrowingHandler>());
 
         var response = await factory.CreatePlatformClient().GetAsync($"{Tenants}/{Guid.CreateVersion7()}");
 
@@ -99,11 +99,11 @@ public sealed class ProblemResponseTests(ApiHosts hosts)
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
     }
 
-    private sealed class ThrowingHandler : IRequestHandler<GetTenantQuery, Result<TenantDto>>
+    private sealed class ThrowingHandler : IQueryHandler<GetTenantQuery, Result<TenantDto>>
     {
         public const string Secret = "connection string Password=hunter2";
 
-        public Task<Result<TenantDto>> Handle(GetTenantQuery request, CancellationToken cancellationToken) =>
+        public ValueTask<Result<TenantDto>> Handle(GetTenantQuery request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
     }
 }

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -16,12 +17,12 @@ namespace HeadlessPortal.Application.ApiClients.CreateApiClient;
 /// <param name="ClientId">Optional fixed client id (letters, digits, '-', '_'); generated when omitted.</param>
 /// <param name="ClientSecret">Optional fixed secret (at least 32 characters); generated when omitted.</param>
 public sealed record CreateApiClientCommand(Guid TenantId, string Name, ApiClientRole? Role, string? ClientId = null, string? ClientSecret = null)
-    : ICommand<Result<ApiClientCredentialsDto>>;
+    : ITransactionalCommand<Result<ApiClientCredentialsDto>>;
 
 internal sealed class CreateApiClientHandler(IAppDbContext db, ISecrets secrets, IClock clock, IAuditLog audit)
-    : IRequestHandler<CreateApiClientCommand, Result<ApiClientCredentialsDto>>
+    : ICommandHandler<CreateApiClientCommand, Result<ApiClientCredentialsDto>>
 {
-    public async Task<Result<ApiClientCredentialsDto>> Handle(CreateApiClientCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ApiClientCredentialsDto>> Handle(CreateApiClientCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))

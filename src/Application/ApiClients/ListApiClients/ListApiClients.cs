@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -8,10 +9,10 @@ namespace HeadlessPortal.Application.ApiClients.ListApiClients;
 /// <summary>Lists the current tenant's API clients, oldest first.</summary>
 public sealed record ListApiClientsQuery(int? Limit, string? After) : IQuery<CursorPage<ApiClientDto>>, IPageRequest;
 
-internal sealed class ListApiClientsHandler(IAppDbContext db) : IRequestHandler<ListApiClientsQuery, CursorPage<ApiClientDto>>
+internal sealed class ListApiClientsHandler(IAppDbContext db) : IQueryHandler<ListApiClientsQuery, CursorPage<ApiClientDto>>
 {
-    public Task<CursorPage<ApiClientDto>> Handle(ListApiClientsQuery request, CancellationToken cancellationToken) =>
-        db.ApiClients.AsNoTracking().ToCursorPageAsync(request, c => c.Id, ApiClientDto.From, cancellationToken);
+    public ValueTask<CursorPage<ApiClientDto>> Handle(ListApiClientsQuery request, CancellationToken cancellationToken) =>
+        new(db.ApiClients.AsNoTracking().ToCursorPageAsync(request, c => c.Id, ApiClientDto.From, cancellationToken));
 }
 
 internal sealed class ListApiClientsValidator : FluentValidation.AbstractValidator<ListApiClientsQuery>

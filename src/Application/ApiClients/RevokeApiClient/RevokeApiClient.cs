@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -7,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessPortal.Application.ApiClients.RevokeApiClient;
 
 /// <summary>Revokes a client: the token endpoint refuses it from now on. Revoking again changes nothing.</summary>
-public sealed record RevokeApiClientCommand(Guid Id) : ICommand<Result<ApiClientDto>>;
+public sealed record RevokeApiClientCommand(Guid Id) : ITransactionalCommand<Result<ApiClientDto>>;
 
 internal sealed class RevokeApiClientHandler(IAppDbContext db, IClock clock, IAuditLog audit)
-    : IRequestHandler<RevokeApiClientCommand, Result<ApiClientDto>>
+    : ICommandHandler<RevokeApiClientCommand, Result<ApiClientDto>>
 {
-    public async Task<Result<ApiClientDto>> Handle(RevokeApiClientCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ApiClientDto>> Handle(RevokeApiClientCommand request, CancellationToken cancellationToken)
     {
         var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
         if (client is null)

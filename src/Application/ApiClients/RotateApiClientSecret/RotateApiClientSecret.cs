@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -8,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessPortal.Application.ApiClients.RotateApiClientSecret;
 
 /// <summary>Replaces a client's secret; the old one stops working at once. Tokens already issued run out within 15 minutes.</summary>
-public sealed record RotateApiClientSecretCommand(Guid Id) : ICommand<Result<ApiClientCredentialsDto>>;
+public sealed record RotateApiClientSecretCommand(Guid Id) : ITransactionalCommand<Result<ApiClientCredentialsDto>>;
 
 internal sealed class RotateApiClientSecretHandler(IAppDbContext db, ISecrets secrets, IClock clock, IAuditLog audit)
-    : IRequestHandler<RotateApiClientSecretCommand, Result<ApiClientCredentialsDto>>
+    : ICommandHandler<RotateApiClientSecretCommand, Result<ApiClientCredentialsDto>>
 {
-    public async Task<Result<ApiClientCredentialsDto>> Handle(RotateApiClientSecretCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ApiClientCredentialsDto>> Handle(RotateApiClientSecretCommand request, CancellationToken cancellationToken)
     {
         var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
         if (client is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -27,9 +28,9 @@ public static class OAuthErrors
 }
 
 internal sealed class IssueClientTokenHandler(IAppDbContext db, ISecrets secrets, IAccessTokenIssuer issuer)
-    : IRequestHandler<IssueClientTokenQuery, Result<ClientTokenResponse>>
+    : IQueryHandler<IssueClientTokenQuery, Result<ClientTokenResponse>>
 {
-    public async Task<Result<ClientTokenResponse>> Handle(IssueClientTokenQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ClientTokenResponse>> Handle(IssueClientTokenQuery request, CancellationToken cancellationToken)
     {
         // The token endpoint has no tenant context: the client id alone names the client, across tenants.
         var client = await db.ApiClients.IgnoreQueryFilters().AsNoTracking()

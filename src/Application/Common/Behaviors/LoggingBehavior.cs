@@ -1,36 +1,36 @@
 using System.Diagnostics;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace HeadlessPortal.Application.Common.Behaviors;
 
 /// <summary>Logs every request with its outcome and elapsed time. Never logs the request's content: it may hold secrets.</summary>
-internal sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
-    : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : notnull
+internal sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var response = await next(cancellationToken);
+            var response = await next(message, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response is IResult { IsSuccess: false })
             {
-                LogFailed(typeof(TRequest).Name, elapsed);
+                LogFailed(typeof(TMessage).Name, elapsed);
             }
             else
             {
-                LogHandled(typeof(TRequest).Name, elapsed);
+                LogHandled(typeof(TMessage).Name, elapsed);
             }
 
             return response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogThrew(typeof(TRequest).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            LogThrew(typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
             throw;
         }
     }

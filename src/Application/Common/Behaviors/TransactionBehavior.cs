@@ -1,27 +1,22 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 
 namespace HeadlessPortal.Application.Common.Behaviors;
 
 /// <summary>
-/// Runs commands in one transaction: committed when the handler succeeds, rolled back when it throws
-/// or returns a failed <see cref="Result{T}"/>. Queries pass straight through.
+/// Runs an <see cref="ITransactionalCommand{TResponse}"/> in one transaction: committed when the handler succeeds,
+/// rolled back when it throws or returns a failed <see cref="Result{T}"/>. The constraint keeps queries and
+/// self-transacted commands out of this behaviour altogether.
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(IUnitOfWork unitOfWork)
-    : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : notnull
+internal sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : ITransactionalCommand<TResponse>
 {
-    public Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
-    {
-        if (request is not ITransactionalRequest)
-        {
-            return next(cancellationToken);
-        }
-
-        return unitOfWork.ExecuteAsync(
-            ct => next(ct),
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        await unitOfWork.ExecuteAsync(
+            ct => next(message, ct).AsTask(),
             response => response is not IResult { IsSuccess: false },
             cancellationToken);
-    }
 }

@@ -1,20 +1,20 @@
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Messaging;
+using Mediator;
 
 namespace HeadlessPortal.Application.Common.Behaviors;
 
 /// <summary>Runs every validator of the request and reports all failures together.</summary>
-internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
-    : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : notnull
+internal sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
+            var result = await validator.ValidateAsync(new ValidationContext<TMessage>(message), cancellationToken);
             failures.AddRange(result.Errors);
         }
 
@@ -23,7 +23,7 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
             throw new RequestValidationException(ValidationErrors.ByField(failures));
         }
 
-        return await next(cancellationToken);
+        return await next(message, cancellationToken);
     }
 }
 

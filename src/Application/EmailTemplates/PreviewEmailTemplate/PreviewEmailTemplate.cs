@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -30,9 +31,9 @@ internal sealed class PreviewEmailTemplateHandler(
     IClock clock,
     IOptions<PortalOptions> options,
     EmailTemplateRenderer renderer,
-    ILogger<PreviewEmailTemplateHandler> logger) : IRequestHandler<PreviewEmailTemplateQuery, Result<EmailPreviewDto>>
+    ILogger<PreviewEmailTemplateHandler> logger) : IQueryHandler<PreviewEmailTemplateQuery, Result<EmailPreviewDto>>
 {
-    public async Task<Result<EmailPreviewDto>> Handle(PreviewEmailTemplateQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<EmailPreviewDto>> Handle(PreviewEmailTemplateQuery request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var context = await db.LoadEmailContextAsync(tenantId, clock.UtcNow, options.Value, cancellationToken);

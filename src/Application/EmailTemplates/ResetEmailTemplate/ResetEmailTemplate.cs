@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -12,11 +13,11 @@ namespace HeadlessPortal.Application.EmailTemplates.ResetEmailTemplate;
 /// Removes the tenant's own template of a kind, so the default is used again; answers whether there was one.
 /// With <paramref name="IfMatch"/>, only when it still names the current template.
 /// </summary>
-public sealed record ResetEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string? IfMatch) : ICommand<Result<bool>>;
+public sealed record ResetEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string? IfMatch) : ITransactionalCommand<Result<bool>>;
 
-internal sealed class ResetEmailTemplateHandler(IAppDbContext db, IAuditLog audit) : IRequestHandler<ResetEmailTemplateCommand, Result<bool>>
+internal sealed class ResetEmailTemplateHandler(IAppDbContext db, IAuditLog audit) : ICommandHandler<ResetEmailTemplateCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(ResetEmailTemplateCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(ResetEmailTemplateCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);

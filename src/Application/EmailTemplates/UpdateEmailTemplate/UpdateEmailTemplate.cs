@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -11,7 +12,7 @@ namespace HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 
 /// <summary>Replaces an email template when <paramref name="IfMatch"/> still names the current one.</summary>
 public sealed record UpdateEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string IfMatch, string? Subject, string? Html, string? Text)
-    : ICommand<Result<EmailTemplateDto>>;
+    : ITransactionalCommand<Result<EmailTemplateDto>>;
 
 /// <summary>A tenant's version of an email. Every field is required.</summary>
 /// <param name="Subject">One line, up to 200 characters.</param>
@@ -23,9 +24,9 @@ public sealed record EmailTemplateInput(string? Subject, string? Html, string? T
 }
 
 internal sealed class UpdateEmailTemplateHandler(IAppDbContext db, IClock clock, IAuditLog audit, EmailTemplateRenderer renderer)
-    : IRequestHandler<UpdateEmailTemplateCommand, Result<EmailTemplateDto>>
+    : ICommandHandler<UpdateEmailTemplateCommand, Result<EmailTemplateDto>>
 {
-    public async Task<Result<EmailTemplateDto>> Handle(UpdateEmailTemplateCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<EmailTemplateDto>> Handle(UpdateEmailTemplateCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using System.Diagnostics;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -31,17 +32,17 @@ public sealed record ImportBatchOutcome(long Applied, long Failed, bool Complete
 /// </summary>
 public sealed record ApplyImportBatchCommand(
     Guid ImportId, string Worker, IReadOnlyList<ImportLine> Lines, long LastLine, long EndOffset, bool EndOfFile, TimeSpan Lease)
-    : ICommand<Result<ImportBatchOutcome>>;
+    : ITransactionalCommand<Result<ImportBatchOutcome>>;
 
 internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry, ILogger<ApplyImportBatchHandler> logger)
-    : IRequestHandler<ApplyImportBatchCommand, Result<ImportBatchOutcome>>
+    : ICommandHandler<ApplyImportBatchCommand, Result<ImportBatchOutcome>>
 {
     private const string UnknownReference = "unknown_reference";
 
     private static readonly Error LeaseLost =
         Error.Conflict("import_lease_lost", "Another worker took the import over; this batch was not committed.");
 
-    public async Task<Result<ImportBatchOutcome>> Handle(ApplyImportBatchCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ImportBatchOutcome>> Handle(ApplyImportBatchCommand request, CancellationToken cancellationToken)
     {
         var job = await db.Imports.SingleOrDefaultAsync(j => j.Id == request.ImportId, cancellationToken);
         if (job is null || !job.IsHeldBy(request.Worker))

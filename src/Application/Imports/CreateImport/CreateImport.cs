@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Common;
@@ -11,12 +12,12 @@ namespace HeadlessPortal.Application.Imports.CreateImport;
 /// for as long as the upload takes, and holding a write transaction (SQLite's write lock) that long would stall
 /// every other writer. The one insert at the end is atomic on its own.
 /// </summary>
-public sealed record CreateImportCommand(Guid TenantId, string CreatedBy, Stream Body) : IRequest<ImportDto>;
+public sealed record CreateImportCommand(Guid TenantId, string CreatedBy, Stream Body) : ISelfTransactedCommand<ImportDto>;
 
 internal sealed class CreateImportHandler(IAppDbContext db, IClock clock, IImportFiles files, IImportQueue queue)
-    : IRequestHandler<CreateImportCommand, ImportDto>
+    : ICommandHandler<CreateImportCommand, ImportDto>
 {
-    public async Task<ImportDto> Handle(CreateImportCommand request, CancellationToken cancellationToken)
+    public async ValueTask<ImportDto> Handle(CreateImportCommand request, CancellationToken cancellationToken)
     {
         var id = UuidV7.NewGuid();
         var size = await files.SaveAsync(id, request.Body, cancellationToken);

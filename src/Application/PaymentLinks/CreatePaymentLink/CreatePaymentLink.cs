@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -13,12 +14,12 @@ namespace HeadlessPortal.Application.PaymentLinks.CreatePaymentLink;
 /// <summary>Makes a payment link for an invoice with a balance due.</summary>
 /// <param name="InvoiceExternalId">The invoice's id in the back office.</param>
 /// <param name="ExpiresInDays">Days it works; the configured default when not given.</param>
-public sealed record CreatePaymentLinkCommand(string InvoiceExternalId, int? ExpiresInDays) : ICommand<Result<CreatedPaymentLinkDto>>;
+public sealed record CreatePaymentLinkCommand(string InvoiceExternalId, int? ExpiresInDays) : ITransactionalCommand<Result<CreatedPaymentLinkDto>>;
 
 internal sealed class CreatePaymentLinkHandler(IAppDbContext db, PaymentLinkIssuer issuer, IClock clock, ICurrentActor actor, IAuditLog audit, IOptions<PortalOptions> options)
-    : IRequestHandler<CreatePaymentLinkCommand, Result<CreatedPaymentLinkDto>>
+    : ICommandHandler<CreatePaymentLinkCommand, Result<CreatedPaymentLinkDto>>
 {
-    public async Task<Result<CreatedPaymentLinkDto>> Handle(CreatePaymentLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CreatedPaymentLinkDto>> Handle(CreatePaymentLinkCommand request, CancellationToken cancellationToken)
     {
         var invoice = await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.ExternalId == request.InvoiceExternalId, cancellationToken);
         if (invoice is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -20,9 +21,9 @@ internal sealed class ListPaymentLinksValidator : AbstractValidator<ListPaymentL
     public ListPaymentLinksValidator() => this.AddPageRules();
 }
 
-internal sealed class ListPaymentLinksHandler(IAppDbContext db, IClock clock) : IRequestHandler<ListPaymentLinksQuery, Result<CursorPage<PaymentLinkDto>>>
+internal sealed class ListPaymentLinksHandler(IAppDbContext db, IClock clock) : IQueryHandler<ListPaymentLinksQuery, Result<CursorPage<PaymentLinkDto>>>
 {
-    public async Task<Result<CursorPage<PaymentLinkDto>>> Handle(ListPaymentLinksQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CursorPage<PaymentLinkDto>>> Handle(ListPaymentLinksQuery request, CancellationToken cancellationToken)
     {
         // The office still sees the links of an invoice the back office removed (they no longer work).
         var invoice = await db.Set<Invoice>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -9,11 +10,11 @@ namespace HeadlessPortal.Application.PaymentLinks.RevokePaymentLink;
 
 /// <summary>Revokes a payment link: it stops working at once. Revoking it again answers the same and changes nothing.</summary>
 /// <param name="Id">The link's id.</param>
-public sealed record RevokePaymentLinkCommand(Guid Id) : ICommand<Result<PaymentLinkDto>>;
+public sealed record RevokePaymentLinkCommand(Guid Id) : ITransactionalCommand<Result<PaymentLinkDto>>;
 
-internal sealed class RevokePaymentLinkHandler(IAppDbContext db, IClock clock, IAuditLog audit) : IRequestHandler<RevokePaymentLinkCommand, Result<PaymentLinkDto>>
+internal sealed class RevokePaymentLinkHandler(IAppDbContext db, IClock clock, IAuditLog audit) : ICommandHandler<RevokePaymentLinkCommand, Result<PaymentLinkDto>>
 {
-    public async Task<Result<PaymentLinkDto>> Handle(RevokePaymentLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentLinkDto>> Handle(RevokePaymentLinkCommand request, CancellationToken cancellationToken)
     {
         var link = await db.Set<PaymentLink>().SingleOrDefaultAsync(l => l.Id == request.Id, cancellationToken);
         if (link is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -25,12 +26,12 @@ public sealed record PaymentLinkViewDto(PortalInvoiceDto Invoice, PaymentLinkCom
 
 /// <summary>Opens a payment link: the invoice it grants, in the tenant of the publishable key. Records the visit.</summary>
 /// <param name="Token">The token= value of the link.</param>
-public sealed record ViewPaymentLinkQuery(string Token) : IRequest<Result<PaymentLinkViewDto>>;
+public sealed record ViewPaymentLinkQuery(string Token) : ISelfTransactedCommand<Result<PaymentLinkViewDto>>;
 
 internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolver links, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<ViewPaymentLinkQuery, Result<PaymentLinkViewDto>>
+    : ICommandHandler<ViewPaymentLinkQuery, Result<PaymentLinkViewDto>>
 {
-    public async Task<Result<PaymentLinkViewDto>> Handle(ViewPaymentLinkQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentLinkViewDto>> Handle(ViewPaymentLinkQuery request, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var resolved = await links.ResolveAsync(db, request.Token, now, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -11,9 +12,9 @@ namespace HeadlessPortal.Application.Payments.GetPayment;
 /// <param name="Id">The payment's id.</param>
 public sealed record GetAdminPaymentQuery(Guid Id) : IQuery<Result<AdminPaymentDto>>;
 
-internal sealed class GetAdminPaymentHandler(IAppDbContext db) : IRequestHandler<GetAdminPaymentQuery, Result<AdminPaymentDto>>
+internal sealed class GetAdminPaymentHandler(IAppDbContext db) : IQueryHandler<GetAdminPaymentQuery, Result<AdminPaymentDto>>
 {
-    public async Task<Result<AdminPaymentDto>> Handle(GetAdminPaymentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<AdminPaymentDto>> Handle(GetAdminPaymentQuery request, CancellationToken cancellationToken)
     {
         var payment = await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.Id, cancellationToken);
         if (payment is null)

@@ -1,3 +1,4 @@
+using Mediator;
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -31,7 +32,7 @@ public sealed record ListPaymentsQuery(
     public PaymentStatus? StatusFilter => Status is not null && Statuses.TryGetValue(Status, out var status) ? status : null;
 }
 
-internal sealed class ListPaymentsHandler(IAppDbContext db) : IRequestHandler<ListPaymentsQuery, CursorPage<AdminPaymentDto>>
+internal sealed class ListPaymentsHandler(IAppDbContext db) : IQueryHandler<ListPaymentsQuery, CursorPage<AdminPaymentDto>>
 {
     /// <summary>
     /// Keys are made with the system clock and CreatedAt with the application clock; the key range around a time
@@ -41,7 +42,7 @@ internal sealed class ListPaymentsHandler(IAppDbContext db) : IRequestHandler<Li
 
     private static readonly CursorPage<AdminPaymentDto> Empty = new([], null, false);
 
-    public async Task<CursorPage<AdminPaymentDto>> Handle(ListPaymentsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<AdminPaymentDto>> Handle(ListPaymentsQuery request, CancellationToken cancellationToken)
     {
         var query = db.Set<Payment>().AsNoTracking();
         if (request.StatusFilter is { } status)

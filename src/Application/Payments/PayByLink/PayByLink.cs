@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -17,7 +18,7 @@ namespace HeadlessPortal.Application.Payments.PayByLink;
 public sealed record PayByLinkRequest(long? Amount, PaymentMethodInput? PaymentMethod, string? ReceiptEmail);
 
 /// <summary>Pays the one invoice of a payment link, without an account.</summary>
-public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : IRequest<Result<PaymentResultDto>>;
+public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;
 
 internal sealed class PayByLinkValidator : AbstractValidator<PayByLinkCommand>
 {
@@ -31,7 +32,7 @@ internal sealed class PayByLinkValidator : AbstractValidator<PayByLinkCommand>
 }
 
 internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<PayByLinkCommand, Result<PaymentResultDto>>
+    : ICommandHandler<PayByLinkCommand, Result<PaymentResultDto>>
 {
     /// <summary>
     /// Failed payments a link takes in an hour before it refuses more: a link works without an account, so it must not
@@ -39,7 +40,7 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
     /// </summary>
     public const int MaxFailedPaymentsPerHour = 5;
 
-    public async Task<Result<PaymentResultDto>> Handle(PayByLinkCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentResultDto>> Handle(PayByLinkCommand request, CancellationToken cancellationToken)
     {
         // Unknown, expired, revoked, another company's, or its invoice removed: the same 404 as the view.
         var resolved = await links.ResolveAsync(db, request.Token, clock.UtcNow, cancellationToken);
@@ -89,9 +90,9 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
 /// <summary>A payment made through a payment link, for its holder to follow (after 3-D Secure, while a bank debit processes).</summary>
 public sealed record GetLinkPaymentQuery(string Token, Guid PaymentId) : IQuery<Result<PaymentResultDto>>;
 
-internal sealed class GetLinkPaymentHandler(IAppDbContext db, PaymentLinkResolver links, IClock clock) : IRequestHandler<GetLinkPaymentQuery, Result<PaymentResultDto>>
+internal sealed class GetLinkPaymentHandler(IAppDbContext db, PaymentLinkResolver links, IClock clock) : IQueryHandler<GetLinkPaymentQuery, Result<PaymentResultDto>>
 {
-    public async Task<Result<PaymentResultDto>> Handle(GetLinkPaymentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentResultDto>> Handle(GetLinkPaymentQuery request, CancellationToken cancellationToken)
     {
         var resolved = await links.ResolveAsync(db, request.Token, clock.UtcNow, cancellationToken);
         var payment = resolved is null

@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -37,7 +38,7 @@ public sealed record PayInvoicesRequest(IReadOnlyList<AllocationInput>? Allocati
 public sealed record RequestOrigin(string IpAddress, string UserAgent);
 
 /// <summary>Pays one or several invoices of one Bill-To customer (not in the mediator's transaction: it commits the holds before calling the provider).</summary>
-public sealed record PayInvoicesCommand(string? IdempotencyKey, PayInvoicesRequest Body, RequestOrigin Origin) : IRequest<Result<PaymentResultDto>>;
+public sealed record PayInvoicesCommand(string? IdempotencyKey, PayInvoicesRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;
 
 /// <summary>The payment method kinds the API speaks.</summary>
 public static class PaymentMethodTypes
@@ -98,9 +99,9 @@ internal sealed class PayInvoicesValidator : AbstractValidator<PayInvoicesComman
 
 internal sealed class PayInvoicesHandler(
     IAppDbContext db, PortalViewer viewer, PaymentCheckout checkout, ISavedPaymentMethodLookup savedMethods, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<PayInvoicesCommand, Result<PaymentResultDto>>
+    : ICommandHandler<PayInvoicesCommand, Result<PaymentResultDto>>
 {
-    public async Task<Result<PaymentResultDto>> Handle(PayInvoicesCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentResultDto>> Handle(PayInvoicesCommand request, CancellationToken cancellationToken)
     {
         var session = viewer.Session;
         var scope = session.UserId is { } userId ? $"user:{userId}" : $"session:{session.SessionId}";

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -13,9 +14,9 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalAgreement;
 public sealed record GetPortalAgreementQuery(Guid Id) : IQuery<Result<PortalAgreementDetailDto>>;
 
 internal sealed class GetPortalAgreementHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<GetPortalAgreementQuery, Result<PortalAgreementDetailDto>>
+    : IQueryHandler<GetPortalAgreementQuery, Result<PortalAgreementDetailDto>>
 {
-    public async Task<Result<PortalAgreementDetailDto>> Handle(GetPortalAgreementQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalAgreementDetailDto>> Handle(GetPortalAgreementQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var agreement = await db.Set<Agreement>().AsNoTracking()

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -16,9 +17,9 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalEquipment;
 /// <param name="Id">The equipment's id.</param>
 public sealed record GetPortalEquipmentQuery(Guid Id) : IQuery<Result<PortalEquipmentDetailDto>>;
 
-internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<GetPortalEquipmentQuery, Result<PortalEquipmentDetailDto>>
+internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<GetPortalEquipmentQuery, Result<PortalEquipmentDetailDto>>
 {
-    public async Task<Result<PortalEquipmentDetailDto>> Handle(GetPortalEquipmentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalEquipmentDetailDto>> Handle(GetPortalEquipmentQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var found = await (

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -12,9 +13,9 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalMembership;
 public sealed record GetPortalMembershipQuery(Guid Id) : IQuery<Result<PortalMembershipDetailDto>>;
 
 internal sealed class GetPortalMembershipHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<GetPortalMembershipQuery, Result<PortalMembershipDetailDto>>
+    : IQueryHandler<GetPortalMembershipQuery, Result<PortalMembershipDetailDto>>
 {
-    public async Task<Result<PortalMembershipDetailDto>> Handle(GetPortalMembershipQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalMembershipDetailDto>> Handle(GetPortalMembershipQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var membership = await db.Set<Membership>().AsNoTracking()

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -13,9 +14,9 @@ namespace HeadlessPortal.Application.PortalAssets.ListPortalAgreements;
 public sealed record ListPortalAgreementsQuery(int? Limit, string? After) : IQuery<CursorPage<PortalAgreementDto>>, IPageRequest;
 
 internal sealed class ListPortalAgreementsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<ListPortalAgreementsQuery, CursorPage<PortalAgreementDto>>
+    : IQueryHandler<ListPortalAgreementsQuery, CursorPage<PortalAgreementDto>>
 {
-    public async Task<CursorPage<PortalAgreementDto>> Handle(ListPortalAgreementsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalAgreementDto>> Handle(ListPortalAgreementsQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -17,9 +18,9 @@ namespace HeadlessPortal.Application.PortalAssets.ListPortalEquipment;
 public sealed record ListPortalEquipmentQuery(Guid? LocationId, string? Type, string? Serial, int? Limit, string? After)
     : IQuery<CursorPage<PortalEquipmentDto>>, IPageRequest;
 
-internal sealed class ListPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<ListPortalEquipmentQuery, CursorPage<PortalEquipmentDto>>
+internal sealed class ListPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalEquipmentQuery, CursorPage<PortalEquipmentDto>>
 {
-    public async Task<CursorPage<PortalEquipmentDto>> Handle(ListPortalEquipmentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalEquipmentDto>> Handle(ListPortalEquipmentQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var locations = db.Set<Location>().AsNoTracking().Where(l => customerIds.Contains(l.CustomerId));

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -12,9 +13,9 @@ namespace HeadlessPortal.Application.PortalAssets.ListPortalMemberships;
 /// <param name="After">The nextCursor of the previous page.</param>
 public sealed record ListPortalMembershipsQuery(int? Limit, string? After) : IQuery<CursorPage<PortalMembershipDto>>, IPageRequest;
 
-internal sealed class ListPortalMembershipsHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<ListPortalMembershipsQuery, CursorPage<PortalMembershipDto>>
+internal sealed class ListPortalMembershipsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalMembershipsQuery, CursorPage<PortalMembershipDto>>
 {
-    public async Task<CursorPage<PortalMembershipDto>> Handle(ListPortalMembershipsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalMembershipDto>> Handle(ListPortalMembershipsQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var query = db.Set<Membership>().AsNoTracking()

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -12,9 +13,9 @@ namespace HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;
 public sealed record GetPortalInvoiceQuery(string Id) : IQuery<Result<PortalInvoiceDto>>;
 
 internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<GetPortalInvoiceQuery, Result<PortalInvoiceDto>>
+    : IQueryHandler<GetPortalInvoiceQuery, Result<PortalInvoiceDto>>
 {
-    public async Task<Result<PortalInvoiceDto>> Handle(GetPortalInvoiceQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalInvoiceDto>> Handle(GetPortalInvoiceQuery request, CancellationToken cancellationToken)
     {
         var invoice = Guid.TryParse(request.Id, out var id)
             ? await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)

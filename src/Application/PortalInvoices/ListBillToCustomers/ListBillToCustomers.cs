@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -9,9 +10,9 @@ namespace HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
 public sealed record ListBillToCustomersQuery : IQuery<BillToCustomerList>;
 
 internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<ListBillToCustomersQuery, BillToCustomerList>
+    : IQueryHandler<ListBillToCustomersQuery, BillToCustomerList>
 {
-    public async Task<BillToCustomerList> Handle(ListBillToCustomersQuery request, CancellationToken cancellationToken)
+    public async ValueTask<BillToCustomerList> Handle(ListBillToCustomersQuery request, CancellationToken cancellationToken)
     {
         var customers = (await viewer.CustomersAsync(cancellationToken)).Where(c => c.AccessLevel == Domain.Customers.AccessLevel.Billing).ToList();
         if (customers.Count == 0)

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -13,9 +14,9 @@ namespace HeadlessPortal.Application.PortalInvoices.ListPortalInvoices;
 public sealed record ListPortalInvoicesQuery(Guid? BillToCustomerId, string? Status, int? Limit, string? After) : IQuery<CursorPage<PortalInvoiceSummaryDto>>;
 
 internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<ListPortalInvoicesQuery, CursorPage<PortalInvoiceSummaryDto>>
+    : IQueryHandler<ListPortalInvoicesQuery, CursorPage<PortalInvoiceSummaryDto>>
 {
-    public async Task<CursorPage<PortalInvoiceSummaryDto>> Handle(ListPortalInvoicesQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalInvoiceSummaryDto>> Handle(ListPortalInvoicesQuery request, CancellationToken cancellationToken)
     {
         var customers = (await viewer.CustomersAsync(cancellationToken))
             .Where(c => c.AccessLevel == Domain.Customers.AccessLevel.Billing && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))

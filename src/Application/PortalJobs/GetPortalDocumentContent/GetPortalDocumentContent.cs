@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -14,9 +15,9 @@ namespace HeadlessPortal.Application.PortalJobs.GetPortalDocumentContent;
 public sealed record GetPortalDocumentContentQuery(Guid Id) : IQuery<Result<DocumentContent>>;
 
 internal sealed class GetPortalDocumentContentHandler(IAppDbContext db, PortalViewer viewer, IFileStorage storage)
-    : IRequestHandler<GetPortalDocumentContentQuery, Result<DocumentContent>>
+    : IQueryHandler<GetPortalDocumentContentQuery, Result<DocumentContent>>
 {
-    public async Task<Result<DocumentContent>> Handle(GetPortalDocumentContentQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<DocumentContent>> Handle(GetPortalDocumentContentQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var document = await (

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -16,9 +17,9 @@ namespace HeadlessPortal.Application.PortalJobs.GetPortalJob;
 public sealed record GetPortalJobQuery(Guid Id) : IQuery<Result<PortalJobDto>>;
 
 internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<GetPortalJobQuery, Result<PortalJobDto>>
+    : IQueryHandler<GetPortalJobQuery, Result<PortalJobDto>>
 {
-    public async Task<Result<PortalJobDto>> Handle(GetPortalJobQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalJobDto>> Handle(GetPortalJobQuery request, CancellationToken cancellationToken)
     {
         var customers = await viewer.CustomersAsync(cancellationToken);
         var customerIds = customers.Select(c => c.Id).ToList();

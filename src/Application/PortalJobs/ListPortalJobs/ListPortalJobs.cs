@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -28,9 +29,9 @@ public sealed record ListPortalJobsQuery(string? Tab, int? Limit, string? After)
 }
 
 internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<ListPortalJobsQuery, PortalJobPage>
+    : IQueryHandler<ListPortalJobsQuery, PortalJobPage>
 {
-    public async Task<PortalJobPage> Handle(ListPortalJobsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PortalJobPage> Handle(ListPortalJobsQuery request, CancellationToken cancellationToken)
     {
         var tab = ListPortalJobsQuery.Tabs[request.Tab!];
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);

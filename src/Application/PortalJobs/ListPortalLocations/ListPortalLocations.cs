@@ -1,3 +1,4 @@
+using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -19,9 +20,9 @@ internal sealed class ListPortalLocationsValidator : AbstractValidator<ListPorta
     public ListPortalLocationsValidator() => this.AddPageRules();
 }
 
-internal sealed class ListPortalLocationsHandler(IAppDbContext db, PortalViewer viewer) : IRequestHandler<ListPortalLocationsQuery, CursorPage<PortalLocationDto>>
+internal sealed class ListPortalLocationsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalLocationsQuery, CursorPage<PortalLocationDto>>
 {
-    public async Task<CursorPage<PortalLocationDto>> Handle(ListPortalLocationsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalLocationDto>> Handle(ListPortalLocationsQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         return await db.Set<Location>().AsNoTracking().Where(l => customerIds.Contains(l.CustomerId))

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -21,13 +22,13 @@ public sealed record AttachedPaymentMethod(bool Created, SavedPaymentMethodDto M
 /// Saves the method of a confirmed SetupIntent. Not in the mediator's transaction: it asks the provider about the
 /// SetupIntent and the method first, then saves in a short transaction of its own.
 /// </summary>
-public sealed record AttachPaymentMethodCommand(AttachPaymentMethodRequest Body) : IRequest<Result<AttachedPaymentMethod>>;
+public sealed record AttachPaymentMethodCommand(AttachPaymentMethodRequest Body) : ISelfTransactedCommand<Result<AttachedPaymentMethod>>;
 
 internal sealed class AttachPaymentMethodHandler(
     IAppDbContext db, IUnitOfWork unitOfWork, SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, IClock clock)
-    : IRequestHandler<AttachPaymentMethodCommand, Result<AttachedPaymentMethod>>
+    : ICommandHandler<AttachPaymentMethodCommand, Result<AttachedPaymentMethod>>
 {
-    public async Task<Result<AttachedPaymentMethod>> Handle(AttachPaymentMethodCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<AttachedPaymentMethod>> Handle(AttachPaymentMethodCommand request, CancellationToken cancellationToken)
     {
         var customerId = request.Body.CustomerId!.Value;
         var account = await gate.AccountForAsync(customerId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
 
@@ -7,9 +8,9 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.GetPaymentMethod;
 /// <param name="Id">The saved method.</param>
 public sealed record GetPaymentMethodQuery(Guid Id) : IQuery<Result<SavedPaymentMethodDto>>;
 
-internal sealed class GetPaymentMethodHandler(SavedMethodsGate gate, SavedPaymentMethodStore store) : IRequestHandler<GetPaymentMethodQuery, Result<SavedPaymentMethodDto>>
+internal sealed class GetPaymentMethodHandler(SavedMethodsGate gate, SavedPaymentMethodStore store) : IQueryHandler<GetPaymentMethodQuery, Result<SavedPaymentMethodDto>>
 {
-    public async Task<Result<SavedPaymentMethodDto>> Handle(GetPaymentMethodQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<SavedPaymentMethodDto>> Handle(GetPaymentMethodQuery request, CancellationToken cancellationToken)
     {
         var account = await gate.AccountAsync(cancellationToken);
         if (!account.IsSuccess)

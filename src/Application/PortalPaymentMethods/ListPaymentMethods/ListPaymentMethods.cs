@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -10,9 +11,9 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.ListPaymentMethods;
 /// <param name="CustomerId">One customer (billing access needed); omitted, every customer with billing access, by name.</param>
 public sealed record ListPaymentMethodsQuery(Guid? CustomerId) : IQuery<Result<SavedPaymentMethodList>>;
 
-internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGate gate) : IRequestHandler<ListPaymentMethodsQuery, Result<SavedPaymentMethodList>>
+internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGate gate) : IQueryHandler<ListPaymentMethodsQuery, Result<SavedPaymentMethodList>>
 {
-    public async Task<Result<SavedPaymentMethodList>> Handle(ListPaymentMethodsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<SavedPaymentMethodList>> Handle(ListPaymentMethodsQuery request, CancellationToken cancellationToken)
     {
         var account = await gate.AccountAsync(cancellationToken);
         if (!account.IsSuccess)

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -7,12 +8,12 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.MakePrimaryPaymentMeth
 
 /// <summary>Makes one of my saved methods its customer's primary (the previous primary stops being one).</summary>
 /// <param name="Id">The saved method.</param>
-public sealed record MakePrimaryPaymentMethodCommand(Guid Id) : ICommand<Result<SavedPaymentMethodDto>>;
+public sealed record MakePrimaryPaymentMethodCommand(Guid Id) : ITransactionalCommand<Result<SavedPaymentMethodDto>>;
 
 internal sealed class MakePrimaryPaymentMethodHandler(IAppDbContext db, SavedMethodsGate gate, SavedPaymentMethodStore store, IClock clock)
-    : IRequestHandler<MakePrimaryPaymentMethodCommand, Result<SavedPaymentMethodDto>>
+    : ICommandHandler<MakePrimaryPaymentMethodCommand, Result<SavedPaymentMethodDto>>
 {
-    public async Task<Result<SavedPaymentMethodDto>> Handle(MakePrimaryPaymentMethodCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<SavedPaymentMethodDto>> Handle(MakePrimaryPaymentMethodCommand request, CancellationToken cancellationToken)
     {
         var changeable = await gate.ChangeableMethodAsync(request.Id, cancellationToken);
         if (!changeable.IsSuccess)

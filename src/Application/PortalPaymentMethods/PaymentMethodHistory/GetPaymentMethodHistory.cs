@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -15,9 +16,9 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.PaymentMethodHistory;
 public sealed record GetPaymentMethodHistoryQuery(string CustomerExternalId, int? Limit, string? After)
     : IQuery<Result<CursorPage<PaymentMethodHistoryEntryDto>>>, IPageRequest;
 
-internal sealed class GetPaymentMethodHistoryHandler(IAppDbContext db) : IRequestHandler<GetPaymentMethodHistoryQuery, Result<CursorPage<PaymentMethodHistoryEntryDto>>>
+internal sealed class GetPaymentMethodHistoryHandler(IAppDbContext db) : IQueryHandler<GetPaymentMethodHistoryQuery, Result<CursorPage<PaymentMethodHistoryEntryDto>>>
 {
-    public async Task<Result<CursorPage<PaymentMethodHistoryEntryDto>>> Handle(GetPaymentMethodHistoryQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CursorPage<PaymentMethodHistoryEntryDto>>> Handle(GetPaymentMethodHistoryQuery request, CancellationToken cancellationToken)
     {
         var customerId = await db.Set<Customer>().AsNoTracking().Where(c => c.ExternalId == request.CustomerExternalId)
             .Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);

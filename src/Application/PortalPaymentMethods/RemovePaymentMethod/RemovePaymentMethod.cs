@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -10,13 +11,13 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.RemovePaymentMethod;
 /// here with its history. Not in the mediator's transaction: it calls the provider.
 /// </summary>
 /// <param name="Id">The saved method.</param>
-public sealed record RemovePaymentMethodCommand(Guid Id) : IRequest<Result<bool>>;
+public sealed record RemovePaymentMethodCommand(Guid Id) : ISelfTransactedCommand<Result<bool>>;
 
 internal sealed class RemovePaymentMethodHandler(
     IAppDbContext db, IUnitOfWork unitOfWork, SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, IClock clock)
-    : IRequestHandler<RemovePaymentMethodCommand, Result<bool>>
+    : ICommandHandler<RemovePaymentMethodCommand, Result<bool>>
 {
-    public async Task<Result<bool>> Handle(RemovePaymentMethodCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<bool>> Handle(RemovePaymentMethodCommand request, CancellationToken cancellationToken)
     {
         var changeable = await gate.ChangeableMethodAsync(request.Id, cancellationToken);
         if (!changeable.IsSuccess)

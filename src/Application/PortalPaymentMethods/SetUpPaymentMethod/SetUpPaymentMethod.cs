@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Payments;
@@ -16,13 +17,13 @@ public sealed record SetUpPaymentMethodRequest(Guid? CustomerId, string? Type);
 /// Starts saving a method: a SetupIntent on the company's account for the customer's provider customer (created at
 /// the first setup). Not in the mediator's transaction: it calls the provider.
 /// </summary>
-public sealed record SetUpPaymentMethodCommand(SetUpPaymentMethodRequest Body) : IRequest<Result<PaymentMethodSetupDto>>;
+public sealed record SetUpPaymentMethodCommand(SetUpPaymentMethodRequest Body) : ISelfTransactedCommand<Result<PaymentMethodSetupDto>>;
 
 internal sealed class SetUpPaymentMethodHandler(
     SavedMethodsGate gate, SavedPaymentMethodStore store, IPaymentGateway gateway, IOptions<PaymentOptions> options)
-    : IRequestHandler<SetUpPaymentMethodCommand, Result<PaymentMethodSetupDto>>
+    : ICommandHandler<SetUpPaymentMethodCommand, Result<PaymentMethodSetupDto>>
 {
-    public async Task<Result<PaymentMethodSetupDto>> Handle(SetUpPaymentMethodCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentMethodSetupDto>> Handle(SetUpPaymentMethodCommand request, CancellationToken cancellationToken)
     {
         var customerId = request.Body.CustomerId!.Value;
         var account = await gate.AccountForAsync(customerId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -9,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace HeadlessPortal.Application.PortalSettings.AcceptLegalAgreement;
 
 /// <summary>Records that the calling admin accepted the portal's legal agreement (the current version).</summary>
-public sealed record AcceptLegalAgreementCommand(Guid TenantId) : ICommand<Result<PortalSettingsDto>>;
+public sealed record AcceptLegalAgreementCommand(Guid TenantId) : ITransactionalCommand<Result<PortalSettingsDto>>;
 
 internal sealed class AcceptLegalAgreementHandler(IAppDbContext db, IClock clock, ICurrentActor actor, IAuditLog audit, IOptions<PortalOptions> options)
-    : IRequestHandler<AcceptLegalAgreementCommand, Result<PortalSettingsDto>>
+    : ICommandHandler<AcceptLegalAgreementCommand, Result<PortalSettingsDto>>
 {
-    public async Task<Result<PortalSettingsDto>> Handle(AcceptLegalAgreementCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalSettingsDto>> Handle(AcceptLegalAgreementCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -11,9 +12,9 @@ namespace HeadlessPortal.Application.PortalSettings.GetPortalSettings;
 public sealed record GetPortalSettingsQuery(Guid TenantId) : IQuery<Result<PortalSettingsDto>>;
 
 internal sealed class GetPortalSettingsHandler(IAppDbContext db, IClock clock, IOptions<PortalOptions> options)
-    : IRequestHandler<GetPortalSettingsQuery, Result<PortalSettingsDto>>
+    : IQueryHandler<GetPortalSettingsQuery, Result<PortalSettingsDto>>
 {
-    public async Task<Result<PortalSettingsDto>> Handle(GetPortalSettingsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalSettingsDto>> Handle(GetPortalSettingsQuery request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);

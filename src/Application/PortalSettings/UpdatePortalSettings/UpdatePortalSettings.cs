@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -21,7 +22,7 @@ public sealed record UpdatePortalSettingsCommand(
     IReadOnlyList<SignInMethod>? SignInMethods,
     BrandingDto? Branding,
     SmsNotificationsInput? SmsNotifications,
-    OnlinePaymentsInput? OnlinePayments) : ICommand<Result<PortalSettingsDto>>;
+    OnlinePaymentsInput? OnlinePayments) : ITransactionalCommand<Result<PortalSettingsDto>>;
 
 /// <summary>The editable settings: the document GET returns, changed. Every field here is required; read-only fields are ignored.</summary>
 /// <param name="Enabled">Portal on or off; on requires the accepted legal agreement.</param>
@@ -76,9 +77,9 @@ public sealed record SmsNotificationsInput(bool? JobBooked, bool? TechnicianDisp
 public sealed record OnlinePaymentsInput(bool? Enabled);
 
 internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock, IAuditLog audit, IOptions<PortalOptions> options)
-    : IRequestHandler<UpdatePortalSettingsCommand, Result<PortalSettingsDto>>
+    : ICommandHandler<UpdatePortalSettingsCommand, Result<PortalSettingsDto>>
 {
-    public async Task<Result<PortalSettingsDto>> Handle(UpdatePortalSettingsCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalSettingsDto>> Handle(UpdatePortalSettingsCommand request, CancellationToken cancellationToken)
     {
         var tenantId = new TenantId(request.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);

@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -19,12 +20,12 @@ namespace HeadlessPortal.Application.PortalTasks.GetPortalTasks;
 public sealed record GetPortalTasksQuery : IQuery<PortalTasksDto>;
 
 internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IRequestHandler<GetPortalTasksQuery, PortalTasksDto>
+    : IQueryHandler<GetPortalTasksQuery, PortalTasksDto>
 {
     /// <summary>The most items of one kind a task list shows; its count still says how many there are.</summary>
     public const int MaxItems = 20;
 
-    public async Task<PortalTasksDto> Handle(GetPortalTasksQuery request, CancellationToken cancellationToken)
+    public async ValueTask<PortalTasksDto> Handle(GetPortalTasksQuery request, CancellationToken cancellationToken)
     {
         var customers = await viewer.CustomersAsync(cancellationToken);
         var all = customers.Select(c => c.Id).ToList();

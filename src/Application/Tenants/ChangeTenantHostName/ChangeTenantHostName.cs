@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -11,12 +12,12 @@ namespace HeadlessPortal.Application.Tenants.ChangeTenantHostName;
 /// <summary>Changes the host name of a tenant's portal.</summary>
 /// <param name="TenantId">The tenant.</param>
 /// <param name="HostName">The new host name, under the same rules as at creation.</param>
-public sealed record ChangeTenantHostNameCommand(Guid TenantId, string HostName) : ICommand<Result<TenantDto>>;
+public sealed record ChangeTenantHostNameCommand(Guid TenantId, string HostName) : ITransactionalCommand<Result<TenantDto>>;
 
 internal sealed class ChangeTenantHostNameHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options, IAuditLog audit)
-    : IRequestHandler<ChangeTenantHostNameCommand, Result<TenantDto>>
+    : ICommandHandler<ChangeTenantHostNameCommand, Result<TenantDto>>
 {
-    public async Task<Result<TenantDto>> Handle(ChangeTenantHostNameCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<TenantDto>> Handle(ChangeTenantHostNameCommand request, CancellationToken cancellationToken)
     {
         var id = new TenantId(request.TenantId);
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

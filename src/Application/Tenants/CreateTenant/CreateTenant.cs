@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -13,14 +14,14 @@ namespace HeadlessPortal.Application.Tenants.CreateTenant;
 /// <param name="HostName">Portal host name: 5-63 lowercase letters, digits and hyphens, no hyphen at either end, not reserved.</param>
 /// <param name="AccountSettings">Optional account settings; omitted fields take defaults.</param>
 public sealed record CreateTenantCommand(string Name, string HostName, AccountSettingsInput? AccountSettings)
-    : ICommand<Result<TenantDto>>;
+    : ITransactionalCommand<Result<TenantDto>>;
 
 internal sealed class CreateTenantHandler(IAppDbContext db, IClock clock, IOptions<TenancyOptions> options, IAuditLog audit)
-    : IRequestHandler<CreateTenantCommand, Result<TenantDto>>
+    : ICommandHandler<CreateTenantCommand, Result<TenantDto>>
 {
     private const int MaxSlugAttempts = 10;
 
-    public async Task<Result<TenantDto>> Handle(CreateTenantCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<TenantDto>> Handle(CreateTenantCommand request, CancellationToken cancellationToken)
     {
         var hostName = HostName.Create(request.HostName, options.Value.EffectiveReservedHostNames);
         if (await db.IsTakenAsync(hostName, except: null, cancellationToken))

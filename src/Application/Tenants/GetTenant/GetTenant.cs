@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -8,9 +9,9 @@ namespace HeadlessPortal.Application.Tenants.GetTenant;
 
 public sealed record GetTenantQuery(Guid TenantId) : IQuery<Result<TenantDto>>;
 
-internal sealed class GetTenantHandler(IAppDbContext db) : IRequestHandler<GetTenantQuery, Result<TenantDto>>
+internal sealed class GetTenantHandler(IAppDbContext db) : IQueryHandler<GetTenantQuery, Result<TenantDto>>
 {
-    public async Task<Result<TenantDto>> Handle(GetTenantQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<TenantDto>> Handle(GetTenantQuery request, CancellationToken cancellationToken)
     {
         var id = new TenantId(request.TenantId);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

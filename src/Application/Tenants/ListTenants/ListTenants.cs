@@ -1,3 +1,4 @@
+using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
@@ -11,9 +12,9 @@ namespace HeadlessPortal.Application.Tenants.ListTenants;
 /// <param name="After">The nextCursor of the previous page.</param>
 public sealed record ListTenantsQuery(int? Limit, string? After) : IQuery<CursorPage<TenantDto>>, IPageRequest;
 
-internal sealed class ListTenantsHandler(IAppDbContext db) : IRequestHandler<ListTenantsQuery, CursorPage<TenantDto>>
+internal sealed class ListTenantsHandler(IAppDbContext db) : IQueryHandler<ListTenantsQuery, CursorPage<TenantDto>>
 {
-    public async Task<CursorPage<TenantDto>> Handle(ListTenantsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<TenantDto>> Handle(ListTenantsQuery request, CancellationToken cancellationToken)
     {
         var limit = request.Limit ?? PageLimits.Default;
         var query = db.Tenants.AsNoTracking();
