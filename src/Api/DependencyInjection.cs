@@ -4,6 +4,7 @@ using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.Hosting;
+using HeadlessPortal.Api.Observability;
 using HeadlessPortal.Api.OpenApi;
 using HeadlessPortal.Api.Portal;
 using HeadlessPortal.Api.RateLimiting;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<PortalResponseCache>();
 
         services.AddApiDocumentation();
+        services.AddApiTelemetry(configuration);
         services.AddHostedService<StartupTasks>();
         services.AddFakeStripeWhenConfigured(configuration);
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Domain.Auditing;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Messaging;
@@ -56,10 +57,21 @@ public static class PaymentEvents
 public sealed class PaymentSettler(IAppDbContext db, IUnitOfWork unitOfWork, IPaymentLocks locks, IClock clock)
 {
     /// <summary>Applies the outcome; answers the payment as it is afterwards (null if there is no such payment).</summary>
-    public Task<Payment?> ApplyAsync(Guid paymentId, ProviderOutcome outcome, CancellationToken cancellationToken) =>
-        unitOfWork.ExecuteAsync(ct => ApplyInTransactionAsync(paymentId, outcome, ct), _ => true, cancellationToken);
+    public async Task<Payment?> ApplyAsync(Guid paymentId, ProviderOutcome outcome, CancellationToken cancellationToken)
+    {
+        var moved = false;
+        var payment = await unitOfWork.ExecuteAsync(ct => ApplyInTransactionAsync(paymentId, outcome, changed => moved = changed, ct), _ => true, cancellationToken);
 
-    private async Task<Payment?> ApplyInTransactionAsync(Guid paymentId, ProviderOutcome outcome, CancellationToken ct)
+        // Counted after the commit, so a rolled-back attempt counts nothing.
+        if (moved && payment is not null)
+        {
+            Telemetry.Payments.Add(1, new KeyValuePair<string, object?>("outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(payment.Status.ToString())));
+        }
+
+        return payment;
+    }
+
+    private async Task<Payment?> ApplyInTransactionAsync(Guid paymentId, ProviderOutcome outcome, Action<bool> statusMoved, CancellationToken ct)
     {
         await locks.LockPaymentAsync(paymentId, ct);
         var payment = (await LockedRows.ReadAsync(db, db.Set<Payment>().Where(p => p.Id == paymentId), p => p.Id == paymentId, ct)).SingleOrDefault();
@@ -87,6 +99,7 @@ public sealed class PaymentSettler(IAppDbContext db, IUnitOfWork unitOfWork, IPa
         }
 
         await db.SaveChangesAsync(ct);
+        statusMoved(payment.Status != before);
         return payment;
     }
 

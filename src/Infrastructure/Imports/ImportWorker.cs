@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Imports;
 using Mediator;
 using HeadlessPortal.Application.Imports.ApplyImportBatch;
@@ -173,7 +174,17 @@ internal sealed partial class ImportWorker(
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(claim.TenantId);
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(claim.CreatedBy);
+        using var activity = Telemetry.Source.StartActivity("import batch");
+        activity?.SetTag("import.id", claim.Id);
+        activity?.SetTag("import.lines", command.Lines.Count);
         var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, ct);
+        if (result.IsSuccess)
+        {
+            // Counted once committed: a batch whose lease was lost commits nothing.
+            Telemetry.ImportRecords.Add(result.Value.Applied, new KeyValuePair<string, object?>("outcome", "applied"));
+            Telemetry.ImportRecords.Add(result.Value.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
+        }
+
         return result.IsSuccess;
     }
 

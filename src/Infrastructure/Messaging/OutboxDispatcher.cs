@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Tenants;
@@ -113,6 +114,10 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task DeliverAsync(ClaimedMessage message, DateTimeOffset leaseUntil, CancellationToken ct)
     {
+        using var activity = Telemetry.Source.StartActivity($"outbox deliver {message.Type}");
+        activity?.SetTag("outbox.message_id", message.Id);
+        activity?.SetTag("outbox.type", message.Type);
+        activity?.SetTag("outbox.attempt", message.Attempts);
         string? payloadAfterDelivery = null;
         Exception? failure = null;
         await using (var scope = scopes.CreateAsyncScope())
@@ -148,10 +153,12 @@ internal sealed partial class OutboxDispatcher(
             return;
         }
 
+        activity.RecordFailure(failure);
         var permanent = failure is PermanentDeliveryException;
         await RecordAsync(message.Id, leaseUntil, m => m.DeliveryFailed(Describe(failure), permanent, _policy, clock.UtcNow, Random.Shared.NextDouble()));
         if (permanent || message.Attempts >= _policy.MaxAttempts)
         {
+            Telemetry.OutboxDeadLetters.Add(1, new KeyValuePair<string, object?>("type", message.Type));
             LogDead(failure, message.Id, message.Type, message.Attempts);
         }
         else

@@ -1,17 +1,24 @@
 using System.Diagnostics;
 using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Observability;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace HeadlessPortal.Application.Common.Behaviors;
 
-/// <summary>Logs every request with its outcome and elapsed time. Never logs the request's content: it may hold secrets.</summary>
+/// <summary>
+/// Logs and traces every request: one span named after the request (tagged with its outcome) and one log line with
+/// the elapsed time. Never records the request's content: it may hold secrets.
+/// </summary>
 internal sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        var name = typeof(TMessage).Name;
+        using var activity = Telemetry.Source.StartActivity($"mediator {name}");
+        activity?.SetTag("mediator.request", name);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -19,18 +26,21 @@ internal sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Loggi
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (response is IResult { IsSuccess: false })
             {
-                LogFailed(typeof(TMessage).Name, elapsed);
+                activity?.SetTag("mediator.outcome", "failure");
+                LogFailed(name, elapsed);
             }
             else
             {
-                LogHandled(typeof(TMessage).Name, elapsed);
+                activity?.SetTag("mediator.outcome", "success");
+                LogHandled(name, elapsed);
             }
 
             return response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogThrew(typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            activity.RecordFailure(ex);
+            LogThrew(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
             throw;
         }
     }

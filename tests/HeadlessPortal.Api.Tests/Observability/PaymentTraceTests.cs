@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using HeadlessPortal.Api.Tests.Payments;
+using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.FakeStripe;
+using HeadlessPortal.TestSupport;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using static HeadlessPortal.Api.Tests.Payments.PaymentTenant;
+
+namespace HeadlessPortal.Api.Tests.Observability;
+
+/// <summary>
+/// One payment's trace, collected in memory through the API's own OpenTelemetry set-up: the endpoint, the mediator,
+/// the call to Stripe and the database, all in one trace.
+/// </summary>
+public sealed class PaymentTraceTests
+{
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Payment_WhenTraced_ShowsTheEndpointTheMediatorTheStripeCallAndTheDatabaseInOneTrace(TestDb engine)
+    {
+        var spans = new SpanRecorder();
+        await using var stripe = await FakeStripeFixture.StartAsync();
+        var factory = stripe.CreateFactory(
+            await TestDatabase.CreateAsync(engine),
+            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+        var p = await CreateAsync(stripe, factory);
+
+        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
+        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
+
+        // The server span ends once the answer is written, just after the client has it.
+        var endpoint = await WaitForAsync(spans, s =>
+            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST");
+        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+
+        var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");
+        Assert.Equal("success", mediator.GetTagItem("mediator.outcome"));
+        Assert.Equal(endpoint.SpanId, Ancestors(mediator, trace).Last().SpanId);
+
+        var stripeCalls = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string)?.Contains("/v1/payment_intents", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(stripeCalls);
+        Assert.All(stripeCalls, call => Assert.Contains(mediator, Ancestors(call, trace)));
+
+        var database = engine == TestDb.Sqlite ? "sqlite" : "postgresql";
+        var queries = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")) as string == database).ToList();
+        Assert.NotEmpty(queries);
+        Assert.Contains(queries, q => Ancestors(q, trace).Contains(mediator));
+
+        // Nothing a customer typed, no secret: the mediator span names the request, never its content.
+        Assert.DoesNotContain(mediator.TagObjects, t => t.Value is string v && v.Contains(FakeStripeTestPaymentMethods.Visa, StringComparison.Ordinal));
+    }
+
+    private static List<Activity> Snapshot(SpanRecorder spans) => spans.Ended;
+
+    /// <summary>The span's parents within the trace, nearest first.</summary>
+    private static List<Activity> Ancestors(Activity span, List<Activity> trace)
+    {
+        var ancestors = new List<Activity>();
+        var current = span;
+        while (trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId) is { } parent)
+        {
+            ancestors.Add(parent);
+            current = parent;
+        }
+
+        return ancestors;
+    }
+
+    private static async Task<Activity> WaitForAsync(SpanRecorder spans, Func<Activity, bool> match)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (Snapshot(spans).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException("The span did not arrive within 5 s.");
+    }
+
+    /// <summary>Keeps every span that ends, in memory; spans end on many threads.</summary>
+    private sealed class SpanRecorder : BaseProcessor<Activity>
+    {
+        private readonly Lock _gate = new();
+        private readonly List<Activity> _ended = [];
+
+        public List<Activity> Ended
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _ended];
+                }
+            }
+        }
+
+        public override void OnEnd(Activity data)
+        {
+            lock (_gate)
+            {
+                _ended.Add(data);
+            }
+        }
+    }
+}
