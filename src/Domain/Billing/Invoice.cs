@@ -155,7 +155,7 @@ public sealed class Invoice : SyncedEntity
     /// <summary>
     /// Whether the balance was ever above zero: it is now, or payments were recorded against it (an invoice the
     /// back office first sends already paid still asked for money). An invoice that never was ($0) is never listed
-    /// to customers (DESIGN.md §2); once true, it stays true.
+    /// to customers (PRODUCT.md#invoice-visibility); once true, it stays true.
     /// </summary>
     public bool EverHadBalance => _everHadBalance;
 
@@ -247,7 +247,7 @@ public sealed class Invoice : SyncedEntity
     }
 
     /// <summary>
-    /// DESIGN.md §2, payable: holds part of the balance for an online payment about to be charged. No sequence of
+    /// PRODUCT.md#payable: holds part of the balance for an online payment about to be charged. No sequence of
     /// holds can take more than the balance: what is held is gone for every other payment until released or applied.
     /// </summary>
     public void HoldForPayment(long amount)

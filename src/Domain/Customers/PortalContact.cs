@@ -10,7 +10,7 @@ public enum AccessLevel
     ServiceOnly,
 }
 
-/// <summary>Where a contact stands with the portal (DESIGN.md §6).</summary>
+/// <summary>Where a contact stands with the portal (PRODUCT.md#shared-vocabulary).</summary>
 public enum PortalAccessStatus
 {
     /// <summary>Not invited, or access revoked.</summary>
@@ -25,7 +25,7 @@ public enum PortalAccessStatus
 
 /// <summary>
 /// An email listed on a customer record as a portal contact. Each such record grants the person with that
-/// email access to the customer, at the contact's level (DESIGN.md §2, billing access).
+/// email access to the customer, at the contact's level (PRODUCT.md#billing-access).
 /// </summary>
 public sealed class PortalContact : SyncedEntity
 {

@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Tenants;
 
 namespace HeadlessPortal.Domain.Payments;
 
-/// <summary>Where a payment stands (DESIGN.md §6).</summary>
+/// <summary>Where a payment stands (PRODUCT.md#shared-vocabulary).</summary>
 public enum PaymentStatus
 {
     /// <summary>Recorded and the invoices' balances held; the provider has not answered yet.</summary>

@@ -5,9 +5,9 @@ using HeadlessPortal.Domain.Tenants;
 namespace HeadlessPortal.Domain.Payments;
 
 /// <summary>
-/// A direct payment link (DESIGN.md §2): whoever holds its token may see one invoice and pay it, without an account
+/// A direct payment link (PRODUCT.md#direct-links): whoever holds its token may see one invoice and pay it, without an account
 /// and without saved payment methods, until it expires or the office revokes it. Only the token's hash is kept
-/// (DESIGN.md §5); the token is shown once, when the link is made.
+/// (PRODUCT.md#security-baseline); the token is shown once, when the link is made.
 /// </summary>
 public sealed class PaymentLink : ITenantOwned
 {

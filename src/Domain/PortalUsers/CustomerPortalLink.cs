@@ -6,7 +6,7 @@ namespace HeadlessPortal.Domain.PortalUsers;
 /// <summary>
 /// A link to one customer's portal that a company texts to the customer: whoever opens it signs in with the
 /// last four digits of a phone number on the customer record. Wrong digits count against the link, and the
-/// limit locks it for a while (DESIGN.md §1, sign-in methods).
+/// limit locks it for a while (PRODUCT.md#sign-in-methods).
 /// </summary>
 public sealed class CustomerPortalLink : ITenantOwned
 {

@@ -13,7 +13,7 @@ public enum PortalTokenPurpose
 
 /// <summary>
 /// A one-time token sent by email: 256 random bits, only its hash stored, single use, short-lived
-/// (DESIGN.md §5). The email it was sent to is the identity it proves.
+/// (PRODUCT.md#security-baseline). The email it was sent to is the identity it proves.
 /// </summary>
 public sealed class PortalToken : ITenantOwned
 {

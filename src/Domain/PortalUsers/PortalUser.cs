@@ -4,7 +4,7 @@ using HeadlessPortal.Domain.Tenants;
 namespace HeadlessPortal.Domain.PortalUsers;
 
 /// <summary>
-/// A person who signs in to a tenant's portal, identified by email within the tenant (DESIGN.md §2). Which
+/// A person who signs in to a tenant's portal, identified by email within the tenant (PRODUCT.md#billing-access). Which
 /// customers they see is not stored here: it follows from the portal contacts that list their email.
 /// </summary>
 public sealed class PortalUser : ITenantOwned

@@ -7,7 +7,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 
 namespace HeadlessPortal.Api.Tests.Payments;
 
-/// <summary>Direct payment links (DESIGN.md §2): the office makes and revokes them; their holder sees one invoice without an account.</summary>
+/// <summary>Direct payment links (PRODUCT.md#direct-links): the office makes and revokes them; their holder sees one invoice without an account.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class PaymentLinkTests(ApiHosts hosts)
 {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessPortal.Api.Tests.Portal;
 
 /// <summary>
-/// DESIGN.md §2 through HTTP: for every portal endpoint that takes an id, another customer's record in the same
+/// PRODUCT.md#billing-access through HTTP: for every portal endpoint that takes an id, another customer's record in the same
 /// tenant and any record of another tenant answer 404, and a service-only user gets 404 for billing records while
 /// still seeing the rest. A portal route with an id that has no case here fails the first test.
 /// </summary>

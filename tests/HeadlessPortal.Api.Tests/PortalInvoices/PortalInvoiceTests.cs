@@ -6,7 +6,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.PortalInvoices;
 
-/// <summary>Invoices, Bill-To customers and "My tasks" over HTTP: visibility (DESIGN.md §2), order, pages, filters.</summary>
+/// <summary>Invoices, Bill-To customers and "My tasks" over HTTP: visibility (PRODUCT.md#invoice-visibility), order, pages, filters.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class PortalInvoiceTests(ApiHosts hosts)
 {

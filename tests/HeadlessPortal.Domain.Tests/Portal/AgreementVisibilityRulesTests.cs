@@ -4,7 +4,7 @@ using HeadlessPortal.Domain.Tenants;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>Agreement statuses customers may see (DESIGN.md §1, portal settings).</summary>
+/// <summary>Agreement statuses customers may see (PRODUCT.md#agreement-visibility).</summary>
 public sealed class AgreementVisibilityRulesTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>DESIGN.md §2: billing access and invoice visibility, one test per rule.</summary>
+/// <summary>PRODUCT.md#billing-access: billing access and invoice visibility, one test per rule.</summary>
 public sealed class BillingAndInvoiceVisibilityRulesTests
 {
     [Theory]

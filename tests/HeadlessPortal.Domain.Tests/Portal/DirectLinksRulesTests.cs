@@ -2,7 +2,7 @@ using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>DESIGN.md §2: direct links grant one invoice, without saved methods, expire, can be revoked, and need no account.</summary>
+/// <summary>PRODUCT.md#direct-links: direct links grant one invoice, without saved methods, expire, can be revoked, and need no account.</summary>
 public sealed class DirectLinksRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);

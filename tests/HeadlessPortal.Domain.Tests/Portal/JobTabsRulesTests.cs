@@ -6,7 +6,7 @@ using HeadlessPortal.Domain.Work;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>DESIGN.md §2: job tabs and unscheduled agreement visits, one test per rule and the edge cases.</summary>
+/// <summary>PRODUCT.md#job-tabs: job tabs and unscheduled agreement visits, one test per rule and the edge cases.</summary>
 public sealed class JobTabsRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 15, 0, 0, TimeSpan.Zero);

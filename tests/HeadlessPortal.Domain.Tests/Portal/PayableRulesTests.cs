@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>DESIGN.md §2: when an invoice can be paid, one test per rule.</summary>
+/// <summary>PRODUCT.md#payable: when an invoice can be paid, one test per rule.</summary>
 public sealed class PayableRulesTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
 
-/// <summary>DESIGN.md §2: agreement visits waiting to be scheduled, one test per rule.</summary>
+/// <summary>PRODUCT.md#job-tabs: agreement visits waiting to be scheduled, one test per rule.</summary>
 public sealed class UnscheduledAgreementVisitsRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 22);

@@ -1,7 +1,7 @@
 namespace HeadlessPortal.Domain.Portal.Rules;
 
 /// <summary>
-/// DESIGN.md §1, agreement statuses customers may see: a service agreement shows in the portal only when the
+/// PRODUCT.md#agreement-visibility: a service agreement shows in the portal only when the
 /// tenant listed its status in <see cref="PortalSettings.VisibleAgreementStatuses"/> (active only by default).
 /// An agreement in any other status is treated as if it did not exist. Memberships have no such setting.
 /// </summary>

@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Customers;
 namespace HeadlessPortal.Domain.Portal.Rules;
 
 /// <summary>
-/// DESIGN.md §2, billing access: a user sees jobs, appointments, equipment, agreements and memberships of every
+/// PRODUCT.md#billing-access: a user sees jobs, appointments, equipment, agreements and memberships of every
 /// customer they can access; invoices, payments, saved payment methods and estimates only where their access is
 /// billing. Without billing access a completed job still shows its invoice summary text, never the invoice.
 /// </summary>

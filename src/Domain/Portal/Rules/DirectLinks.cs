@@ -14,7 +14,7 @@ public enum DirectLinkStatus
 }
 
 /// <summary>
-/// DESIGN.md §2, direct links: a payment link grants one invoice and its payment flow, without saved methods. Links
+/// PRODUCT.md#direct-links: a payment link grants one invoice and its payment flow, without saved methods. Links
 /// expire and can be revoked, and work without an account. A link is not single use: a customer may open the email
 /// twice, and pay part of the balance each time.
 /// </summary>

@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Customers;
 namespace HeadlessPortal.Domain.Portal.Rules;
 
 /// <summary>
-/// DESIGN.md §2, invoice visibility: an invoice is listed when (a) its Bill-To customer is one the user has billing
+/// PRODUCT.md#invoice-visibility: an invoice is listed when (a) its Bill-To customer is one the user has billing
 /// access to, (b) it ever had a balance above zero (a $0 invoice never appears; its job still does), and (c) its
 /// business unit is one the tenant made visible (an empty list makes every unit visible; when the tenant names
 /// units, an invoice without a unit is not in any of them and stays hidden).

@@ -19,7 +19,7 @@ public enum JobTab
 public readonly record struct AppointmentState(AppointmentStatus Status, DateTimeOffset Start);
 
 /// <summary>
-/// DESIGN.md §2, job tabs. Canceled appointments are ignored unless all are canceled:
+/// PRODUCT.md#job-tabs. Canceled appointments are ignored unless all are canceled:
 /// <list type="bullet">
 /// <item>Canceled: every appointment canceled (hidden unless the tenant shows canceled jobs).</item>
 /// <item>Completed: every remaining appointment completed.</item>
@@ -60,7 +60,7 @@ public static class JobTabs
     public static bool IsScheduledInFuture(AppointmentState appointment, DateTimeOffset now) =>
         appointment.Status == AppointmentStatus.Scheduled && appointment.Start > now;
 
-    /// <summary>The job's tab; the rules apply in the order of DESIGN.md §2.</summary>
+    /// <summary>The job's tab; the rules apply in the order of PRODUCT.md#job-tabs.</summary>
     public static JobTab Classify(IReadOnlyCollection<AppointmentState> appointments, DateTimeOffset now)
     {
         if (HasNoVisitYet(appointments))

@@ -22,7 +22,7 @@ public static class NotPayableReason
 public sealed record PayableStatus(bool IsPayable, string? Reason);
 
 /// <summary>
-/// DESIGN.md §2, payable: an invoice can be paid when online payments are enabled and configured, invoice &amp;
+/// PRODUCT.md#payable: an invoice can be paid when online payments are enabled and configured, invoice &amp;
 /// payment is on, its balance is above zero, and the amount is at most the balance (exactly the balance unless
 /// partial payments are on). Several invoices paid in one charge share one Bill-To customer.
 /// </summary>

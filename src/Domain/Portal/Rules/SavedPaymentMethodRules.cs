@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Payments;
 namespace HeadlessPortal.Domain.Portal.Rules;
 
 /// <summary>
-/// DESIGN.md §2 and issue 7, saved payment methods: a customer keeps a few methods, one of them primary (the default
+/// PRODUCT.md#saved-payment-methods: a customer keeps a few methods, one of them primary (the default
 /// when paying). A method saved while the customer has no primary becomes the primary; making one primary clears the
 /// others; removing the primary hands it to the most recent remaining method that can be primary, or to none; an
 /// expired card cannot be primary.

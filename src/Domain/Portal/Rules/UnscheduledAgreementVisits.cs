@@ -3,7 +3,7 @@ using HeadlessPortal.Domain.Assets;
 namespace HeadlessPortal.Domain.Portal.Rules;
 
 /// <summary>
-/// DESIGN.md §2, job tabs, Upcoming/Unscheduled: agreement visits not yet booked, only for active agreements and
+/// PRODUCT.md#job-tabs, Upcoming/Unscheduled: agreement visits not yet booked, only for active agreements and
 /// never for target dates in the past, and only when the tenant shows them.
 /// </summary>
 public static class UnscheduledAgreementVisits
