@@ -11,7 +11,9 @@ using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HeadlessPortal.Api;
 
@@ -59,6 +61,8 @@ public static class DependencyInjection
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
         services.AddSingleton<PortalResponseCache>();
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Scoped<ICorsPolicyProvider, PortalCorsPolicyProvider>());
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();
@@ -75,6 +79,9 @@ public static class DependencyInjection
         app.UseRateLimiter();
         app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
         app.UseMiddleware<PortalCallerMiddleware>();
+
+        // After the portal caller: the CORS policy reads the caller it resolved from the key.
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
