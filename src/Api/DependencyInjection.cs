@@ -10,6 +10,7 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
+using HeadlessPortal.Demo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -22,8 +23,9 @@ public static class DependencyInjection
     public const string ApiSectionName = "Api";
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
@@ -66,7 +68,12 @@ public static class DependencyInjection
 
         services.AddApiDocumentation();
         services.AddHostedService<StartupTasks>();
-        services.AddFakeStripeWhenConfigured(configuration);
+        if (environment.IsDevelopment())
+        {
+            services.AddDemoData();
+            services.AddFakeStripeWhenConfigured(configuration);
+        }
+
         return services;
     }
 
@@ -92,7 +99,7 @@ public static class DependencyInjection
             o.RoutePrefix = "swagger";
             if (app.Environment.IsDevelopment())
             {
-                o.OAuthClientId(HeadlessPortal.Application.Demo.DemoCredentials.AdminClientId);
+                o.OAuthClientId(DemoCredentials.AdminClientId);
             }
         });
         return app;

@@ -9,7 +9,7 @@ using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Work;
 
-namespace HeadlessPortal.Application.Demo;
+namespace HeadlessPortal.Demo;
 
 /// <summary>One record of the demo company, as the back office would PUT it.</summary>
 internal sealed record DemoRecord(string ExternalId, object Document);
