@@ -20,7 +20,8 @@ fi
 source scripts/bench/api.sh
 
 bench_database "$engine" bench_payments
-bench_start_api Stripe__UseFakeServer=true Demo__Seed=true \
+# The demo company and the in-process fake Stripe exist in Development only (the API refuses them elsewhere).
+bench_start_api ASPNETCORE_ENVIRONMENT=Development Stripe__UseFakeServer=true Demo__Seed=true \
   RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
 
 # 100 invoices of $1,000.00 billed to the Thompsons (pat has billing access): an invoice takes at most 100 payments,

@@ -12,7 +12,8 @@ port="${BENCH_PORT:-5092}"
 duration="${BENCH_DURATION:-10s}"
 source scripts/bench/api.sh
 bench_database sqlite bench
-bench_start_api Demo__Seed=true \
+# The demo company is seeded in Development only (the API refuses Demo:Seed elsewhere).
+bench_start_api ASPNETCORE_ENVIRONMENT=Development Demo__Seed=true Stripe__UseFakeServer=false \
   RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
 
 export BENCH_KEY=pk_demo_local

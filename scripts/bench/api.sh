@@ -4,6 +4,7 @@
 #                                   (ENGINE postgres runs under scripts/with-postgres.sh)
 #   bench_start_api [VAR=value ...] builds and starts the API with db_env, the settings every load test uses
 #                                   (production, demo off, logs at Warning, files and mail in the work folder) and these
+#                                   (later ones win: a load test of the demo company passes ASPNETCORE_ENVIRONMENT=Development)
 work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
 base="http://127.0.0.1:${port:?set port before sourcing scripts/bench/api.sh}"
 platform_key="bench-platform-key-0123456789"

@@ -11,8 +11,11 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
+using HeadlessPortal.Demo;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HeadlessPortal.Api;
 
@@ -21,8 +24,9 @@ public static class DependencyInjection
     public const string ApiSectionName = "Api";
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
         services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
@@ -60,11 +64,18 @@ public static class DependencyInjection
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
         services.AddSingleton<PortalResponseCache>();
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Scoped<ICorsPolicyProvider, PortalCorsPolicyProvider>());
 
         services.AddApiDocumentation();
         services.AddApiTelemetry(configuration);
         services.AddHostedService<StartupTasks>();
-        services.AddFakeStripeWhenConfigured(configuration);
+        if (environment.IsDevelopment())
+        {
+            services.AddDemoData();
+            services.AddFakeStripeWhenConfigured(configuration);
+        }
+
         return services;
     }
 
@@ -77,6 +88,9 @@ public static class DependencyInjection
         app.UseRateLimiter();
         app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
         app.UseMiddleware<PortalCallerMiddleware>();
+
+        // After the portal caller: the CORS policy reads the caller it resolved from the key.
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
@@ -87,7 +101,7 @@ public static class DependencyInjection
             o.RoutePrefix = "swagger";
             if (app.Environment.IsDevelopment())
             {
-                o.OAuthClientId(HeadlessPortal.Application.Demo.DemoCredentials.AdminClientId);
+                o.OAuthClientId(DemoCredentials.AdminClientId);
             }
         });
         return app;

@@ -8,7 +8,7 @@ CommandLine.Configure(builder, args);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
-    .AddApi(builder.Configuration);
+    .AddApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UseApi();

@@ -4,7 +4,8 @@ namespace HeadlessPortal.Architecture.Tests;
 
 /// <summary>
 /// Dependencies point inward: Api -> Application -> Domain, Infrastructure -> Application; the fake Stripe (which the
-/// API starts in development) depends on no project of ours.
+/// API starts in development) depends on no project of ours; the demo data depends on Application and only the API,
+/// which seeds it in Development, depends on it.
 /// Read from the compiled assemblies' references, so a stray project or package reference fails here.
 /// </summary>
 public sealed class LayerDependencyTests
@@ -15,6 +16,7 @@ public sealed class LayerDependencyTests
     private static readonly Assembly Infrastructure = typeof(HeadlessPortal.Infrastructure.DependencyInjection).Assembly;
     private static readonly Assembly Api = typeof(HeadlessPortal.Api.DependencyInjection).Assembly;
     private static readonly Assembly FakeStripe = typeof(HeadlessPortal.FakeStripe.FakeStripeServer).Assembly;
+    private static readonly Assembly Demo = typeof(HeadlessPortal.Demo.DemoSeeder).Assembly;
 
     private static IReadOnlyList<string> References(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
@@ -48,8 +50,23 @@ public sealed class LayerDependencyTests
         Assert.DoesNotContain("HeadlessPortal.Api", ProjectReferences(Infrastructure));
 
     [Fact]
-    public void Api_ReferencesOnlyTheInnerLayersAndTheFakeStripe() =>
-        Assert.Equal(["HeadlessPortal.Application", "HeadlessPortal.Domain", "HeadlessPortal.FakeStripe", "HeadlessPortal.Infrastructure"], ProjectReferences(Api));
+    public void Api_ReferencesOnlyTheInnerLayersTheDemoAndTheFakeStripe() =>
+        Assert.Equal(
+            ["HeadlessPortal.Application", "HeadlessPortal.Demo", "HeadlessPortal.Domain", "HeadlessPortal.FakeStripe", "HeadlessPortal.Infrastructure"],
+            ProjectReferences(Api));
+
+    /// <summary>Demo data and its published credentials ship with the host, which seeds them in Development only, never with a layer.</summary>
+    [Fact]
+    public void Demo_IsReferencedByNoProjectButTheApi()
+    {
+        Assert.DoesNotContain("HeadlessPortal.Demo", ProjectReferences(Application));
+        Assert.All([Domain, Infrastructure, FakeStripe], assembly => Assert.DoesNotContain("HeadlessPortal.Demo", ProjectReferences(assembly)));
+        Assert.Contains("HeadlessPortal.Demo", ProjectReferences(Api));
+    }
+
+    [Fact]
+    public void Demo_ReferencesOnlyApplicationAndDomain() =>
+        Assert.Equal(["HeadlessPortal.Application", "HeadlessPortal.Domain"], ProjectReferences(Demo));
 
     /// <summary>The fake stands for Stripe, which knows nothing of the portal: it must stay usable (and shippable) on its own.</summary>
     [Fact]

@@ -1,5 +1,4 @@
-using Mediator;
-using HeadlessPortal.Application.Demo;
+using HeadlessPortal.Demo;
 using HeadlessPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,18 +10,22 @@ public sealed class DemoOptions
 {
     public const string SectionName = "Demo";
 
-    /// <summary>Seeds the demo tenant into an empty database (true in Development).</summary>
+    /// <summary>The setting that turns seeding on; outside Development the host refuses to start with it.</summary>
+    public const string SeedKey = "Demo:Seed";
+
+    /// <summary>Seeds the demo tenant into an empty database (true in Development, the only environment that may seed).</summary>
     public bool Seed { get; set; }
 }
 
 /// <summary>
 /// Runs before the server accepts requests: applies migrations when configured, seeds demo data into an
-/// empty database, and, once listening, says where Swagger UI is.
+/// empty database (Development only), and, once listening, says where Swagger UI is.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
     DatabaseOptions database,
     Microsoft.Extensions.Options.IOptions<DemoOptions> demo,
+    IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     IServer server,
     ILogger<StartupTasks> logger) : IHostedService
@@ -34,10 +37,10 @@ internal sealed partial class StartupTasks(
             await DatabaseMigrator.MigrateAsync(services, cancellationToken);
         }
 
-        if (demo.Value.Seed)
+        if (demo.Value.Seed && environment.IsDevelopment())
         {
             await using var scope = services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SeedDemoDataCommand(), cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             if (result.Created)
             {
                 LogSeeded(result.TenantName!, result.HostName!, result.TenantId!.Value, result.SyncedRecords, DemoCredentials.SharedContactEmail);

@@ -11,40 +11,23 @@ using HeadlessPortal.Infrastructure.Services;
 namespace HeadlessPortal.Api.Portal;
 
 /// <summary>
-/// For /v1/public and /v1/portal: finds the tenant from the X-Portal-Key header (or ?host=), and applies
-/// CORS so that a browser may call with a key only from the origins registered for that key.
-/// A preflight carries no key, so it is answered for any origin registered on an active key; the actual
-/// request is then checked against its own key and refused (403 origin_not_allowed) from other origins.
+/// For /v1/public and /v1/portal: finds the tenant from the X-Portal-Key header (or ?host=), and refuses
+/// (403 origin_not_allowed) a browser origin not registered for that key. The CORS middleware that runs next
+/// answers preflights and writes the CORS headers (<see cref="PortalCorsPolicyProvider"/>).
 /// </summary>
 internal sealed class PortalCallerMiddleware(RequestDelegate next)
 {
-    private const string AllowedHeaders = "X-Portal-Key, Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, Cache-Control";
-    private const string ExposedHeaders = "ETag, Location, Retry-After";
-
     public static bool Applies(PathString path) => path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal");
+
+    public static bool IsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method) && request.Headers.Origin.ToString().Length > 0 && request.Headers.ContainsKey("Access-Control-Request-Method");
 
     public async Task InvokeAsync(HttpContext http, ISender sender, CurrentTenant currentTenant, PortalReadCache cache)
     {
-        if (!Applies(http.Request.Path))
+        // A preflight carries no key: the CORS middleware answers it.
+        if (!Applies(http.Request.Path) || IsPreflight(http.Request))
         {
             await next(http);
-            return;
-        }
-
-        var rawOrigin = http.Request.Headers.Origin.ToString();
-        var origin = string.IsNullOrEmpty(rawOrigin) ? null : PublishableKey.NormalizeOrigin(rawOrigin);
-        if (HttpMethods.IsOptions(http.Request.Method) && rawOrigin.Length > 0 && http.Request.Headers.ContainsKey("Access-Control-Request-Method"))
-        {
-            if (origin is not null && await sender.Send(new IsRegisteredOriginQuery(origin), http.RequestAborted))
-            {
-                AllowOrigin(http, rawOrigin);
-                http.Response.Headers.AccessControlAllowMethods = "GET, POST, PUT, PATCH, DELETE";
-                http.Response.Headers.AccessControlAllowHeaders = AllowedHeaders;
-                http.Response.Headers.AccessControlMaxAge = "600";
-            }
-
-            http.Response.Headers.Vary = "Origin";
-            http.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
 
@@ -63,33 +46,18 @@ internal sealed class PortalCallerMiddleware(RequestDelegate next)
             return;
         }
 
-        if (rawOrigin.Length > 0 && caller.AllowedOrigins is not null)
+        var rawOrigin = http.Request.Headers.Origin.ToString();
+        var origin = string.IsNullOrEmpty(rawOrigin) ? null : PublishableKey.NormalizeOrigin(rawOrigin);
+        if (rawOrigin.Length > 0 && caller.AllowedOrigins is not null && (origin is null || !caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal)))
         {
-            if (origin is null || !caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
-            {
-                await new Error(ErrorKind.Forbidden, "origin_not_allowed", $"The origin {rawOrigin} is not allowed for this publishable key.")
-                    .ToProblem().ExecuteAsync(http);
-                return;
-            }
-
-            // Applied when the response starts, so error responses written later carry them too.
-            http.Response.OnStarting(() =>
-            {
-                AllowOrigin(http, rawOrigin);
-                http.Response.Headers.AccessControlExposeHeaders = ExposedHeaders;
-                return Task.CompletedTask;
-            });
+            await new Error(ErrorKind.Forbidden, "origin_not_allowed", $"The origin {rawOrigin} is not allowed for this publishable key.")
+                .ToProblem().ExecuteAsync(http);
+            return;
         }
 
         currentTenant.Set(new TenantId(caller.TenantId));
         http.Items[typeof(PortalCaller)] = caller;
         await next(http);
-    }
-
-    private static void AllowOrigin(HttpContext http, string origin)
-    {
-        http.Response.Headers.AccessControlAllowOrigin = origin;
-        http.Response.Headers.Vary = "Origin";
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MimeKit;
 
 namespace HeadlessPortal.Infrastructure.Email;
 
@@ -29,7 +29,7 @@ public sealed class EmailOptions
             return $"Email:Delivery must be '{EmailDeliveries.Pickup}' or '{EmailDeliveries.Smtp}', not '{Delivery}'.";
         }
 
-        if (!MailAddress.TryCreate(FromAddress, out var from) || from.Address != FromAddress)
+        if (!MailboxAddress.TryParse(FromAddress, out var from) || from.Address != FromAddress || !string.IsNullOrEmpty(from.Name) || from.Domain.Length == 0)
         {
             return $"Email:FromAddress must be a plain email address, such as no-reply@portal.example.com; '{FromAddress}' is not.";
         }
@@ -61,7 +61,10 @@ public sealed class SmtpSettings
 
     public int Port { get; set; } = 587;
 
-    /// <summary>Upgrade the connection with STARTTLS before authenticating and sending.</summary>
+    /// <summary>
+    /// Upgrade the connection with STARTTLS before authenticating and sending, and fail when the server does not offer it
+    /// (MailKit's SecureSocketOptions.StartTls); false sends over a plain connection (SecureSocketOptions.None).
+    /// </summary>
     public bool StartTls { get; set; } = true;
 
     /// <summary>Leave unset for a relay that needs no authentication.</summary>

@@ -1,13 +1,13 @@
-using System.Text;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Messaging;
 
 namespace HeadlessPortal.Infrastructure.Email;
 
 /// <summary>
-/// Delivers by writing each email to a directory as <c>{messageId}.eml</c>, for development and tests (open the
-/// files with any mail client). The file is written under a temporary name and renamed, so a reader never sees
-/// half an email; delivering the same message again replaces its file, so there is one file per message.
+/// Delivers by writing each email to a directory as <c>{messageId}.eml</c> (MimeKit's <c>WriteTo</c> of the message
+/// SMTP would carry), for development and tests (open the files with any mail client). The file is written under a
+/// temporary name and renamed, so a reader never sees half an email; delivering the same message again replaces its
+/// file, so there is one file per message.
 /// </summary>
 internal sealed class PickupDirectoryEmailSender(string directory, EmailOptions options, IClock clock) : IEmailSender
 {
@@ -16,7 +16,7 @@ internal sealed class PickupDirectoryEmailSender(string directory, EmailOptions 
     public async Task SendAsync(OutgoingEmail email, Guid messageId, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var content = Encoding.ASCII.GetBytes(MimeComposer.Compose(email, messageId, options.FromAddress, clock.UtcNow));
+        var content = await EmailMessages.ToFileAsync(EmailMessages.Create(email, messageId, options.FromAddress, clock.UtcNow), cancellationToken);
         var target = Path.Combine(Directory, $"{messageId:D}.eml");
         var temporary = Path.Combine(Directory, $".{messageId:N}.{Guid.NewGuid():N}.tmp");
         try

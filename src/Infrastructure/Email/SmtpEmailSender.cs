@@ -1,15 +1,13 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
 using HeadlessPortal.Application.Messaging;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 
 namespace HeadlessPortal.Infrastructure.Email;
 
 /// <summary>
-/// Sends through an SMTP server with System.Net.Mail: text and HTML as multipart/alternative, the configured
-/// address as sender with the company's name shown, and the outbox message id as Message-ID. A recipient the
-/// server refuses for good (5xx) fails permanently; everything else (4xx, connection trouble) is retried.
+/// Sends through an SMTP server with MailKit, one connection per email: STARTTLS when configured (required then, never
+/// silently skipped), authentication when a user name is set. A recipient the server refuses for good (5xx) fails
+/// permanently; everything else (4xx, connection or TLS trouble) is retried by the outbox.
 /// </summary>
 internal sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
 {
@@ -18,52 +16,34 @@ internal sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
 
     public async Task SendAsync(OutgoingEmail email, Guid messageId, CancellationToken cancellationToken)
     {
-        using var message = Compose(email, messageId);
-        using var client = new SmtpClient(options.Smtp.Host, options.Smtp.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = options.Smtp.StartTls,
-            Timeout = TimeoutMs,
-            UseDefaultCredentials = false,
-        };
+        var message = EmailMessages.Create(email, messageId, options.FromAddress);
+        // Startup validation refuses smtp delivery without a host.
+        var host = options.Smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set.");
+        using var client = new SmtpClient { Timeout = TimeoutMs };
+        await client.ConnectAsync(host, options.Smtp.Port, SocketOptions(options.Smtp), cancellationToken);
         if (!string.IsNullOrEmpty(options.Smtp.Username))
         {
-            client.Credentials = new NetworkCredential(options.Smtp.Username, options.Smtp.Password);
+            await client.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", cancellationToken);
         }
 
         try
         {
-            await client.SendMailAsync(message, cancellationToken);
+            await client.SendAsync(message, cancellationToken);
         }
-        catch (SmtpFailedRecipientsException ex) when (ex.InnerExceptions.Length > 0 && ex.InnerExceptions.All(IsPermanent))
-        {
-            throw new PermanentDeliveryException($"The SMTP server refused the recipient: {(int)ex.InnerExceptions[0].StatusCode} {ex.InnerExceptions[0].Message}", ex);
-        }
-        catch (SmtpFailedRecipientException ex) when (ex is not SmtpFailedRecipientsException && IsPermanent(ex))
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted && IsPermanent(ex.StatusCode))
         {
             throw new PermanentDeliveryException($"The SMTP server refused the recipient: {(int)ex.StatusCode} {ex.Message}", ex);
         }
+
+        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
-    private MailMessage Compose(OutgoingEmail email, Guid messageId)
-    {
-        var message = new MailMessage
-        {
-            From = new MailAddress(options.FromAddress, email.FromName, Encoding.UTF8),
-            Subject = email.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(email.To));
-        message.Headers.Add("Message-ID", MessageIds.For(messageId, options.FromAddress));
-
-        // Two alternative views and no body: multipart/alternative, plain text first as RFC 2046 orders them.
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Text, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html));
-        return message;
-    }
+    /// <summary>
+    /// StartTls maps to MailKit's StartTls, which fails when the server does not offer the upgrade rather than send
+    /// credentials and mail in clear text; off means a plain connection, for a relay on a trusted network.
+    /// </summary>
+    internal static SecureSocketOptions SocketOptions(SmtpSettings smtp) => smtp.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
 
     // 5xx is a permanent negative reply (RFC 5321 section 4.2.1); 4xx means try again later.
-    private static bool IsPermanent(SmtpFailedRecipientException ex) => (int)ex.StatusCode is >= 500 and < 600;
+    private static bool IsPermanent(SmtpStatusCode code) => (int)code is >= 500 and < 600;
 }

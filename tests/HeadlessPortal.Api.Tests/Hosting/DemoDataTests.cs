@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Demo;
 using HeadlessPortal.FakeStripe;
 using HeadlessPortal.Infrastructure.Payments.Stripe;
 using HeadlessPortal.TestSupport;
@@ -438,7 +439,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         // Unlike the reading tests here, this one saves something: a card for the Thompsons, on the fake Stripe the demo host started.
         var setup = await AdminSession.ExpectAsync(
             await portal.PostAsJsonAsync("/v1/portal/payment-methods/setup", new { customerId = Id("Thompson"), type = "card" }), HttpStatusCode.OK);
-        Assert.Equal(Application.Demo.DemoCredentials.PaymentAccountId, setup["stripe"]!["accountId"]!.GetValue<string>());
+        Assert.Equal(DemoCredentials.PaymentAccountId, setup["stripe"]!["accountId"]!.GetValue<string>());
         var stripe = factory.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
         using (var http = new HttpClient())
         using (var confirm = new HttpRequestMessage(HttpMethod.Post, $"{stripe.BaseUrl}/v1/setup_intents/{setup["setupIntentId"]}/confirm")
@@ -447,7 +448,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         })
         {
             confirm.Headers.Authorization = new AuthenticationHeaderValue("Bearer", stripe.SecretKey);
-            confirm.Headers.Add("Stripe-Account", Application.Demo.DemoCredentials.PaymentAccountId);
+            confirm.Headers.Add("Stripe-Account", DemoCredentials.PaymentAccountId);
             Assert.True((await http.SendAsync(confirm)).IsSuccessStatusCode);
         }
 

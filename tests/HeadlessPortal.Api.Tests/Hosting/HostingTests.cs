@@ -41,11 +41,11 @@ public sealed class HostingTests(ApiHosts hosts)
     public async Task DemoSeed_WhenDatabaseEmpty_CreatesDemoTenantOnceAcrossRestarts()
     {
         await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
-        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true" };
+        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Stripe:UseFakeServer"] = "false" };
 
         for (var start = 0; start < 2; start++)
         {
-            await using var factory = new ApiFactory(database, settings);
+            await using var factory = new ApiFactory(database, settings, environment: "Development");
             var page = await (await factory.CreatePlatformClient().GetAsync("/v1/platform/tenants")).JsonAsync();
             var tenant = Assert.Single(page["data"]!.AsArray())!;
             Assert.Equal("Demo Heating & Air", tenant["name"]!.GetValue<string>());
@@ -74,6 +74,34 @@ public sealed class HostingTests(ApiHosts hosts)
         var validation = ex as OptionsValidationException ?? ex.InnerException as OptionsValidationException;
         Assert.NotNull(validation);
         Assert.Contains("Platform:ApiKey", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production", "Demo:Seed")]
+    [InlineData("Production", "Stripe:UseFakeServer")]
+    [InlineData("Testing", "Demo:Seed")]
+    [InlineData("Staging", "Stripe:UseFakeServer")]
+    public async Task Startup_WithADevelopmentOnlySettingOutsideDevelopment_RefusesToStartNamingTheSettingAndTheEnvironment(string environment, string setting)
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { [setting] = "true" }, environment: environment);
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var refusal = ex as InvalidOperationException ?? ex.InnerException as InvalidOperationException;
+        Assert.NotNull(refusal);
+        Assert.Contains(setting, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(environment, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Development", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Startup_OutsideDevelopmentWithTheDevelopmentOnlySettingsOff_Starts()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Demo:Seed"] = "false", ["Stripe:UseFakeServer"] = "false" }, environment: "Production");
+
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/health/live")).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Globalization;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Email;
+using HeadlessPortal.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +28,32 @@ public sealed class EmailRegistrationTests
         using var host = Build("Production", new() { ["Email:Smtp:Host"] = "smtp.example.com" });
 
         Assert.IsType<SmtpEmailSender>(host.Services.GetRequiredService<IEmailSender>());
+    }
+
+    [Fact]
+    public async Task Sender_ElsewhereWithAnSmtpHost_DeliversToThatServerWithBothBodies()
+    {
+        await using var server = new FakeSmtpServer();
+        using var host = Build("Production", new()
+        {
+            ["Email:FromAddress"] = "no-reply@portal.test",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:StartTls"] = "false",
+        });
+        var email = new OutgoingEmail("jane.doe@example.com", "Acme HVAC", "Your invoice INV-1042", "<p>Your invoice is ready.</p>\r\n", "Your invoice is ready.\r\n", "invoice");
+        var id = Guid.NewGuid();
+
+        await host.Services.GetRequiredService<IEmailSender>().SendAsync(email, id, CancellationToken.None);
+
+        var received = Assert.Single(server.Received);
+        Assert.Equal("no-reply@portal.test", received.MailFrom);
+        Assert.Equal(["jane.doe@example.com"], received.Recipients);
+        var message = MimeMessage.Parse(received.Data);
+        Assert.Equal("Your invoice INV-1042", message.Header("Subject"));
+        Assert.Equal($"<{id}@portal.test>", message.Header("Message-ID"));
+        Assert.Equal(email.Text, message.Text);
+        Assert.Equal(email.Html, message.Html);
     }
 
     [Fact]

@@ -10,8 +10,9 @@ internal sealed record SmtpReceived(string MailFrom, IReadOnlyList<string> Recip
 
 /// <summary>
 /// An SMTP server on the loopback interface speaking just enough RFC 5321 for a client that sends one message
-/// per connection without TLS or authentication: EHLO/HELO, MAIL FROM, RCPT TO, DATA (with dot-unstuffing),
-/// RSET, NOOP, QUIT. The reply to each RCPT TO can be scripted, to play a server that defers or refuses.
+/// per connection without TLS: EHLO/HELO, MAIL FROM, RCPT TO, DATA (with dot-unstuffing), RSET, NOOP, QUIT, and
+/// AUTH PLAIN (RFC 4954) when <see cref="Credentials"/> are set. The reply to each RCPT TO can be scripted, to play a
+/// server that defers or refuses.
 /// </summary>
 internal sealed class FakeSmtpServer : IAsyncDisposable
 {
@@ -31,6 +32,9 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
 
     /// <summary>The reply to RCPT TO for a recipient; 250 when unset.</summary>
     public Func<string, string> RecipientReply { get; set; } = _ => "250 2.1.5 OK";
+
+    /// <summary>When set, EHLO offers AUTH PLAIN and MAIL FROM needs a successful AUTH with these first.</summary>
+    public (string User, string Password)? Credentials { get; init; }
 
     public IReadOnlyList<SmtpReceived> Received => [.. _received];
 
@@ -78,6 +82,7 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         string? mailFrom = null;
         var recipients = new List<string>();
+        var authenticated = Credentials is null;
         try
         {
             await writer.WriteLineAsync("220 fake.smtp.test ESMTP ready");
@@ -87,8 +92,33 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
                 var verb = line.Split(' ', 2)[0].ToUpperInvariant();
                 switch (verb)
                 {
+                    case "EHLO" when Credentials is not null:
+                        await writer.WriteLineAsync("250-fake.smtp.test");
+                        await writer.WriteLineAsync("250 AUTH PLAIN");
+                        break;
                     case "EHLO" or "HELO":
                         await writer.WriteLineAsync("250 fake.smtp.test");
+                        break;
+                    case "AUTH" when Credentials is { } expected:
+                        // AUTH PLAIN with the initial response on the line, or on the next one after an empty challenge.
+                        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                        if (words.Length < 2 || !words[1].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
+                        {
+                            await writer.WriteLineAsync("504 5.5.4 Unrecognized authentication type");
+                            break;
+                        }
+
+                        if (words.Length < 3)
+                        {
+                            await writer.WriteLineAsync("334 ");
+                        }
+
+                        var response = words.Length > 2 ? words[2] : await reader.ReadLineAsync(_stop.Token) ?? "";
+                        authenticated = PlainCredentials(response) == expected;
+                        await writer.WriteLineAsync(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+                        break;
+                    case "MAIL" when !authenticated:
+                        await writer.WriteLineAsync("530 5.7.0 Authentication required");
                         break;
                     case "MAIL":
                         mailFrom = Path(line);
@@ -148,6 +178,20 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
         }
 
         return string.Join("\r\n", lines) + "\r\n";
+    }
+
+    // AUTH PLAIN sends base64 of "authzid NUL user NUL password" (RFC 4616).
+    private static (string User, string Password)? PlainCredentials(string base64)
+    {
+        try
+        {
+            var fields = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\0');
+            return fields.Length == 3 ? (fields[1], fields[2]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     // The address between the angle brackets of MAIL FROM:<...> or RCPT TO:<...>.

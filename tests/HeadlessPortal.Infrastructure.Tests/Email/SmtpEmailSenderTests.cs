@@ -1,7 +1,7 @@
-using System.Net.Mail;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Email;
 using HeadlessPortal.TestSupport;
+using MailKit.Net.Smtp;
 
 namespace HeadlessPortal.Infrastructure.Tests.Email;
 
@@ -38,6 +38,34 @@ public sealed class SmtpEmailSenderTests
         Assert.Equal(Email.Html, message.Html);
     }
 
+    [Fact]
+    public async Task Send_WithAUserName_AuthenticatesBeforeSending()
+    {
+        await using var server = new FakeSmtpServer { Credentials = ("mailer", "s3cret pass") };
+        var options = Options(server.Port);
+        options.Smtp.Username = "mailer";
+        options.Smtp.Password = "s3cret pass";
+
+        await new SmtpEmailSender(options).SendAsync(Email, Guid.NewGuid(), CancellationToken.None);
+
+        Assert.Contains(server.Commands, c => c.StartsWith("AUTH PLAIN", StringComparison.Ordinal));
+        Assert.Equal(["jane.doe@example.com"], Assert.Single(server.Received).Recipients);
+    }
+
+    [Fact]
+    public async Task Send_WhenStartTlsIsOnButTheServerDoesNotOfferIt_FailsForARetryWithoutSendingInTheClear()
+    {
+        await using var server = new FakeSmtpServer();
+        var options = Options(server.Port);
+        options.Smtp.StartTls = true;
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => new SmtpEmailSender(options).SendAsync(Email, Guid.NewGuid(), CancellationToken.None));
+
+        Assert.IsNotType<PermanentDeliveryException>(ex);
+        Assert.DoesNotContain(server.Commands, c => c.StartsWith("MAIL", StringComparison.Ordinal));
+        Assert.Empty(server.Received);
+    }
+
     [Theory]
     [InlineData("550 5.1.1 No such user")]
     [InlineData("553 5.1.3 Mailbox name not allowed")]
@@ -61,7 +89,7 @@ public sealed class SmtpEmailSenderTests
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => Sender(server).SendAsync(Email, Guid.NewGuid(), CancellationToken.None));
 
         Assert.IsNotType<PermanentDeliveryException>(ex);
-        Assert.IsAssignableFrom<SmtpException>(ex);
+        Assert.IsAssignableFrom<SmtpCommandException>(ex);
     }
 
     [Fact]

@@ -1,24 +1,26 @@
-using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
-using HeadlessPortal.Domain.Documents;
-using HeadlessPortal.Domain.Work;
+using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Documents;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
-using HeadlessPortal.Domain.Tenants;
-using HeadlessPortal.Application.PortalAuth;
-using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.PortalUsers;
+using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace HeadlessPortal.Application.Demo;
+namespace HeadlessPortal.Demo;
 
-/// <summary>Seeds the demo tenant into an empty database; does nothing when any tenant exists.</summary>
-public sealed record SeedDemoDataCommand : ITransactionalCommand<DemoSeedResult>;
+public static class DemoRegistration
+{
+    /// <summary>Registers the demo seeder; the API calls this in Development only.</summary>
+    public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoSeeder>();
+}
 
 /// <summary>
 /// What seeding created; <see cref="Created"/> is false when the database already had data. <see cref="SyncedRecords"/>
@@ -52,11 +54,16 @@ public static class DemoCredentials
     public const string InvitedContactId = "con-1044";
 }
 
-internal sealed class SeedDemoDataHandler(
-    IAppDbContext db, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage, IPasswordHasher passwords, PortalEmails emails)
-    : ICommandHandler<SeedDemoDataCommand, DemoSeedResult>
+/// <summary>Seeds the demo tenant into an empty database; does nothing when any tenant exists.</summary>
+public sealed class DemoSeeder(
+    IAppDbContext db, IUnitOfWork unitOfWork, IClock clock, ISecrets secrets, ITenantScope tenantScope, SyncResourceRegistry registry, IFileStorage storage,
+    IPasswordHasher passwords, PortalEmails emails)
 {
-    public async ValueTask<DemoSeedResult> Handle(SeedDemoDataCommand request, CancellationToken cancellationToken)
+    /// <summary>All or nothing, in one transaction: a half-seeded database would count as seeded on the next start.</summary>
+    public Task<DemoSeedResult> SeedAsync(CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync(SeedInTransactionAsync, _ => true, cancellationToken);
+
+    private async Task<DemoSeedResult> SeedInTransactionAsync(CancellationToken cancellationToken)
     {
         if (await db.Tenants.AnyAsync(cancellationToken))
         {

@@ -9,7 +9,7 @@ using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Work;
 
-namespace HeadlessPortal.Application.Demo;
+namespace HeadlessPortal.Demo;
 
 /// <summary>One record of the demo company, as the back office would PUT it.</summary>
 internal sealed record DemoRecord(string ExternalId, object Document);
@@ -17,7 +17,7 @@ internal sealed record DemoRecord(string ExternalId, object Document);
 /// <summary>
 /// The demo company: an HVAC business in and around Springfield, IL, with 50 customers and the work, billing and
 /// plans a newcomer expects to click through. Names and amounts are written out, and every date is relative to
-/// "now" in the tenant's time zone, so each run gives the same company with jobs in every tab of DESIGN.md §2.
+/// "now" in the tenant's time zone, so each run gives the same company with jobs in every tab of docs/PRODUCT.md#job-tabs.
 /// </summary>
 internal sealed class DemoCompany
 {

@@ -1,0 +1,57 @@
+using Mediator;
+using HeadlessPortal.Application.PublicPortal;
+using HeadlessPortal.Domain.Portal;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
+namespace HeadlessPortal.Api.Portal;
+
+/// <summary>
+/// The CORS policy of /v1/public and /v1/portal, for ASP.NET Core's CORS middleware: a browser may call with a
+/// publishable key only from the origins registered for that key. Other paths (admin, platform, OAuth) get no policy,
+/// so they answer no cross-origin request.
+/// </summary>
+/// <remarks>
+/// A preflight carries no key, so it is allowed when its origin is registered on any active key; the actual request
+/// is then checked against its own key by <see cref="PortalCallerMiddleware"/>, which runs first, refuses other
+/// origins (403 origin_not_allowed) and leaves the caller it resolved, through the key cache, for this policy.
+/// </remarks>
+internal sealed class PortalCorsPolicyProvider(ISender sender) : ICorsPolicyProvider
+{
+    // A front end sends its key and token, JSON, idempotency keys, and revalidates what it kept (If-None-Match, Cache-Control).
+    private static readonly string[] AllowedHeaders =
+        ["X-Portal-Key", "Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match", "Cache-Control"];
+
+    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Retry-After"];
+
+    private static readonly CorsPolicy Refused = Build(_ => false);
+
+    public async Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
+    {
+        var request = context.Request;
+        if (!PortalCallerMiddleware.Applies(request.Path))
+        {
+            return null;
+        }
+
+        if (PortalCallerMiddleware.IsPreflight(request))
+        {
+            var origin = PublishableKey.NormalizeOrigin(request.Headers.Origin.ToString());
+            return origin is not null && await sender.Send(new IsRegisteredOriginQuery(origin), context.RequestAborted)
+                ? Build(_ => true)
+                : Refused;
+        }
+
+        return context.Items[typeof(PortalCaller)] is PortalCaller { AllowedOrigins: { } origins }
+            ? Build(o => PublishableKey.NormalizeOrigin(o) is { } normalized && origins.Contains(normalized, StringComparer.Ordinal))
+            : null;
+    }
+
+    // No credentials mode: front ends send the key and token as headers, never cookies.
+    private static CorsPolicy Build(Func<string, bool> isOriginAllowed) => new CorsPolicyBuilder()
+        .SetIsOriginAllowed(isOriginAllowed)
+        .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+        .WithHeaders(AllowedHeaders)
+        .WithExposedHeaders(ExposedHeaders)
+        .SetPreflightMaxAge(TimeSpan.FromMinutes(10))
+        .Build();
+}
