@@ -118,6 +118,12 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
             body[key] = value?.DeepClone();
         }
 
+        // Stripe leaves out what an error does not have, rather than writing null.
+        foreach (var absent in body.Where(member => member.Value is null).Select(member => member.Key).ToList())
+        {
+            body.Remove(absent);
+        }
+
         return new FakeResponse(error.Status, Serialize(new JsonObject { ["error"] = body }), error.ShouldRetry);
     }
 
