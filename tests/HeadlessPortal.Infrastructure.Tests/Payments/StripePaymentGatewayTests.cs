@@ -307,6 +307,11 @@ public sealed class StripePaymentGatewayTests
         Assert.Equal([500, 500, 200], stripe.Fake.Requests.Select(r => r.StatusCode));
         Assert.All(stripe.Fake.Requests, r => Assert.Equal(key, r.IdempotencyKey));
         Assert.Single(stripe.Fake.PaymentIntentIds());
+
+        // Each attempt shows in the HttpClient's own log, so retries can be seen.
+        var attempts = stripe.Logs.Lines.Where(l => l.Contains("System.Net.Http.HttpClient.IPaymentGateway.ClientHandler") && l.Contains("Received HTTP response")).ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(2, attempts.Count(l => l.EndsWith("500", StringComparison.Ordinal)));
     }
 
     [Theory]
