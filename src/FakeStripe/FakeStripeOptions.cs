@@ -41,8 +41,12 @@ public sealed class FakeStripeOptions
     /// </summary>
     public bool EchoSecretKeyInErrors { get; set; }
 
-    /// <summary>The <c>api_version</c> written into events.</summary>
-    public string ApiVersion { get; set; } = "2024-06-20";
+    /// <summary>
+    /// The <c>api_version</c> written into events: by default the one of the Stripe.net this fake is built with, which
+    /// Stripe.net's webhook check (<c>EventUtility.ConstructEvent</c>) requires, as a webhook endpoint set to that version
+    /// in Stripe's Dashboard would send.
+    /// </summary>
+    public string ApiVersion { get; set; } = global::Stripe.StripeConfiguration.ApiVersion;
 
     /// <summary>Timestamps of objects, events and signatures, and the delays of settlement and delivery retries.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -54,6 +54,17 @@ internal abstract class FakeObject
     }
 
     protected static JsonArray Array(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    /// <summary>The field exists only in the API versions that take it, so it is written only when it was given.</summary>
+    protected static JsonObject WithAllowedTypes(JsonObject json, IReadOnlyList<string>? allowed)
+    {
+        if (allowed is not null)
+        {
+            json["allowed_payment_method_types"] = Array(allowed);
+        }
+
+        return json;
+    }
 }
 
 internal sealed class FakeCustomer : FakeObject
@@ -145,6 +156,9 @@ internal sealed class FakePaymentIntent : FakeObject
 
     public required IReadOnlyList<string> PaymentMethodTypes { get; init; }
 
+    /// <summary>As asked with <c>allowed_payment_method_types</c> (Stripe.net's API version); null when asked the older way.</summary>
+    public IReadOnlyList<string>? AllowedPaymentMethodTypes { get; init; }
+
     public string Status { get; set; } = "requires_payment_method";
 
     public string? Customer { get; init; }
@@ -172,7 +186,7 @@ internal sealed class FakePaymentIntent : FakeObject
 
     public string? CancellationReason { get; set; }
 
-    public override JsonObject ToJson() => new()
+    public override JsonObject ToJson() => WithAllowedTypes(new()
     {
         ["id"] = Id,
         ["object"] = "payment_intent",
@@ -196,7 +210,7 @@ internal sealed class FakePaymentIntent : FakeObject
         ["payment_method"] = PaymentMethod,
         ["payment_method_types"] = Array(PaymentMethodTypes),
         ["status"] = Status,
-    };
+    }, AllowedPaymentMethodTypes);
 }
 
 internal sealed class FakeSetupIntent : FakeObject
@@ -204,6 +218,9 @@ internal sealed class FakeSetupIntent : FakeObject
     public required string ClientSecret { get; init; }
 
     public required IReadOnlyList<string> PaymentMethodTypes { get; init; }
+
+    /// <summary>As asked with <c>allowed_payment_method_types</c> (Stripe.net's API version); null when asked the older way.</summary>
+    public IReadOnlyList<string>? AllowedPaymentMethodTypes { get; init; }
 
     public string Status { get; set; } = "requires_payment_method";
 
@@ -219,7 +236,7 @@ internal sealed class FakeSetupIntent : FakeObject
 
     public JsonObject? LastSetupError { get; set; }
 
-    public override JsonObject ToJson() => new()
+    public override JsonObject ToJson() => WithAllowedTypes(new()
     {
         ["id"] = Id,
         ["object"] = "setup_intent",
@@ -235,5 +252,5 @@ internal sealed class FakeSetupIntent : FakeObject
         ["payment_method_types"] = Array(PaymentMethodTypes),
         ["status"] = Status,
         ["usage"] = Usage,
-    };
+    }, AllowedPaymentMethodTypes);
 }

@@ -74,7 +74,13 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
             FakeResponse response;
             try
             {
-                response = new FakeResponse(200, Serialize(Dispatch(method, path, account, parameters)));
+                var expand = parameters.List("expand");
+                if (expand.FirstOrDefault(e => e.Contains('.')) is { } nested)
+                {
+                    throw FakeError.InvalidRequest($"The fake expands top-level fields only, not {nested}.", "parameter_invalid_string", "expand");
+                }
+
+                response = new FakeResponse(200, Serialize(Expand(Dispatch(method, path, account, parameters), account, expand)));
             }
             catch (FakeError error)
             {
@@ -112,6 +118,12 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
             body[key] = value?.DeepClone();
         }
 
+        // Stripe leaves out what an error does not have, rather than writing null.
+        foreach (var absent in body.Where(member => member.Value is null).Select(member => member.Key).ToList())
+        {
+            body.Remove(absent);
+        }
+
         return new FakeResponse(error.Status, Serialize(new JsonObject { ["error"] = body }), error.ShouldRetry);
     }
 
@@ -140,6 +152,25 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
         };
     }
 
+    /// <summary><c>expand[]</c>: each id field named becomes the object it names (of the same account), as Stripe answers.</summary>
+    private JsonObject Expand(JsonObject json, string account, IReadOnlyList<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (!json.ContainsKey(field))
+            {
+                throw FakeError.InvalidRequest($"This property cannot be expanded ({field}).", "parameter_invalid_string", "expand");
+            }
+
+            if (json[field] is JsonValue value && value.TryGetValue<string>(out var id) && _objects.TryGetValue(id, out var named) && named.Account == account)
+            {
+                json[field] = named.ToJson();
+            }
+        }
+
+        return json;
+    }
+
     // ---- customers ----
 
     private JsonObject CreateCustomer(string account, FakeParams p)
@@ -165,7 +196,7 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
 
     private JsonObject CreatePaymentIntent(string account, FakeParams p)
     {
-        p.AllowOnly("amount", "currency", "payment_method", "payment_method_types", "customer", "description", "metadata", "confirm",
+        p.AllowOnly("amount", "currency", "payment_method", "payment_method_types", "allowed_payment_method_types", "customer", "description", "metadata", "confirm",
             "return_url", "mandate_data", "receipt_email", "statement_descriptor", "expand");
         var amount = p.RequiredLong("amount");
         var currency = p.Required("currency").ToLowerInvariant();
@@ -184,18 +215,13 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
             throw FakeError.InvalidRequest("This value must be greater than or equal to 1.", "parameter_invalid_integer", "amount");
         }
 
-        var types = p.List("payment_method_types") is { Count: > 0 } listed ? listed : ["card"];
-        foreach (var type in types.Where(t => t is not ("card" or "us_bank_account")))
-        {
-            throw FakeError.InvalidRequest($"The payment method type \"{type}\" is invalid.", "payment_method_invalid_parameter", "payment_method_types");
-        }
-
+        var (types, allowed) = PaymentMethodTypes(p);
         var customer = p.Get("customer") is { } customerId ? Find<FakeCustomer>(account, customerId, "customer", "customer").Id : null;
         var id = NewId("pi");
         var pi = new FakePaymentIntent
         {
             Id = id, Account = account, Created = Now(), Sequence = ++_sequence, Amount = amount, Currency = currency,
-            ClientSecret = $"{id}_secret_{RandomNumberGenerator.GetString(Alphabet, 24)}", PaymentMethodTypes = types,
+            ClientSecret = $"{id}_secret_{RandomNumberGenerator.GetString(Alphabet, 24)}", PaymentMethodTypes = types, AllowedPaymentMethodTypes = allowed,
             Customer = customer, Description = p.Get("description"), Metadata = p.Hash("metadata"), ReturnUrl = p.Get("return_url"),
         };
         FakePaymentMethod? method = null;
@@ -362,6 +388,29 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
         return pi.ToJson();
     }
 
+    /// <summary>
+    /// The types an intent may use: <c>allowed_payment_method_types</c> in Stripe.net's API version, <c>payment_method_types</c>
+    /// in earlier ones (and with curl); card when neither is given. The fake knows cards and US bank accounts only.
+    /// </summary>
+    private static (IReadOnlyList<string> Types, IReadOnlyList<string>? Allowed) PaymentMethodTypes(FakeParams p)
+    {
+        var allowed = p.List("allowed_payment_method_types") is { Count: > 0 } asked ? asked : null;
+        var legacy = p.List("payment_method_types");
+        if (allowed is not null && legacy.Count > 0)
+        {
+            throw FakeError.InvalidRequest("Pass allowed_payment_method_types or payment_method_types, not both.", "parameter_invalid_string", "payment_method_types");
+        }
+
+        var param = allowed is null ? "payment_method_types" : "allowed_payment_method_types";
+        var types = allowed ?? (legacy.Count > 0 ? legacy : ["card"]);
+        foreach (var type in types.Where(t => t is not ("card" or "us_bank_account")))
+        {
+            throw FakeError.InvalidRequest($"The payment method type \"{type}\" is invalid.", "payment_method_invalid_parameter", param);
+        }
+
+        return (types, allowed);
+    }
+
     /// <summary>A method for this PaymentIntent: a test id makes a fresh one; a saved one must belong to the PaymentIntent's customer.</summary>
     private FakePaymentMethod UsableMethod(FakePaymentIntent pi, string methodId)
     {
@@ -393,19 +442,15 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
 
     private JsonObject CreateSetupIntent(string account, FakeParams p)
     {
-        p.AllowOnly("customer", "payment_method_types", "metadata", "usage", "description", "expand");
-        var types = p.List("payment_method_types") is { Count: > 0 } listed ? listed : ["card"];
-        foreach (var type in types.Where(t => t is not ("card" or "us_bank_account")))
-        {
-            throw FakeError.InvalidRequest($"The payment method type \"{type}\" is invalid.", "payment_method_invalid_parameter", "payment_method_types");
-        }
+        p.AllowOnly("customer", "payment_method_types", "allowed_payment_method_types", "metadata", "usage", "description", "expand");
+        var (types, allowed) = PaymentMethodTypes(p);
 
         var customer = p.Get("customer") is { } customerId ? Find<FakeCustomer>(account, customerId, "customer", "customer").Id : null;
         var id = NewId("seti");
         var si = Add(new FakeSetupIntent
         {
             Id = id, Account = account, Created = Now(), Sequence = ++_sequence, ClientSecret = $"{id}_secret_{RandomNumberGenerator.GetString(Alphabet, 24)}",
-            PaymentMethodTypes = types, Customer = customer, Description = p.Get("description"), Metadata = p.Hash("metadata"), Usage = p.Get("usage") ?? "off_session",
+            PaymentMethodTypes = types, AllowedPaymentMethodTypes = allowed, Customer = customer, Description = p.Get("description"), Metadata = p.Hash("metadata"), Usage = p.Get("usage") ?? "off_session",
         });
         Emit(si, "setup_intent.created");
         return si.ToJson();
@@ -568,7 +613,6 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
         {
             ["id"] = NewId("evt"),
             ["object"] = "event",
-            ["account"] = subject.Account.Length == 0 ? null : subject.Account,
             ["api_version"] = options.ApiVersion,
             ["created"] = created,
             ["data"] = new JsonObject { ["object"] = subject.ToJson() },
@@ -577,6 +621,12 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
             ["request"] = new JsonObject { ["id"] = _requestId.Length == 0 ? null : _requestId, ["idempotency_key"] = _idempotencyKey },
             ["type"] = type,
         };
+        if (subject.Account.Length > 0)
+        {
+            // Stripe writes account only on events of connected accounts.
+            json["account"] = subject.Account;
+        }
+
         var evt = new FakeStripeEvent(json["id"]!.GetValue<string>(), type, subject.Account.Length == 0 ? null : subject.Account,
             DateTimeOffset.FromUnixTimeSeconds(created), subject.Id, Serialize(json));
         _events.Add(evt);

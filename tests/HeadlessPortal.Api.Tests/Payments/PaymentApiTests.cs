@@ -92,7 +92,7 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         Assert.Equal("processing", processing["status"]!.GetValue<string>());
         var id = processing["id"]!.GetValue<Guid>();
         var create = p.Stripe.Requests.Single(r => r.Path == "/v1/payment_intents" && r.StripeAccount == p.AccountId);
-        Assert.Equal("us_bank_account", create.Field("payment_method_types[]"));
+        Assert.Equal("us_bank_account", create.Field("allowed_payment_method_types[0]"));
         Assert.Equal("online", create.Field("mandate_data[customer_acceptance][type]"));
         Assert.False(string.IsNullOrEmpty(create.Field("mandate_data[customer_acceptance][online][ip_address]")));
 

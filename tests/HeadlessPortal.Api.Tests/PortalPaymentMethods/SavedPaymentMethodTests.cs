@@ -36,7 +36,7 @@ public sealed class SavedPaymentMethodTests(SavedMethodHosts hosts) : IClassFixt
         Assert.Equal("customer-" + Guid.Parse(s.Customers["mine"]).ToString("N"), createCustomer.IdempotencyKey);
         Assert.Equal("Pat Thompson", createCustomer.Field("name"));
         var createSetup = Assert.Single(s.Stripe.Requests, r => r.Method == "POST" && r.Path == "/v1/setup_intents" && r.StripeAccount == s.AccountId);
-        Assert.Equal(["card"], createSetup.Fields("payment_method_types[]"));
+        Assert.Equal(["card"], createSetup.Fields("allowed_payment_method_types[0]"));
         Assert.Equal(s.Customers["mine"], createSetup.Field("metadata[customer_id]"));
         Assert.NotNull(createSetup.Field("metadata[tenant_id]"));
 

@@ -6,7 +6,7 @@ namespace HeadlessPortal.Api.Tests.Support;
 /// <summary>
 /// A fake Stripe for one API host: <see cref="CreateFactory"/> makes an <see cref="ApiFactory"/> whose Stripe adapter talks
 /// to the fake over loopback HTTP, and the fake's events go to that host's <c>/v1/webhooks/stripe</c> through the host's
-/// in-memory client. Retries wait milliseconds, ACH payments settle when a test says so.
+/// in-memory client. ACH payments settle when a test says so.
 /// </summary>
 public sealed class FakeStripeFixture : IAsyncDisposable
 {
@@ -26,7 +26,6 @@ public sealed class FakeStripeFixture : IAsyncDisposable
         ["Stripe:BaseUrl"] = Server.BaseUrl,
         ["Stripe:SecretKey"] = Server.SecretKey,
         ["Stripe:WebhookSecret"] = Server.WebhookSecret,
-        ["Stripe:RetryBaseDelayMs"] = "5",
     };
 
     public static async Task<FakeStripeFixture> StartAsync(Action<FakeStripeOptions>? configure = null)

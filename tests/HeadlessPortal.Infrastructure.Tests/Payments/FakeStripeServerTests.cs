@@ -124,6 +124,24 @@ public sealed class FakeStripeServerTests
         Assert.EndsWith("redirect_status=succeeded", response.Headers.Location.ToString());
     }
 
+    [Fact]
+    public async Task Expand_AsStripeNetAsksForIt_AnswersTheObjectInPlaceOfItsId()
+    {
+        await using var fake = await FakeStripeServer.StartAsync();
+        var stripe = new Stripe.StripeClient(new Stripe.StripeClientOptions { ApiKey = fake.SecretKey, ApiBase = fake.BaseUrl });
+        var account = new Stripe.RequestOptions { StripeAccount = "acct_1Expand" };
+        var service = new Stripe.PaymentIntentService(stripe);
+        var created = await service.CreateAsync(
+            new Stripe.PaymentIntentCreateOptions { Amount = 2500, Currency = "usd", PaymentMethod = FakeStripeTestPaymentMethods.Visa, Confirm = true }, account);
+
+        var expanded = await service.GetAsync(created.Id, new Stripe.PaymentIntentGetOptions { Expand = ["payment_method"] }, account);
+
+        Assert.Null(created.PaymentMethod);
+        Assert.Equal(created.PaymentMethodId, expanded.PaymentMethodId);
+        Assert.Equal(("visa", "4242"), (expanded.PaymentMethod.Card.Brand, expanded.PaymentMethod.Card.Last4));
+        Assert.Contains("expand[0]=payment_method", Uri.UnescapeDataString(Assert.Single(fake.Requests, r => r.Method == "GET").Query));
+    }
+
     private static HttpClient Client(FakeStripeServer fake)
     {
         var http = new HttpClient { BaseAddress = new Uri(fake.BaseUrl) };

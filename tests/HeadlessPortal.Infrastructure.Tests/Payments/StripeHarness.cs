@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace HeadlessPortal.Infrastructure.Tests.Payments;
 
 /// <summary>
-/// The Stripe adapter as the application gets it (the real registration: typed HttpClient, retry pipeline, options)
-/// pointed at a fake Stripe over real HTTP on the loopback interface. Retries wait milliseconds, not seconds.
+/// The Stripe adapter as the application gets it (the real registration: typed HttpClient, Stripe.net, options) pointed
+/// at a fake Stripe over real HTTP on the loopback interface. Stripe.net's retries wait half a second and more.
 /// </summary>
 internal sealed class StripeHarness : IAsyncDisposable
 {
@@ -50,7 +50,6 @@ internal sealed class StripeHarness : IAsyncDisposable
             ["Stripe:SecretKey"] = server.SecretKey,
             ["Stripe:BaseUrl"] = server.BaseUrl,
             ["Stripe:WebhookSecret"] = server.WebhookSecret,
-            ["Stripe:RetryBaseDelayMs"] = "5",
             ["Stripe:TimeoutSeconds"] = "10",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

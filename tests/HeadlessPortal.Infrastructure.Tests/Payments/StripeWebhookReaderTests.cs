@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Infrastructure.Tests.Payments;
 
-/// <summary>Stripe's webhook signature scheme, checked byte for byte, and the events read after it.</summary>
+/// <summary>
+/// Stripe's webhook signature scheme as our reader applies it through Stripe.net, checked byte for byte, the reason given
+/// for each refusal, and the events read after it. Bodies carry <c>{api}</c> where the event's API version goes.
+/// </summary>
 public sealed class StripeWebhookReaderTests
 {
     private const string Secret = "whsec_test_0123456789abcdefghij";
@@ -17,7 +20,7 @@ public sealed class StripeWebhookReaderTests
           "id": "evt_1Q0PaymentSucceeded",
           "object": "event",
           "account": "acct_1TestPlumbingCo",
-          "api_version": "2024-06-20",
+          "api_version": "{api}",
           "created": 1763650000,
           "data": {
             "object": {
@@ -44,7 +47,7 @@ public sealed class StripeWebhookReaderTests
 
     private long Now => _clock.UtcNow.ToUnixTimeSeconds();
 
-    private static byte[] Body(string json = PaymentIntentEvent) => Encoding.UTF8.GetBytes(json);
+    private static byte[] Body(string json = PaymentIntentEvent) => Encoding.UTF8.GetBytes(json.Replace("{api}", Stripe.StripeConfiguration.ApiVersion));
 
     private static string Sign(byte[] body, long timestamp, string secret = Secret) => FakeStripeServer.SignatureHeader(secret, timestamp, body);
 
@@ -70,7 +73,7 @@ public sealed class StripeWebhookReaderTests
     {
         var body = Body();
         using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(Secret));
-        var expected = Convert.ToHexStringLower(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{Now}.{PaymentIntentEvent}")));
+        var expected = Convert.ToHexStringLower(hmac.ComputeHash([.. Encoding.UTF8.GetBytes($"{Now}."), .. body]));
 
         var result = Reader().Read(body, $"t={Now},v1={expected}");
 
@@ -81,7 +84,7 @@ public sealed class StripeWebhookReaderTests
     public void Read_ASetupIntentEvent_ReturnsTheSetupIntent()
     {
         var body = Body("""
-            {"id":"evt_1","object":"event","created":1763650000,"type":"setup_intent.succeeded",
+            {"id":"evt_1","object":"event","api_version":"{api}","created":1763650000,"type":"setup_intent.succeeded",
              "data":{"object":{"id":"seti_1","object":"setup_intent","status":"succeeded","customer":"cus_1","payment_method":"pm_1","client_secret":"seti_1_secret_x","metadata":{}}}}
             """);
 
@@ -95,7 +98,7 @@ public sealed class StripeWebhookReaderTests
     [Fact]
     public void Read_AnEventAboutAnotherObject_ReturnsTheEventWithoutIntents()
     {
-        var body = Body("""{"id":"evt_2","object":"event","created":1763650000,"type":"charge.refunded","data":{"object":{"id":"ch_1","object":"charge"}}}""");
+        var body = Body("""{"id":"evt_2","object":"event","api_version":"{api}","created":1763650000,"type":"charge.refunded","data":{"object":{"id":"ch_1","object":"charge"}}}""");
 
         var result = Reader().Read(body, Sign(body, Now));
 
@@ -195,10 +198,11 @@ public sealed class StripeWebhookReaderTests
     [Theory]
     [InlineData("{not json")]
     [InlineData("null")]
-    [InlineData("""{"object":"event","type":"payment_intent.succeeded","created":1,"data":{"object":{}}}""")]
-    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded","created":1}""")]
-    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded","created":1,"data":{"object":{"object":"payment_intent","id":"pi_1"}}}""")]
-    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":{}}}""")]
+    [InlineData("[]")]
+    [InlineData("""{"object":"event","api_version":"{api}","type":"payment_intent.succeeded","created":1,"data":{"object":{}}}""")]
+    [InlineData("""{"id":"evt_1","api_version":"{api}","type":"payment_intent.succeeded","created":1}""")]
+    [InlineData("""{"id":"evt_1","api_version":"{api}","type":"payment_intent.succeeded","created":1,"data":{"object":{"object":"payment_intent","id":"pi_1"}}}""")]
+    [InlineData("""{"id":"evt_1","api_version":"{api}","type":"payment_intent.succeeded","data":{"object":{}}}""")]
     public void Read_AnAuthenticBodyThatIsNotAReadableEvent_RefusesAsMalformedEvent(string json)
     {
         var body = Body(json);
@@ -206,6 +210,21 @@ public sealed class StripeWebhookReaderTests
         var result = Reader().Read(body, Sign(body, Now));
 
         Assert.Equal((null, "malformed_event"), (result.Event, result.Failure));
+    }
+
+    /// <summary>A webhook endpoint left on an older version in Stripe's Dashboard: authentic, but not in the shapes Stripe.net reads.</summary>
+    [Theory]
+    [InlineData("2024-06-20")]
+    [InlineData("2024-06-20.acacia")]
+    [InlineData(null)]
+    public void Read_AnAuthenticEventOfAnotherApiVersion_RefusesAsApiVersionMismatch(string? version)
+    {
+        var json = version is null ? PaymentIntentEvent.Replace("""  "api_version": "{api}",""", "") : PaymentIntentEvent.Replace("{api}", version);
+        var body = Body(json);
+
+        var result = Reader().Read(body, Sign(body, Now));
+
+        Assert.Equal((null, "api_version_mismatch"), (result.Event, result.Failure));
     }
 
     [Fact]

@@ -3,16 +3,12 @@ namespace HeadlessPortal.Infrastructure.Payments.Stripe;
 /// <summary>
 /// Configuration section "Stripe": how the portal reaches Stripe. Without <see cref="SecretKey"/> the API still starts,
 /// but every Stripe call fails with an authentication error and no webhook is accepted: payments are simply impossible.
+/// The API version is not a setting: Stripe.net sends the one its models are written for
+/// (<c>Stripe.StripeConfiguration.ApiVersion</c>), and moves only with the package.
 /// </summary>
 public sealed class StripeOptions
 {
     public const string SectionName = "Stripe";
-
-    /// <summary>
-    /// The API version every request pins with <c>Stripe-Version</c>, so the account's default version (changed in the
-    /// Dashboard) cannot change the shapes the adapter reads. Raise it deliberately, after reading Stripe's changelog.
-    /// </summary>
-    public const string DefaultApiVersion = "2024-06-20";
 
     /// <summary>The platform's secret key (<c>sk_test_...</c> or <c>sk_live_...</c>; a restricted <c>rk_...</c> key works too).</summary>
     public string? SecretKey { get; set; }
@@ -20,23 +16,20 @@ public sealed class StripeOptions
     /// <summary>Where the API is: Stripe itself, or the fake server in development and tests.</summary>
     public string BaseUrl { get; set; } = "https://api.stripe.com";
 
-    /// <summary>Sent as <c>Stripe-Version</c> on every request.</summary>
-    public string ApiVersion { get; set; } = DefaultApiVersion;
-
     /// <summary>The signing secret of the webhook endpoint (<c>whsec_...</c>).</summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>How far a webhook's signed timestamp may be from now, either way, before it is refused as a replay.</summary>
     public int WebhookToleranceSeconds { get; set; } = 300;
 
-    /// <summary>How long one attempt may take before it is abandoned (and retried).</summary>
+    /// <summary>How long one attempt may take before it is abandoned (and retried): the timeout of the HttpClient Stripe.net sends with.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Retries after the first attempt for failures worth retrying (network, timeouts, 409, 429, 5xx).</summary>
+    /// <summary>
+    /// Retries after the first attempt, made by Stripe.net (<c>maxNetworkRetries</c>) for what it deems worth retrying:
+    /// network failures, timeouts, 409, 5xx, and any answer with <c>Stripe-Should-Retry: true</c>.
+    /// </summary>
     public int MaxRetries { get; set; } = 3;
-
-    /// <summary>The first retry's delay; each later one doubles it, with jitter.</summary>
-    public int RetryBaseDelayMs { get; set; } = 500;
 
     /// <summary>True when a secret key is set, so calls can be made.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
@@ -54,14 +47,15 @@ public sealed class StripeOptions
             return "Stripe:BaseUrl may use plain http only on the loopback interface (the fake server); use https.";
         }
 
-        if (string.IsNullOrWhiteSpace(ApiVersion))
-        {
-            return $"Stripe:ApiVersion must name a dated Stripe API version, such as {DefaultApiVersion}.";
-        }
-
         if (IsConfigured && !(SecretKey!.StartsWith("sk_", StringComparison.Ordinal) || SecretKey.StartsWith("rk_", StringComparison.Ordinal)))
         {
             return "Stripe:SecretKey must be a secret key (sk_...) or a restricted key (rk_...), not a publishable key.";
+        }
+
+        // Stripe.net would refuse it only at the first call.
+        if (IsConfigured && SecretKey!.Any(char.IsWhiteSpace))
+        {
+            return "Stripe:SecretKey must not contain whitespace.";
         }
 
         if (!string.IsNullOrWhiteSpace(WebhookSecret) && !WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
@@ -79,18 +73,13 @@ public sealed class StripeOptions
             return "Stripe:TimeoutSeconds must be between 1 and 300.";
         }
 
-        if (MaxRetries is < 0 or > 10)
-        {
-            return "Stripe:MaxRetries must be between 0 and 10.";
-        }
-
-        return RetryBaseDelayMs is < 1 or > 60_000 ? "Stripe:RetryBaseDelayMs must be between 1 and 60000." : null;
+        return MaxRetries is < 0 or > 10 ? "Stripe:MaxRetries must be between 0 and 10." : null;
     }
 
     /// <summary>The settings without their secrets, for logs and debuggers.</summary>
     public override string ToString() =>
-        $"Stripe {{ BaseUrl = {BaseUrl}, ApiVersion = {ApiVersion}, SecretKey = {Redacted(SecretKey)}, WebhookSecret = {Redacted(WebhookSecret)}, " +
-        $"WebhookToleranceSeconds = {WebhookToleranceSeconds}, TimeoutSeconds = {TimeoutSeconds}, MaxRetries = {MaxRetries}, RetryBaseDelayMs = {RetryBaseDelayMs} }}";
+        $"Stripe {{ BaseUrl = {BaseUrl}, SecretKey = {Redacted(SecretKey)}, WebhookSecret = {Redacted(WebhookSecret)}, " +
+        $"WebhookToleranceSeconds = {WebhookToleranceSeconds}, TimeoutSeconds = {TimeoutSeconds}, MaxRetries = {MaxRetries} }}";
 
     private static string Redacted(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "(set)";
 }

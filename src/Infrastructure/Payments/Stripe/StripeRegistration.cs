@@ -9,8 +9,8 @@ internal static class StripeRegistration
 {
     /// <summary>
     /// Binds "Stripe", fails startup when the settings cannot work (a malformed URL or key), and registers the typed
-    /// HttpClient behind <see cref="IPaymentGateway"/>, its retry pipeline and the webhook reader. An unset secret key is
-    /// valid: the API runs without online payments, and every call fails with <see cref="PaymentGatewayErrorKind.Authentication"/>.
+    /// HttpClient that Stripe.net sends with behind <see cref="IPaymentGateway"/>, and the webhook reader. An unset secret key
+    /// is valid: the API runs without online payments, and every call fails with <see cref="PaymentGatewayErrorKind.Authentication"/>.
     /// </summary>
     public static IServiceCollection AddStripePayments(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,10 +18,10 @@ internal static class StripeRegistration
             .Bind(configuration.GetSection(StripeOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
-        services.AddSingleton<StripeResilience>();
 
-        // Timeouts are per attempt, in the pipeline; the client's own would cut across retries.
-        services.AddHttpClient<IPaymentGateway, StripeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // Stripe.net sends each attempt through the client on its own, so the client's timeout is per attempt.
+        services.AddHttpClient<IPaymentGateway, StripePaymentGateway>()
+            .ConfigureHttpClient((provider, http) => http.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));
         services.AddSingleton<IPaymentWebhookReader, StripeWebhookReader>();
         return services;
     }

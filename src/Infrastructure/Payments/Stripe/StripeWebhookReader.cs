@@ -1,29 +1,28 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Payments;
 using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace HeadlessPortal.Infrastructure.Payments.Stripe;
 
 /// <summary>
-/// Verifies Stripe's webhook signatures as Stripe documents them, then reads the event. The header is
-/// <c>Stripe-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;[,v1=&lt;hex&gt;...][,v0=...]</c>; the expected signature is the
-/// lowercase hex HMAC-SHA256 of <c>"&lt;t&gt;." + raw body</c> keyed with the UTF-8 bytes of the endpoint's signing secret.
-/// Any matching <c>v1</c> accepts (Stripe sends several while a secret is being rolled); other schemes are ignored.
-/// Comparison is constant-time, and the timestamp must be within the tolerance of now, either way, so a captured
-/// request cannot be replayed later.
+/// Verifies Stripe's webhook signatures with Stripe.net (<see cref="EventUtility.ConstructEvent(string, string, string, long, long, bool)"/>:
+/// HMAC-SHA256 of <c>"&lt;t&gt;." + raw body</c> keyed with the endpoint's secret, any matching <c>v1</c>, constant-time,
+/// <c>t</c> within the tolerance of our clock either way), then reads the event. What stays ours: a reason for every
+/// refusal, and the API version check done apart from the signature, so a webhook endpoint set to another version is told
+/// apart from a forgery.
 /// </summary>
 internal sealed class StripeWebhookReader(IOptions<StripeOptions> options, IClock clock) : IPaymentWebhookReader
 {
-    private const int SignatureBytes = 32;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public WebhookReadResult Read(ReadOnlySpan<byte> rawBody, string? signatureHeader)
     {
         var settings = options.Value;
-        if (string.IsNullOrEmpty(settings.WebhookSecret))
+        var secret = settings.WebhookSecret;
+        if (string.IsNullOrEmpty(secret))
         {
             return Refused(StripeWebhookFailures.NotConfigured);
         }
@@ -33,87 +32,67 @@ internal sealed class StripeWebhookReader(IOptions<StripeOptions> options, ICloc
             return Refused(StripeWebhookFailures.MissingSignature);
         }
 
-        if (!TryParseHeader(signatureHeader, out var timestamp, out var signatures))
+        string json;
+        try
+        {
+            // Stripe.net signs the string's UTF-8 bytes: only a faithful decoding gives back the bytes Stripe signed.
+            json = StrictUtf8.GetString(rawBody);
+        }
+        catch (DecoderFallbackException)
         {
             return Refused(StripeWebhookFailures.BadSignature);
         }
 
-        Span<byte> expected = stackalloc byte[SignatureBytes];
-        Sign(settings.WebhookSecret, timestamp, rawBody, expected);
-        var matched = false;
-        foreach (var signature in signatures)
+        var now = clock.UtcNow.ToUnixTimeSeconds();
+        Event? evt;
+        try
         {
-            // Every candidate is compared, so the time taken does not tell which one matched.
-            matched |= CryptographicOperations.FixedTimeEquals(signature, expected);
+            evt = EventUtility.ConstructEvent(json, signatureHeader, secret, settings.WebhookToleranceSeconds, now, throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException)
+        {
+            return Refused(SignedButOutsideTolerance(json, signatureHeader, secret, now)
+                ? StripeWebhookFailures.TimestampOutsideTolerance
+                : StripeWebhookFailures.BadSignature);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // Authentic (the signature was checked first), but not an event Stripe.net can read (JSON that is not an object, say).
+            return Refused(StripeWebhookFailures.MalformedEvent);
         }
 
-        if (!matched)
+        if (evt is null)
         {
-            return Refused(StripeWebhookFailures.BadSignature);
+            return Refused(StripeWebhookFailures.MalformedEvent);
         }
 
-        var age = clock.UtcNow.ToUnixTimeSeconds() - timestamp;
-        if (Math.Abs(age) > settings.WebhookToleranceSeconds)
+        if (evt.ApiVersion is null || !EventUtility.IsCompatibleApiVersion(evt.ApiVersion))
         {
-            return Refused(StripeWebhookFailures.TimestampOutsideTolerance);
+            return Refused(StripeWebhookFailures.ApiVersionMismatch);
         }
 
         try
         {
-            return JsonSerializer.Deserialize<EventJson>(rawBody, StripeJson.Options) is { } evt
-                ? new WebhookReadResult(evt.ToGateway(), null)
-                : Refused(StripeWebhookFailures.MalformedEvent);
+            return new WebhookReadResult(evt.ToGateway(), null);
         }
-        catch (JsonException)
+        catch (InvalidDataException)
         {
             return Refused(StripeWebhookFailures.MalformedEvent);
         }
     }
 
-    /// <summary>HMAC-SHA256 over <c>"&lt;timestamp&gt;." + body</c>, keyed with the secret's UTF-8 bytes.</summary>
-    internal static void Sign(string secret, long timestamp, ReadOnlySpan<byte> body, Span<byte> destination)
+    /// <summary>Whether the signature matches once the time is left out: then only the time was wrong.</summary>
+    private static bool SignedButOutsideTolerance(string json, string signatureHeader, string secret, long now)
     {
-        var prefix = Encoding.ASCII.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + ".");
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
-        hmac.AppendData(prefix);
-        hmac.AppendData(body);
-        hmac.GetHashAndReset(destination);
-    }
-
-    /// <summary>One <c>t</c> (the last wins, as in Stripe's libraries) and at least one well-formed <c>v1</c>.</summary>
-    private static bool TryParseHeader(string header, out long timestamp, out List<byte[]> signatures)
-    {
-        timestamp = 0;
-        signatures = [];
-        var hasTimestamp = false;
-        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        try
         {
-            var equals = part.IndexOf('=');
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var key = part[..equals];
-            var value = part[(equals + 1)..];
-            if (key == "t")
-            {
-                hasTimestamp = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out timestamp);
-            }
-            else if (key == "v1" && value.Length == SignatureBytes * 2)
-            {
-                try
-                {
-                    signatures.Add(Convert.FromHexString(value));
-                }
-                catch (FormatException)
-                {
-                    // Not hex: not a signature of ours; another v1 may still match.
-                }
-            }
+            EventUtility.ValidateSignature(json, signatureHeader, secret, long.MaxValue, now);
+            return true;
         }
-
-        return hasTimestamp && signatures.Count > 0;
+        catch (Exception ex) when (ex is StripeException or FormatException or OverflowException)
+        {
+            return false;
+        }
     }
 
     private static WebhookReadResult Refused(string reason) => new(null, reason);
@@ -133,6 +112,12 @@ internal static class StripeWebhookFailures
 
     /// <summary>Correctly signed, but the signed time is too far from now (a replay, or a clock far off).</summary>
     public const string TimestampOutsideTolerance = "timestamp_outside_tolerance";
+
+    /// <summary>
+    /// Authentic, but of an API version whose shapes Stripe.net does not read (the webhook endpoint's version in Stripe's
+    /// Dashboard must match <c>Stripe.StripeConfiguration.ApiVersion</c>).
+    /// </summary>
+    public const string ApiVersionMismatch = "api_version_mismatch";
 
     /// <summary>Authentic, but not an event this adapter can read.</summary>
     public const string MalformedEvent = "malformed_event";

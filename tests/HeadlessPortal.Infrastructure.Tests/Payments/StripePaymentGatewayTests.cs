@@ -4,13 +4,16 @@ using HeadlessPortal.Infrastructure.Payments.Stripe;
 
 namespace HeadlessPortal.Infrastructure.Tests.Payments;
 
-/// <summary>The Stripe adapter against the fake Stripe over real HTTP: what it sends, and what it makes of the answers.</summary>
-public sealed class StripeClientTests
+/// <summary>
+/// The Stripe adapter (Stripe.net behind our port) against the fake Stripe over real HTTP: what it sends, as the fake
+/// received it, and what it makes of the answers.
+/// </summary>
+public sealed class StripePaymentGatewayTests
 {
     private const string Account = StripeHarness.Account;
 
     [Fact]
-    public async Task CreatePaymentIntent_Always_SendsBearerKeyAccountPinnedVersionAndTheCallersIdempotencyKey()
+    public async Task CreatePaymentIntent_Always_SendsBearerKeyAccountTheSdksVersionAndTheCallersIdempotencyKey()
     {
         await using var stripe = await StripeHarness.StartAsync();
         var key = StripeHarness.Key();
@@ -21,8 +24,8 @@ public sealed class StripeClientTests
         Assert.Equal(("POST", "/v1/payment_intents"), (request.Method, request.Path));
         Assert.Equal($"Bearer {stripe.Fake.SecretKey}", request.Headers["Authorization"]);
         Assert.Equal(Account, request.StripeAccount);
-        Assert.Equal(StripeOptions.DefaultApiVersion, request.StripeVersion);
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}", request.StripeVersion);
+        Assert.Equal(Stripe.StripeConfiguration.ApiVersion, request.StripeVersion);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}\.", request.StripeVersion);
         Assert.Equal(key, request.IdempotencyKey);
         Assert.StartsWith("application/x-www-form-urlencoded", request.Headers["Content-Type"]);
     }
@@ -39,7 +42,7 @@ public sealed class StripeClientTests
         var get = stripe.Fake.Requests[^1];
         Assert.Equal(("GET", $"/v1/payment_intents/{created.Id}"), (get.Method, get.Path));
         Assert.Equal(Account, get.StripeAccount);
-        Assert.Equal(StripeOptions.DefaultApiVersion, get.StripeVersion);
+        Assert.Equal(Stripe.StripeConfiguration.ApiVersion, get.StripeVersion);
         Assert.Null(get.IdempotencyKey);
     }
 
@@ -55,7 +58,7 @@ public sealed class StripeClientTests
         var sent = stripe.Fake.Requests[^1];
         Assert.Equal("12500", sent.Field("amount"));
         Assert.Equal("usd", sent.Field("currency"));
-        Assert.Equal(["card"], sent.Fields("payment_method_types[]"));
+        Assert.Equal(["card"], List(sent, "allowed_payment_method_types"));
         Assert.Equal(FakeStripeTestPaymentMethods.Visa, sent.Field("payment_method"));
         Assert.Equal(customer.Id, sent.Field("customer"));
         Assert.Equal("true", sent.Field("confirm"));
@@ -95,7 +98,7 @@ public sealed class StripeClientTests
 
         Assert.Equal("processing", pi.Status);
         var sent = Assert.Single(stripe.Fake.Requests);
-        Assert.Equal(["us_bank_account"], sent.Fields("payment_method_types[]"));
+        Assert.Equal(["us_bank_account"], List(sent, "allowed_payment_method_types"));
         Assert.Equal("online", sent.Field("mandate_data[customer_acceptance][type]"));
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 15, 4, 5, TimeSpan.Zero).ToUnixTimeSeconds().ToString(), sent.Field("mandate_data[customer_acceptance][accepted_at]"));
         Assert.Equal("203.0.113.7", sent.Field("mandate_data[customer_acceptance][online][ip_address]"));
@@ -304,22 +307,61 @@ public sealed class StripeClientTests
         Assert.Equal([500, 500, 200], stripe.Fake.Requests.Select(r => r.StatusCode));
         Assert.All(stripe.Fake.Requests, r => Assert.Equal(key, r.IdempotencyKey));
         Assert.Single(stripe.Fake.PaymentIntentIds());
-        Assert.Equal(2, stripe.Logs.Lines.Count(l => l.Contains("retrying in")));
+
+        // Each attempt shows in the HttpClient's own log, so retries can be seen.
+        var attempts = stripe.Logs.Lines.Where(l => l.Contains("System.Net.Http.HttpClient.IPaymentGateway.ClientHandler") && l.Contains("Received HTTP response")).ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Equal(2, attempts.Count(l => l.EndsWith("500", StringComparison.Ordinal)));
     }
 
     [Theory]
-    [InlineData(429)]
-    [InlineData(409)]
-    [InlineData(503)]
-    public async Task CreatePaymentIntent_AfterOneTransientAnswer_Retries(int status)
+    [InlineData(409, null)]
+    [InlineData(503, null)]
+    [InlineData(429, true)]
+    [InlineData(400, true)]
+    public async Task CreatePaymentIntent_AfterOneAnswerWorthRetrying_RetriesWithTheSameKey(int status, bool? shouldRetry)
     {
         await using var stripe = await StripeHarness.StartAsync();
-        stripe.Fake.FailNextRequests(1, status);
+        stripe.Fake.FailNextRequests(1, status, shouldRetry);
+        var key = StripeHarness.Key();
 
-        var pi = await stripe.Gateway.CreatePaymentIntentAsync(Account, StripeHarness.Card(FakeStripeTestPaymentMethods.Visa), StripeHarness.Key(), default);
+        var pi = await stripe.Gateway.CreatePaymentIntentAsync(Account, StripeHarness.Card(FakeStripeTestPaymentMethods.Visa), key, default);
 
         Assert.Equal("succeeded", pi.Status);
         Assert.Equal([status, 200], stripe.Fake.Requests.Select(r => r.StatusCode));
+        Assert.All(stripe.Fake.Requests, r => Assert.Equal(key, r.IdempotencyKey));
+    }
+
+    /// <summary>
+    /// Stripe.net leaves a 429 to Stripe's <c>Stripe-Should-Retry</c>, unlike our former pipeline, which retried every 429:
+    /// without it the payment stays pending, and the recovery job asks again later under the same key.
+    /// </summary>
+    [Fact]
+    public async Task CreatePaymentIntent_WhenRateLimitedWithoutStripeSayingToRetry_IsUnavailableAfterOneAttempt()
+    {
+        await using var stripe = await StripeHarness.StartAsync();
+        stripe.Fake.FailNextRequests(1, 429);
+
+        var ex = await Assert.ThrowsAsync<PaymentGatewayException>(() =>
+            stripe.Gateway.CreatePaymentIntentAsync(Account, StripeHarness.Card(FakeStripeTestPaymentMethods.Visa), StripeHarness.Key(), default));
+
+        Assert.Equal((PaymentGatewayErrorKind.Unavailable, "rate_limit"), (ex.Kind, ex.Code));
+        Assert.Single(stripe.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task CreatePaymentIntent_WhenAnAttemptTimesOut_RetriesWithTheSameKeyAndCreatesOne()
+    {
+        await using var stripe = await StripeHarness.StartAsync(settings: new Dictionary<string, string?> { ["Stripe:TimeoutSeconds"] = "1" });
+        stripe.Fake.HoldNextAnswers(1, TimeSpan.FromSeconds(5));
+        var key = StripeHarness.Key();
+
+        var pi = await stripe.Gateway.CreatePaymentIntentAsync(Account, StripeHarness.Card(FakeStripeTestPaymentMethods.Visa), key, default);
+
+        Assert.Equal("succeeded", pi.Status);
+        Assert.Equal(2, stripe.Fake.Requests.Count);
+        Assert.All(stripe.Fake.Requests, r => Assert.Equal(key, r.IdempotencyKey));
+        Assert.Single(stripe.Fake.PaymentIntentIds());
     }
 
     [Fact]
@@ -393,7 +435,7 @@ public sealed class StripeClientTests
         var setup = await stripe.Gateway.CreateSetupIntentAsync(
             Account, new CreateGatewaySetupIntent(customer.Id, ["card", "us_bank_account"], new Dictionary<string, string> { ["customer_id"] = "c-1" }), StripeHarness.Key(), default);
         Assert.Equal(("requires_payment_method", customer.Id), (setup.Status, setup.CustomerId));
-        Assert.Equal(["card", "us_bank_account"], stripe.Fake.Requests[^1].Fields("payment_method_types[]"));
+        Assert.Equal(["card", "us_bank_account"], List(stripe.Fake.Requests[^1], "allowed_payment_method_types"));
 
         await stripe.ConfirmSetupIntentInBrowserAsync(setup.Id, FakeStripeTestPaymentMethods.Visa);
 
@@ -469,6 +511,27 @@ public sealed class StripeClientTests
         Assert.Null(evt.SetupIntent);
     }
 
+    [Fact]
+    public async Task AnyCall_WhenTheCallerCancels_IsACancellationNotAnOutage()
+    {
+        await using var stripe = await StripeHarness.StartAsync();
+        stripe.Fake.HoldNextAnswers(1, TimeSpan.FromSeconds(5));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stripe.Gateway.GetPaymentIntentAsync(Account, "pi_123", cancel.Token));
+
+        Assert.Single(stripe.Fake.Requests);
+    }
+
+    /// <summary>Stripe.net stays behind the port: Application, which declares it, does not reference the SDK.</summary>
+    [Fact]
+    public void Port_Always_LeavesStripeNetOutOfApplication() =>
+        Assert.DoesNotContain(typeof(IPaymentGateway).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Stripe", StringComparison.Ordinal));
+
+    /// <summary>Stripe.net numbers list fields: <c>name[0]=a&amp;name[1]=b</c>.</summary>
+    private static IReadOnlyList<string?> List(FakeStripeRequest request, string name) =>
+        Enumerable.Range(0, request.Form.Count(f => f.Key.StartsWith(name + "[", StringComparison.Ordinal))).Select(i => request.Field($"{name}[{i}]")).ToList();
+
     /// <summary>Records compare their metadata dictionaries by reference: compare the contents instead.</summary>
     private static void AssertSame(GatewayPaymentIntent expected, GatewayPaymentIntent actual)
     {
@@ -492,7 +555,9 @@ public sealed class StripeClientTests
     [InlineData("BaseUrl", "not a url")]
     [InlineData("SecretKey", "pk_test_publishable")]
     [InlineData("WebhookSecret", "secret")]
+    [InlineData("SecretKey", "sk_test_with space")]
     [InlineData("MaxRetries", "11")]
+    [InlineData("TimeoutSeconds", "0")]
     public async Task Startup_WithSettingsThatCannotWork_FailsOptionValidation(string key, string value)
     {
         await using var stripe = await StripeHarness.StartAsync(settings: new Dictionary<string, string?> { [$"Stripe:{key}"] = value });
