@@ -39,9 +39,12 @@ public sealed class PaymentTraceTests
         Assert.Equal("success", mediator.GetTagItem("mediator.outcome"));
         Assert.Equal(endpoint.SpanId, Ancestors(mediator, trace).Last().SpanId);
 
-        var stripeCalls = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string)?.Contains("/v1/payment_intents", StringComparison.Ordinal) == true).ToList();
-        Assert.NotEmpty(stripeCalls);
-        Assert.All(stripeCalls, call => Assert.Contains(mediator, Ancestors(call, trace)));
+        var stripeCall = Assert.Single(trace, s => s.DisplayName == "stripe POST /v1/payment_intents");
+        Assert.Contains(mediator, Ancestors(stripeCall, trace));
+        Assert.Equal(p.AccountId, stripeCall.GetTagItem("stripe.account"));
+        var attempts = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("url.full") as string)?.Contains("/v1/payment_intents", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(attempts);
+        Assert.All(attempts, attempt => Assert.Contains(stripeCall, Ancestors(attempt, trace)));
 
         var database = engine == TestDb.Sqlite ? "sqlite" : "postgresql";
         var queries = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")) as string == database).ToList();

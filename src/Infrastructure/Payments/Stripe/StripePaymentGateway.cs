@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Payments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -150,6 +152,11 @@ internal sealed partial class StripePaymentGateway(HttpClient http, IOptions<Str
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+
+        // One span per call, around Stripe.net's attempts (each attempt is an HTTP span beneath it).
+        using var activity = Telemetry.Source.StartActivity($"stripe {name}", ActivityKind.Internal);
+        activity?.SetTag("stripe.operation", name);
+        activity?.SetTag("stripe.account", accountId);
         try
         {
             try
@@ -158,17 +165,21 @@ internal sealed partial class StripePaymentGateway(HttpClient http, IOptions<Str
             }
             catch (StripeException ex)
             {
+                activity?.SetStatus(ActivityStatusCode.Error, ex.StripeError?.Type);
+                activity?.SetTag("stripe.error_code", ex.StripeError?.Code);
                 throw Failure(name, ex);
             }
         }
         catch (InvalidDataException ex)
         {
+            activity.RecordFailure(ex);
             LogUnreadable(ex, name);
             throw new PaymentGatewayException(PaymentGatewayErrorKind.Unavailable, "The payment provider's answer could not be read.", inner: ex);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // Stripe.net passes these on as they are, after its retries; a timeout is a cancellation nobody asked for.
+            activity.RecordFailure(ex);
             LogUnreachable(ex, name);
             throw new PaymentGatewayException(PaymentGatewayErrorKind.Unavailable, "The payment provider could not be reached; try again later.", inner: ex);
         }
