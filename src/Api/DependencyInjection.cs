@@ -58,6 +58,10 @@ public static class DependencyInjection
                 .RequireAuthenticatedUser())
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
+
+        // The dashboard's buttons post forms, and a browser resends Basic credentials by itself: with antiforgery
+        // registered, Hangfire checks a token on every dashboard POST. No API endpoint binds forms, so none else checks.
+        services.AddAntiforgery();
         services.AddSingleton<PortalResponseCache>();
 
         services.AddApiDocumentation();
@@ -114,6 +118,7 @@ public static class DependencyInjection
         app.MapPaymentAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();
+        app.MapJobDashboard();
         return app;
     }
 }
