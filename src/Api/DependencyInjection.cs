@@ -63,6 +63,10 @@ public static class DependencyInjection
                 .RequireAuthenticatedUser())
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
+
+        // The dashboard's buttons post forms, and a browser resends Basic credentials by itself: with antiforgery
+        // registered, Hangfire checks a token on every dashboard POST. No API endpoint binds forms, so none else checks.
+        services.AddAntiforgery();
         services.AddSingleton<PortalResponseCache>();
         services.AddCors();
         services.Replace(ServiceDescriptor.Scoped<ICorsPolicyProvider, PortalCorsPolicyProvider>());
@@ -130,6 +134,7 @@ public static class DependencyInjection
         app.MapPaymentAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();
+        app.MapJobDashboard();
         return app;
     }
 }

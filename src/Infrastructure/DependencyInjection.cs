@@ -22,7 +22,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Microsoft.Extensions.Logging;
 
 namespace HeadlessPortal.Infrastructure;
 
@@ -84,34 +86,48 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
         services.AddEmail(configuration, contentRootPath);
         services.AddStripePayments(configuration);
-        AddMaintenance(services, configuration);
+        AddMaintenance(services, configuration, options, connectionString, contentRootPath);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
         return services;
     }
 
     /// <summary>
-    /// Schedules the housekeeping job (every <see cref="IMaintenanceTask"/>, in turn). A task joins it with
-    /// <c>services.AddScoped&lt;IMaintenanceTask, TTask&gt;()</c>.
+    /// Hangfire on the application's database engine: the job storage, the client and recurring-job manager, the
+    /// recurring maintenance jobs (one per <see cref="IMaintenanceTask"/>; a task joins with
+    /// <c>services.AddScoped&lt;IMaintenanceTask, TTask&gt;()</c>) and, when enabled, this process's Hangfire server.
     /// </summary>
-    private static void AddMaintenance(IServiceCollection services, IConfiguration configuration)
+    private static void AddMaintenance(
+        IServiceCollection services, IConfiguration configuration, DatabaseOptions database, string? connectionString, string contentRootPath)
     {
-        var maintenance = (configuration.GetSection(MaintenanceOptions.SectionName).Get<MaintenanceOptions>() ?? new MaintenanceOptions()).Validated();
-        if (!maintenance.Enabled)
+        var maintenance = MaintenanceOptions.From(configuration);
+        var jobs = (configuration.GetSection(BackgroundJobOptions.SectionName).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions()).Validated();
+        services.AddSingleton(maintenance);
+        services.AddSingleton(jobs);
+
+        // Hangfire's own defaults for these are process-wide statics; registered per container, every host (and every
+        // test host in one process) has its own storage, and jobs are activated from its own services.
+        var provider = database.Provider.Trim().ToLowerInvariant();
+        services.AddSingleton<JobStorage>(_ => JobStorageFactory.Create(
+            provider,
+            provider == DatabaseProviders.Postgres ? connectionString! : SqliteConnectionString(database, connectionString, contentRootPath),
+            jobs));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+
+        services.AddHostedService<MaintenanceSchedule>();
+        if (jobs.ServerEnabled)
         {
-            return;
+            // The server starts once the host has started (Hangfire.NetCore waits for ApplicationStarted), so after migrations.
+            services.AddHangfireServer((_, server) =>
+            {
+                server.WorkerCount = jobs.WorkerCount;
+                server.SchedulePollingInterval = jobs.PollInterval;
+            });
         }
-
-        services.AddQuartz(q => q.ScheduleJob<MaintenanceJob>(
-            trigger => trigger.WithIdentity("maintenance").StartNow().WithSimpleSchedule(TimeSpan.FromSeconds(maintenance.IntervalSeconds)),
-            job => job.WithIdentity("maintenance")));
-
-        // Jobs wait for the host to have started, so migrations have run before the first one.
-        services.AddQuartzHostedService(o =>
-        {
-            o.AwaitApplicationStarted = true;
-            o.WaitForJobsToComplete = true;
-        });
     }
 
     private static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString, string contentRootPath)

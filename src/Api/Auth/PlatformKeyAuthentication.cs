@@ -65,7 +65,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
     }
 
     // Hashing first gives both sides one length, so the comparison time says nothing about the key.
-    private static bool KeysMatch(string supplied, string? expected) =>
+    internal static bool KeysMatch(string supplied, string? expected) =>
         !string.IsNullOrEmpty(expected)
         && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(supplied)),

@@ -38,6 +38,7 @@ internal static class CommandLine
             // Nothing is delivered or scheduled while the contract is exported, and no mail server is needed.
             ["Outbox:Enabled"] = "false",
             ["Maintenance:Enabled"] = "false",
+            ["BackgroundJobs:ServerEnabled"] = "false",
             ["Imports:WorkerEnabled"] = "false",
             ["Email:Delivery"] = "pickup",
             ["Stripe:UseFakeServer"] = "false",

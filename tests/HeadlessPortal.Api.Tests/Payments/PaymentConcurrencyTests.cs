@@ -222,7 +222,9 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => paying);
         }
 
-        settings["Maintenance:IntervalSeconds"] = "1";
+        settings["Maintenance:Cron"] = "* * * * * *";
+        settings["BackgroundJobs:ServerEnabled"] = "true";
+        settings["BackgroundJobs:PollIntervalMs"] = "200";
         settings["Payments:RecoverPendingAfter"] = "00:00:00";
         await using var second = await ApiProcess.StartAsync(settings);
         var portal = second.Portal(p.Tenant.Key, await SignInAsync(second, p));

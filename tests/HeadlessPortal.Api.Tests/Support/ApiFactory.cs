@@ -88,6 +88,10 @@ public sealed class ApiFactory(
             ["Email:Delivery"] = "pickup",
             ["Email:PickupDirectory"] = mailDirectory,
             ["Outbox:PollIntervalMs"] = "100",
+
+            // The recurring jobs are scheduled in each test database's own job storage, but nothing runs them unless a
+            // test starts a Hangfire server; tests run the maintenance tasks they need themselves.
+            ["BackgroundJobs:ServerEnabled"] = "false",
         };
 
     public override async ValueTask DisposeAsync()

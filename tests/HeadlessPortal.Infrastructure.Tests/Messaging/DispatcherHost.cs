@@ -32,6 +32,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
         ["Database:MigrateOnStartup"] = "false",
         ["Imports:WorkerEnabled"] = "false",
         ["Maintenance:Enabled"] = "false",
+        ["BackgroundJobs:ServerEnabled"] = "false",
         ["Outbox:PollIntervalMs"] = "50",
     };
 
