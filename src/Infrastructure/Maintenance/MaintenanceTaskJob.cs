@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Messaging;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,20 @@ internal sealed partial class MaintenanceTaskJob(IEnumerable<IMaintenanceTask> t
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(string task, CancellationToken cancellationToken)
     {
-        var maintenanceTask = tasks.SingleOrDefault(t => t.Name == task)
-            ?? throw new InvalidOperationException($"No maintenance task is named '{task}'; its recurring job is removed when a process starts.");
-        await maintenanceTask.RunAsync(cancellationToken);
-        LogRan(task);
+        using var activity = Telemetry.Source.StartActivity($"job {task}");
+        activity?.SetTag("job.name", task);
+        try
+        {
+            var maintenanceTask = tasks.SingleOrDefault(t => t.Name == task)
+                ?? throw new InvalidOperationException($"No maintenance task is named '{task}'; its recurring job is removed when a process starts.");
+            await maintenanceTask.RunAsync(cancellationToken);
+            LogRan(task);
+        }
+        catch (Exception ex)
+        {
+            activity.RecordFailure(ex);
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Maintenance task {Task} ran")]
