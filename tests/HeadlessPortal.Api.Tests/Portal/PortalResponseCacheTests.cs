@@ -28,7 +28,9 @@ public sealed class PortalResponseCacheTests
     public async Task ConcurrentMisses_ReadOnce_AndAllGetThatAnswer()
     {
         var gate = new TaskCompletionSource();
-        var requests = Enumerable.Range(0, 20).Select(_ => Task.Run(() => _cache.ReadOnceAsync(_key, Read(gate.Task), CancellationToken.None))).ToList();
+        // Each call joins (or starts) the shared read before its first await, so all 20 overlap the one read
+        // however late the thread pool would have started them.
+        var requests = Enumerable.Range(0, 20).Select(_ => _cache.ReadOnceAsync(_key, Read(gate.Task), CancellationToken.None)).ToList();
         await WaitForAsync(() => _reads == 1);
 
         gate.SetResult();
