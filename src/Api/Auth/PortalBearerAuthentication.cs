@@ -2,9 +2,10 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
 using HeadlessPortal.Infrastructure.Auth;
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

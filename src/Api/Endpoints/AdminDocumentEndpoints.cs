@@ -1,10 +1,15 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Application.Documents.DeleteDocument;
+using HeadlessPortal.Application.Documents.GetDocument;
+using HeadlessPortal.Application.Documents.GetDocumentContent;
+using HeadlessPortal.Application.Documents.ListDocuments;
+using HeadlessPortal.Application.Documents.UpsertDocument;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Documents;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

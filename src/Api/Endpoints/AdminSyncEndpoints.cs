@@ -3,10 +3,14 @@ using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Sync;
+using HeadlessPortal.Application.Sync.DeleteResource;
+using HeadlessPortal.Application.Sync.GetResource;
+using HeadlessPortal.Application.Sync.ListResources;
+using HeadlessPortal.Application.Sync.UpsertResource;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,9 +1,11 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
-using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.ConnectPaymentAccount;
+using HeadlessPortal.Application.Payments.DisconnectPaymentAccount;
+using HeadlessPortal.Application.Payments.GetPaymentAccount;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessPortal.Api.Endpoints;

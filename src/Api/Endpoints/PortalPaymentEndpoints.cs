@@ -1,9 +1,11 @@
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Errors;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.GetPaymentOptions;
+using HeadlessPortal.Application.Payments.GetPortalPayment;
+using HeadlessPortal.Application.Payments.ListPortalPayments;
 using HeadlessPortal.Application.Payments.PayInvoices;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

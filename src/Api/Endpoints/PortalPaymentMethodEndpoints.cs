@@ -1,16 +1,16 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalPaymentMethods;
 using HeadlessPortal.Application.PortalPaymentMethods.AttachPaymentMethod;
 using HeadlessPortal.Application.PortalPaymentMethods.GetPaymentMethod;
+using HeadlessPortal.Application.PortalPaymentMethods.GetPaymentMethodHistory;
 using HeadlessPortal.Application.PortalPaymentMethods.ListPaymentMethods;
 using HeadlessPortal.Application.PortalPaymentMethods.MakePrimaryPaymentMethod;
-using HeadlessPortal.Application.PortalPaymentMethods.PaymentMethodHistory;
 using HeadlessPortal.Application.PortalPaymentMethods.RemovePaymentMethod;
 using HeadlessPortal.Application.PortalPaymentMethods.SetUpPaymentMethod;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,8 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.Portal;
-using Mediator;
 using HeadlessPortal.Application.PublicPortal;
+using HeadlessPortal.Application.PublicPortal.GetPublicPortal;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

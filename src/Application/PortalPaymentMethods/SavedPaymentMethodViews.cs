@@ -96,8 +96,8 @@ internal static class ProviderTypes
     /// <summary>The API's card / usBankAccount.</summary>
     public static PaymentMethodKind? KindOfApiType(string? type) => type switch
     {
-        Payments.PayInvoices.PaymentMethodTypes.Card => PaymentMethodKind.Card,
-        Payments.PayInvoices.PaymentMethodTypes.UsBankAccount => PaymentMethodKind.UsBankAccount,
+        Payments.PaymentMethodTypes.Card => PaymentMethodKind.Card,
+        Payments.PaymentMethodTypes.UsBankAccount => PaymentMethodKind.UsBankAccount,
         _ => null,
     };
 }
