@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
 using HeadlessPortal.Infrastructure.Auth;
 using Mediator;

@@ -1,7 +1,7 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PublicPortal;
 using HeadlessPortal.Application.PublicPortal.IsRegisteredOrigin;
 using HeadlessPortal.Application.PublicPortal.ResolvePortalCaller;

@@ -10,6 +10,7 @@ using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.PortalUsers;

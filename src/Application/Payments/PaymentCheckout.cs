@@ -105,7 +105,7 @@ public sealed class PaymentCheckout(
     public async Task<Result<PaymentResultDto>> StartAsync(CheckoutRequest request, CancellationToken ct)
     {
         var tenantId = tenant.Id ?? throw new InvalidOperationException("A payment needs a tenant.");
-        var settings = await PortalAuth.PortalContext.SettingsAsync(db, tenant, clock, ct);
+        var settings = await Portal.PortalContext.SettingsAsync(db, tenant, clock, ct);
         var accountId = await PaymentAccounts.AccountIdAsync(db, ct);
         if (!Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, accountId is not null))
         {

@@ -1,6 +1,6 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;

@@ -1,7 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Payments;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;

@@ -1,5 +1,5 @@
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;

@@ -2,7 +2,7 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;

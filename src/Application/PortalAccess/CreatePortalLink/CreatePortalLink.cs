@@ -3,7 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.PortalUsers;

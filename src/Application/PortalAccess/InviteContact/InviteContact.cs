@@ -2,7 +2,7 @@ using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;

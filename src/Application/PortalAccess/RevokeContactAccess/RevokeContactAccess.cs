@@ -2,7 +2,7 @@ using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
@@ -14,7 +14,7 @@ namespace HeadlessPortal.Application.PortalAccess.RevokeContactAccess;
 /// <param name="ContactExternalId">The contact's id in the back office.</param>
 public sealed record RevokeContactAccessCommand(string ContactExternalId) : ITransactionalCommand<Result<ContactPortalAccessDto>>;
 
-internal sealed class RevokeContactAccessHandler(IAppDbContext db, IClock clock, IAuditLog audit, PortalCustomerAccess access, PortalSessionStarter sessions)
+internal sealed class RevokeContactAccessHandler(IAppDbContext db, IClock clock, IAuditLog audit, PortalCustomerAccess access)
     : ICommandHandler<RevokeContactAccessCommand, Result<ContactPortalAccessDto>>
 {
     public async ValueTask<Result<ContactPortalAccessDto>> Handle(RevokeContactAccessCommand request, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ internal sealed class RevokeContactAccessHandler(IAppDbContext db, IClock clock,
             // with no customer at all is signed out.
             if (user is not null && !await access.AnyForEmailAsync(user.Email, cancellationToken))
             {
-                await sessions.EndUserSessionsAsync(user.Id, SessionEndReason.AccessRevoked, keep: null, cancellationToken);
+                await PortalSessions.EndUserSessionsAsync(db, clock, user.Id, SessionEndReason.AccessRevoked, keep: null, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

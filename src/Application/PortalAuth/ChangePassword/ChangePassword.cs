@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace HeadlessPortal.Application.PortalAuth.ChangePassword;
 /// <param name="NewPassword">The new password.</param>
 public sealed record ChangePasswordCommand(string? CurrentPassword, string NewPassword) : ISelfTransactedCommand<Result<bool>>;
 
-internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher hasher, ICommonPasswords commonPasswords, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
+internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher hasher, ICommonPasswords commonPasswords, IClock clock, CurrentPortalSession current)
     : ICommandHandler<ChangePasswordCommand, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ internal sealed class ChangePasswordHandler(IAppDbContext db, IPasswordHasher ha
         }
 
         user.SetPassword(hasher.Hash(request.NewPassword), clock.UtcNow);
-        await sessions.EndUserSessionsAsync(userId, SessionEndReason.PasswordChanged, keep: me.SessionId, cancellationToken);
+        await PortalSessions.EndUserSessionsAsync(db, clock, userId, SessionEndReason.PasswordChanged, keep: me.SessionId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

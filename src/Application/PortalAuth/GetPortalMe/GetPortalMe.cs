@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Portal;
 using Mediator;
 
 namespace HeadlessPortal.Application.PortalAuth.GetPortalMe;

@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
@@ -86,7 +87,7 @@ internal sealed class RedeemEmailLinkHandler(
                 if (request.Purpose == PortalTokenPurpose.PasswordReset)
                 {
                     // Whoever knew the old password is signed out everywhere.
-                    await sessions.EndUserSessionsAsync(user.Id, SessionEndReason.PasswordChanged, keep: null, ct);
+                    await PortalSessions.EndUserSessionsAsync(db, clock, user.Id, SessionEndReason.PasswordChanged, keep: null, ct);
                 }
 
                 user.RecordSignIn(now);

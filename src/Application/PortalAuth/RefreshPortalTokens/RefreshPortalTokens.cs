@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;

@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace HeadlessPortal.Application.PortalAuth.SignOut;
 /// <param name="Everywhere">End every session of the user.</param>
 public sealed record SignOutCommand(string? RefreshToken, bool Everywhere) : ITransactionalCommand<Result<bool>>;
 
-internal sealed class SignOutHandler(IAppDbContext db, ISecrets secrets, IClock clock, CurrentPortalSession current, PortalSessionStarter sessions)
+internal sealed class SignOutHandler(IAppDbContext db, ISecrets secrets, IClock clock, CurrentPortalSession current)
     : ICommandHandler<SignOutCommand, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(SignOutCommand request, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed class SignOutHandler(IAppDbContext db, ISecrets secrets, IClock 
         var session = await db.Set<PortalSession>().SingleAsync(s => s.Id == sessionId, cancellationToken);
         if (request.Everywhere && session.UserId is { } userId)
         {
-            await sessions.EndUserSessionsAsync(userId, SessionEndReason.SignedOutEverywhere, keep: null, cancellationToken);
+            await PortalSessions.EndUserSessionsAsync(db, clock, userId, SessionEndReason.SignedOutEverywhere, keep: null, cancellationToken);
         }
 
         session.End(request.Everywhere ? SessionEndReason.SignedOutEverywhere : SessionEndReason.SignedOut, clock.UtcNow);

@@ -1,8 +1,7 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
+using Mediator;
 
 namespace HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
 

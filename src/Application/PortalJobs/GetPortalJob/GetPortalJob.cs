@@ -1,13 +1,12 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Documents;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalJobs.GetPortalJob;

@@ -1,7 +1,7 @@
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Customers;
 using Mediator;

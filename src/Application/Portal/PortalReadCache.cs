@@ -2,7 +2,7 @@ using HeadlessPortal.Application.Common.Caching;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.PublicPortal;
 
-namespace HeadlessPortal.Application.PortalAuth;
+namespace HeadlessPortal.Application.Portal;
 
 /// <summary>
 /// What every signed-in portal request reads before its own data: the tenant a publishable key names, whether the

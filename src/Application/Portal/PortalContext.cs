@@ -2,7 +2,7 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeadlessPortal.Application.PortalAuth;
+namespace HeadlessPortal.Application.Portal;
 
 /// <summary>What the portal views need of the tenant: portal settings, account settings (time zone, phone, currency), and "now".</summary>
 internal sealed class PortalContext
