@@ -119,8 +119,8 @@ public static class AdminEndpoints
             .ProducesProblems(BodyProblems)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
 
-        group.MapPost("/legal-agreement/acceptance", async (ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(tenant.AdminTenantId()), ct)))
+        group.MapPost("/legal-agreement/acceptance", async (ISender sender, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(), ct)))
             .WithName("AcceptLegalAgreement").WithSummary("Accept the portal's legal agreement")
             .WithDescription("Records the current agreement version, the accepting client and the time. Required before the portal can be enabled.")
             .RequireScope(Scopes.SettingsWrite);
@@ -137,21 +137,19 @@ public static class AdminEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict);
     }
 
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await sender.Send(new GetPortalSettingsQuery(tenant.AdminTenantId()), ct));
+    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new GetPortalSettingsQuery(), ct));
 
     /// <param name="settings">The settings document.</param>
     /// <param name="ifMatch">The ETag from GET.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> PutSettings(
-        [FromBody] PortalSettingsInput settings, [FromHeader(Name = "If-Match")] string? ifMatch, ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct)
+        [FromBody] PortalSettingsInput settings, [FromHeader(Name = "If-Match")] string? ifMatch, ISender sender, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
@@ -163,7 +161,7 @@ public static class AdminEndpoints
             return new Error(ErrorKind.PreconditionFailed, "precondition_failed", "If-Match does not match the current settings; GET them again.").ToProblem();
         }
 
-        return WithETag(http, await sender.Send(settings.ToCommand(tenant.AdminTenantId(), version), ct));
+        return WithETag(http, await sender.Send(settings.ToCommand(version), ct));
     }
 
     private static void MapPhoneNumbers(RouteGroupBuilder group)
@@ -173,8 +171,8 @@ public static class AdminEndpoints
             .WithDescription("Numbers the tenant sends SMS from. SMS milestone notifications need at least one.")
             .RequireScope(Scopes.SettingsRead);
 
-        group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new AddSenderPhoneNumberCommand(tenant.AdminTenantId(), request.Number, request.Label), ct))
+        group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new AddSenderPhoneNumberCommand(request.Number, request.Label), ct))
                     .ToCreated(p => $"/v1/admin/phone-numbers/{p.Id}"))
             .WithName("AddSenderPhoneNumber").WithSummary("Add a sender phone number")
             .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
@@ -193,8 +191,8 @@ public static class AdminEndpoints
             .WithDescription("Keys for front ends and website widgets, revoked ones included.")
             .RequireScope(Scopes.SettingsRead);
 
-        group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CreatePublishableKeyCommand(tenant.AdminTenantId(), request.Name, request.AllowedOrigins), ct))
+        group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new CreatePublishableKeyCommand(request.Name, request.AllowedOrigins), ct))
                     .ToCreated(k => $"/v1/admin/publishable-keys/{k.Id}"))
             .WithName("CreatePublishableKey").WithSummary("Create a publishable key")
             .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")

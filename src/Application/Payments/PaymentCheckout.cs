@@ -104,7 +104,7 @@ public sealed class PaymentCheckout(
     /// <summary>Checks the rules, holds the balances, records the payment, and charges it.</summary>
     public async Task<Result<PaymentResultDto>> StartAsync(CheckoutRequest request, CancellationToken ct)
     {
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("A payment needs a tenant.");
+        var tenantId = tenant.Required();
         var settings = await Portal.PortalContext.SettingsAsync(db, tenant, clock, ct);
         var accountId = await PaymentAccounts.AccountIdAsync(db, ct);
         if (!Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, accountId is not null))

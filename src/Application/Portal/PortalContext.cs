@@ -29,7 +29,7 @@ internal sealed class PortalContext
 
     public static async Task<PortalContext> LoadAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct)
     {
-        var tenantId = TenantOf(tenant);
+        var tenantId = tenant.Required();
         var settings = await SettingsAsync(db, tenant, clock, ct);
         var account = (await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct)).AccountSettings;
         return new PortalContext(settings, account, clock.UtcNow);
@@ -38,10 +38,8 @@ internal sealed class PortalContext
     /// <summary>Only the portal settings (the defaults when none were saved), for views that need nothing else.</summary>
     public static async Task<Domain.Portal.PortalSettings> SettingsAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct)
     {
-        var tenantId = TenantOf(tenant);
+        var tenantId = tenant.Required();
         return await db.PortalSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenantId, ct)
             ?? Domain.Portal.PortalSettings.CreateDefault(tenantId, clock.UtcNow);
     }
-
-    private static TenantId TenantOf(ICurrentTenant tenant) => tenant.Id ?? throw new InvalidOperationException("No tenant in this request.");
 }

@@ -35,7 +35,7 @@ public sealed class PortalEmails(IAppDbContext db, ISecrets secrets, IClock cloc
     /// <summary>Adds the token and the email to the context; the caller saves. <paramref name="messageId"/> fixes the email's outbox id.</summary>
     public async Task QueueAsync(PortalTokenPurpose purpose, string email, PortalContact? contact, Guid? messageId, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("A portal email needs a tenant.");
+        var tenantId = tenant.Required();
         var now = clock.UtcNow;
         var token = secrets.NewSecret(TokenPrefix);
         db.Set<PortalToken>().Add(PortalToken.Issue(tenantId, purpose, secrets.Hash(token), email, contact?.Id, now));

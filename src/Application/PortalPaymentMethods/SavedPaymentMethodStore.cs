@@ -63,7 +63,7 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
         (await viewer.CustomersAsync(ct)).Where(c => BillingAccess.CanSee(c.AccessLevel, CustomerRecordKind.SavedPaymentMethod)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>The current tenant's id as our SetupIntents' metadata carries it.</summary>
-    public string TenantIdText => (tenant.Id ?? throw new InvalidOperationException("Saved payment methods need a tenant.")).Value.ToString();
+    public string TenantIdText => tenant.Required().Value.ToString();
 
     /// <summary>Who acts, as the history records it.</summary>
     public string Actor => viewer.Session.UserId is { } userId ? $"portal-user:{userId}" : $"portal-link:{viewer.Session.SessionId}";
@@ -123,7 +123,7 @@ internal sealed class SavedPaymentMethodStore(IAppDbContext db, IUnitOfWork unit
             return existing;
         }
 
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("Saved payment methods need a tenant.");
+        var tenantId = tenant.Required();
         var customer = await db.Set<Customer>().AsNoTracking().SingleAsync(c => c.Id == customerId, ct);
         var created = await gateway.CreateCustomerAsync(
             accountId,

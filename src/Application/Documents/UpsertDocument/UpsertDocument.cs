@@ -3,7 +3,6 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Documents;
-using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Domain.Work;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,10 +13,10 @@ namespace HeadlessPortal.Application.Documents.UpsertDocument;
 /// Records a document whose content is already in file storage (stored first, outside the transaction, so
 /// a slow upload never holds the database's write lock); the same request twice changes nothing.
 /// </summary>
-public sealed record UpsertDocumentCommand(Guid TenantId, string ExternalId, string JobId, DocumentKind? Kind, bool? Shared, string? Title, string? FileName, string? ContentType, StoredFile Stored)
+public sealed record UpsertDocumentCommand(string ExternalId, string JobId, DocumentKind? Kind, bool? Shared, string? Title, string? FileName, string? ContentType, StoredFile Stored)
     : ITransactionalCommand<Result<UpsertOutcome<DocumentView>>>;
 
-internal sealed class UpsertDocumentHandler(IAppDbContext db, IClock clock)
+internal sealed class UpsertDocumentHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock)
     : ICommandHandler<UpsertDocumentCommand, Result<UpsertOutcome<DocumentView>>>
 {
     public async ValueTask<Result<UpsertOutcome<DocumentView>>> Handle(UpsertDocumentCommand request, CancellationToken cancellationToken)
@@ -29,7 +28,7 @@ internal sealed class UpsertDocumentHandler(IAppDbContext db, IClock clock)
                 $"Documents are images or PDF ({string.Join(", ", DocumentContentTypes.Allowed)}), not \"{contentType}\".");
         }
 
-        var context = new SyncContext(db, new TenantId(request.TenantId), clock.UtcNow);
+        var context = new SyncContext(db, currentTenant.Required(), clock.UtcNow);
         var job = await context.ResolveAsync<Job>("jobId", request.JobId, cancellationToken);
         if (job is null)
         {

@@ -3,21 +3,20 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Payments;
-using HeadlessPortal.Domain.Tenants;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Payments.ConnectPaymentAccount;
 
 /// <summary>Connects (or changes) the tenant's Stripe account.</summary>
-public sealed record ConnectPaymentAccountCommand(Guid TenantId, string? AccountId) : ITransactionalCommand<Result<PaymentAccountDto>>;
+public sealed record ConnectPaymentAccountCommand(string? AccountId) : ITransactionalCommand<Result<PaymentAccountDto>>;
 
-internal sealed class ConnectPaymentAccountHandler(IAppDbContext db, IClock clock, IAuditLog audit)
+internal sealed class ConnectPaymentAccountHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit)
     : ICommandHandler<ConnectPaymentAccountCommand, Result<PaymentAccountDto>>
 {
     public async ValueTask<Result<PaymentAccountDto>> Handle(ConnectPaymentAccountCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var accountId = request.AccountId!;
         var taken = await db.Set<PaymentAccount>().IgnoreQueryFilters()
             .AnyAsync(a => a.ProviderAccountId == accountId && a.TenantId != tenantId, cancellationToken);

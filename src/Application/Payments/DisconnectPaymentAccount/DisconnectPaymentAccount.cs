@@ -3,21 +3,20 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Payments;
-using HeadlessPortal.Domain.Tenants;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Payments.DisconnectPaymentAccount;
 
 /// <summary>Disconnects the tenant's payment account, which switches online payments off.</summary>
-public sealed record DisconnectPaymentAccountCommand(Guid TenantId) : ITransactionalCommand<Result<PaymentAccountDto>>;
+public sealed record DisconnectPaymentAccountCommand : ITransactionalCommand<Result<PaymentAccountDto>>;
 
-internal sealed class DisconnectPaymentAccountHandler(IAppDbContext db, IClock clock, IAuditLog audit)
+internal sealed class DisconnectPaymentAccountHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit)
     : ICommandHandler<DisconnectPaymentAccountCommand, Result<PaymentAccountDto>>
 {
     public async ValueTask<Result<PaymentAccountDto>> Handle(DisconnectPaymentAccountCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var account = await db.Set<PaymentAccount>().SingleOrDefaultAsync(cancellationToken);
         if (account is null)
         {

@@ -3,21 +3,20 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Organization;
-using HeadlessPortal.Domain.Tenants;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PhoneNumbers.AddSenderPhoneNumber;
 
 /// <summary>Adds a sender number.</summary>
-public sealed record AddSenderPhoneNumberCommand(Guid TenantId, string Number, string? Label) : ITransactionalCommand<Result<SenderPhoneNumberDto>>;
+public sealed record AddSenderPhoneNumberCommand(string Number, string? Label) : ITransactionalCommand<Result<SenderPhoneNumberDto>>;
 
-internal sealed class AddSenderPhoneNumberHandler(IAppDbContext db, IClock clock, IAuditLog audit)
+internal sealed class AddSenderPhoneNumberHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit)
     : ICommandHandler<AddSenderPhoneNumberCommand, Result<SenderPhoneNumberDto>>
 {
     public async ValueTask<Result<SenderPhoneNumberDto>> Handle(AddSenderPhoneNumberCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         if (await db.SenderPhoneNumbers.AnyAsync(p => p.Number == request.Number, cancellationToken))
         {
             return Error.Conflict("phone_number_exists", $"{request.Number} is already a sender number.");

@@ -75,7 +75,7 @@ internal sealed class RedeemEmailLinkHandler(
                 var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == token.Email, ct);
                 if (user is null)
                 {
-                    user = PortalUser.CreateVerified(tenant.Id!.Value, token.Email, now);
+                    user = PortalUser.CreateVerified(tenant.Required(), token.Email, now);
                     db.Set<PortalUser>().Add(user);
                 }
 

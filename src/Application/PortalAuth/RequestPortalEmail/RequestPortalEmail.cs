@@ -16,7 +16,7 @@ internal sealed class RequestPortalEmailHandler(IAppDbContext db, ICurrentTenant
     public async ValueTask<Result<bool>> Handle(RequestPortalEmailCommand request, CancellationToken cancellationToken)
     {
         // The same single insert for every address: whether it is known is decided later, by the outbox handler.
-        db.OutboxMessages.Add(PortalEmailRequested.Create(tenant.Id!.Value, new PortalEmailRequested(request.Purpose, PortalUser.NormalizeEmail(request.Email)), clock.UtcNow));
+        db.OutboxMessages.Add(PortalEmailRequested.Create(tenant.Required(), new PortalEmailRequested(request.Purpose, PortalUser.NormalizeEmail(request.Email)), clock.UtcNow));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

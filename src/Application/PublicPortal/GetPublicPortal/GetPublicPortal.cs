@@ -2,7 +2,6 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Domain.Portal;
-using HeadlessPortal.Domain.Tenants;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,16 +24,16 @@ public enum PortalStatus
 }
 
 /// <summary>The public configuration of a tenant's portal.</summary>
-public sealed record GetPublicPortalQuery(Guid TenantId) : IQuery<Result<PublicPortalDto>>;
+public sealed record GetPublicPortalQuery : IQuery<Result<PublicPortalDto>>;
 
-internal sealed class GetPublicPortalHandler(IAppDbContext db, IClock clock, IOptions<PortalOptions> options)
+internal sealed class GetPublicPortalHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IOptions<PortalOptions> options)
     : IQueryHandler<GetPublicPortalQuery, Result<PublicPortalDto>>
 {
     private static readonly PortalFeatures AllOff = new(false, false, false, false, false, false, false, false, false);
 
     public async ValueTask<Result<PublicPortalDto>> Handle(GetPublicPortalQuery request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -2,21 +2,20 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Common;
-using HeadlessPortal.Domain.Tenants;
 using Mediator;
 
 namespace HeadlessPortal.Application.Sync.UpsertResource;
 
 /// <summary>Creates or updates a record by the back office's id; 201 when created, 200 otherwise.</summary>
-public sealed record UpsertResourceCommand(Guid TenantId, string Resource, string ExternalId, object Document) : ITransactionalCommand<Result<UpsertOutcome<object>>>;
+public sealed record UpsertResourceCommand(string Resource, string ExternalId, object Document) : ITransactionalCommand<Result<UpsertOutcome<object>>>;
 
-internal sealed class UpsertResourceHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry)
+internal sealed class UpsertResourceHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, SyncResourceRegistry registry)
     : ICommandHandler<UpsertResourceCommand, Result<UpsertOutcome<object>>>
 {
     public async ValueTask<Result<UpsertOutcome<object>>> Handle(UpsertResourceCommand request, CancellationToken cancellationToken)
     {
         var resource = registry.ByName(request.Resource);
-        var context = new SyncContext(db, new TenantId(request.TenantId), clock.UtcNow);
+        var context = new SyncContext(db, currentTenant.Required(), clock.UtcNow);
         var result = await resource.UpsertAsync(context, request.ExternalId, request.Document, cancellationToken);
         if (!result.IsSuccess)
         {
