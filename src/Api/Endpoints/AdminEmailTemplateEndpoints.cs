@@ -32,7 +32,7 @@ public static class AdminEmailTemplateEndpoints
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListEmailTemplatesQuery(), ct)))
             .WithName("ListEmailTemplates").WithSummary("List email templates")
             .WithDescription("Every email the portal sends (invitation, magicLink, passwordReset, invoice): the tenant's own template where it has one " +
-                "(customized: true), the default otherwise, with the placeholders each may use.")
+                "(customized: true), the default otherwise, with the placeholders each may use; one complete page (hasMore false).")
             .RequireScope(Scopes.SettingsRead);
 
         group.MapGet("/{kind}", Get)

@@ -168,7 +168,7 @@ public static class AdminEndpoints
     {
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSenderPhoneNumbersQuery(), ct)))
             .WithName("ListSenderPhoneNumbers").WithSummary("List sender phone numbers")
-            .WithDescription("Numbers the tenant sends SMS from. SMS milestone notifications need at least one.")
+            .WithDescription("Numbers the tenant sends SMS from, oldest first, as one complete page (hasMore false). SMS milestone notifications need at least one.")
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ISender sender, CancellationToken ct) =>
@@ -188,7 +188,7 @@ public static class AdminEndpoints
     {
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListPublishableKeysQuery(), ct)))
             .WithName("ListPublishableKeys").WithSummary("List publishable keys")
-            .WithDescription("Keys for front ends and website widgets, revoked ones included.")
+            .WithDescription("Keys for front ends and website widgets, revoked ones included, oldest first, as one complete page (hasMore false).")
             .RequireScope(Scopes.SettingsRead);
 
         group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ISender sender, CancellationToken ct) =>

@@ -95,7 +95,7 @@ public static class PortalPaymentMethodEndpoints
     /// <param name="customerId">Only this customer's (an id from GET /v1/portal/me with billing access).</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Results<Ok<SavedPaymentMethodList>, ProblemHttpResult>> List([FromQuery] Guid? customerId, ISender sender, CancellationToken ct) =>
+    private static async Task<Results<Ok<CursorPage<SavedPaymentMethodDto>>, ProblemHttpResult>> List([FromQuery] Guid? customerId, ISender sender, CancellationToken ct) =>
         (await sender.Send(new ListPaymentMethodsQuery(customerId), ct)).ToOk();
 
     /// <summary>Save a confirmed payment method.</summary>

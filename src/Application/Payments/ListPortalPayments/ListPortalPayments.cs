@@ -1,5 +1,4 @@
 using FluentValidation;
-using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Portal;
@@ -11,11 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace HeadlessPortal.Application.Payments.ListPortalPayments;
 
 /// <summary>My payments, newest first: those of every customer I have billing access to (or one of them).</summary>
-public sealed record ListPortalPaymentsQuery(Guid? BillToCustomerId, int? Limit, string? After) : IQuery<Result<CursorPage<PortalPaymentDetailDto>>>;
+public sealed record ListPortalPaymentsQuery(Guid? BillToCustomerId, int? Limit, string? After) : IQuery<CursorPage<PortalPaymentDetailDto>>;
 
-internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalPaymentsQuery, Result<CursorPage<PortalPaymentDetailDto>>>
+internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalPaymentsQuery, CursorPage<PortalPaymentDetailDto>>
 {
-    public async ValueTask<Result<CursorPage<PortalPaymentDetailDto>>> Handle(ListPortalPaymentsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalPaymentDetailDto>> Handle(ListPortalPaymentsQuery request, CancellationToken cancellationToken)
     {
         Guid? after = request.After is null ? null : Guid.Parse(request.After);
         var limit = request.Limit ?? PageLimits.Default;
