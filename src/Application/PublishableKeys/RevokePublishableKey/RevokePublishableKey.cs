@@ -21,14 +21,7 @@ internal sealed class RevokePublishableKeyHandler(IAppDbContext db, IClock clock
             return Error.NotFound("publishable key");
         }
 
-        if (!key.IsRevoked)
-        {
-            var before = PublishableKeyDto.From(key);
-            key.Revoke(clock.UtcNow);
-            audit.Record(key.TenantId, "publishable_key.revoked", $"publishable-key:{key.Key}", before, PublishableKeyDto.From(key));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await audit.RevokeAsync(db, clock, key, "publishable_key.revoked", $"publishable-key:{key.Key}", PublishableKeyDto.From, cancellationToken);
         return PublishableKeyDto.From(key);
     }
 }
