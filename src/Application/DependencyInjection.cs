@@ -35,12 +35,12 @@ public static class DependencyInjection
         services.AddScoped<IOutboxHandler, EmailDeliveryHandler>();
         services.AddSyncResources(assembly);
 
-        services.AddScoped<PortalAuth.CurrentPortalSession>();
-        services.AddScoped<PortalAuth.PortalCustomerAccess>();
-        services.AddSingleton<PortalAuth.PortalReadCache>();
-        services.AddScoped<PortalAuth.PortalViewer>();
+        services.AddScoped<Portal.CurrentPortalSession>();
+        services.AddScoped<Portal.PortalCustomerAccess>();
+        services.AddSingleton<Portal.PortalReadCache>();
+        services.AddScoped<Portal.PortalViewer>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
-        services.AddScoped<PortalAuth.PortalEmails>();
+        services.AddScoped<Portal.PortalEmails>();
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
         services.AddScoped<IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
 

@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;

@@ -23,43 +23,28 @@ internal sealed class AdminBearerAuthenticationHandler(
     CurrentTenant currentTenant,
     CurrentActor currentActor,
     IProblemDetailsService problemDetails)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BearerAuthenticationHandler(options, logger, encoder, validator, problemDetails)
 {
     public const string SchemeName = "Bearer";
-    private const string FailureKey = "hp.bearer.failed";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string TokenUse => TokenClaims.AdminUse;
+
+    protected override string InvalidTokenFailure => "The access token is not valid.";
+
+    protected override (string Invalid, string Missing) ChallengeDetails =>
+        ("The access token is invalid or expired; get a new one from POST /oauth/token.", "Send an access token from POST /oauth/token as 'Authorization: Bearer <token>'.");
+
+    protected override Task<string?> AcceptAsync(ClaimsIdentity identity, Guid tenantId)
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var client = identity.FindFirst(TokenClaims.ClientId)?.Value;
+        if (string.IsNullOrEmpty(client))
         {
-            return AuthenticateResult.NoResult();
-        }
-
-        var identity = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), Issuer.From(Request), Context.RequestAborted);
-        var tenant = identity?.FindFirst(TokenClaims.TenantId)?.Value;
-        var client = identity?.FindFirst(TokenClaims.ClientId)?.Value;
-        if (identity is null || identity.FindFirst(TokenClaims.TokenUse)?.Value != TokenClaims.AdminUse
-            || !Guid.TryParse(tenant, out var tenantId) || string.IsNullOrEmpty(client))
-        {
-            Context.Items[FailureKey] = true;
-            return AuthenticateResult.Fail("The access token is not valid.");
+            return Task.FromResult<string?>(InvalidTokenFailure);
         }
 
         currentTenant.Set(new TenantId(tenantId));
         currentActor.Set(client);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var invalid = Context.Items.ContainsKey(FailureKey);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
-        await WriteProblemAsync(
-            StatusCodes.Status401Unauthorized,
-            invalid ? "invalid_token" : ProblemCodes.Unauthenticated,
-            invalid ? "The access token is invalid or expired; get a new one from POST /oauth/token." : "Send an access token from POST /oauth/token as 'Authorization: Bearer <token>'.");
+        return Task.FromResult<string?>(null);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
@@ -67,10 +52,8 @@ internal sealed class AdminBearerAuthenticationHandler(
         var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
         Response.StatusCode = StatusCodes.Status403Forbidden;
         Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"";
-        await WriteProblemAsync(StatusCodes.Status403Forbidden, "insufficient_scope", $"The access token lacks the scope this endpoint needs: {scope}.");
+        await ProblemDetails.WriteAuthProblemAsync(Context, StatusCodes.Status403Forbidden, "insufficient_scope", $"The access token lacks the scope this endpoint needs: {scope}.");
     }
-
-    private Task WriteProblemAsync(int status, string code, string detail) => problemDetails.WriteAuthProblemAsync(Context, status, code, detail);
 }
 
 /// <summary>The problem document an authentication handler answers with when it challenges or forbids.</summary>

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
 using HeadlessPortal.Infrastructure.Auth;
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -25,56 +25,33 @@ internal sealed class PortalBearerAuthenticationHandler(
     ISender sender,
     PortalReadCache cache,
     IProblemDetailsService problemDetails)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BearerAuthenticationHandler(options, logger, encoder, validator, problemDetails)
 {
     public const string SchemeName = "PortalBearer";
     public const string PolicyName = "portal-user";
-    private const string FailureKey = "hp.portal-bearer.failed";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string TokenUse => TokenClaims.PortalUse;
+
+    protected override string InvalidTokenFailure => "The access token is not valid for this portal.";
+
+    protected override (string Invalid, string Missing) ChallengeDetails =>
+        ("The access token is invalid or expired, or its session has ended; refresh it at POST /v1/portal/auth/refresh or sign in again.",
+         "Sign in first and send the access token as 'Authorization: Bearer <token>'.");
+
+    protected override async Task<string?> AcceptAsync(ClaimsIdentity identity, Guid tenantId)
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (currentTenant.Id?.Value != tenantId || !Guid.TryParse(identity.FindFirst(TokenClaims.SessionId)?.Value, out var sessionId))
         {
-            return AuthenticateResult.NoResult();
+            return InvalidTokenFailure;
         }
 
-        var identity = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), Issuer.From(Request), Context.RequestAborted);
-        var tenantId = Guid.Empty;
-        var valid = identity is not null
-            && identity.FindFirst(TokenClaims.TokenUse)?.Value == TokenClaims.PortalUse
-            && Guid.TryParse(identity.FindFirst(TokenClaims.TenantId)?.Value, out tenantId)
-            && currentTenant.Id?.Value == tenantId
-            && Guid.TryParse(identity.FindFirst(TokenClaims.SessionId)?.Value, out _);
-        if (!valid)
-        {
-            Context.Items[FailureKey] = true;
-            return AuthenticateResult.Fail("The access token is not valid for this portal.");
-        }
-
-        var sessionId = Guid.Parse(identity!.FindFirst(TokenClaims.SessionId)!.Value);
         var session = await cache.SessionAsync(tenantId, sessionId, async () => await sender.Send(new GetActivePortalSessionQuery(sessionId), Context.RequestAborted));
         if (session is null)
         {
-            Context.Items[FailureKey] = true;
-            return AuthenticateResult.Fail("The session has ended.");
+            return "The session has ended.";
         }
 
         currentSession.Set(session);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var invalid = Context.Items.ContainsKey(FailureKey);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
-        await problemDetails.WriteAuthProblemAsync(
-            Context,
-            StatusCodes.Status401Unauthorized,
-            invalid ? "invalid_token" : ProblemCodes.Unauthenticated,
-            invalid
-                ? "The access token is invalid or expired, or its session has ended; refresh it at POST /v1/portal/auth/refresh or sign in again."
-                : "Sign in first and send the access token as 'Authorization: Bearer <token>'.");
+        return null;
     }
 }

@@ -1,10 +1,15 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.Documents;
+using HeadlessPortal.Application.Documents.DeleteDocument;
+using HeadlessPortal.Application.Documents.GetDocument;
+using HeadlessPortal.Application.Documents.GetDocumentContent;
+using HeadlessPortal.Application.Documents.ListDocuments;
+using HeadlessPortal.Application.Documents.UpsertDocument;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Documents;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -72,11 +77,11 @@ public static class AdminDocumentEndpoints
         string externalId, [FromQuery] string? jobId, [FromQuery] string? kind, [FromQuery] bool? shared, [FromQuery] string? fileName, [FromQuery] string? title,
         HttpRequest request, ICurrentTenant tenant, ISender sender, IFileStorage storage, IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        var tenantId = tenant.Id!.Value.Value;
+        var tenantId = tenant.AdminTenantId();
         DocumentKind? parsedKind = Enum.TryParse<DocumentKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : null;
         var stored = await storage.SaveAsync(tenantId.ToString("N"), request.Body, options.Value.MaxBytes, ct);
         var result = await sender.Send(
-            new UpsertDocumentCommand(tenantId, externalId, jobId ?? string.Empty, parsedKind, shared, title, fileName, request.ContentType, stored), ct);
+            new UpsertDocumentCommand(externalId, jobId ?? string.Empty, parsedKind, shared, title, fileName, request.ContentType, stored), ct);
         return result.ToUpserted($"/v1/admin/documents/{Uri.EscapeDataString(externalId)}");
     }
 

@@ -1,7 +1,6 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Interfaces;
 using Mediator;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.EmailTemplates.GetEmailTemplate;
@@ -33,7 +32,7 @@ public static class AdminEmailTemplateEndpoints
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListEmailTemplatesQuery(), ct)))
             .WithName("ListEmailTemplates").WithSummary("List email templates")
             .WithDescription("Every email the portal sends (invitation, magicLink, passwordReset, invoice): the tenant's own template where it has one " +
-                "(customized: true), the default otherwise, with the placeholders each may use.")
+                "(customized: true), the default otherwise, with the placeholders each may use; one complete page (hasMore false).")
             .RequireScope(Scopes.SettingsRead);
 
         group.MapGet("/{kind}", Get)
@@ -87,12 +86,11 @@ public static class AdminEmailTemplateEndpoints
     /// <param name="kind">invitation, magicLink, passwordReset or invoice.</param>
     /// <param name="template">Subject, HTML body and text body.</param>
     /// <param name="ifMatch">The ETag from GET.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<EmailTemplateDto>, ProblemHttpResult>> Put(
-        string kind, [FromBody] EmailTemplateInput template, [FromHeader(Name = "If-Match")] string? ifMatch, ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct)
+        string kind, [FromBody] EmailTemplateInput template, [FromHeader(Name = "If-Match")] string? ifMatch, ISender sender, HttpContext http, CancellationToken ct)
     {
         if (!EmailTemplateCatalog.TryParse(kind, out var parsed))
         {
@@ -106,41 +104,39 @@ public static class AdminEmailTemplateEndpoints
                 .ToProblem(StatusCodes.Status428PreconditionRequired);
         }
 
-        var result = await sender.Send(template.ToCommand(tenant.AdminTenantId(), parsed, ifMatch), ct);
+        var result = await sender.Send(template.ToCommand(parsed, ifMatch), ct);
         return result.IsSuccess ? WithETag(http, result.Value) : result.Error!.ToProblem();
     }
 
     /// <param name="kind">invitation, magicLink, passwordReset or invoice.</param>
     /// <param name="ifMatch">Optional: the ETag from GET.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string kind, [FromHeader(Name = "If-Match")] string? ifMatch, ICurrentTenant tenant, ISender sender, CancellationToken ct)
+        string kind, [FromHeader(Name = "If-Match")] string? ifMatch, ISender sender, CancellationToken ct)
     {
         if (!EmailTemplateCatalog.TryParse(kind, out var parsed))
         {
             return UnknownKind(kind);
         }
 
-        var result = await sender.Send(new ResetEmailTemplateCommand(tenant.AdminTenantId(), parsed, string.IsNullOrWhiteSpace(ifMatch) ? null : ifMatch), ct);
+        var result = await sender.Send(new ResetEmailTemplateCommand(parsed, string.IsNullOrWhiteSpace(ifMatch) ? null : ifMatch), ct);
         return result.IsSuccess ? TypedResults.NoContent() : result.Error!.ToProblem();
     }
 
     /// <param name="kind">invitation, magicLink, passwordReset or invoice.</param>
     /// <param name="draft">Optional unsaved changes to preview.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<EmailPreviewDto>, ProblemHttpResult>> Preview(
-        string kind, [FromBody] EmailTemplateDraft? draft, ICurrentTenant tenant, ISender sender, CancellationToken ct)
+        string kind, [FromBody] EmailTemplateDraft? draft, ISender sender, CancellationToken ct)
     {
         if (!EmailTemplateCatalog.TryParse(kind, out var parsed))
         {
             return UnknownKind(kind);
         }
 
-        var query = (draft ?? new EmailTemplateDraft(null, null, null)).ToQuery(tenant.AdminTenantId(), parsed);
+        var query = (draft ?? new EmailTemplateDraft(null, null, null)).ToQuery(parsed);
         return (await sender.Send(query, ct)).ToOk();
     }
 

@@ -6,20 +6,26 @@ using HeadlessPortal.Application.ApiClients.CreateApiClient;
 using HeadlessPortal.Application.ApiClients.ListApiClients;
 using HeadlessPortal.Application.ApiClients.RevokeApiClient;
 using HeadlessPortal.Application.ApiClients.RotateApiClientSecret;
-using HeadlessPortal.Application.AuditEvents;
+using HeadlessPortal.Application.AuditEvents.ListAuditEvents;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Outbox;
-using HeadlessPortal.Application.PhoneNumbers;
+using HeadlessPortal.Application.Outbox.ListOutboxMessages;
+using HeadlessPortal.Application.Outbox.RetryOutboxMessage;
+using HeadlessPortal.Application.PhoneNumbers.AddSenderPhoneNumber;
+using HeadlessPortal.Application.PhoneNumbers.ListSenderPhoneNumbers;
+using HeadlessPortal.Application.PhoneNumbers.RemoveSenderPhoneNumber;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.PortalSettings.AcceptLegalAgreement;
 using HeadlessPortal.Application.PortalSettings.GetPortalSettings;
 using HeadlessPortal.Application.PortalSettings.UpdatePortalSettings;
-using HeadlessPortal.Application.PublishableKeys;
+using HeadlessPortal.Application.PublishableKeys.CreatePublishableKey;
+using HeadlessPortal.Application.PublishableKeys.ListPublishableKeys;
+using HeadlessPortal.Application.PublishableKeys.RevokePublishableKey;
 using HeadlessPortal.Application.Tenants.ChangeTenantHostName;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -113,8 +119,8 @@ public static class AdminEndpoints
             .ProducesProblems(BodyProblems)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
 
-        group.MapPost("/legal-agreement/acceptance", async (ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(tenant.AdminTenantId()), ct)))
+        group.MapPost("/legal-agreement/acceptance", async (ISender sender, HttpContext http, CancellationToken ct) =>
+                WithETag(http, await sender.Send(new AcceptLegalAgreementCommand(), ct)))
             .WithName("AcceptLegalAgreement").WithSummary("Accept the portal's legal agreement")
             .WithDescription("Records the current agreement version, the accepting client and the time. Required before the portal can be enabled.")
             .RequireScope(Scopes.SettingsWrite);
@@ -131,21 +137,19 @@ public static class AdminEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict);
     }
 
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct) =>
-        WithETag(http, await sender.Send(new GetPortalSettingsQuery(tenant.AdminTenantId()), ct));
+    private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> GetSettings(ISender sender, HttpContext http, CancellationToken ct) =>
+        WithETag(http, await sender.Send(new GetPortalSettingsQuery(), ct));
 
     /// <param name="settings">The settings document.</param>
     /// <param name="ifMatch">The ETag from GET.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<PortalSettingsDto>, ProblemHttpResult>> PutSettings(
-        [FromBody] PortalSettingsInput settings, [FromHeader(Name = "If-Match")] string? ifMatch, ICurrentTenant tenant, ISender sender, HttpContext http, CancellationToken ct)
+        [FromBody] PortalSettingsInput settings, [FromHeader(Name = "If-Match")] string? ifMatch, ISender sender, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
@@ -157,18 +161,18 @@ public static class AdminEndpoints
             return new Error(ErrorKind.PreconditionFailed, "precondition_failed", "If-Match does not match the current settings; GET them again.").ToProblem();
         }
 
-        return WithETag(http, await sender.Send(settings.ToCommand(tenant.AdminTenantId(), version), ct));
+        return WithETag(http, await sender.Send(settings.ToCommand(version), ct));
     }
 
     private static void MapPhoneNumbers(RouteGroupBuilder group)
     {
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListSenderPhoneNumbersQuery(), ct)))
             .WithName("ListSenderPhoneNumbers").WithSummary("List sender phone numbers")
-            .WithDescription("Numbers the tenant sends SMS from. SMS milestone notifications need at least one.")
+            .WithDescription("Numbers the tenant sends SMS from, oldest first, as one complete page (hasMore false). SMS milestone notifications need at least one.")
             .RequireScope(Scopes.SettingsRead);
 
-        group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new AddSenderPhoneNumberCommand(tenant.AdminTenantId(), request.Number, request.Label), ct))
+        group.MapPost("/", async ([FromBody] PhoneNumberRequest request, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new AddSenderPhoneNumberCommand(request.Number, request.Label), ct))
                     .ToCreated(p => $"/v1/admin/phone-numbers/{p.Id}"))
             .WithName("AddSenderPhoneNumber").WithSummary("Add a sender phone number")
             .WithDescription("E.164 (+15555550123). A number already added is 409 phone_number_exists.")
@@ -184,11 +188,11 @@ public static class AdminEndpoints
     {
         group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListPublishableKeysQuery(), ct)))
             .WithName("ListPublishableKeys").WithSummary("List publishable keys")
-            .WithDescription("Keys for front ends and website widgets, revoked ones included.")
+            .WithDescription("Keys for front ends and website widgets, revoked ones included, oldest first, as one complete page (hasMore false).")
             .RequireScope(Scopes.SettingsRead);
 
-        group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new CreatePublishableKeyCommand(tenant.AdminTenantId(), request.Name, request.AllowedOrigins), ct))
+        group.MapPost("/", async ([FromBody] PublishableKeyRequest request, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new CreatePublishableKeyCommand(request.Name, request.AllowedOrigins), ct))
                     .ToCreated(k => $"/v1/admin/publishable-keys/{k.Id}"))
             .WithName("CreatePublishableKey").WithSummary("Create a publishable key")
             .WithDescription("A pk_ key to send as X-Portal-Key from browsers. CORS on /v1/public and /v1/portal allows exactly the origins listed here for the key.")

@@ -3,7 +3,6 @@ using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using Mediator;
-using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.Imports.CreateImport;
 using HeadlessPortal.Application.Imports.GetImport;
@@ -56,12 +55,11 @@ public static class AdminImportEndpoints
     }
 
     /// <param name="request">The NDJSON body.</param>
-    /// <param name="tenant">The caller's tenant.</param>
     /// <param name="actor">The calling client; the import's changes are made as it.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Accepted<ImportDto>, ProblemHttpResult>> CreateImport(
-        HttpRequest request, ICurrentTenant tenant, ICurrentActor actor, ISender sender, CancellationToken ct)
+        HttpRequest request, ICurrentActor actor, ISender sender, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !ContentTypes.Contains(contentType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
@@ -70,8 +68,7 @@ public static class AdminImportEndpoints
                 .ToProblem(StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var tenantId = tenant.Id?.Value ?? throw new InvalidOperationException("An Admin API endpoint ran without a tenant; its authorization is missing.");
-        var import = await sender.Send(new CreateImportCommand(tenantId, actor.Id, request.Body), ct);
+        var import = await sender.Send(new CreateImportCommand(actor.Id, request.Body), ct);
         return TypedResults.Accepted($"/v1/admin/imports/{import.Id}", import);
     }
 }

@@ -1,7 +1,6 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.AuditEvents;
-using Mediator;
+using HeadlessPortal.Application.AuditEvents.GetJobAuditTrail;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PaymentLinks;
 using HeadlessPortal.Application.PaymentLinks.CreatePaymentLink;
@@ -12,6 +11,7 @@ using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Payments.GetPayment;
 using HeadlessPortal.Application.Payments.ListPayments;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -86,7 +86,7 @@ public static class AdminPaymentEndpoints
             .RequireScope(Scopes.PaymentsRead)
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        payments.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new GetAdminPaymentQuery(id), ct)).ToOk())
+        payments.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new GetPaymentQuery(id), ct)).ToOk())
             .WithName("GetPayment").WithSummary("An online payment")
             .WithDescription("One payment with its invoices, provider PaymentIntent, failure and bank debit authorization. 404 not_found for an unknown id or another company's payment.")
             .RequireScope(Scopes.PaymentsRead)

@@ -1,8 +1,12 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using Mediator;
-using HeadlessPortal.Application.PortalAccess;
+using HeadlessPortal.Application.PortalAccess.CreatePortalLink;
+using HeadlessPortal.Application.PortalAccess.GetCustomerPortalAccess;
+using HeadlessPortal.Application.PortalAccess.InviteContact;
+using HeadlessPortal.Application.PortalAccess.RevokeContactAccess;
+using HeadlessPortal.Application.PortalAccess.RevokePortalLink;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HeadlessPortal.Api.Endpoints;

@@ -2,11 +2,14 @@ using System.Reflection;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Errors;
-using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Sync;
+using HeadlessPortal.Application.Sync.DeleteResource;
+using HeadlessPortal.Application.Sync.GetResource;
+using HeadlessPortal.Application.Sync.ListResources;
+using HeadlessPortal.Application.Sync.UpsertResource;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,9 +46,9 @@ public static class AdminSyncEndpoints
         var group = admin.MapGroup("/" + name).WithTags("Admin: sync " + name);
         var title = char.ToUpperInvariant(singular[0]) + singular[1..];
 
-        group.MapPut("/{externalId}", async (string externalId, [FromBody] TDocument document, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
+        group.MapPut("/{externalId}", async (string externalId, [FromBody] TDocument document, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(new UpsertResourceCommand(tenant.Id!.Value.Value, name, externalId, document), ct);
+                var result = await sender.Send(new UpsertResourceCommand(name, externalId, document), ct);
                 var typed = result.IsSuccess
                     ? Result<UpsertOutcome<TView>>.Success(new((TView)result.Value.Value, result.Value.Created))
                     : Result<UpsertOutcome<TView>>.Failure(result.Error!);

@@ -1,9 +1,10 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Interfaces;
-using Mediator;
-using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.ConnectPaymentAccount;
+using HeadlessPortal.Application.Payments.DisconnectPaymentAccount;
+using HeadlessPortal.Application.Payments.GetPaymentAccount;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessPortal.Api.Endpoints;
@@ -25,15 +26,15 @@ public static class PaymentAccountEndpoints
             .WithDescription("Whether a Stripe account is connected, and which. Online payments can be enabled in the portal settings only with one.")
             .RequireScope(Scopes.SettingsRead);
 
-        account.MapPut("/", async ([FromBody] PaymentAccountRequest request, ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new ConnectPaymentAccountCommand(tenant.AdminTenantId(), request.AccountId), ct)).ToOk())
+        account.MapPut("/", async ([FromBody] PaymentAccountRequest request, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ConnectPaymentAccountCommand(request.AccountId), ct)).ToOk())
             .WithName("ConnectPaymentAccount").WithSummary("Connect the company's Stripe account")
             .WithDescription("Connects (or changes) the Stripe account payments are taken into: every Stripe call for this company carries it as Stripe-Account. An account connected to another company is 409 payment_account_in_use.")
             .RequireScope(Scopes.SettingsWrite)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
-        account.MapDelete("/", async (ICurrentTenant tenant, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new DisconnectPaymentAccountCommand(tenant.AdminTenantId()), ct)).ToOk())
+        account.MapDelete("/", async (ISender sender, CancellationToken ct) =>
+                (await sender.Send(new DisconnectPaymentAccountCommand(), ct)).ToOk())
             .WithName("DisconnectPaymentAccount").WithSummary("Disconnect the payment account")
             .WithDescription("Removes the account and switches online payments off; customers still see their invoices and history, and paying answers 409 payments_disabled. 404 when none is connected.")
             .RequireScope(Scopes.SettingsWrite)

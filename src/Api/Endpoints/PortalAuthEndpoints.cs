@@ -1,8 +1,16 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using Mediator;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalAuth.ChangePassword;
+using HeadlessPortal.Application.PortalAuth.GetPortalMe;
+using HeadlessPortal.Application.PortalAuth.RedeemEmailLink;
+using HeadlessPortal.Application.PortalAuth.RefreshPortalTokens;
+using HeadlessPortal.Application.PortalAuth.RequestPortalEmail;
+using HeadlessPortal.Application.PortalAuth.SignInWithPassword;
+using HeadlessPortal.Application.PortalAuth.SignInWithPortalLink;
+using HeadlessPortal.Application.PortalAuth.SignOut;
 using HeadlessPortal.Domain.PortalUsers;
+using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -21,8 +21,8 @@ public static class PortalInvoiceEndpoints
         invoices.MapGet("/bill-to-customers", async (ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListBillToCustomersQuery(), ct)))
             .WithName("ListPortalBillToCustomers").WithSummary("Customers whose invoices I can see")
-            .WithDescription("Every customer the user has billing access to, with the open balance (sum of the balances of its invoices the user can see, in the company's currency) and the number of unpaid invoices. Customers with unpaid invoices come first, then by name. Not paginated: a user has few customers. Service-only customers are not listed.")
-            .Produces<BillToCustomerList>();
+            .WithDescription("Every customer the user has billing access to, with the open balance (sum of the balances of its invoices the user can see, in the company's currency) and the number of unpaid invoices. Customers with unpaid invoices come first, then by name. One complete page (hasMore false): a user has few customers. Service-only customers are not listed.")
+            .Produces<CursorPage<BillToCustomerDto>>();
 
         invoices.MapGet("/invoices", ListInvoices)
             .WithName("ListPortalInvoices").WithSummary("My invoices")

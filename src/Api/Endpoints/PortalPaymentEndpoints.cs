@@ -1,9 +1,11 @@
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.Common.Errors;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.GetPaymentOptions;
+using HeadlessPortal.Application.Payments.GetPortalPayment;
+using HeadlessPortal.Application.Payments.ListPortalPayments;
 using HeadlessPortal.Application.Payments.PayInvoices;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -67,7 +69,7 @@ public static class PortalPaymentEndpoints
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<CursorPage<PortalPaymentDetailDto>>, ProblemHttpResult>> ListPayments(
         [FromQuery] Guid? billToCustomerId, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
-        (await sender.Send(new ListPortalPaymentsQuery(billToCustomerId, limit, after), ct)).ToOk();
+        TypedResults.Ok(await sender.Send(new ListPortalPaymentsQuery(billToCustomerId, limit, after), ct));
 
     /// <summary>Where a request came from, as an ACH authorization records it.</summary>
     public static RequestOrigin OriginOf(HttpContext context) =>

@@ -1,16 +1,16 @@
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
-using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalPaymentMethods;
 using HeadlessPortal.Application.PortalPaymentMethods.AttachPaymentMethod;
 using HeadlessPortal.Application.PortalPaymentMethods.GetPaymentMethod;
+using HeadlessPortal.Application.PortalPaymentMethods.GetPaymentMethodHistory;
 using HeadlessPortal.Application.PortalPaymentMethods.ListPaymentMethods;
 using HeadlessPortal.Application.PortalPaymentMethods.MakePrimaryPaymentMethod;
-using HeadlessPortal.Application.PortalPaymentMethods.PaymentMethodHistory;
 using HeadlessPortal.Application.PortalPaymentMethods.RemovePaymentMethod;
 using HeadlessPortal.Application.PortalPaymentMethods.SetUpPaymentMethod;
 using HeadlessPortal.Domain.ApiClients;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -95,7 +95,7 @@ public static class PortalPaymentMethodEndpoints
     /// <param name="customerId">Only this customer's (an id from GET /v1/portal/me with billing access).</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Results<Ok<SavedPaymentMethodList>, ProblemHttpResult>> List([FromQuery] Guid? customerId, ISender sender, CancellationToken ct) =>
+    private static async Task<Results<Ok<CursorPage<SavedPaymentMethodDto>>, ProblemHttpResult>> List([FromQuery] Guid? customerId, ISender sender, CancellationToken ct) =>
         (await sender.Send(new ListPaymentMethodsQuery(customerId), ct)).ToOk();
 
     /// <summary>Save a confirmed payment method.</summary>

@@ -1,7 +1,7 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.Portal;
+using HeadlessPortal.Application.PublicPortal.GetPublicPortal;
 using Mediator;
-using HeadlessPortal.Application.PublicPortal;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,14 +32,12 @@ public static class PublicEndpoints
     }
 
     /// <param name="host">The portal's host name, when no X-Portal-Key is sent.</param>
-    /// <param name="http">The request, holding the resolved caller.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     // PortalCallerMiddleware reads "host"; it is declared here so the contract documents it.
-    private static async Task<Results<Ok<PublicPortalDto>, ProblemHttpResult>> GetPortal([FromQuery] string? host, HttpContext http, ISender sender, CancellationToken ct)
+    private static async Task<Results<Ok<PublicPortalDto>, ProblemHttpResult>> GetPortal([FromQuery] string? host, ISender sender, CancellationToken ct)
     {
-        var caller = (PortalCaller)http.Items[typeof(PortalCaller)]!;
-        var result = await sender.Send(new GetPublicPortalQuery(caller.TenantId), ct);
+        var result = await sender.Send(new GetPublicPortalQuery(), ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem();
     }
 }

@@ -1,11 +1,12 @@
 using HeadlessPortal.Api.Errors;
-using Mediator;
 using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Payments.PayByLink;
 using Microsoft.AspNetCore.Mvc;
+using HeadlessPortal.Application.Payments.GetLinkPayment;
 
 namespace HeadlessPortal.Api.Endpoints;
 

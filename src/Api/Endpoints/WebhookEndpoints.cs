@@ -1,6 +1,7 @@
 using HeadlessPortal.Api.Errors;
-using Mediator;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.HandlePaymentEvent;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HeadlessPortal.Api.Endpoints;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Api.Errors;
-using HeadlessPortal.Application.AuditEvents;
+using HeadlessPortal.Application.AuditEvents.GetJobAuditTrail;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
@@ -10,8 +10,11 @@ using HeadlessPortal.Application.PaymentLinks;
 using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.PortalAccess;
+using HeadlessPortal.Application.PortalAccess.CreatePortalLink;
+using HeadlessPortal.Application.PortalAccess.GetCustomerPortalAccess;
 using HeadlessPortal.Application.PortalAssets;
 using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.PortalAuth.GetPortalMe;
 using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.PortalJobs;
 using HeadlessPortal.Application.PortalPaymentMethods;
@@ -192,10 +195,11 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 "job": { "id": "019a9f2e-8c20-7d4f-9e32-4c5d6e7f8093", "number": "J-24003" } } ],
               "equipment": [], "invoices": [] }
             """,
-        [typeof(BillToCustomerList)] = """
+        [typeof(CursorPage<BillToCustomerDto>)] = """
             { "data": [
                 { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household", "openBalance": { "amount": 28950, "currency": "usd" }, "unpaidInvoiceCount": 2 },
-                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f7", "name": "Kowalski Household", "openBalance": { "amount": 0, "currency": "usd" }, "unpaidInvoiceCount": 0 } ] }
+                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f7", "name": "Kowalski Household", "openBalance": { "amount": 0, "currency": "usd" }, "unpaidInvoiceCount": 0 } ],
+              "nextCursor": null, "hasMore": false }
             """,
         [typeof(CursorPage<PortalInvoiceSummaryDto>)] = """
             { "data": [
@@ -245,14 +249,15 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             """,
         [typeof(SavedCardDto)] = """{ "brand": "visa", "last4": "4242", "expMonth": 8, "expYear": 2029, "expired": false }""",
         [typeof(SavedBankAccountDto)] = """{ "bankName": "STRIPE TEST BANK", "last4": "6789" }""",
-        [typeof(SavedPaymentMethodList)] = """
+        [typeof(CursorPage<SavedPaymentMethodDto>)] = """
             { "data": [
                 { "id": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card", "isPrimary": true,
                   "summary": "Visa •••• 4242", "card": { "brand": "visa", "last4": "4242", "expMonth": 8, "expYear": 2029, "expired": false },
                   "bankAccount": null, "createdAt": "2026-11-22T14:05:12.345+00:00" },
                 { "id": "019aa1d2-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "usBankAccount", "isPrimary": false,
                   "summary": "STRIPE TEST BANK •••• 6789", "card": null, "bankAccount": { "bankName": "STRIPE TEST BANK", "last4": "6789" },
-                  "createdAt": "2026-11-22T14:09:40.002+00:00" } ] }
+                  "createdAt": "2026-11-22T14:09:40.002+00:00" } ],
+              "nextCursor": null, "hasMore": false }
             """,
         [typeof(SetUpPaymentMethodRequest)] = """{ "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card" }""",
         [typeof(PaymentMethodSetupDto)] = """

@@ -1,5 +1,6 @@
 using HeadlessPortal.Api.Endpoints;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Payments.GetPaymentOptions;
 using HeadlessPortal.Application.Payments.PayInvoices;
 
 namespace HeadlessPortal.Api.OpenApi;

@@ -1,12 +1,14 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Errors;
-using Mediator;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PublicPortal;
+using HeadlessPortal.Application.PublicPortal.IsRegisteredOrigin;
+using HeadlessPortal.Application.PublicPortal.ResolvePortalCaller;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Services;
+using Mediator;
 
 namespace HeadlessPortal.Api.Portal;
 

@@ -1,6 +1,7 @@
-using Mediator;
 using HeadlessPortal.Application.PublicPortal;
+using HeadlessPortal.Application.PublicPortal.IsRegisteredOrigin;
 using HeadlessPortal.Domain.Portal;
+using Mediator;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 
 namespace HeadlessPortal.Api.Portal;

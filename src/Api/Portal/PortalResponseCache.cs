@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Caching;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

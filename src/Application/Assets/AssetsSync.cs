@@ -5,6 +5,7 @@ using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Domain.Work;
 
 namespace HeadlessPortal.Application.Assets;
@@ -170,6 +171,42 @@ internal static class PlanSync
         plan.Visits.Select(v => new VisitDocument(v.Name, v.TargetDate, v.Status, v.Job?.ExternalId)).ToList();
 }
 
+/// <summary>How a plan type creates a plan (its domain factory).</summary>
+internal delegate TPlan CreatePlan<TPlan, TStatus>(TenantId tenantId, string externalId, Ref customer, string title, TStatus status, DateOnly startDate, DateOnly? endDate,
+    IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now);
+
+/// <summary>Syncs agreements and memberships alike: resolves the customer, the visits' jobs, the equipment and invoices, then creates or updates the plan.</summary>
+internal abstract class PlanSyncResource<TPlan, TStatus, TDocument, TView>(IValidator<TDocument> validator, CreatePlan<TPlan, TStatus> create)
+    : SyncResource<TPlan, TDocument, TView>(validator)
+    where TPlan : Plan<TStatus>
+    where TStatus : struct, Enum
+    where TDocument : class, IPlanDocument
+    where TView : notnull
+{
+    public override int ApplyStage => 5;
+
+    /// <summary>The document's title (an agreement's name, a membership's type) and status, both validated as present.</summary>
+    protected abstract (string Title, TStatus Status) TitleAndStatus(TDocument document);
+
+    protected override async Task<TPlan?> ApplyAsync(SyncContext context, TPlan? existing, string externalId, TDocument d, CancellationToken ct)
+    {
+        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d, ct);
+        if (context.HasErrors)
+        {
+            return null;
+        }
+
+        var (title, status) = TitleAndStatus(d);
+        if (existing is null)
+        {
+            return create(context.TenantId, externalId, customer!.Value, title, status, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
+        }
+
+        existing.Update(customer!.Value, title, status, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
+        return existing;
+    }
+}
+
 /// <summary>A service agreement (PUT /v1/admin/agreements/{externalId}).</summary>
 /// <param name="CustomerId">The customer.</param>
 /// <param name="Name">Such as "Gold maintenance plan".</param>
@@ -195,32 +232,16 @@ internal sealed class AgreementDocumentValidator : AbstractValidator<AgreementDo
     }
 }
 
-internal sealed class AgreementSync(IValidator<AgreementDocument> validator) : SyncResource<Agreement, AgreementDocument, AgreementView>(validator)
+internal sealed class AgreementSync(IValidator<AgreementDocument> validator)
+    : PlanSyncResource<Agreement, AgreementStatus, AgreementDocument, AgreementView>(validator, Agreement.Create)
 {
     public override string Name => "agreements";
 
     public override string ImportType => "agreement";
 
-    public override int ApplyStage => 5;
-
     protected override string Singular => "agreement";
 
-    protected override async Task<Agreement?> ApplyAsync(SyncContext context, Agreement? existing, string externalId, AgreementDocument d, CancellationToken ct)
-    {
-        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d, ct);
-        if (context.HasErrors)
-        {
-            return null;
-        }
-
-        if (existing is null)
-        {
-            return Agreement.Create(context.TenantId, externalId, customer!.Value, d.Name, d.Status!.Value, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
-        }
-
-        existing.Update(customer!.Value, d.Name, d.Status!.Value, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
-        return existing;
-    }
+    protected override (string Title, AgreementStatus Status) TitleAndStatus(AgreementDocument d) => (d.Name, d.Status!.Value);
 
     public override AgreementView ToView(Agreement a) => new(a.Id, a.ExternalId, a.CustomerExternalId, a.Name, a.Status, a.StartDate, a.EndDate, PlanSync.Visits(a),
         a.Equipment.Select(e => e.ExternalId).ToList(), a.Invoices.Select(i => i.ExternalId).ToList(), a.CreatedAt, a.UpdatedAt, a.DeletedAt);
@@ -251,32 +272,16 @@ internal sealed class MembershipDocumentValidator : AbstractValidator<Membership
     }
 }
 
-internal sealed class MembershipSync(IValidator<MembershipDocument> validator) : SyncResource<Membership, MembershipDocument, MembershipView>(validator)
+internal sealed class MembershipSync(IValidator<MembershipDocument> validator)
+    : PlanSyncResource<Membership, MembershipStatus, MembershipDocument, MembershipView>(validator, Membership.Create)
 {
     public override string Name => "memberships";
 
     public override string ImportType => "membership";
 
-    public override int ApplyStage => 5;
-
     protected override string Singular => "membership";
 
-    protected override async Task<Membership?> ApplyAsync(SyncContext context, Membership? existing, string externalId, MembershipDocument d, CancellationToken ct)
-    {
-        var (customer, visits, equipment, invoices) = await PlanSync.ResolveAsync(context, d, ct);
-        if (context.HasErrors)
-        {
-            return null;
-        }
-
-        if (existing is null)
-        {
-            return Membership.Create(context.TenantId, externalId, customer!.Value, d.Type, d.Status!.Value, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
-        }
-
-        existing.Update(customer!.Value, d.Type, d.Status!.Value, d.StartDate!.Value, d.EndDate, visits, equipment, invoices, context.Now);
-        return existing;
-    }
+    protected override (string Title, MembershipStatus Status) TitleAndStatus(MembershipDocument d) => (d.Type, d.Status!.Value);
 
     public override MembershipView ToView(Membership m) => new(m.Id, m.ExternalId, m.CustomerExternalId, m.Type, m.Status, m.StartDate, m.EndDate, PlanSync.Visits(m),
         m.Equipment.Select(e => e.ExternalId).ToList(), m.Invoices.Select(i => i.ExternalId).ToList(), m.CreatedAt, m.UpdatedAt, m.DeletedAt);

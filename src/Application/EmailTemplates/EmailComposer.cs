@@ -20,8 +20,7 @@ internal sealed class EmailComposer(
 {
     public async Task<OutgoingEmail> ComposeAsync(EmailTemplateKind kind, string to, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
-        var tenantId = currentTenant.Id
-            ?? throw new InvalidOperationException("Emails are composed inside a tenant's scope; enter the tenant (ITenantScope) first.");
+        var tenantId = currentTenant.Required();
         var context = await db.LoadEmailContextAsync(tenantId, clock.UtcNow, options.Value, cancellationToken)
             ?? throw new InvalidOperationException($"Tenant {tenantId.Value} does not exist.");
         var template = await db.CompiledAsync(renderer, tenantId, kind, logger, cancellationToken);

@@ -4,7 +4,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;

@@ -1,6 +1,6 @@
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;

@@ -1,5 +1,4 @@
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Payments.PayInvoices;
 using HeadlessPortal.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +17,7 @@ public static class AchAuthorizations
 
     public static async Task<string> TextAsync(IAppDbContext db, ICurrentTenant tenant, CancellationToken ct)
     {
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("No tenant in this request.");
+        var tenantId = tenant.Required();
         return TextFor(await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct));
     }
 

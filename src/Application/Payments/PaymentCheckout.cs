@@ -56,7 +56,7 @@ public sealed record CheckoutRequest(
 
 /// <summary>
 /// Starting a payment, shared by the portal and payment links. The order matters: (1) a replayed key answers the
-/// payment it made; (2) the rules (DESIGN.md §2 payable) are checked; (3) one transaction locks the invoices, holds
+/// payment it made; (2) the rules (PRODUCT.md#payable) are checked; (3) one transaction locks the invoices, holds
 /// their balances and records the payment — no concurrency can hold more than a balance; (4) the provider creates and
 /// confirms a PaymentIntent under an idempotency key derived from our payment id (so a retry, or the recovery job,
 /// can never charge twice); (5) the answer is applied by <see cref="PaymentSettler"/>.
@@ -104,8 +104,8 @@ public sealed class PaymentCheckout(
     /// <summary>Checks the rules, holds the balances, records the payment, and charges it.</summary>
     public async Task<Result<PaymentResultDto>> StartAsync(CheckoutRequest request, CancellationToken ct)
     {
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("A payment needs a tenant.");
-        var settings = await PortalAuth.PortalContext.SettingsAsync(db, tenant, clock, ct);
+        var tenantId = tenant.Required();
+        var settings = await Portal.PortalContext.SettingsAsync(db, tenant, clock, ct);
         var accountId = await PaymentAccounts.AccountIdAsync(db, ct);
         if (!Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, accountId is not null))
         {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Payments;

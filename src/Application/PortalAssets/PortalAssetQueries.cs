@@ -1,6 +1,6 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
@@ -40,7 +40,7 @@ internal static class PortalAssetQueries
         return (visits, equipment, await VisibleInvoicesAsync(db, viewer, settings, plan, ct));
     }
 
-    // Invoices need billing access to the plan's customer, and each must pass DESIGN.md §2's invoice visibility.
+    // Invoices need billing access to the plan's customer, and each must pass PRODUCT.md#invoice-visibility.
     private static async Task<IReadOnlyList<PortalPlanInvoice>> VisibleInvoicesAsync(
         IAppDbContext db, PortalViewer viewer, Domain.Portal.PortalSettings settings, Plan plan, CancellationToken ct)
     {

@@ -24,10 +24,6 @@ public static class PortalInvoiceStatus
 /// <param name="UnpaidInvoiceCount">How many of those invoices have a balance.</param>
 public sealed record BillToCustomerDto(Guid Id, string Name, MoneyDocument OpenBalance, int UnpaidInvoiceCount);
 
-/// <summary>The user's Bill-To customers: those with unpaid invoices first, then by name.</summary>
-/// <param name="Data">Every customer the user has billing access to.</param>
-public sealed record BillToCustomerList(IReadOnlyList<BillToCustomerDto> Data);
-
 /// <summary>A customer an invoice is billed to.</summary>
 /// <param name="Id">The customer's id.</param>
 /// <param name="Name">The customer's name.</param>

@@ -58,7 +58,7 @@ internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnl
 }
 
 /// <summary>
-/// Invoices a portal user may see (DESIGN.md §2, <see cref="Domain.Portal.Rules.InvoiceVisibility"/>): the caller
+/// Invoices a portal user may see (PRODUCT.md#invoice-visibility, <see cref="Domain.Portal.Rules.InvoiceVisibility"/>): the caller
 /// passes only Bill-To customers with billing access (a); here the invoice ever had a balance (b) and its business
 /// unit is visible (c). Each list reads one index range per Bill-To customer and section (unpaid, paid): the partial
 /// indexes of migration PortalInvoiceIndexes hold exactly the visible candidates in list order.

@@ -1,4 +1,4 @@
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Work;
 

@@ -1,5 +1,5 @@
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal.Rules;

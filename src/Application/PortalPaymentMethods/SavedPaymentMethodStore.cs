@@ -1,7 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Payments;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;
@@ -45,7 +45,7 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
 
     /// <summary>
     /// The account for one customer's saved methods: as <see cref="AccountAsync"/>, and 404 when the user has no billing
-    /// access to the customer (DESIGN.md §2: saved methods are billing records).
+    /// access to the customer (PRODUCT.md#billing-access: saved methods are billing records).
     /// </summary>
     public async Task<Result<string>> AccountForAsync(Guid customerId, CancellationToken ct)
     {
@@ -63,7 +63,7 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
         (await viewer.CustomersAsync(ct)).Where(c => BillingAccess.CanSee(c.AccessLevel, CustomerRecordKind.SavedPaymentMethod)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>The current tenant's id as our SetupIntents' metadata carries it.</summary>
-    public string TenantIdText => (tenant.Id ?? throw new InvalidOperationException("Saved payment methods need a tenant.")).Value.ToString();
+    public string TenantIdText => tenant.Required().Value.ToString();
 
     /// <summary>Who acts, as the history records it.</summary>
     public string Actor => viewer.Session.UserId is { } userId ? $"portal-user:{userId}" : $"portal-link:{viewer.Session.SessionId}";
@@ -123,7 +123,7 @@ internal sealed class SavedPaymentMethodStore(IAppDbContext db, IUnitOfWork unit
             return existing;
         }
 
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("Saved payment methods need a tenant.");
+        var tenantId = tenant.Required();
         var customer = await db.Set<Customer>().AsNoTracking().SingleAsync(c => c.Id == customerId, ct);
         var created = await gateway.CreateCustomerAsync(
             accountId,

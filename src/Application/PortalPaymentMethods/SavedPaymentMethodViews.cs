@@ -29,10 +29,6 @@ public sealed record SavedCardDto(string? Brand, string? Last4, int? ExpMonth, i
 /// <param name="Last4">The last four digits of the account number.</param>
 public sealed record SavedBankAccountDto(string? BankName, string? Last4);
 
-/// <summary>Saved payment methods: of each customer, the primary first, then the most recently saved. Not paginated: a customer keeps at most 10.</summary>
-/// <param name="Data">The methods.</param>
-public sealed record SavedPaymentMethodList(IReadOnlyList<SavedPaymentMethodDto> Data);
-
 /// <summary>What the front end needs to collect a method with Stripe.js.</summary>
 /// <param name="SetupIntentId">The SetupIntent (seti_...): send it to POST /v1/portal/payment-methods once Stripe.js confirmed it.</param>
 /// <param name="ClientSecret">For stripe.confirmCardSetup / confirmUsBankAccountSetup (or the Payment Element's confirmSetup).</param>
@@ -96,8 +92,8 @@ internal static class ProviderTypes
     /// <summary>The API's card / usBankAccount.</summary>
     public static PaymentMethodKind? KindOfApiType(string? type) => type switch
     {
-        Payments.PayInvoices.PaymentMethodTypes.Card => PaymentMethodKind.Card,
-        Payments.PayInvoices.PaymentMethodTypes.UsBankAccount => PaymentMethodKind.UsBankAccount,
+        Payments.PaymentMethodTypes.Card => PaymentMethodKind.Card,
+        Payments.PaymentMethodTypes.UsBankAccount => PaymentMethodKind.UsBankAccount,
         _ => null,
     };
 }

@@ -22,7 +22,7 @@ internal sealed partial class SetupIntentSucceededHandler(
 {
     public async Task HandleSucceededAsync(GatewaySetupIntent setupIntent, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.Id ?? throw new InvalidOperationException("Provider events are handled in their tenant's scope.");
+        var tenantId = tenant.Required();
         if (setupIntent.PaymentMethodId is not { } paymentMethodId
             || setupIntent.CustomerId is not { } providerCustomerId
             || !setupIntent.Metadata.TryGetValue(SetupIntentMetadata.CustomerId, out var rawCustomer) || !Guid.TryParse(rawCustomer, out var customerId)

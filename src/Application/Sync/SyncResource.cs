@@ -2,6 +2,7 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.Sync.ListResources;
 using HeadlessPortal.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 

@@ -47,7 +47,7 @@ public static class Scopes
 /// A machine credential of one tenant, used with the OAuth2 client-credentials grant. Only a hash of the
 /// secret is kept; the secret itself is shown once, when the client is created or its secret rotated.
 /// </summary>
-public sealed class ApiClient : ITenantOwned
+public sealed class ApiClient : IRevocable
 {
     public const int ClientIdMaxLength = 64;
     public const int NameMaxLength = 100;

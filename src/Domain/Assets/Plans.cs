@@ -94,11 +94,41 @@ public abstract class Plan : SyncedEntity
     }
 }
 
+/// <summary>A plan with its own kind of status: what agreements and memberships write the same way.</summary>
+public abstract class Plan<TStatus> : Plan
+    where TStatus : struct, Enum
+{
+    private TStatus _status;
+
+    protected Plan()
+    {
+    }
+
+    protected Plan(TenantId tenantId, string externalId, DateTimeOffset now)
+        : base(tenantId, externalId, now)
+    {
+    }
+
+    public TStatus Status => _status;
+
+    /// <summary>Applies the back office's version: the plan's rules first, then its title (an agreement's name, a membership's type) and status.</summary>
+    public bool Update(Ref customer, string title, TStatus status, DateOnly startDate, DateOnly? endDate,
+        IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now)
+    {
+        var changed = UpdatePlan(customer, startDate, endDate, visits, equipment, invoices);
+        changed |= SetTitle(title);
+        changed |= Set(ref _status, status);
+        return Stamp(changed, now);
+    }
+
+    /// <summary>Sets the plan's required title; answers whether it changed.</summary>
+    protected abstract bool SetTitle(string title);
+}
+
 /// <summary>A service agreement: recurring visits for a customer, usually yearly.</summary>
-public sealed class Agreement : Plan
+public sealed class Agreement : Plan<AgreementStatus>
 {
     private string _name = null!;
-    private AgreementStatus _status;
 
     private Agreement()
     {
@@ -111,8 +141,6 @@ public sealed class Agreement : Plan
 
     public string Name => _name;
 
-    public AgreementStatus Status => _status;
-
     public static Agreement Create(TenantId tenantId, string externalId, Ref customer, string name, AgreementStatus status, DateOnly startDate, DateOnly? endDate,
         IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now)
     {
@@ -121,21 +149,13 @@ public sealed class Agreement : Plan
         return agreement;
     }
 
-    public bool Update(Ref customer, string name, AgreementStatus status, DateOnly startDate, DateOnly? endDate,
-        IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now)
-    {
-        var changed = UpdatePlan(customer, startDate, endDate, visits, equipment, invoices);
-        changed |= Set(ref _name, Guard.Required(name, "Name", Limits.NameMaxLength));
-        changed |= Set(ref _status, status);
-        return Stamp(changed, now);
-    }
+    protected override bool SetTitle(string title) => Set(ref _name, Guard.Required(title, "Name", Limits.NameMaxLength));
 }
 
 /// <summary>A membership (a club plan with perks and included visits).</summary>
-public sealed class Membership : Plan
+public sealed class Membership : Plan<MembershipStatus>
 {
     private string _type = null!;
-    private MembershipStatus _status;
 
     private Membership()
     {
@@ -149,8 +169,6 @@ public sealed class Membership : Plan
     /// <summary>The membership type's name, such as "Comfort Club".</summary>
     public string Type => _type;
 
-    public MembershipStatus Status => _status;
-
     public static Membership Create(TenantId tenantId, string externalId, Ref customer, string type, MembershipStatus status, DateOnly startDate, DateOnly? endDate,
         IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now)
     {
@@ -159,12 +177,5 @@ public sealed class Membership : Plan
         return membership;
     }
 
-    public bool Update(Ref customer, string type, MembershipStatus status, DateOnly startDate, DateOnly? endDate,
-        IReadOnlyList<PlanVisit> visits, IEnumerable<Ref> equipment, IEnumerable<Ref> invoices, DateTimeOffset now)
-    {
-        var changed = UpdatePlan(customer, startDate, endDate, visits, equipment, invoices);
-        changed |= Set(ref _type, Guard.Required(type, "Type", Limits.NameMaxLength));
-        changed |= Set(ref _status, status);
-        return Stamp(changed, now);
-    }
+    protected override bool SetTitle(string title) => Set(ref _type, Guard.Required(title, "Type", Limits.NameMaxLength));
 }

@@ -7,7 +7,7 @@ namespace HeadlessPortal.Domain.Portal;
 /// A public key ("pk_...") that identifies a tenant to the public and portal APIs from a browser. It is
 /// not a secret; what protects it is the list of origins allowed to use it (CORS).
 /// </summary>
-public sealed class PublishableKey : ITenantOwned
+public sealed class PublishableKey : IRevocable
 {
     public const string Prefix = "pk_";
     public const int KeyMaxLength = 64;

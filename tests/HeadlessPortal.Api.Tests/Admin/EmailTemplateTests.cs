@@ -55,7 +55,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
     {
         var session = await AdminSession.StartAsync(hosts[engine]);
 
-        var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK)).AsArray();
+        var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK))["data"]!.AsArray();
 
         Assert.Equal(["invitation", "magicLink", "passwordReset", "invoice", "paymentReceipt", "paymentFailed"], list.Select(t => t!["kind"]!.GetValue<string>()));
         Assert.All(list, t =>
@@ -91,7 +91,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
         var (reread, rereadETag) = await GetAsync(session, "invitation");
         Assert.Equal(saved["html"]!.GetValue<string>(), reread["html"]!.GetValue<string>());
         Assert.Equal(response.Headers.ETag!.Tag, rereadETag);
-        var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK)).AsArray();
+        var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK))["data"]!.AsArray();
         Assert.Equal([true, false, false, false, false, false], list.Select(t => t!["customized"]!.GetValue<bool>()));
 
         var audit = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/audit-events?action=email_template.updated"), HttpStatusCode.OK);
@@ -307,7 +307,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
 
         var (seenByB, etagB) = await GetAsync(tenantB, "invitation");
         Assert.False(seenByB["customized"]!.GetValue<bool>());
-        var listB = (await AdminSession.ExpectAsync(await tenantB.Client.GetAsync(Url), HttpStatusCode.OK)).AsArray();
+        var listB = (await AdminSession.ExpectAsync(await tenantB.Client.GetAsync(Url), HttpStatusCode.OK))["data"]!.AsArray();
         Assert.All(listB, t => Assert.False(t!["customized"]!.GetValue<bool>()));
         var previewB = await AdminSession.ExpectAsync(await tenantB.Client.PostAsync($"{Url}/invitation/preview", null), HttpStatusCode.OK);
         Assert.DoesNotContain("Welcome to", previewB["subject"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -29,8 +29,8 @@ public sealed class TenantAdministrationTests(ApiHosts hosts)
         await (await a.Client.PostAsync($"/v1/admin/api-clients/{bClientId}/secret", null)).AssertProblemAsync(404, "not_found");
         await (await a.Client.GetAsync("/v1/admin/business-units/bu-b")).AssertProblemAsync(404, "not_found");
 
-        Assert.Empty((await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/publishable-keys"), HttpStatusCode.OK)).AsArray());
-        Assert.Empty((await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK)).AsArray());
+        Assert.Empty((await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/publishable-keys"), HttpStatusCode.OK))["data"]!.AsArray());
+        Assert.Empty((await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK))["data"]!.AsArray());
         Assert.Empty((await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/business-units"), HttpStatusCode.OK))["data"]!.AsArray());
         var aClients = (await AdminSession.ExpectAsync(await a.Client.GetAsync("/v1/admin/api-clients"), HttpStatusCode.OK))["data"]!.AsArray();
         Assert.Equal([a.ClientId], aClients.Select(c => c!["clientId"]!.GetValue<string>()));
@@ -38,7 +38,7 @@ public sealed class TenantAdministrationTests(ApiHosts hosts)
             e => e!["actor"]!.GetValue<string>() == b.ClientId);
 
         // B's own view is intact.
-        Assert.Single((await AdminSession.ExpectAsync(await b.Client.GetAsync("/v1/admin/publishable-keys"), HttpStatusCode.OK)).AsArray());
+        Assert.Single((await AdminSession.ExpectAsync(await b.Client.GetAsync("/v1/admin/publishable-keys"), HttpStatusCode.OK))["data"]!.AsArray());
     }
 
     [Theory]
@@ -89,9 +89,9 @@ public sealed class TenantAdministrationTests(ApiHosts hosts)
         var added = await AdminSession.ExpectAsync(await session.Client.PostAsJsonAsync("/v1/admin/phone-numbers", new { number = "+15555550123", label = "Dispatch" }), HttpStatusCode.Created);
         await (await session.Client.PostAsJsonAsync("/v1/admin/phone-numbers", new { number = "+15555550123" })).AssertProblemAsync(409, "phone_number_exists");
 
-        Assert.Single((await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK)).AsArray());
+        Assert.Single((await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK))["data"]!.AsArray());
         await AdminSession.ExpectAsync(await session.Client.DeleteAsync($"/v1/admin/phone-numbers/{added["id"]}"), HttpStatusCode.OK);
-        Assert.Empty((await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK)).AsArray());
+        Assert.Empty((await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK))["data"]!.AsArray());
     }
 
     [Theory]

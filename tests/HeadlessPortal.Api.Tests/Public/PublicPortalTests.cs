@@ -90,7 +90,7 @@ public sealed class PublicPortalTests(ApiHosts hosts)
         await (await client.SendAsync(PortalRequest("pk_nonexistent"))).AssertProblemAsync(401, "invalid_portal_key");
 
         var keys = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/publishable-keys"), HttpStatusCode.OK);
-        await session.Client.PostAsync($"/v1/admin/publishable-keys/{keys[0]!["id"]}/revoke", null);
+        await session.Client.PostAsync($"/v1/admin/publishable-keys/{keys["data"]![0]!["id"]}/revoke", null);
         await (await client.SendAsync(PortalRequest(key))).AssertProblemAsync(401, "invalid_portal_key");
     }
 
@@ -210,7 +210,7 @@ public sealed class PublicPortalTests(ApiHosts hosts)
         Assert.True(settings["enabled"]!.GetValue<bool>());
         Assert.True(settings["legalAgreement"]!["accepted"]!.GetValue<bool>());
         Assert.Empty(settings["warnings"]!.AsArray());
-        Assert.Single((await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK)).AsArray());
+        Assert.Single((await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/phone-numbers"), HttpStatusCode.OK))["data"]!.AsArray());
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/public/portal");
         request.Headers.Add("X-Portal-Key", "pk_demo_local");

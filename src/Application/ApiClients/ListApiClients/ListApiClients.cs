@@ -1,7 +1,6 @@
-using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.ApiClients.ListApiClients;
@@ -13,9 +12,4 @@ internal sealed class ListApiClientsHandler(IAppDbContext db) : IQueryHandler<Li
 {
     public ValueTask<CursorPage<ApiClientDto>> Handle(ListApiClientsQuery request, CancellationToken cancellationToken) =>
         new(db.ApiClients.AsNoTracking().ToCursorPageAsync(request, c => c.Id, ApiClientDto.From, cancellationToken));
-}
-
-internal sealed class ListApiClientsValidator : FluentValidation.AbstractValidator<ListApiClientsQuery>
-{
-    public ListApiClientsValidator() => this.AddPageRules();
 }

@@ -21,14 +21,7 @@ internal sealed class RevokeApiClientHandler(IAppDbContext db, IClock clock, IAu
             return Error.NotFound("API client");
         }
 
-        if (!client.IsRevoked)
-        {
-            var before = ApiClientAuditView.From(client);
-            client.Revoke(clock.UtcNow);
-            audit.Record(client.TenantId, "api_client.revoked", $"api-client:{client.ClientId}", before, ApiClientAuditView.From(client));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await audit.RevokeAsync(db, clock, client, "api_client.revoked", $"api-client:{client.ClientId}", ApiClientAuditView.From, cancellationToken);
         return ApiClientDto.From(client);
     }
 }

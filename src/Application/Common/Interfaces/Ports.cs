@@ -76,11 +76,26 @@ public interface IClock
     DateTimeOffset UtcNow { get; }
 }
 
-/// <summary>The tenant the current request acts for; tenant-owned queries are filtered by it.</summary>
+/// <summary>
+/// The tenant the current request acts for; tenant-owned queries are filtered by it. It is also the one way a use case
+/// learns its tenant: everything that runs inside a tenant (Admin API, portal and public requests; outbox, webhook and
+/// maintenance work once it has entered the tenant through <see cref="ITenantScope"/>) reads it here with
+/// <see cref="CurrentTenantExtensions.Required"/>, never from a TenantId in its request, so a request cannot name
+/// another tenant than the one its caller was authorized for. A TenantId in a request is only for platform-operator
+/// use cases that act on a tenant they name (get a tenant, change its host name, create API clients for it), which the
+/// Admin API reuses by naming its own tenant.
+/// </summary>
 public interface ICurrentTenant
 {
     /// <summary>Null outside a tenant's context (platform requests, startup): tenant-owned queries then see nothing.</summary>
     TenantId? Id { get; }
+}
+
+public static class CurrentTenantExtensions
+{
+    /// <summary>The current tenant, for work that runs inside one; its absence is a bug (an endpoint without its authorization, background work that did not enter the tenant), not a request error.</summary>
+    public static TenantId Required(this ICurrentTenant tenant) =>
+        tenant.Id ?? throw new InvalidOperationException("No current tenant: this runs inside a tenant; authorize the request for one, or enter it with ITenantScope.");
 }
 
 /// <summary>

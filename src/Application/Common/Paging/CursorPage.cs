@@ -16,6 +16,13 @@ public sealed record CursorPage<T>(IReadOnlyList<T> Data, string? NextCursor, bo
     }
 }
 
+/// <summary>Pages of lists bounded by design, which have no limit or cursor.</summary>
+public static class CursorPage
+{
+    /// <summary>The whole list as its one page: no next cursor, nothing more.</summary>
+    public static CursorPage<T> Complete<T>(IReadOnlyList<T> data) => new(data, null, false);
+}
+
 /// <summary>Page size rules shared by every list endpoint.</summary>
 public static class PageLimits
 {

@@ -1,10 +1,8 @@
 using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Application.PortalSettings;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +13,7 @@ namespace HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
 /// Renders an email with sample values and the tenant's branding: a draft when any of its fields is given (the
 /// others come from the template in use), otherwise the template in use. Nothing is saved.
 /// </summary>
-public sealed record PreviewEmailTemplateQuery(Guid TenantId, EmailTemplateKind Kind, string? Subject, string? Html, string? Text) : IQuery<Result<EmailPreviewDto>>;
+public sealed record PreviewEmailTemplateQuery(EmailTemplateKind Kind, string? Subject, string? Html, string? Text) : IQuery<Result<EmailPreviewDto>>;
 
 /// <summary>An unsaved draft to preview; every field is optional and a missing one is taken from the template in use.</summary>
 /// <param name="Subject">A draft subject.</param>
@@ -23,11 +21,12 @@ public sealed record PreviewEmailTemplateQuery(Guid TenantId, EmailTemplateKind 
 /// <param name="Text">A draft plain-text body.</param>
 public sealed record EmailTemplateDraft(string? Subject, string? Html, string? Text)
 {
-    public PreviewEmailTemplateQuery ToQuery(Guid tenantId, EmailTemplateKind kind) => new(tenantId, kind, Subject, Html, Text);
+    public PreviewEmailTemplateQuery ToQuery(EmailTemplateKind kind) => new(kind, Subject, Html, Text);
 }
 
 internal sealed class PreviewEmailTemplateHandler(
     IAppDbContext db,
+    ICurrentTenant currentTenant,
     IClock clock,
     IOptions<PortalOptions> options,
     EmailTemplateRenderer renderer,
@@ -35,7 +34,7 @@ internal sealed class PreviewEmailTemplateHandler(
 {
     public async ValueTask<Result<EmailPreviewDto>> Handle(PreviewEmailTemplateQuery request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var context = await db.LoadEmailContextAsync(tenantId, clock.UtcNow, options.Value, cancellationToken);
         if (context is null)
         {

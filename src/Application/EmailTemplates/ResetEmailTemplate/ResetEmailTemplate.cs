@@ -4,7 +4,6 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Messaging;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.EmailTemplates.ResetEmailTemplate;
@@ -13,13 +12,13 @@ namespace HeadlessPortal.Application.EmailTemplates.ResetEmailTemplate;
 /// Removes the tenant's own template of a kind, so the default is used again; answers whether there was one.
 /// With <paramref name="IfMatch"/>, only when it still names the current template.
 /// </summary>
-public sealed record ResetEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string? IfMatch) : ITransactionalCommand<Result<bool>>;
+public sealed record ResetEmailTemplateCommand(EmailTemplateKind Kind, string? IfMatch) : ITransactionalCommand<Result<bool>>;
 
-internal sealed class ResetEmailTemplateHandler(IAppDbContext db, IAuditLog audit) : ICommandHandler<ResetEmailTemplateCommand, Result<bool>>
+internal sealed class ResetEmailTemplateHandler(IAppDbContext db, ICurrentTenant currentTenant, IAuditLog audit) : ICommandHandler<ResetEmailTemplateCommand, Result<bool>>
 {
     public async ValueTask<Result<bool>> Handle(ResetEmailTemplateCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);
         var before = EmailTemplateDto.From(request.Kind, existing);
         if (request.IfMatch is not null && !before.IsMatchedBy(request.IfMatch))

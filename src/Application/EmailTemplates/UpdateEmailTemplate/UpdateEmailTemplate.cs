@@ -5,13 +5,12 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
 
 /// <summary>Replaces an email template when <paramref name="IfMatch"/> still names the current one.</summary>
-public sealed record UpdateEmailTemplateCommand(Guid TenantId, EmailTemplateKind Kind, string IfMatch, string? Subject, string? Html, string? Text)
+public sealed record UpdateEmailTemplateCommand(EmailTemplateKind Kind, string IfMatch, string? Subject, string? Html, string? Text)
     : ITransactionalCommand<Result<EmailTemplateDto>>;
 
 /// <summary>A tenant's version of an email. Every field is required.</summary>
@@ -20,15 +19,15 @@ public sealed record UpdateEmailTemplateCommand(Guid TenantId, EmailTemplateKind
 /// <param name="Text">The plain-text body, up to 20,000 characters; it must include the kind's link placeholder.</param>
 public sealed record EmailTemplateInput(string? Subject, string? Html, string? Text)
 {
-    public UpdateEmailTemplateCommand ToCommand(Guid tenantId, EmailTemplateKind kind, string ifMatch) => new(tenantId, kind, ifMatch, Subject, Html, Text);
+    public UpdateEmailTemplateCommand ToCommand(EmailTemplateKind kind, string ifMatch) => new(kind, ifMatch, Subject, Html, Text);
 }
 
-internal sealed class UpdateEmailTemplateHandler(IAppDbContext db, IClock clock, IAuditLog audit, EmailTemplateRenderer renderer)
+internal sealed class UpdateEmailTemplateHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit, EmailTemplateRenderer renderer)
     : ICommandHandler<UpdateEmailTemplateCommand, Result<EmailTemplateDto>>
 {
     public async ValueTask<Result<EmailTemplateDto>> Handle(UpdateEmailTemplateCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var existing = await db.FindAsync(tenantId, request.Kind, cancellationToken);
         var before = EmailTemplateDto.From(request.Kind, existing);
         if (!before.IsMatchedBy(request.IfMatch))

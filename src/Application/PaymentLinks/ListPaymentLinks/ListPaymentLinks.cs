@@ -1,11 +1,10 @@
-using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Payments;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PaymentLinks.ListPaymentLinks;
@@ -15,11 +14,6 @@ namespace HeadlessPortal.Application.PaymentLinks.ListPaymentLinks;
 /// <param name="Limit">Page size, 1-100.</param>
 /// <param name="After">The nextCursor of the previous page.</param>
 public sealed record ListPaymentLinksQuery(string InvoiceExternalId, int? Limit, string? After) : IQuery<Result<CursorPage<PaymentLinkDto>>>, IPageRequest;
-
-internal sealed class ListPaymentLinksValidator : AbstractValidator<ListPaymentLinksQuery>
-{
-    public ListPaymentLinksValidator() => this.AddPageRules();
-}
 
 internal sealed class ListPaymentLinksHandler(IAppDbContext db, IClock clock) : IQueryHandler<ListPaymentLinksQuery, Result<CursorPage<PaymentLinkDto>>>
 {

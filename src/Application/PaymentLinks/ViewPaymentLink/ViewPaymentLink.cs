@@ -1,11 +1,11 @@
-using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Payments;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;

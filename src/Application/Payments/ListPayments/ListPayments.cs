@@ -1,11 +1,10 @@
-using Mediator;
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Payments;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Payments.ListPayments;
@@ -101,21 +100,5 @@ internal sealed class ListPaymentsHandler(IAppDbContext db) : IQueryHandler<List
         var page = await query.ToCursorPageAsync(request, p => p.Id, p => p, cancellationToken, newestFirst: true);
         var customers = await AdminPayments.CustomersAsync(db, page.Data.Select(p => p.CustomerId), cancellationToken);
         return new CursorPage<AdminPaymentDto>(page.Data.Select(p => AdminPaymentDto.From(p, customers[p.CustomerId])).ToList(), page.NextCursor, page.HasMore);
-    }
-}
-
-/// <summary>What the office's payment views read beside the payments.</summary>
-internal static class AdminPayments
-{
-    /// <summary>The customers of a page of payments, removed ones included (a payment outlives its customer's removal).</summary>
-    public static async Task<Dictionary<Guid, PaymentCustomerDto>> CustomersAsync(IAppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Set<Customer>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
-                .Where(c => wanted.Contains(c.Id))
-                .Select(c => new PaymentCustomerDto(c.Id, c.ExternalId, c.Name))
-                .ToDictionaryAsync(c => c.Id, ct);
     }
 }

@@ -1,12 +1,9 @@
-using Mediator;
-using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.PaymentLinks;
-using HeadlessPortal.Application.Payments.PayInvoices;
-using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Payments;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Payments.PayByLink;
@@ -19,17 +16,6 @@ public sealed record PayByLinkRequest(long? Amount, PaymentMethodInput? PaymentM
 
 /// <summary>Pays the one invoice of a payment link, without an account.</summary>
 public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;
-
-internal sealed class PayByLinkValidator : AbstractValidator<PayByLinkCommand>
-{
-    public PayByLinkValidator()
-    {
-        PaymentRequestRules.AddKeyAndMethodRules<PayByLinkCommand>(this, x => x.IdempotencyKey, x => x.Body.PaymentMethod, savedMethodsAllowed: false);
-        RuleFor(x => x.Body.Amount).GreaterThan(0).When(x => x.Body.Amount is not null).WithMessage("amount is above zero (minor units).").OverridePropertyName("amount");
-        RuleFor(x => x.Body.ReceiptEmail).Must(ContactRules.IsEmail).When(x => x.Body.ReceiptEmail is not null)
-            .WithMessage("receiptEmail is an email address.").OverridePropertyName("receiptEmail");
-    }
-}
 
 internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, ICurrentTenant tenant, IClock clock)
     : ICommandHandler<PayByLinkCommand, Result<PaymentResultDto>>
@@ -84,20 +70,5 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
                 hash,
                 request.Body.ReceiptEmail?.Trim().ToLowerInvariant()),
             cancellationToken);
-    }
-}
-
-/// <summary>A payment made through a payment link, for its holder to follow (after 3-D Secure, while a bank debit processes).</summary>
-public sealed record GetLinkPaymentQuery(string Token, Guid PaymentId) : IQuery<Result<PaymentResultDto>>;
-
-internal sealed class GetLinkPaymentHandler(IAppDbContext db, PaymentLinkResolver links, IClock clock) : IQueryHandler<GetLinkPaymentQuery, Result<PaymentResultDto>>
-{
-    public async ValueTask<Result<PaymentResultDto>> Handle(GetLinkPaymentQuery request, CancellationToken cancellationToken)
-    {
-        var resolved = await links.ResolveAsync(db, request.Token, clock.UtcNow, cancellationToken);
-        var payment = resolved is null
-            ? null
-            : await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PaymentId && p.PaymentLinkId == resolved.Link.Id, cancellationToken);
-        return payment is null ? Error.NotFound("payment") : PaymentResultDto.From(payment);
     }
 }

@@ -1,14 +1,13 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalAssets.GetPortalEquipment;

@@ -1,14 +1,13 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
+using Mediator;
 
 namespace HeadlessPortal.Application.PortalInvoices.ListPortalInvoices;
 
 /// <summary>
-/// The invoices the signed-in user may see (DESIGN.md §2): unpaid first, then the newest issue date. A
+/// The invoices the signed-in user may see (PRODUCT.md#invoice-visibility): unpaid first, then the newest issue date. A
 /// <paramref name="BillToCustomerId"/> the user has no billing access to lists nothing, as an unknown id does.
 /// </summary>
 public sealed record ListPortalInvoicesQuery(Guid? BillToCustomerId, string? Status, int? Limit, string? After) : IQuery<CursorPage<PortalInvoiceSummaryDto>>;

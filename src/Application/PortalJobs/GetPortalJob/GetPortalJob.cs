@@ -1,13 +1,12 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Documents;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalJobs.GetPortalJob;
@@ -59,7 +58,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
             documents);
     }
 
-    /// <summary>The invoice object needs billing access to its Bill-To and invoice visibility (DESIGN.md §2); its summary text does not.</summary>
+    /// <summary>The invoice object needs billing access to its Bill-To and invoice visibility (PRODUCT.md#billing-access, PRODUCT.md#invoice-visibility); its summary text does not.</summary>
     private async Task<PortalJobInvoice?> VisibleInvoiceAsync(Invoice? invoice, PortalContext context, CancellationToken ct)
     {
         if (invoice is null)

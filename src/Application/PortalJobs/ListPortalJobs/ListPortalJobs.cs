@@ -1,12 +1,11 @@
-using Mediator;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalJobs.ListPortalJobs;

@@ -1,11 +1,10 @@
-using Mediator;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Paging;
-using HeadlessPortal.Application.PortalAuth;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Customers;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalJobs.ListPortalLocations;
@@ -14,11 +13,6 @@ namespace HeadlessPortal.Application.PortalJobs.ListPortalLocations;
 /// <param name="Limit">Page size, 1-100.</param>
 /// <param name="After">The nextCursor of the previous page.</param>
 public sealed record ListPortalLocationsQuery(int? Limit, string? After) : IQuery<CursorPage<PortalLocationDto>>, IPageRequest;
-
-internal sealed class ListPortalLocationsValidator : AbstractValidator<ListPortalLocationsQuery>
-{
-    public ListPortalLocationsValidator() => this.AddPageRules();
-}
 
 internal sealed class ListPortalLocationsHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<ListPortalLocationsQuery, CursorPage<PortalLocationDto>>
 {

@@ -2,18 +2,22 @@ using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Domain.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalPaymentMethods.ListPaymentMethods;
 
-/// <summary>My saved payment methods: of one customer, or of every customer I have billing access to.</summary>
+/// <summary>
+/// My saved payment methods: of one customer, or of every customer I have billing access to; of each customer the
+/// primary first, then the most recently saved. A customer keeps at most 10: one complete page.
+/// </summary>
 /// <param name="CustomerId">One customer (billing access needed); omitted, every customer with billing access, by name.</param>
-public sealed record ListPaymentMethodsQuery(Guid? CustomerId) : IQuery<Result<SavedPaymentMethodList>>;
+public sealed record ListPaymentMethodsQuery(Guid? CustomerId) : IQuery<Result<CursorPage<SavedPaymentMethodDto>>>;
 
-internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGate gate) : IQueryHandler<ListPaymentMethodsQuery, Result<SavedPaymentMethodList>>
+internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGate gate) : IQueryHandler<ListPaymentMethodsQuery, Result<CursorPage<SavedPaymentMethodDto>>>
 {
-    public async ValueTask<Result<SavedPaymentMethodList>> Handle(ListPaymentMethodsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<CursorPage<SavedPaymentMethodDto>>> Handle(ListPaymentMethodsQuery request, CancellationToken cancellationToken)
     {
         var account = await gate.AccountAsync(cancellationToken);
         if (!account.IsSuccess)
@@ -47,6 +51,6 @@ internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGa
             return SavedPaymentMethodViews.InListOrder(methods.Where(m => m.CustomerId == customerId), primary)
                 .Select(m => SavedPaymentMethodViews.Of(m, primary, today));
         }).ToList();
-        return new SavedPaymentMethodList(data);
+        return CursorPage.Complete(data);
     }
 }

@@ -1,5 +1,5 @@
 using FluentValidation;
-using HeadlessPortal.Application.Payments.PayInvoices;
+using HeadlessPortal.Application.Payments;
 
 namespace HeadlessPortal.Application.PortalPaymentMethods.SetUpPaymentMethod;
 

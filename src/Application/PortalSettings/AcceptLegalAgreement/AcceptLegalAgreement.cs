@@ -3,21 +3,20 @@ using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Application.PortalSettings.AcceptLegalAgreement;
 
 /// <summary>Records that the calling admin accepted the portal's legal agreement (the current version).</summary>
-public sealed record AcceptLegalAgreementCommand(Guid TenantId) : ITransactionalCommand<Result<PortalSettingsDto>>;
+public sealed record AcceptLegalAgreementCommand : ITransactionalCommand<Result<PortalSettingsDto>>;
 
-internal sealed class AcceptLegalAgreementHandler(IAppDbContext db, IClock clock, ICurrentActor actor, IAuditLog audit, IOptions<PortalOptions> options)
+internal sealed class AcceptLegalAgreementHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, ICurrentActor actor, IAuditLog audit, IOptions<PortalOptions> options)
     : ICommandHandler<AcceptLegalAgreementCommand, Result<PortalSettingsDto>>
 {
     public async ValueTask<Result<PortalSettingsDto>> Handle(AcceptLegalAgreementCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -1,22 +1,20 @@
 using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Application.PortalSettings.GetPortalSettings;
 
 /// <summary>The current tenant's portal settings.</summary>
-public sealed record GetPortalSettingsQuery(Guid TenantId) : IQuery<Result<PortalSettingsDto>>;
+public sealed record GetPortalSettingsQuery : IQuery<Result<PortalSettingsDto>>;
 
-internal sealed class GetPortalSettingsHandler(IAppDbContext db, IClock clock, IOptions<PortalOptions> options)
+internal sealed class GetPortalSettingsHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IOptions<PortalOptions> options)
     : IQueryHandler<GetPortalSettingsQuery, Result<PortalSettingsDto>>
 {
     public async ValueTask<Result<PortalSettingsDto>> Handle(GetPortalSettingsQuery request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -4,7 +4,6 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Domain.Portal;
-using HeadlessPortal.Domain.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,6 @@ namespace HeadlessPortal.Application.PortalSettings.UpdatePortalSettings;
 
 /// <summary>Replaces the portal settings when <paramref name="ExpectedVersion"/> is still current.</summary>
 public sealed record UpdatePortalSettingsCommand(
-    Guid TenantId,
     int ExpectedVersion,
     bool? Enabled,
     FeaturesInput? Features,
@@ -45,8 +43,8 @@ public sealed record PortalSettingsInput(
     SmsNotificationsInput? SmsNotifications,
     OnlinePaymentsInput? OnlinePayments)
 {
-    public UpdatePortalSettingsCommand ToCommand(Guid tenantId, int expectedVersion) => new(
-        tenantId, expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
+    public UpdatePortalSettingsCommand ToCommand(int expectedVersion) => new(
+        expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
         SignInMethods, Branding, SmsNotifications, OnlinePayments);
 }
 
@@ -76,12 +74,12 @@ public sealed record SmsNotificationsInput(bool? JobBooked, bool? TechnicianDisp
 /// <summary>Online payments; accountConnected is read-only and ignored.</summary>
 public sealed record OnlinePaymentsInput(bool? Enabled);
 
-internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, IClock clock, IAuditLog audit, IOptions<PortalOptions> options)
+internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit, IOptions<PortalOptions> options)
     : ICommandHandler<UpdatePortalSettingsCommand, Result<PortalSettingsDto>>
 {
     public async ValueTask<Result<PortalSettingsDto>> Handle(UpdatePortalSettingsCommand request, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(request.TenantId);
+        var tenantId = currentTenant.Required();
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
         if (tenant is null)
         {

@@ -1,17 +1,15 @@
-using Mediator;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.PortalAuth;
-using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.Payments;
-using HeadlessPortal.Application.PortalSettings;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalTasks.GetPortalTasks;

@@ -1,0 +1,110 @@
+using FluentValidation;
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.PortalUsers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalAuth.RedeemEmailLink;
+
+/// <summary>
+/// Follows an emailed link: accepts an invitation (setting a password), redeems a magic link, or completes a
+/// password reset. Each proves the person owns the email, so the account is created if needed and signed in.
+/// </summary>
+/// <param name="Purpose">Which kind of link.</param>
+/// <param name="Token">The token= value of the link.</param>
+/// <param name="Password">The new password (invitation, password reset).</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+
+internal sealed class RedeemEmailLinkHandler(
+    IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IPasswordHasher hasher, ICommonPasswords commonPasswords,
+    IClock clock, ICurrentTenant tenant, PortalCustomerAccess access, PortalSessionStarter sessions)
+    : ICommandHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
+{
+    public async ValueTask<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
+    {
+        var passwordsOn = await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken);
+        if (request.Purpose == PortalTokenPurpose.MagicLink && !await SignInMethods.EnabledAsync(db, SignInMethod.MagicLink, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.MagicLink);
+        }
+
+        if (request.Purpose == PortalTokenPurpose.PasswordReset && !passwordsOn)
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
+        }
+
+        var hash = secrets.Hash(request.Token);
+        var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == request.Purpose, cancellationToken);
+        if (token is null || !token.IsUsable(clock.UtcNow))
+        {
+            return PortalAuthErrors.InvalidLink;
+        }
+
+        var existing = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == token.Email, cancellationToken);
+        var needsPassword = request.Purpose == PortalTokenPurpose.PasswordReset
+            || (request.Purpose == PortalTokenPurpose.Invitation && passwordsOn && existing?.PasswordHash is null);
+        var setsPassword = request.Purpose != PortalTokenPurpose.MagicLink && (needsPassword || request.Password is not null);
+
+        // Checked before the link is spent, so a weak password can be corrected with the same link; and hashed
+        // before the write transaction, which should not wait for the slow hash.
+        if (setsPassword && PasswordRules.Check(request.Password, commonPasswords) is { } problem)
+        {
+            return PortalAuthErrors.Password(problem);
+        }
+
+        var passwordHash = setsPassword ? hasher.Hash(request.Password!) : null;
+        PortalSession? session = null;
+        string? refresh = null;
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var spent = await db.Set<PortalToken>().Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
+                if (!spent || !await access.AnyForEmailAsync(token.Email, ct))
+                {
+                    return PortalAuthErrors.InvalidLink;
+                }
+
+                var user = await db.Set<PortalUser>().SingleOrDefaultAsync(u => u.Email == token.Email, ct);
+                if (user is null)
+                {
+                    user = PortalUser.CreateVerified(tenant.Required(), token.Email, now);
+                    db.Set<PortalUser>().Add(user);
+                }
+
+                if (passwordHash is not null)
+                {
+                    user.SetPassword(passwordHash, now);
+                }
+
+                if (request.Purpose == PortalTokenPurpose.PasswordReset)
+                {
+                    // Whoever knew the old password is signed out everywhere.
+                    await PortalSessions.EndUserSessionsAsync(db, clock, user.Id, SessionEndReason.PasswordChanged, keep: null, ct);
+                }
+
+                user.RecordSignIn(now);
+                var method = request.Purpose switch
+                {
+                    PortalTokenPurpose.Invitation => SignInMethodUsed.Invitation,
+                    PortalTokenPurpose.MagicLink => SignInMethodUsed.MagicLink,
+                    _ => SignInMethodUsed.PasswordReset,
+                };
+                session = PortalSession.ForUser(user.TenantId, user.Id, method, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            r => r.IsSuccess,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+}

@@ -1,0 +1,90 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.PortalUsers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalAuth.SignInWithPassword;
+
+/// <summary>Signs in with email and password.</summary>
+/// <param name="Email">The user's email.</param>
+/// <param name="Password">The password.</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+
+internal sealed class SignInWithPasswordHandler(
+    IAppDbContext db, IUnitOfWork unitOfWork, IPasswordHasher hasher, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
+    : ICommandHandler<SignInWithPasswordCommand, Result<PortalTokens>>
+{
+    private static readonly Lock DummyLock = new();
+    private static string? _dummyHash;
+
+    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
+    {
+        if (!await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
+        }
+
+        var email = PortalUser.NormalizeEmail(request.Email);
+        var known = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (known?.PasswordHash is null || known.IsLockedOut(clock.UtcNow))
+        {
+            // The same work as a real check, so the answer takes as long for unknown and locked accounts.
+            hasher.Verify(DummyHash(), request.Password);
+            return PortalAuthErrors.InvalidCredentials;
+        }
+
+        // The slow hash runs before the write transaction, which then only records the outcome.
+        var check = hasher.Verify(known.PasswordHash, request.Password);
+        var upgraded = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(request.Password) : null;
+        PortalSession? session = null;
+        string? refresh = null;
+
+        // Committed whatever the outcome: a failed attempt must count towards the lockout.
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var user = await db.Set<PortalUser>().SingleAsync(u => u.Id == known.Id, ct);
+                if (check == PasswordCheck.Failed || user.PasswordHash != known.PasswordHash)
+                {
+                    user.RecordFailedSignIn(now, SignInLockoutPolicy.Default);
+                    await db.SaveChangesAsync(ct);
+                    return PortalAuthErrors.InvalidCredentials;
+                }
+
+                // Someone whose every customer revoked their access has nothing to sign in to.
+                if (!await access.AnyForEmailAsync(email, ct))
+                {
+                    return PortalAuthErrors.InvalidCredentials;
+                }
+
+                if (upgraded is not null)
+                {
+                    user.UpgradePasswordHash(upgraded);
+                }
+
+                user.RecordSignIn(now);
+                session = PortalSession.ForUser(user.TenantId, user.Id, SignInMethodUsed.Password, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+
+    private string DummyHash()
+    {
+        lock (DummyLock)
+        {
+            return _dummyHash ??= hasher.Hash("not-a-real-password-" + Guid.NewGuid());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.PortalUsers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalAuth.SignInWithPortalLink;
+
+/// <summary>Signs in with a customer's portal link and the last four digits of a phone number on the customer record.</summary>
+/// <param name="Token">The token= value of the portal link.</param>
+/// <param name="LastFour">Four digits.</param>
+/// <param name="Issuer">Token issuer (from the request).</param>
+public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+
+internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalSessionStarter sessions)
+    : ICommandHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
+{
+    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
+    {
+        if (!await SignInMethods.EnabledAsync(db, SignInMethod.PhoneLastFour, cancellationToken))
+        {
+            return PortalAuthErrors.MethodDisabled(SignInMethod.PhoneLastFour);
+        }
+
+        var hash = secrets.Hash(request.Token);
+        PortalSession? session = null;
+        string? refresh = null;
+        var result = await unitOfWork.ExecuteAsync<Result<bool>>(
+            async ct =>
+            {
+                var now = clock.UtcNow;
+                var link = await db.Set<CustomerPortalLink>().SingleOrDefaultAsync(l => l.TokenHash == hash && l.RevokedAt == null, ct);
+                var customer = link is null ? null : await db.Set<Customer>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == link.CustomerId, ct);
+                if (link is null || customer is null)
+                {
+                    return PortalAuthErrors.InvalidLink;
+                }
+
+                if (link.IsLocked(now))
+                {
+                    return PortalAuthErrors.PortalLinkLocked;
+                }
+
+                if (!CustomerPortalLink.MatchesPhone(customer.Phones.Select(p => p.Number), request.LastFour))
+                {
+                    link.RecordFailedAttempt(now);
+                    await db.SaveChangesAsync(ct);
+                    return link.IsLocked(now) ? PortalAuthErrors.PortalLinkLocked : PortalAuthErrors.InvalidCredentials;
+                }
+
+                link.RecordSuccess();
+                session = PortalSession.ForPortalLink(link.TenantId, customer.Id, now);
+                refresh = sessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                return true;
+            },
+            _ => true,
+            cancellationToken);
+
+        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+    }
+}

@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace HeadlessPortal.Application.PortalAuth.SignInWithPortalLink;
+
+internal sealed class SignInWithPortalLinkValidator : AbstractValidator<SignInWithPortalLinkCommand>
+{
+    public SignInWithPortalLinkValidator()
+    {
+        RuleFor(x => x.Token).NotEmpty().WithMessage("token is required.").MaximumLength(200);
+        RuleFor(x => x.LastFour).Matches("^[0-9]{4}$").WithMessage("lastFour is four digits.");
+    }
+}

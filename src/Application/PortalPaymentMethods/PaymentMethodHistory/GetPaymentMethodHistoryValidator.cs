@@ -1,9 +1,0 @@
-using FluentValidation;
-using HeadlessPortal.Application.Common.Paging;
-
-namespace HeadlessPortal.Application.PortalPaymentMethods.PaymentMethodHistory;
-
-internal sealed class GetPaymentMethodHistoryValidator : AbstractValidator<GetPaymentMethodHistoryQuery>
-{
-    public GetPaymentMethodHistoryValidator() => this.AddPageRules();
-}

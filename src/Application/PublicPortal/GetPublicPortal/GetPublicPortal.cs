@@ -1,0 +1,52 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.PortalSettings;
+using HeadlessPortal.Domain.Portal;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessPortal.Application.PublicPortal.GetPublicPortal;
+
+/// <summary>What a front end needs to draw the portal, or its branded "not available" screen.</summary>
+/// <param name="Status">available or notAvailable.</param>
+/// <param name="Branding">Effective branding.</param>
+/// <param name="Features">Enabled features (all false while the portal is off).</param>
+/// <param name="SignInMethods">Sign-in methods to offer.</param>
+/// <param name="PortalUrl">Where the portal lives.</param>
+public sealed record PublicPortalDto(PortalStatus Status, EffectiveBranding Branding, PortalFeatures Features, IReadOnlyList<SignInMethod> SignInMethods, string PortalUrl);
+
+/// <summary>Whether customers can use the portal.</summary>
+public enum PortalStatus
+{
+    Available,
+    NotAvailable,
+}
+
+/// <summary>The public configuration of a tenant's portal.</summary>
+public sealed record GetPublicPortalQuery : IQuery<Result<PublicPortalDto>>;
+
+internal sealed class GetPublicPortalHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IOptions<PortalOptions> options)
+    : IQueryHandler<GetPublicPortalQuery, Result<PublicPortalDto>>
+{
+    private static readonly PortalFeatures AllOff = new(false, false, false, false, false, false, false, false, false);
+
+    public async ValueTask<Result<PublicPortalDto>> Handle(GetPublicPortalQuery request, CancellationToken cancellationToken)
+    {
+        var tenantId = currentTenant.Required();
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
+        if (tenant is null)
+        {
+            return Error.NotFound("portal");
+        }
+
+        var settings = await db.PortalSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenantId, cancellationToken)
+            ?? Domain.Portal.PortalSettings.CreateDefault(tenantId, clock.UtcNow);
+        return new PublicPortalDto(
+            settings.Enabled ? PortalStatus.Available : PortalStatus.NotAvailable,
+            settings.Branding.ResolveWith(tenant.AccountSettings),
+            settings.Enabled ? settings.Features : AllOff,
+            settings.Enabled ? settings.SignInMethods : [],
+            options.Value.PortalUrl(tenant.HostName.Value));
+    }
+}
