@@ -11,10 +11,12 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
+using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Demo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HeadlessPortal.Api;
@@ -27,18 +29,11 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
-        services.AddOptions<TenancyOptions>().Bind(configuration.GetSection(TenancyOptions.SectionName));
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
-        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
-        services.AddOptions<Application.Payments.PaymentOptions>().Bind(configuration.GetSection(Application.Payments.PaymentOptions.SectionName));
-        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
-        services.AddOptions<PlatformOptions>()
-            .Bind(configuration.GetSection(PlatformOptions.SectionName))
-            .Validate(
-                o => !string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKey.Length >= PlatformOptions.MinimumKeyLength,
-                $"Platform:ApiKey must be set to a secret of at least {PlatformOptions.MinimumKeyLength} characters " +
-                "(environment variable Platform__ApiKey). Only the Development environment has a default.")
-            .ValidateOnStart();
+        services.AddSettings<TenancyOptions>(configuration, TenancyOptions.SectionName);
+        services.AddSettings<DemoOptions>(configuration, DemoOptions.SectionName);
+        services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);
+        services.AddSettings<Application.Payments.PaymentOptions>(configuration, Application.Payments.PaymentOptions.SectionName);
+        services.AddSettings<PlatformOptions>(configuration, PlatformOptions.SectionName);
 
         var maxBody = configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
@@ -119,7 +114,7 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapAdminEmailTemplateEndpoints();
         app.MapAdminSyncEndpoints();
-        app.MapAdminDocumentEndpoints(app.Configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>()?.MaxBytes ?? new DocumentOptions().MaxBytes);
+        app.MapAdminDocumentEndpoints(app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxBytes);
         app.MapAdminImportEndpoints();
         app.MapAdminPortalAccessEndpoints();
         app.MapAdminPaymentEndpoints();

@@ -10,6 +10,7 @@ using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Caching;
+using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Messaging;
@@ -32,14 +33,13 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
+        var options = services.AddSettings<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddSingleton<OutboxSignalInterceptor>();
-        services.AddSingleton((configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions()).Validated());
+        services.AddSettings<CacheOptions>(configuration, CacheOptions.SectionName);
         services.AddSingleton<TenantDataVersions>();
         services.AddSingleton<ITenantDataVersions>(sp => sp.GetRequiredService<TenantDataVersions>());
         services.AddSingleton<DataChangeInterceptor>();
@@ -62,10 +62,10 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ISecrets, Secrets>();
 
-        var documents = configuration.GetSection(DocumentOptions.SectionName).Get<DocumentOptions>() ?? new DocumentOptions();
+        var documents = services.AddSettings<DocumentOptions>(configuration, DocumentOptions.SectionName);
         services.AddSingleton<IFileStorage>(new LocalFileStorage(Path.GetFullPath(Path.Combine(contentRootPath, documents.Directory))));
 
-        services.AddSingleton(configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions());
+        services.AddSettings<AuthOptions>(configuration, AuthOptions.SectionName);
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<JwtAccessTokenIssuer>();
         services.AddSingleton<IAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
@@ -74,14 +74,13 @@ public static class DependencyInjection
         services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddSingleton<AccessTokenValidator>();
 
-        var imports = configuration.GetSection(ImportOptions.SectionName).Get<ImportOptions>() ?? new ImportOptions();
-        services.AddSingleton(imports);
+        var imports = services.AddSettings<ImportOptions>(configuration, ImportOptions.SectionName);
         services.AddSingleton<IImportFiles>(new ImportFiles(imports, contentRootPath));
         services.AddSingleton<ImportQueue>();
         services.AddSingleton<IImportQueue>(sp => sp.GetRequiredService<ImportQueue>());
         services.AddHostedService<ImportWorker>();
 
-        services.AddSingleton((configuration.GetSection(OutboxOptions.SectionName).Get<OutboxOptions>() ?? new OutboxOptions()).Validated());
+        services.AddSettings<OutboxOptions>(configuration, OutboxOptions.SectionName);
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
         services.AddEmail(configuration, contentRootPath);
@@ -100,10 +99,8 @@ public static class DependencyInjection
     private static void AddMaintenance(
         IServiceCollection services, IConfiguration configuration, DatabaseOptions database, string? connectionString, string contentRootPath)
     {
-        var maintenance = MaintenanceOptions.From(configuration);
-        var jobs = (configuration.GetSection(BackgroundJobOptions.SectionName).Get<BackgroundJobOptions>() ?? new BackgroundJobOptions()).Validated();
-        services.AddSingleton(maintenance);
-        services.AddSingleton(jobs);
+        services.AddSettings<MaintenanceOptions>(configuration, MaintenanceOptions.SectionName);
+        var jobs = services.AddSettings<BackgroundJobOptions>(configuration, BackgroundJobOptions.SectionName);
 
         // Hangfire's own defaults for these are process-wide statics; registered per container, every host (and every
         // test host in one process) has its own storage, and jobs are activated from its own services.

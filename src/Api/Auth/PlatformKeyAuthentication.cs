@@ -5,17 +5,25 @@ using System.Text.Encodings.Web;
 using HeadlessPortal.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using HeadlessPortal.Application.Common.Settings;
 
 namespace HeadlessPortal.Api.Auth;
 
 /// <summary>Configuration section "Platform".</summary>
-public sealed class PlatformOptions
+public sealed class PlatformOptions : ISelfCheckingOptions
 {
     public const string SectionName = "Platform";
     public const int MinimumKeyLength = 16;
 
     /// <summary>The operator's key, sent in the X-Platform-Key header. Required; never committed outside Development settings.</summary>
     public string? ApiKey { get; set; }
+
+    /// <inheritdoc />
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(ApiKey) || ApiKey.Length < MinimumKeyLength
+            ? $"Platform:ApiKey must be set to a secret of at least {MinimumKeyLength} characters " +
+              "(environment variable Platform__ApiKey). Only the Development environment has a default."
+            : null;
 }
 
 /// <summary>Authenticates the platform operator by the X-Platform-Key header.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using HeadlessPortal.Api.Errors;
 using Microsoft.AspNetCore.RateLimiting;
+using HeadlessPortal.Infrastructure.Configuration;
 
 namespace HeadlessPortal.Api.RateLimiting;
 
@@ -32,8 +33,7 @@ internal static class RateLimits
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddSingleton(limits);
+        var limits = services.AddSettings<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
         services.AddSingleton<ClientTokenRateLimiter>();
         services.AddRateLimiter(options =>
         {

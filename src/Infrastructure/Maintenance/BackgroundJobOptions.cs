@@ -1,7 +1,9 @@
+using HeadlessPortal.Application.Common.Settings;
+
 namespace HeadlessPortal.Infrastructure.Maintenance;
 
 /// <summary>Configuration section "BackgroundJobs": Hangfire's job storage and this process's Hangfire server.</summary>
-public sealed class BackgroundJobOptions
+public sealed class BackgroundJobOptions : ISelfCheckingOptions
 {
     public const string SectionName = "BackgroundJobs";
 
@@ -16,10 +18,9 @@ public sealed class BackgroundJobOptions
 
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollIntervalMs);
 
-    public BackgroundJobOptions Validated() => (WorkerCount, PollIntervalMs) switch
-    {
-        ( < 1, _) => throw new InvalidOperationException("BackgroundJobs:WorkerCount must be at least 1."),
-        (_, < 10) => throw new InvalidOperationException("BackgroundJobs:PollIntervalMs must be at least 10."),
-        _ => this,
-    };
+    /// <inheritdoc />
+    public string? Problem() =>
+        WorkerCount < 1 ? "BackgroundJobs:WorkerCount must be at least 1."
+        : PollIntervalMs < 10 ? "BackgroundJobs:PollIntervalMs must be at least 10."
+        : null;
 }

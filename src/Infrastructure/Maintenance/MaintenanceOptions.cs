@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using HeadlessPortal.Application.Common.Settings;
 
 namespace HeadlessPortal.Infrastructure.Maintenance;
 
 /// <summary>Configuration section "Maintenance": the recurring housekeeping jobs, one per <c>IMaintenanceTask</c>.</summary>
-public sealed class MaintenanceOptions
+public sealed class MaintenanceOptions : ISelfCheckingOptions
 {
     public const string SectionName = "Maintenance";
 
@@ -22,21 +22,18 @@ public sealed class MaintenanceOptions
     /// </summary>
     public string Cron { get; set; } = DefaultCron;
 
-    /// <summary>The section's settings, refusing the interval in seconds that the cron expression replaced.</summary>
-    public static MaintenanceOptions From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(SectionName);
-        if (section["IntervalSeconds"] is not null)
-        {
-            throw new InvalidOperationException(
-                "Maintenance:IntervalSeconds is no longer read: the maintenance tasks run on Hangfire by a cron expression. " +
-                $"Set Maintenance:Cron instead (default '{DefaultCron}', every five minutes) and remove Maintenance:IntervalSeconds.");
-        }
+    /// <summary>
+    /// The interval in seconds the cron expression replaced. Bound only to be refused: a deployment that still sets it
+    /// would otherwise run on the default schedule without a word.
+    /// </summary>
+    public int? IntervalSeconds { get; set; }
 
-        var options = section.Get<MaintenanceOptions>() ?? new MaintenanceOptions();
-        var fields = options.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return fields is 5 or 6
-            ? options
-            : throw new InvalidOperationException($"Maintenance:Cron must be a cron expression of five or six fields, not '{options.Cron}'.");
-    }
+    /// <inheritdoc />
+    public string? Problem() =>
+        IntervalSeconds is not null
+            ? "Maintenance:IntervalSeconds is no longer read: the maintenance tasks run on Hangfire by a cron expression. " +
+              $"Set Maintenance:Cron instead (default '{DefaultCron}', every five minutes) and remove Maintenance:IntervalSeconds."
+            : Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6)
+                ? $"Maintenance:Cron must be a cron expression of five or six fields, not '{Cron}'."
+                : null;
 }

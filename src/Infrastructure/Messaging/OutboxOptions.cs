@@ -1,9 +1,10 @@
+using HeadlessPortal.Application.Common.Settings;
 using HeadlessPortal.Domain.Messaging;
 
 namespace HeadlessPortal.Infrastructure.Messaging;
 
 /// <summary>Configuration section "Outbox": the dispatcher that delivers outbox messages.</summary>
-public sealed class OutboxOptions
+public sealed class OutboxOptions : ISelfCheckingOptions
 {
     public const string SectionName = "Outbox";
 
@@ -34,23 +35,13 @@ public sealed class OutboxOptions
 
     public RetryPolicy RetryPolicy => new(MaxAttempts, TimeSpan.FromSeconds(BaseDelaySeconds), TimeSpan.FromSeconds(MaxDelaySeconds));
 
-    /// <summary>Fails startup with the offending key rather than misbehaving later.</summary>
-    public OutboxOptions Validated()
-    {
-        Require(PollIntervalMs >= 10, "Outbox:PollIntervalMs must be at least 10.");
-        Require(BatchSize >= 1, "Outbox:BatchSize must be at least 1.");
-        Require(LeaseSeconds >= 1, "Outbox:LeaseSeconds must be at least 1.");
-        Require(MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.");
-        Require(BaseDelaySeconds >= 1, "Outbox:BaseDelaySeconds must be at least 1.");
-        Require(MaxDelaySeconds >= BaseDelaySeconds, "Outbox:MaxDelaySeconds must be at least Outbox:BaseDelaySeconds.");
-        return this;
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException(message);
-        }
-    }
+    /// <inheritdoc />
+    public string? Problem() =>
+        PollIntervalMs < 10 ? "Outbox:PollIntervalMs must be at least 10."
+        : BatchSize < 1 ? "Outbox:BatchSize must be at least 1."
+        : LeaseSeconds < 1 ? "Outbox:LeaseSeconds must be at least 1."
+        : MaxAttempts < 1 ? "Outbox:MaxAttempts must be at least 1."
+        : BaseDelaySeconds < 1 ? "Outbox:BaseDelaySeconds must be at least 1."
+        : MaxDelaySeconds < BaseDelaySeconds ? "Outbox:MaxDelaySeconds must be at least Outbox:BaseDelaySeconds."
+        : null;
 }

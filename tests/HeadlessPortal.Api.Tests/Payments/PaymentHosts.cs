@@ -111,7 +111,8 @@ internal sealed class PaymentTenant
     /// <summary>Polls the payment until it has <paramref name="status"/> (webhooks arrive on their own schedule).</summary>
     public async Task<JsonNode> WaitForStatusAsync(Guid id, string status)
     {
-        for (var i = 0; i < 100; i++)
+        // Up to 15 s: the status moves through the fake's webhook, which a busy machine delivers late.
+        for (var i = 0; i < 300; i++)
         {
             var payment = await PaymentAsync(id);
             if (payment["status"]!.GetValue<string>() == status)

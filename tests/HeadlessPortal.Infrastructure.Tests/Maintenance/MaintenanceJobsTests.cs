@@ -7,6 +7,7 @@ using HeadlessPortal.Infrastructure.Tests.Messaging;
 using HeadlessPortal.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Infrastructure.Tests.Maintenance;
 
@@ -121,7 +122,9 @@ public sealed class MaintenanceJobsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Maintenance:IntervalSeconds"] = "300" }).Build();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddInfrastructure(configuration, AppContext.BaseDirectory));
+        using var services = new ServiceCollection().AddInfrastructure(configuration, AppContext.BaseDirectory).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MaintenanceOptions>>().Value);
 
         Assert.Contains("Maintenance:Cron", ex.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
+using HeadlessPortal.Application.Common.Settings;
+
 namespace HeadlessPortal.Application.Common.Caching;
 
 /// <summary>In-memory caches of what signed-in portal requests read (section "Cache"; docs/PERFORMANCE.md).</summary>
-public sealed class CacheOptions
+public sealed class CacheOptions : ISelfCheckingOptions
 {
     public const string SectionName = "Cache";
 
@@ -26,13 +28,9 @@ public sealed class CacheOptions
     /// <summary>How often each process reads the changes other processes committed (DataChanges).</summary>
     public int ChangePollMilliseconds { get; set; } = 1000;
 
-    public CacheOptions Validated()
-    {
-        if (ReadSeconds < 1 || PortalResponseSeconds < 0 || PortalResponseMegabytes < 1 || ChangePollMilliseconds < 50)
-        {
-            throw new InvalidOperationException("Cache: ReadSeconds must be at least 1, PortalResponseSeconds at least 0, PortalResponseMegabytes at least 1 and ChangePollMilliseconds at least 50.");
-        }
-
-        return this;
-    }
+    /// <inheritdoc />
+    public string? Problem() =>
+        ReadSeconds < 1 || PortalResponseSeconds < 0 || PortalResponseMegabytes < 1 || ChangePollMilliseconds < 50
+            ? "Cache: ReadSeconds must be at least 1, PortalResponseSeconds at least 0, PortalResponseMegabytes at least 1 and ChangePollMilliseconds at least 50."
+            : null;
 }

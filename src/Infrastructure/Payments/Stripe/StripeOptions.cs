@@ -1,3 +1,5 @@
+using HeadlessPortal.Application.Common.Settings;
+
 namespace HeadlessPortal.Infrastructure.Payments.Stripe;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace HeadlessPortal.Infrastructure.Payments.Stripe;
 /// The API version is not a setting: Stripe.net sends the one its models are written for
 /// (<c>Stripe.StripeConfiguration.ApiVersion</c>), and moves only with the package.
 /// </summary>
-public sealed class StripeOptions
+public sealed class StripeOptions : ISelfCheckingOptions
 {
     public const string SectionName = "Stripe";
 
@@ -35,6 +37,7 @@ public sealed class StripeOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey);
 
     /// <summary>What is wrong with the settings, or null when they can work (an unset key is allowed: payments are then off).</summary>
+    /// <inheritdoc />
     public string? Problem()
     {
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("https" or "http"))

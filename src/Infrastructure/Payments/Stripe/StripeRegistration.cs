@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using HeadlessPortal.Infrastructure.Configuration;
+
 namespace HeadlessPortal.Infrastructure.Payments.Stripe;
 
 internal static class StripeRegistration
@@ -14,21 +16,12 @@ internal static class StripeRegistration
     /// </summary>
     public static IServiceCollection AddStripePayments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StripeOptions>()
-            .Bind(configuration.GetSection(StripeOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidation>();
+        services.AddSettings<StripeOptions>(configuration, StripeOptions.SectionName);
 
         // Stripe.net sends each attempt through the client on its own, so the client's timeout is per attempt.
         services.AddHttpClient<IPaymentGateway, StripePaymentGateway>()
             .ConfigureHttpClient((provider, http) => http.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));
         services.AddSingleton<IPaymentWebhookReader, StripeWebhookReader>();
         return services;
-    }
-
-    private sealed class StripeOptionsValidation : IValidateOptions<StripeOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, StripeOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }
