@@ -320,6 +320,9 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             """,
     };
 
+    /// <summary>Items of the lists answered as one complete page (<see cref="CursorPage.Complete{T}(IReadOnlyList{T})"/>).</summary>
+    private static readonly HashSet<Type> CompletePages = [typeof(EmailTemplateDto)];
+
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema concrete)
@@ -334,8 +337,11 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
         else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
             && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
         {
-            // A page without its own example: one item and the cursor of the next page.
-            concrete.Examples = [new JsonObject { ["data"] = new JsonArray(JsonNode.Parse(item)), ["nextCursor"] = "AZqfLnoQfD6NITtMXW5_gA", ["hasMore"] = true }];
+            // A page without its own example: one item and the cursor of the next page, or, for the lists bounded by
+            // design that answer everything at once, one item and no further page.
+            concrete.Examples = CompletePages.Contains(context.Type.GetGenericArguments()[0])
+                ? [new JsonObject { ["data"] = new JsonArray(JsonNode.Parse(item)), ["nextCursor"] = null, ["hasMore"] = false }]
+                : [new JsonObject { ["data"] = new JsonArray(JsonNode.Parse(item)), ["nextCursor"] = "AZqfLnoQfD6NITtMXW5_gA", ["hasMore"] = true }];
         }
     }
 }
