@@ -23,9 +23,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Hangfire;
 using Hangfire.AspNetCore;
-using Microsoft.Extensions.Logging;
 
 namespace HeadlessPortal.Infrastructure;
 
@@ -105,10 +106,10 @@ public static class DependencyInjection
         // Hangfire's own defaults for these are process-wide statics; registered per container, every host (and every
         // test host in one process) has its own storage, and jobs are activated from its own services.
         var provider = database.Provider.Trim().ToLowerInvariant();
-        services.AddSingleton<JobStorage>(_ => JobStorageFactory.Create(
+        services.AddSingleton<JobStorage>(sp => JobStorageFactory.Create(
             provider,
             provider == DatabaseProviders.Postgres ? connectionString! : SqliteConnectionString(database, connectionString, contentRootPath),
-            jobs));
+            sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -119,10 +120,11 @@ public static class DependencyInjection
         if (jobs.ServerEnabled)
         {
             // The server starts once the host has started (Hangfire.NetCore waits for ApplicationStarted), so after migrations.
-            services.AddHangfireServer((_, server) =>
+            services.AddHangfireServer((sp, server) =>
             {
-                server.WorkerCount = jobs.WorkerCount;
-                server.SchedulePollingInterval = jobs.PollInterval;
+                var settings = sp.GetRequiredService<IOptions<BackgroundJobOptions>>().Value;
+                server.WorkerCount = settings.WorkerCount;
+                server.SchedulePollingInterval = settings.PollInterval;
             });
         }
     }

@@ -122,7 +122,9 @@ public sealed class PaymentCheckout(
         var checkedRules = CheckAmounts(request, invoices, settings.Features.PartialPayments);
         if (checkedRules is not null)
         {
-            return checkedRules;
+            // The balances were read after this key's first look: a request with the same key may have held them
+            // meanwhile. Its payment is this request's answer, not "nothing due".
+            return await ReplayAsync(request.IdempotencyScope, request.IdempotencyKey, request.RequestHash, ct) ?? checkedRules;
         }
 
         var (payment, answer) = await HoldAndRecordAsync(request, invoices, tenantId, ct);
