@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HeadlessPortal.Api.Observability;
 using HeadlessPortal.Api.Tests.Payments;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.FakeStripe;
@@ -24,6 +25,7 @@ public sealed class PaymentTraceTests
         await using var stripe = await FakeStripeFixture.StartAsync();
         var factory = stripe.CreateFactory(
             await TestDatabase.CreateAsync(engine),
+            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
             services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
         var p = await CreateAsync(stripe, factory);
 
