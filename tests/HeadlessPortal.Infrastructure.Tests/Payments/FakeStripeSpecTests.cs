@@ -6,15 +6,15 @@ using HeadlessPortal.FakeStripe;
 namespace HeadlessPortal.Infrastructure.Tests.Payments;
 
 /// <summary>
-/// The fake's answers against Stripe's published OpenAPI description, so the shapes Stripe.net reads in tests and in the
-/// demo are Stripe's own: every object of a card payment, a declined one, one needing 3-D Secure, a bank debit, a saved
+/// The fake's answers against Stripe.net's model of Stripe's objects (<see cref="StripeModel"/>), so the shapes the SDK
+/// reads in tests and in the demo are Stripe's own: every object of a card payment, a declined one, one needing 3-D Secure, a bank debit, a saved
 /// method, the events they made, and errors.
 /// </summary>
 public sealed class FakeStripeSpecTests
 {
     private const string Account = "acct_1SpecCheck";
 
-    [StripeSpecFact]
+    [Fact]
     public async Task PaymentIntents_OfEveryOutcome_FitTheDescription()
     {
         await using var fake = await FakeStripeServer.StartAsync();
@@ -30,12 +30,12 @@ public sealed class FakeStripeSpecTests
 
         Assert.Equal(["succeeded", "requires_action", "processing", "requires_payment_method", "canceled"],
             new[] { paid, threeDSecure, bank, settledFailed, canceled }.Select(pi => pi["status"]!.GetValue<string>()));
-        Assert.All(new[] { paid, threeDSecure, bank, settledFailed, canceled }, pi => Assert.Empty(StripeSpec.Instance.Problems(pi, "payment_intent")));
+        Assert.All(new[] { paid, threeDSecure, bank, settledFailed, canceled }, pi => Assert.Empty(StripeModel.Problems(pi, "payment_intent")));
         Assert.NotNull(threeDSecure["next_action"]);
         Assert.NotNull(settledFailed["last_payment_error"]);
     }
 
-    [StripeSpecFact]
+    [Fact]
     public async Task Decline_AnswersAnErrorOfTheDescriptionWithThePaymentIntentAndMethod()
     {
         await using var fake = await FakeStripeServer.StartAsync();
@@ -45,12 +45,12 @@ public sealed class FakeStripeSpecTests
 
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Empty(StripeSpec.Instance.Problems(body, "error"));
+        Assert.Empty(StripeModel.Problems(body, "error"));
         Assert.Equal(("card_error", "generic_decline"), (body!["error"]!["type"]!.GetValue<string>(), body["error"]!["decline_code"]!.GetValue<string>()));
         Assert.NotNull(body["error"]!["payment_intent"]!["last_payment_error"]);
     }
 
-    [StripeSpecFact]
+    [Fact]
     public async Task Errors_OfAKeyAnUnknownObjectAndAParameter_FitTheDescription()
     {
         await using var fake = await FakeStripeServer.StartAsync();
@@ -64,11 +64,11 @@ public sealed class FakeStripeSpecTests
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.BadRequest], new[] { unauthorized.StatusCode, missing.StatusCode, tooSmall.StatusCode });
         foreach (var response in new[] { unauthorized, missing, tooSmall })
         {
-            Assert.Empty(StripeSpec.Instance.Problems(JsonNode.Parse(await response.Content.ReadAsStringAsync()), "error"));
+            Assert.Empty(StripeModel.Problems(JsonNode.Parse(await response.Content.ReadAsStringAsync()), "error"));
         }
     }
 
-    [StripeSpecFact]
+    [Fact]
     public async Task SavedMethods_CustomerSetupIntentAndMethods_FitTheDescription()
     {
         await using var fake = await FakeStripeServer.StartAsync();
@@ -81,13 +81,13 @@ public sealed class FakeStripeSpecTests
         var card = await OkAsync(await http.GetAsync($"/v1/payment_methods/{confirmed["payment_method"]}"));
         var bank = await OkAsync(await http.PostAsync($"/v1/payment_methods/{FakeStripeTestPaymentMethods.UsBankAccount}/attach", Form(("customer", customer["id"]!.GetValue<string>()))));
 
-        Assert.Empty(StripeSpec.Instance.Problems(customer, "customer"));
-        Assert.All(new[] { setup, confirmed }, si => Assert.Empty(StripeSpec.Instance.Problems(si, "setup_intent")));
-        Assert.All(new[] { card, bank }, pm => Assert.Empty(StripeSpec.Instance.Problems(pm, "payment_method")));
+        Assert.Empty(StripeModel.Problems(customer, "customer"));
+        Assert.All(new[] { setup, confirmed }, si => Assert.Empty(StripeModel.Problems(si, "setup_intent")));
+        Assert.All(new[] { card, bank }, pm => Assert.Empty(StripeModel.Problems(pm, "payment_method")));
         Assert.Equal("succeeded", confirmed["status"]!.GetValue<string>());
     }
 
-    [StripeSpecFact]
+    [Fact]
     public async Task Events_OfEveryKindTheFakeMakes_FitTheDescriptionWithTheirObjects()
     {
         await using var fake = await FakeStripeServer.StartAsync();
@@ -105,10 +105,19 @@ public sealed class FakeStripeSpecTests
         Assert.Contains(events, e => e["account"] is null);
         Assert.All(events, e =>
         {
-            Assert.Empty(StripeSpec.Instance.Problems(e, "event"));
+            Assert.Empty(StripeModel.Problems(e, "event"));
             var obj = e["data"]!["object"]!;
-            Assert.Empty(StripeSpec.Instance.Problems(obj, obj["object"]!.GetValue<string>()));
+            Assert.Empty(StripeModel.Problems(obj, obj["object"]!.GetValue<string>()));
         });
+    }
+
+    [Fact]
+    public void StripeModel_WhenAnAnswerHasAnInventedFieldOrTheWrongObject_NamesIt()
+    {
+        var answer = JsonNode.Parse("""{ "id": "pi_1", "object": "payment_intent", "amount": 100, "last_payment_error": { "code": "x", "decline_cod": "y" } }""");
+
+        Assert.Equal(["payment_intent.last_payment_error.decline_cod is not a field of StripeError"], StripeModel.Problems(answer, "payment_intent"));
+        Assert.Contains("setup_intent.object is 'payment_intent'", StripeModel.Problems(answer, "setup_intent"));
     }
 
     private static HttpClient Client(FakeStripeServer fake)
