@@ -13,7 +13,8 @@ namespace HeadlessPortal.Api.Hosting;
 /// <summary>
 /// Commands run instead of serving requests:
 /// <c>migrate</c> applies pending migrations and exits;
-/// <c>openapi [path]</c> writes the OpenAPI document (default: openapi/v1.json at the repository root).
+/// <c>openapi [path]</c> writes the OpenAPI document (default: openapi/v1.json at the repository root);
+/// <c>reset-demo</c> deletes the demo's database and files, then serves as usual (see <see cref="DemoReset"/>).
 /// </summary>
 internal static class CommandLine
 {
@@ -23,6 +24,15 @@ internal static class CommandLine
     /// <summary>Prepares the builder for a command; exporting the contract needs no database and no listening socket.</summary>
     public static void Configure(WebApplicationBuilder builder, string[] args)
     {
+        if (args.FirstOrDefault() == DemoReset.Command)
+        {
+            var deleted = DemoReset.Run(builder.Configuration, builder.Environment);
+            Console.WriteLine(deleted.Count == 0
+                ? "Nothing to delete: the demo starts from fresh data."
+                : $"Deleted {string.Join(", ", deleted)}: the demo starts from fresh data.");
+            return;
+        }
+
         if (args.FirstOrDefault() != OpenApi)
         {
             return;
