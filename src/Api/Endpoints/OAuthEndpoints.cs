@@ -110,18 +110,6 @@ public static class OAuthEndpoints
             return InvalidClient(http, basic is not null);
         }
 
-        // Failed attempts count per client id and address, and are checked before the secret: a throttled address gets
-        // no more answers for that client id, while the client that knows its secret, elsewhere, is not held back.
-        var peer = RateLimits.Ip(http);
-        using (var failures = limiter.CheckFailures(clientId, peer))
-        {
-            if (!failures.IsAcquired)
-            {
-                await RateLimits.WriteRejectedAsync(http, failures, cancellationToken);
-                return Results.Empty;
-            }
-        }
-
         var result = await sender.Send(new IssueClientTokenQuery(clientId, secret, form["scope"].FirstOrDefault(), Issuer.From(http.Request)), cancellationToken);
         if (!result.IsSuccess)
         {
@@ -130,7 +118,16 @@ public static class OAuthEndpoints
                 return OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
             }
 
-            limiter.RecordFailure(clientId, peer);
+            // Failures count per client id and address, and only failures: past the limit, wrong secrets get 429, while
+            // the right secret, from anywhere, is still answered (guessing a 256-bit secret is hopeless; locking the
+            // real client out is not).
+            using var failures = limiter.RecordFailure(clientId, RateLimits.Ip(http));
+            if (!failures.IsAcquired)
+            {
+                await RateLimits.WriteRejectedAsync(http, failures, cancellationToken);
+                return Results.Empty;
+            }
+
             return InvalidClient(http, basic is not null);
         }
 

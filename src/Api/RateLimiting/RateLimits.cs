@@ -16,7 +16,7 @@ public sealed class RateLimitOptions
     /// <summary>Tokens issued to one authenticated client; failed attempts do not count here.</summary>
     public int TokenPerClientPerMinute { get; set; } = 30;
 
-    /// <summary>Failed client authentications for one client id from one address; past it, that address is not answered for that id.</summary>
+    /// <summary>Failed client authentications for one client id from one address; past it, wrong secrets get 429.</summary>
     public int TokenFailuresPerClientPerIpPerMinute { get; set; } = 10;
 
     public int PublicPerKeyPerMinute { get; set; } = 1200;
@@ -120,22 +120,16 @@ internal static class RateLimits
 
 /// <summary>
 /// The token endpoint's limits per client, known only once the form is read: failed client authentications per client
-/// id and address, and tokens issued per authenticated client. Wrong secrets sent from elsewhere never spend what the
-/// client that knows its secret may get.
+/// id and address, and tokens issued per authenticated client. Wrong secrets, from wherever they come, never spend what
+/// the client that knows its secret may get.
 /// </summary>
 internal sealed class ClientTokenRateLimiter(RateLimitOptions limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _failures = PerMinute(limits.TokenFailuresPerClientPerIpPerMinute);
     private readonly PartitionedRateLimiter<string> _issued = PerMinute(limits.TokenPerClientPerMinute);
 
-    /// <summary>Whether this address may still try this client id; takes nothing from its budget.</summary>
-    public RateLimitLease CheckFailures(string clientId, string ip) => _failures.AttemptAcquire(FailureKey(clientId, ip), permitCount: 0);
-
-    /// <summary>Counts a failed authentication of this client id from this address.</summary>
-    public void RecordFailure(string clientId, string ip)
-    {
-        using var lease = _failures.AttemptAcquire(FailureKey(clientId, ip));
-    }
+    /// <summary>Counts a failed authentication of this client id from this address; not acquired once past the limit.</summary>
+    public RateLimitLease RecordFailure(string clientId, string ip) => _failures.AttemptAcquire(FailureKey(clientId, ip));
 
     /// <summary>Takes one token from the budget of a client that authenticated.</summary>
     public RateLimitLease AcquireIssuance(string clientId) => _issued.AttemptAcquire(clientId);
