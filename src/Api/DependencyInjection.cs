@@ -11,6 +11,7 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
+using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Demo;
 using Microsoft.AspNetCore.Authentication;
@@ -29,6 +30,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
+        services.AddKeyRing(configuration, environment);
         services.AddSettings<TenancyOptions>(configuration, TenancyOptions.SectionName);
         services.AddSettings<DemoOptions>(configuration, DemoOptions.SectionName);
         services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);

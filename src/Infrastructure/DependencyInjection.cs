@@ -67,6 +67,8 @@ public static class DependencyInjection
         services.AddSingleton<IFileStorage>(new LocalFileStorage(Path.GetFullPath(Path.Combine(contentRootPath, documents.Directory))));
 
         services.AddSettings<AuthOptions>(configuration, AuthOptions.SectionName);
+        services.AddDataProtection();
+        services.AddSingleton<SigningKeyProtector>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<JwtAccessTokenIssuer>();
         services.AddSingleton<IAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());

@@ -23,7 +23,8 @@ public static class OAuthEndpoints
             .WithDescription("RFC 6749 section 4.4. Form-encoded: grant_type=client_credentials, optional scope (space-separated). " +
                 "The client authenticates with HTTP Basic (client_id:client_secret) or with client_id and client_secret form fields, not both. " +
                 "Access tokens are ES256 JWTs valid for 15 minutes, naming the tenant, client and scopes. " +
-                "Errors follow RFC 6749 section 5.2 ({ error, error_description }); too many requests get a 429 problem.")
+                "Errors follow RFC 6749 section 5.2 ({ error, error_description }); a parameter given twice or a value with control characters is invalid_request. " +
+                "Too many requests get a 429 problem: requests per address, failed client authentications per client id and address, and tokens issued per client are limited.")
             .Accepts<TokenRequestForm>("application/x-www-form-urlencoded")
             .Produces<TokenResponse>()
             .Produces<OAuthErrorResponse>(StatusCodes.Status400BadRequest)
@@ -51,7 +52,7 @@ public static class OAuthEndpoints
 
     /// <param name="http">The request.</param>
     /// <param name="sender">The mediator.</param>
-    /// <param name="limiter">Per-client limits.</param>
+    /// <param name="limiter">Per-client limits: failures per client id and address, tokens per authenticated client.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CancellationToken cancellationToken)
     {
@@ -62,7 +63,23 @@ public static class OAuthEndpoints
             return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses a NUL byte in a name or value, and forms beyond its limits (fields, value length).
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest,
+                "The form could not be read: a name or value holds a NUL byte, or the form is larger than allowed.");
+        }
+
+        if (Malformed(form) is { } problem)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem);
+        }
+
         var grantType = form["grant_type"].ToString();
         if (string.IsNullOrEmpty(grantType))
         {
@@ -83,24 +100,43 @@ public static class OAuthEndpoints
         }
 
         var (clientId, secret) = basic ?? (formId, formSecret);
+        if (HasControlCharacter(clientId) || HasControlCharacter(secret))
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The client credentials contain control characters.");
+        }
+
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
         {
             return InvalidClient(http, basic is not null);
         }
 
-        using var lease = limiter.Acquire(clientId);
-        if (!lease.IsAcquired)
-        {
-            await RateLimits.WriteRejectedAsync(http, lease, cancellationToken);
-            return Results.Empty;
-        }
-
         var result = await sender.Send(new IssueClientTokenQuery(clientId, secret, form["scope"].FirstOrDefault(), Issuer.From(http.Request)), cancellationToken);
         if (!result.IsSuccess)
         {
-            return result.Error!.Code == OAuthErrors.InvalidClient
-                ? InvalidClient(http, basic is not null)
-                : OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
+            if (result.Error!.Code != OAuthErrors.InvalidClient)
+            {
+                return OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
+            }
+
+            // Failures count per client id and address, and only failures: past the limit, wrong secrets get 429, while
+            // the right secret, from anywhere, is still answered (guessing a 256-bit secret is hopeless; locking the
+            // real client out is not).
+            using var failures = limiter.RecordFailure(clientId, RateLimits.Ip(http));
+            if (!failures.IsAcquired)
+            {
+                await RateLimits.WriteRejectedAsync(http, failures, cancellationToken);
+                return Results.Empty;
+            }
+
+            return InvalidClient(http, basic is not null);
+        }
+
+        // Tokens issued per authenticated client: signing one is cheap, so a token over the budget is simply not handed out.
+        using var issuance = limiter.AcquireIssuance(clientId);
+        if (!issuance.IsAcquired)
+        {
+            await RateLimits.WriteRejectedAsync(http, issuance, cancellationToken);
+            return Results.Empty;
         }
 
         var token = result.Value;
@@ -118,10 +154,7 @@ public static class OAuthEndpoints
             baseUrl + "/.well-known/jwks.json",
             ["client_credentials"],
             ["client_secret_basic", "client_secret_post"],
-            Scopes.All,
-            ["ES256"],
-            ["token"],
-            ["public"]));
+            Scopes.All));
     }
 
     /// <param name="http">The response, for caching headers.</param>
@@ -134,6 +167,36 @@ public static class OAuthEndpoints
         http.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Ok(new JwksDocument(published.Select(k => k.ToPublicJwk()).ToList()));
     }
+
+    /// <summary>
+    /// RFC 6749: a parameter appears at most once (section 3.2), and no value of ours holds a control character (the
+    /// scope-token, client_id and client_secret grammars of appendix A exclude them). Such a request is refused before
+    /// anything reads its values.
+    /// </summary>
+    private static string? Malformed(IFormCollection form)
+    {
+        foreach (var (name, values) in form)
+        {
+            if (HasControlCharacter(name))
+            {
+                return "A parameter name contains control characters.";
+            }
+
+            if (values.Count > 1)
+            {
+                return $"{name} is given more than once.";
+            }
+
+            if (HasControlCharacter(values.ToString()))
+            {
+                return $"{name} contains control characters.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasControlCharacter(string value) => value.Any(char.IsControl);
 
     private static (string Id, string Secret)? ReadBasic(HttpRequest request)
     {
@@ -195,17 +258,23 @@ public sealed record OAuthErrorResponse(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("error_description")] string ErrorDescription);
 
-/// <summary>Discovery (OpenID Connect Discovery 1.0 / RFC 8414 fields that apply).</summary>
+/// <summary>
+/// Discovery (RFC 8414 metadata): only what this token service serves. There is no authorization endpoint and no ID
+/// token, so nothing that needs them (response types, subject types, ID-token algorithms) is claimed.
+/// </summary>
+/// <param name="Issuer">The iss of every token.</param>
+/// <param name="TokenEndpoint">POST /oauth/token.</param>
+/// <param name="JwksUri">The keys that verify tokens.</param>
+/// <param name="GrantTypesSupported">client_credentials.</param>
+/// <param name="TokenEndpointAuthMethodsSupported">client_secret_basic and client_secret_post.</param>
+/// <param name="ScopesSupported">The Admin API's scopes.</param>
 public sealed record DiscoveryDocument(
     [property: JsonPropertyName("issuer")] string Issuer,
     [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
     [property: JsonPropertyName("jwks_uri")] string JwksUri,
     [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
     [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
-    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
-    [property: JsonPropertyName("id_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgValuesSupported,
-    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
-    [property: JsonPropertyName("subject_types_supported")] IReadOnlyList<string> SubjectTypesSupported);
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported);
 
 /// <summary>A JSON Web Key Set.</summary>
 public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<IReadOnlyDictionary<string, string>> Keys);

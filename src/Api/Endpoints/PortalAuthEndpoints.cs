@@ -115,7 +115,7 @@ public static class PortalAuthEndpoints
         auth.MapPost("/portal-link", async (PortalLinkSignInRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
                 Tokens(await sender.Send(new SignInWithPortalLinkCommand(body.Token, body.LastFour, Issuer.From(http.Request)), ct)))
             .WithName("PortalLinkSignIn").WithSummary("Sign in with a customer's portal link and phone digits")
-            .WithDescription("The link the company texted to the customer, plus the last four digits of a phone number on the customer record. Wrong digits: 401 invalid_credentials; the fifth wrong try locks the link for an hour (403 portal_link_locked). The session sees that one customer only.")
+            .WithDescription("The link the company texted to the customer, plus the last four digits of a phone number on the customer record. lastFour missing or not four digits: 400 validation_failed. Wrong digits: 401 invalid_credentials; the fifth wrong try locks the link for an hour (403 portal_link_locked). The session sees that one customer only.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/change-password", async (ChangePasswordRequest body, ISender sender, CancellationToken ct) =>

@@ -13,7 +13,11 @@ public sealed class RateLimitOptions
 
     public int TokenPerIpPerMinute { get; set; } = 60;
 
+    /// <summary>Tokens issued to one authenticated client; failed attempts do not count here.</summary>
     public int TokenPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>Failed client authentications for one client id from one address; past it, wrong secrets get 429.</summary>
+    public int TokenFailuresPerClientPerIpPerMinute { get; set; } = 10;
 
     public int PublicPerKeyPerMinute { get; set; } = 1200;
 
@@ -108,24 +112,42 @@ internal static class RateLimits
         return path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal") ? Area.Public : Area.Other;
     }
 
-    private static string Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
+    public static string Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
 
     private static string CallerKey(HttpContext context) =>
         context.Request.Headers[PortalKeyHeader].FirstOrDefault() ?? "host:" + context.Request.Query["host"].FirstOrDefault();
 }
 
-/// <summary>Limits token requests per client id, which is only known once the form is read.</summary>
+/// <summary>
+/// The token endpoint's limits per client, known only once the form is read: failed client authentications per client
+/// id and address, and tokens issued per authenticated client. Wrong secrets, from wherever they come, never spend what
+/// the client that knows its secret may get.
+/// </summary>
 internal sealed class ClientTokenRateLimiter(RateLimitOptions limits) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(clientId =>
-        RateLimitPartition.GetFixedWindowLimiter(clientId, _ => new FixedWindowRateLimiterOptions
+    private readonly PartitionedRateLimiter<string> _failures = PerMinute(limits.TokenFailuresPerClientPerIpPerMinute);
+    private readonly PartitionedRateLimiter<string> _issued = PerMinute(limits.TokenPerClientPerMinute);
+
+    /// <summary>Counts a failed authentication of this client id from this address; not acquired once past the limit.</summary>
+    public RateLimitLease RecordFailure(string clientId, string ip) => _failures.AttemptAcquire(FailureKey(clientId, ip));
+
+    /// <summary>Takes one token from the budget of a client that authenticated.</summary>
+    public RateLimitLease AcquireIssuance(string clientId) => _issued.AttemptAcquire(clientId);
+
+    public void Dispose()
+    {
+        _failures.Dispose();
+        _issued.Dispose();
+    }
+
+    // Client ids with control characters are refused before any limit is asked, so the separator cannot be forged.
+    private static string FailureKey(string clientId, string ip) => ip + "\n" + clientId;
+
+    private static PartitionedRateLimiter<string> PerMinute(int permits) => PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = limits.TokenPerClientPerMinute,
+            PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));
-
-    public RateLimitLease Acquire(string clientId) => _limiter.AttemptAcquire(clientId);
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -9,6 +9,13 @@ public static class PortalAuthErrors
     public static Error InvalidCredentials { get; } = new(ErrorKind.Unauthorized, "invalid_credentials",
         "The email or password is incorrect, or the account is locked for a while after too many attempts.");
 
+    /// <summary>
+    /// Wrong digits with a portal link. Same code as a failed password sign-in, so front ends handle both alike, but it
+    /// speaks of what was asked; it says nothing of which numbers the customer has.
+    /// </summary>
+    public static Error WrongPhoneDigits { get; } = new(ErrorKind.Unauthorized, "invalid_credentials",
+        "Those digits do not match a phone number on the customer's record. After five wrong tries the link is locked for an hour.");
+
     public static Error InvalidLink { get; } = new(ErrorKind.Unprocessable, "invalid_link",
         "This link is invalid, has expired or was already used; ask for a new one.");
 

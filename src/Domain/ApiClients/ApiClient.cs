@@ -9,7 +9,7 @@ public enum ApiClientRole
     /// <summary>Everything, including managing other clients.</summary>
     Admin,
 
-    /// <summary>Office staff tools: settings, customers, bookings, payments, audit; not clients.</summary>
+    /// <summary>Office staff tools: customers, bookings, payments, audit; reads settings but does not change them; not clients.</summary>
     Office,
 
     /// <summary>A back-office integration: data sync and reads.</summary>
@@ -37,7 +37,8 @@ public static class Scopes
     public static IReadOnlyList<string> For(ApiClientRole role) => role switch
     {
         ApiClientRole.Admin => All,
-        ApiClientRole.Office => [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead],
+        // Configuring the portal (settings, host name, keys, sender numbers, templates) is an admin's job.
+        ApiClientRole.Office => [SettingsRead, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead],
         ApiClientRole.Integration => [SettingsRead, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };

@@ -113,6 +113,24 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions optio
         return result.ClaimsIdentity;
     }
 
+    /// <summary>
+    /// Every token we sign says when it was issued and lives <see cref="AuthOptions.AccessTokenLifetime"/>. One that
+    /// claims to live longer (measured from iat and from nbf), or to be issued in the future, was not made the way we make
+    /// tokens, so it is refused even when its signature checks out: no token stays usable longer than ours do.
+    /// </summary>
+    private bool LivesNoLongerThanIssued(JsonWebToken? token, DateTime? notBefore, DateTime expires, DateTime now)
+    {
+        var longest = options.AccessTokenLifetime + AuthOptions.ClockSkew;
+        if (token is null || !token.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Iat, out _))
+        {
+            return false;
+        }
+
+        return token.IssuedAt <= now + AuthOptions.ClockSkew
+            && expires - token.IssuedAt <= longest
+            && (notBefore is null || expires - notBefore.Value <= longest);
+    }
+
     private async Task<TokenValidationResult> ValidateWithAsync(string token, string issuer, bool forceReload, CancellationToken ct)
     {
         var published = await keys.GetVerificationKeysAsync(forceReload, ct);
@@ -126,10 +144,11 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions optio
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = AuthOptions.ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, _) =>
+            LifetimeValidator = (notBefore, expires, token, _) =>
             {
                 var now = clock.UtcNow.UtcDateTime;
-                return expires is not null && now < expires.Value + AuthOptions.ClockSkew && (notBefore is null || now + AuthOptions.ClockSkew >= notBefore.Value);
+                return expires is not null && now < expires.Value + AuthOptions.ClockSkew && (notBefore is null || now + AuthOptions.ClockSkew >= notBefore.Value)
+                    && LivesNoLongerThanIssued(token as JsonWebToken, notBefore, expires.Value, now);
             },
             NameClaimType = TokenClaims.Subject,
         });

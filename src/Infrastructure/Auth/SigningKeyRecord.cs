@@ -14,7 +14,7 @@ internal sealed class SigningKeyRecord : IPlatformScoped
 
     public string Algorithm { get; set; } = null!;
 
-    /// <summary>The private key, PKCS#8, base64.</summary>
+    /// <summary>The private key, PKCS#8, encrypted with the Data Protection key ring (<see cref="SigningKeyProtector"/>); plain base64 when an earlier version stored it.</summary>
     public string PrivateKey { get; set; } = null!;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -33,9 +33,11 @@ public sealed record SigningKey(string Kid, ECDsaSecurityKey SecurityKey, DateTi
 
 /// <summary>
 /// Signing keys from the database, cached briefly per process. The newest unretired key signs; every key
-/// that signed a still-valid token verifies and is published, so rotation never breaks live tokens.
+/// that signed a still-valid token verifies and is published, so rotation never breaks live tokens. Private keys are
+/// stored encrypted with the Data Protection key ring (<see cref="SigningKeyProtector"/>); a key an earlier version
+/// stored in clear is encrypted in place the first time a process reads it.
 /// </summary>
-public sealed class SigningKeyStore(IServiceScopeFactory scopes, IClock clock, AuthOptions options)
+public sealed class SigningKeyStore(IServiceScopeFactory scopes, IClock clock, AuthOptions options, SigningKeyProtector protector)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyList<SigningKey>? _keys;
@@ -87,7 +89,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IClock clock, A
             Id = UuidV7.NewGuid(),
             Kid = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)),
             Algorithm = "ES256",
-            PrivateKey = Convert.ToBase64String(ecdsa.ExportPkcs8PrivateKey()),
+            PrivateKey = protector.Protect(ecdsa.ExportPkcs8PrivateKey()),
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
@@ -107,8 +109,10 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IClock clock, A
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var records = await db.SigningKeys.AsNoTracking().ToListAsync(ct);
-            _keys = records.Select(ToKey).ToList();
+            var records = await db.SigningKeys.ToListAsync(ct);
+            var keys = records.Select(ToKey).ToList();
+            await ProtectClearKeysAsync(db, records, ct);
+            _keys = keys;
             _loadedAt = clock.UtcNow;
             return _keys;
         }
@@ -118,10 +122,37 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, IClock clock, A
         }
     }
 
-    private static SigningKey ToKey(SigningKeyRecord record)
+    /// <summary>
+    /// Encrypts keys an earlier version stored in clear. The key itself does not change, so the tokens it signed stay
+    /// valid; whether it was read from the database before the upgrade is the operator's to judge (rotate if it may have been).
+    /// </summary>
+    private async Task ProtectClearKeysAsync(AppDbContext db, List<SigningKeyRecord> records, CancellationToken ct)
+    {
+        var clear = records.Where(r => !SigningKeyProtector.IsProtected(r.PrivateKey)).ToList();
+        if (clear.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var record in clear)
+        {
+            record.PrivateKey = protector.Protect(Convert.FromBase64String(record.PrivateKey));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another process protected (or rotated away) the same rows first; what it stored reads just as well.
+        }
+    }
+
+    private SigningKey ToKey(SigningKeyRecord record)
     {
         var ecdsa = ECDsa.Create();
-        ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(record.PrivateKey), out _);
+        ecdsa.ImportPkcs8PrivateKey(protector.Unprotect(record.PrivateKey, record.Kid), out _);
         return new SigningKey(record.Kid, new ECDsaSecurityKey(ecdsa) { KeyId = record.Kid }, record.CreatedAt, record.RetiredAt);
     }
 }

@@ -210,6 +210,34 @@ public sealed class PortalSettingsTests(ApiHosts hosts)
         Assert.Contains("settings:write", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task AdminApi_WhenAnOfficeClientChangesSettings_Answers403InsufficientScope_ButItReadsThem(TestDb engine)
+    {
+        var office = await AdminSession.StartAsync(hosts[engine], role: "office");
+
+        var (settings, etag) = await office.GetSettingsAsync();
+        Assert.Equal(HttpStatusCode.OK, (await office.Client.GetAsync("/v1/admin/publishable-keys")).StatusCode);
+
+        await (await office.PutSettingsAsync(settings, etag)).AssertProblemAsync(403, "insufficient_scope");
+        await (await office.Client.PostAsync("/v1/admin/portal-settings/legal-agreement/acceptance", null)).AssertProblemAsync(403, "insufficient_scope");
+        await (await office.Client.PutAsJsonAsync("/v1/admin/portal-settings/host-name", new { hostName = Http.UniqueHostName("office") })).AssertProblemAsync(403, "insufficient_scope");
+        await (await office.Client.PostAsJsonAsync("/v1/admin/publishable-keys", new { name = "Office site", allowedOrigins = new[] { "https://office.example" } }))
+            .AssertProblemAsync(403, "insufficient_scope");
+        await (await office.Client.PostAsJsonAsync("/v1/admin/phone-numbers", new { number = "+15555550100", label = "Office" })).AssertProblemAsync(403, "insufficient_scope");
+
+        // Nor can an office client ask for the scope.
+        var asked = await hosts[engine].CreateClient().PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = office.ClientId, ["client_secret"] = office.ClientSecret, ["scope"] = "settings:write",
+        }));
+        Assert.Equal("invalid_scope", (await AdminSession.ExpectAsync(asked, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
+
+        // The settings are unchanged.
+        Assert.Equal(etag, (await office.GetSettingsAsync()).ETag);
+    }
+
     [Fact]
     public async Task AdminApi_WhenNoToken_Answers401()
     {

@@ -165,7 +165,67 @@ public sealed class TokenEndpointTests(ApiHosts hosts)
         Assert.Contains(oldKid, kids);
     }
 
-    public static TheoryData<string> ForgedTokens() => new() { "none", "hs256", "unknown-key", "expired", "wrong-audience", "garbage" };
+    [Fact]
+    public async Task Discovery_ListsOnlyWhatTheTokenServiceServes()
+    {
+        var client = Sqlite.CreateClient();
+
+        var discovery = (await AdminSession.ExpectAsync(await client.GetAsync("/.well-known/openid-configuration"), HttpStatusCode.OK)).AsObject();
+
+        // No authorize endpoint, no ID tokens, no user info: nothing that would need them is claimed.
+        Assert.Equal(
+            ["grant_types_supported", "issuer", "jwks_uri", "scopes_supported", "token_endpoint", "token_endpoint_auth_methods_supported"],
+            discovery.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["client_credentials"], discovery["grant_types_supported"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal(["client_secret_basic", "client_secret_post"], discovery["token_endpoint_auth_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(Domain.ApiClients.Scopes.All, discovery["scopes_supported"]!.AsArray().Select(s => s!.GetValue<string>()));
+
+        // What it names is there: the token endpoint answers a client-credentials request, the JWKS its keys.
+        var session = await AdminSession.StartAsync(Sqlite);
+        var tokenPath = new Uri(discovery["token_endpoint"]!.GetValue<string>()).AbsolutePath;
+        var token = await client.PostAsync(tokenPath, Form(("grant_type", "client_credentials"), ("client_id", session.ClientId), ("client_secret", session.ClientSecret)));
+        await AdminSession.ExpectAsync(token, HttpStatusCode.OK);
+        var jwks = await AdminSession.ExpectAsync(await client.GetAsync(new Uri(discovery["jwks_uri"]!.GetValue<string>()).AbsolutePath), HttpStatusCode.OK);
+        Assert.NotEmpty(jwks["keys"]!.AsArray());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Token_WhenAFormValueIsMalformed_IsInvalidRequestAndNeverA500(TestDb engine)
+    {
+        var session = await AdminSession.StartAsync(hosts[engine]);
+        var id = Uri.EscapeDataString(session.ClientId);
+        var secret = Uri.EscapeDataString(session.ClientSecret);
+        string[] forms =
+        [
+            $"grant_type=client_credentials&client_id={id}&client_secret={secret}&scope=settings%3Aread%00",
+            $"grant_type=client_credentials&client_id={id}&client_secret={secret}&scope=%00",
+            $"grant_type=client_credentials&client_id={id}%00&client_secret={secret}",
+            $"grant_type=client_credentials&client_id=%00&client_secret=%00",
+            $"grant_type=client_credentials&client_id={id}&client_secret={secret}%00",
+            $"grant_type=client_credentials%00&client_id={id}&client_secret={secret}",
+            $"grant_type=client_credentials&client_id={id}&client_secret={secret}&scope=settings%3Aread%0Aaudit%3Aread",
+            $"grant_type=client_credentials&grant_type=client_credentials&client_id={id}&client_secret={secret}",
+            $"grant_type=client_credentials&client_id={id}&client_id={id}&client_secret={secret}",
+            $"grant_type=client_credentials&client_id={id}&client_secret={secret}&scope=audit%3Aread&scope=settings%3Aread",
+        ];
+
+        foreach (var form in forms)
+        {
+            var response = await hosts[engine].CreateClient().PostAsync("/oauth/token", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+            var json = await AdminSession.ExpectAsync(response, HttpStatusCode.BadRequest);
+            Assert.Equal("invalid_request", json["error"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(json["error_description"]!.GetValue<string>()));
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        }
+
+        // The same client with well-formed values still gets its token.
+        Assert.NotEmpty(await AdminSession.TokenAsync(hosts[engine], session.ClientId, session.ClientSecret, "settings:read"));
+    }
+
+    public static TheoryData<string> ForgedTokens() => new() { "none", "hs256", "unknown-key", "expired", "wrong-audience", "garbage", "long-lived", "long-lived-since-nbf" };
 
     [Theory]
     [MemberData(nameof(ForgedTokens))]
@@ -202,9 +262,9 @@ public sealed class TokenEndpointTests(ApiHosts hosts)
             ["scope"] = "settings:read settings:write", ["token_use"] = "admin",
         };
         var now = DateTime.UtcNow;
-        SecurityTokenDescriptor Descriptor(SigningCredentials? credentials, DateTime expires, string audience = "headlessportal-api") => new()
+        SecurityTokenDescriptor Descriptor(SigningCredentials? credentials, DateTime expires, string audience = "headlessportal-api", DateTime? issuedAt = null, DateTime? notBefore = null) => new()
         {
-            Issuer = "http://localhost", Audience = audience, Claims = claims, IssuedAt = expires.AddMinutes(-15), NotBefore = expires.AddMinutes(-15),
+            Issuer = "http://localhost", Audience = audience, Claims = claims, IssuedAt = issuedAt ?? expires.AddMinutes(-15), NotBefore = notBefore ?? expires.AddMinutes(-15),
             Expires = expires, SigningCredentials = credentials, TokenType = "at+jwt",
         };
 
@@ -231,6 +291,11 @@ public sealed class TokenEndpointTests(ApiHosts hosts)
                 return handler.CreateToken(Descriptor(realCredentials, now.AddMinutes(-5)));
             case "valid":
                 return handler.CreateToken(Descriptor(realCredentials, now.AddMinutes(10)));
+            case "long-lived":
+                // Signed with our key, but valid for a day: longer than any token we issue.
+                return handler.CreateToken(Descriptor(realCredentials, now.AddDays(1), issuedAt: now.AddMinutes(-1), notBefore: now.AddMinutes(-1)));
+            case "long-lived-since-nbf":
+                return handler.CreateToken(Descriptor(realCredentials, now.AddMinutes(10), issuedAt: now.AddMinutes(-1), notBefore: now.AddHours(-2)));
             case "wrong-audience":
                 return handler.CreateToken(Descriptor(realCredentials, now.AddMinutes(10), audience: "someone-else"));
             default:

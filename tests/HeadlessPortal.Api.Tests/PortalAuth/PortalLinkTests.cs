@@ -143,6 +143,33 @@ public sealed class PortalLinkTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task PortalLink_WithoutLastFour_Is400OnLastFour_AndWrongDigitsAreToldInTheirOwnWords(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        await t.CustomerAsync("c-1", "Jane Homeowner", phone: "+15555550187");
+        var token = PortalTenant.TokenIn((await AdminSession.ExpectAsync(await t.Admin.Client.PostAsync("/v1/admin/customers/c-1/portal-link", null), HttpStatusCode.OK))["url"]!.GetValue<string>());
+
+        var missing = await (await t.PostAsync("/v1/portal/auth/portal-link", new { token })).AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(missing.FieldErrors("lastFour"));
+        var nulled = await (await t.PostAsync("/v1/portal/auth/portal-link", new { token, lastFour = (string?)null })).AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(nulled.FieldErrors("lastFour"));
+
+        // Neither an email nor a password was asked for; the answer speaks of the digits, and is the same for any wrong ones.
+        var wrong = await (await t.PostAsync("/v1/portal/auth/portal-link", new { token, lastFour = "0999" })).AssertProblemAsync(401, "invalid_credentials");
+        var detail = wrong["detail"]!.GetValue<string>();
+        Assert.DoesNotContain("email", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("password", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("digits", detail, StringComparison.Ordinal);
+        var otherWrong = await (await t.PostAsync("/v1/portal/auth/portal-link", new { token, lastFour = "5555" })).AssertProblemAsync(401, "invalid_credentials");
+        Assert.Equal(detail, otherWrong["detail"]!.GetValue<string>());
+
+        // The refused requests without digits did not count against the link: two wrong tries so far, and the right digits sign in.
+        await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/portal-link", new { token, lastFour = "0187" }), HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task MethodsTheTenantTurnedOff_Answer403_AndSendNothing(TestDb engine)
     {
         var t = await PortalTenant.CreateAsync(hosts[engine], "magicLink");

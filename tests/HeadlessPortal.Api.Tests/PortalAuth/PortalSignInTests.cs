@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HeadlessPortal.Api.Tests.PortalAuth;
 
@@ -281,5 +285,36 @@ public sealed class PortalSignInTests(ApiHosts hosts)
         var adminWithPortalToken = hosts[engine].CreateClient();
         adminWithPortalToken.DefaultRequestHeaders.Authorization = new("Bearer", Access(tokens));
         await (await adminWithPortalToken.GetAsync("/v1/admin/portal-settings")).AssertProblemAsync(401, "invalid_token");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PortalApi_WhenATokenLivesLongerThanTheTokensWeIssue_Answers401(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        var email = PortalTenant.UniqueEmail();
+        await t.CustomerAsync("c-1", "Jane Homeowner");
+        await t.ContactAsync("con-1", "c-1", email);
+        var issued = new JsonWebToken(Access(await t.InviteAndAcceptAsync("con-1", email, Password)));
+        var key = await hosts[engine].Services.GetRequiredService<SigningKeyStore>().GetSigningKeyAsync(CancellationToken.None);
+        var now = DateTime.UtcNow;
+
+        // The session's own claims, signed with the real key: only the lifetime differs.
+        string Resign(DateTime notBefore, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issued.Issuer,
+            Audience = "headlessportal-api",
+            Claims = new[] { "sub", "tid", "sid", "token_use" }.ToDictionary(c => c, c => (object)issued.GetClaim(c).Value),
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key.SecurityKey, SecurityAlgorithms.EcdsaSha256),
+            TokenType = "at+jwt",
+        });
+
+        await AdminSession.ExpectAsync(await t.Portal(Resign(now.AddMinutes(-1), now.AddMinutes(10))).GetAsync("/v1/portal/me"), HttpStatusCode.OK);
+        await (await t.Portal(Resign(now.AddMinutes(-1), now.AddDays(30))).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
+        await (await t.Portal(Resign(now.AddHours(-3), now.AddMinutes(10))).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
     }
 }

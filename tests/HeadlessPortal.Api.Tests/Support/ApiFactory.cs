@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using HeadlessPortal.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,7 +38,7 @@ public sealed class ApiFactory(
     {
         get
         {
-            var all = DefaultSettings(Mailbox.Directory, _documentsDirectory);
+            var all = DefaultSettings(Mailbox.Directory, _documentsDirectory, KeyRingDirectory(Database));
             foreach (var (key, value) in Database.Settings)
             {
                 all[key] = value;
@@ -69,9 +71,17 @@ public sealed class ApiFactory(
 
     private readonly string _documentsDirectory = Path.Combine(Path.GetTempPath(), "hp-test-files", Guid.NewGuid().ToString("N"));
 
-    private static Dictionary<string, string?> DefaultSettings(string mailDirectory, string documentsDirectory) =>
+    /// <summary>
+    /// One Data Protection key ring per database, as operators configure one per deployment: hosts on the same database
+    /// (a test's second "process") read each other's signing keys.
+    /// </summary>
+    private static string KeyRingDirectory(TestDatabase database) =>
+        Path.Combine(Path.GetTempPath(), "hp-test-keyrings", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database.ConnectionString)))[..16]);
+
+    private static Dictionary<string, string?> DefaultSettings(string mailDirectory, string documentsDirectory, string keyRingDirectory) =>
         new()
         {
+            ["DataProtection:KeysDirectory"] = keyRingDirectory,
             ["Platform:ApiKey"] = PlatformKey,
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -79,6 +89,7 @@ public sealed class ApiFactory(
             // Every test request comes from one address; the rate-limit tests set their own low limits.
             ["RateLimits:TokenPerIpPerMinute"] = "100000",
             ["RateLimits:TokenPerClientPerMinute"] = "100000",
+            ["RateLimits:TokenFailuresPerClientPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
             ["RateLimits:PortalAuthPerIpPerMinute"] = "100000",

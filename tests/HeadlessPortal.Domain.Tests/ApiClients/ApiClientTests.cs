@@ -7,10 +7,12 @@ namespace HeadlessPortal.Domain.Tests.ApiClients;
 public sealed class ApiClientTests
 {
     [Fact]
-    public void Scopes_AdminHasAll_OfficeCannotManageClients_IntegrationSyncsButCannotChangeSettings()
+    public void Scopes_AdminHasAll_OfficeReadsButCannotChangeSettingsOrManageClients_IntegrationSyncsButCannotChangeSettings()
     {
         Assert.Equal(Scopes.All, Scopes.For(ApiClientRole.Admin));
         Assert.DoesNotContain(Scopes.ClientsWrite, Scopes.For(ApiClientRole.Office));
+        Assert.Contains(Scopes.SettingsRead, Scopes.For(ApiClientRole.Office));
+        Assert.DoesNotContain(Scopes.SettingsWrite, Scopes.For(ApiClientRole.Office));
         Assert.Contains(Scopes.SyncWrite, Scopes.For(ApiClientRole.Integration));
         Assert.DoesNotContain(Scopes.SettingsWrite, Scopes.For(ApiClientRole.Integration));
         Assert.DoesNotContain(Scopes.ClientsWrite, Scopes.For(ApiClientRole.Integration));

@@ -49,7 +49,7 @@ internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork 
                 {
                     link.RecordFailedAttempt(now);
                     await db.SaveChangesAsync(ct);
-                    return link.IsLocked(now) ? PortalAuthErrors.PortalLinkLocked : PortalAuthErrors.InvalidCredentials;
+                    return link.IsLocked(now) ? PortalAuthErrors.PortalLinkLocked : PortalAuthErrors.WrongPhoneDigits;
                 }
 
                 link.RecordSuccess();

@@ -7,6 +7,8 @@ internal sealed class SignInWithPortalLinkValidator : AbstractValidator<SignInWi
     public SignInWithPortalLinkValidator()
     {
         RuleFor(x => x.Token).NotEmpty().WithMessage("token is required.").MaximumLength(200);
-        RuleFor(x => x.LastFour).Matches("^[0-9]{4}$").WithMessage("lastFour is four digits.");
+        RuleFor(x => x.LastFour).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("lastFour is required: the last four digits of a phone number on the customer record.")
+            .Matches("^[0-9]{4}$").WithMessage("lastFour is four digits.");
     }
 }
