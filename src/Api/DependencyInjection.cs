@@ -98,6 +98,11 @@ public static class DependencyInjection
             o.SwaggerEndpoint(SwaggerSetup.DocumentPath, "HeadlessPortal API v1");
             o.DocumentTitle = "HeadlessPortal API";
             o.RoutePrefix = "swagger";
+
+            // QA runs whole flows here: find operations by tag, link to one, and keep the keys and tokens across reloads.
+            o.EnableFilter();
+            o.EnableDeepLinking();
+            o.EnablePersistAuthorization();
             if (app.Environment.IsDevelopment())
             {
                 o.OAuthClientId(DemoCredentials.AdminClientId);
