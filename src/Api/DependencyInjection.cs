@@ -13,6 +13,7 @@ using HeadlessPortal.Application.PortalSettings;
 using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Demo;
+using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -28,9 +29,12 @@ public static class DependencyInjection
 
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
         services.AddSettings<TenancyOptions>(configuration, TenancyOptions.SectionName);
         services.AddSettings<DemoOptions>(configuration, DemoOptions.SectionName);
+        services.AddSingleton<IValidateOptions<DemoOptions>, DevelopmentOnlySettings>();
+        services.AddSingleton<IssuerSettings>();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
         services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);
         services.AddSettings<Application.Payments.PaymentOptions>(configuration, Application.Payments.PaymentOptions.SectionName);
         services.AddSettings<PlatformOptions>(configuration, PlatformOptions.SectionName);

@@ -73,6 +73,9 @@ public sealed class ApiFactory(
         new()
         {
             ["Platform:ApiKey"] = PlatformKey,
+
+            // Outside Development the issuer is configured; the test server's own address.
+            ["Auth:Issuer"] = "http://localhost",
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
 
