@@ -14,6 +14,7 @@ using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Demo;
 using HeadlessPortal.Infrastructure.Auth;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,12 +36,18 @@ public static class DependencyInjection
         services.AddSingleton<IssuerSettings>();
         services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
         services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
+        services.AddSettings<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, proxies) => proxies.Value.Apply(options));
         services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);
         services.AddSettings<Application.Payments.PaymentOptions>(configuration, Application.Payments.PaymentOptions.SectionName);
         services.AddSettings<PlatformOptions>(configuration, PlatformOptions.SectionName);
 
         var maxBody = configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = maxBody;
+            o.AddServerHeader = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -85,6 +92,14 @@ public static class DependencyInjection
     public static WebApplication UseApi(this WebApplication app)
     {
         var maxBody = app.Configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
+
+        // First: the per-IP limits, the recorded payer address, HTTPS and same-origin checks see the client, not the proxy.
+        if (app.Services.GetRequiredService<ForwardedHeadersSettings>().Any)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();

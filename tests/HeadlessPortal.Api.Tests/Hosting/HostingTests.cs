@@ -115,6 +115,21 @@ public sealed class HostingTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task Process_WhenServing_SendsNoServerBanner()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database);
+        await using var api = await ApiProcess.StartAsync(factory.Settings);
+        using var client = new HttpClient { BaseAddress = new Uri(api.BaseUrl) };
+
+        var response = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Headers.Server);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task Startup_OutsideDevelopmentWithTheDevelopmentOnlySettingsOff_Starts()
     {
         await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
