@@ -62,7 +62,7 @@ run "$base"
 
 # A second process on the same database takes the requests and delivers nothing itself.
 other="http://127.0.0.1:$((port + 1))"
-env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
+env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Auth__Issuer="$base" Demo__Seed=false \
   Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$other" Documents__Directory="$work/files" \
   Imports__Directory="$work/imports" Email__Delivery=pickup Email__PickupDirectory="$work/mail" DataProtection__KeysDirectory="$work/keys" "${limits[@]}" \
   Outbox__Enabled=false BackgroundJobs__ServerEnabled=false Maintenance__Enabled=true "Maintenance__Cron=* * * * * *" \

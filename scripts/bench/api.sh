@@ -23,7 +23,7 @@ bench_database() {
 
 bench_start_api() {
   dotnet build src/Api -c Release -v quiet -nologo >/dev/null
-  env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Demo__Seed=false \
+  env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Auth__Issuer="$base" Demo__Seed=false \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" Documents__Directory="$work/files" \
     Imports__Directory="$work/imports" Email__Delivery=pickup Email__PickupDirectory="$work/mail" DataProtection__KeysDirectory="$work/keys" "$@" \
     dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &

@@ -14,6 +14,7 @@ using HeadlessPortal.Application.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Demo;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -29,16 +30,25 @@ public static class DependencyInjection
 
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        DevelopmentOnlySettings.EnsureAllowed(configuration, environment);
         services.AddKeyRing(configuration, environment);
         services.AddSettings<TenancyOptions>(configuration, TenancyOptions.SectionName);
         services.AddSettings<DemoOptions>(configuration, DemoOptions.SectionName);
+        services.AddSingleton<IValidateOptions<DemoOptions>, DevelopmentOnlySettings>();
+        services.AddSingleton<IssuerSettings>();
+        services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<IssuerSettings>());
+        services.AddSettings<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, proxies) => proxies.Value.Apply(options));
         services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);
         services.AddSettings<Application.Payments.PaymentOptions>(configuration, Application.Payments.PaymentOptions.SectionName);
         services.AddSettings<PlatformOptions>(configuration, PlatformOptions.SectionName);
 
         var maxBody = configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = maxBody;
+            o.AddServerHeader = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -83,6 +93,14 @@ public static class DependencyInjection
     public static WebApplication UseApi(this WebApplication app)
     {
         var maxBody = app.Configuration.GetValue<long?>($"{ApiSectionName}:MaxRequestBodyBytes") ?? DefaultMaxRequestBodyBytes;
+
+        // First: the per-IP limits, the recorded payer address, HTTPS and same-origin checks see the client, not the proxy.
+        if (app.Services.GetRequiredService<ForwardedHeadersSettings>().Any)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -100,6 +118,11 @@ public static class DependencyInjection
             o.SwaggerEndpoint(SwaggerSetup.DocumentPath, "HeadlessPortal API v1");
             o.DocumentTitle = "HeadlessPortal API";
             o.RoutePrefix = "swagger";
+
+            // QA runs whole flows here: find operations by tag, link to one, and keep the keys and tokens across reloads.
+            o.EnableFilter();
+            o.EnableDeepLinking();
+            o.EnablePersistAuthorization();
             if (app.Environment.IsDevelopment())
             {
                 o.OAuthClientId(DemoCredentials.AdminClientId);

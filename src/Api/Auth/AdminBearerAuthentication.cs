@@ -95,9 +95,3 @@ internal static class ScopeAuthorization
     private static bool HasScope(ClaimsPrincipal user, string scope) =>
         user.FindFirst(TokenClaims.Scope)?.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal) == true;
 }
-
-/// <summary>The token issuer: configured Auth:Issuer, or this request's base URL.</summary>
-internal static class Issuer
-{
-    public static string From(HttpRequest request) => $"{request.Scheme}://{request.Host}";
-}

@@ -53,6 +53,7 @@ internal static class CommandLine
             ["Email:Delivery"] = "pickup",
             ["Stripe:UseFakeServer"] = "false",
             ["Platform:ApiKey"] = builder.Configuration["Platform:ApiKey"] is { Length: > 0 } key ? key : "openapi-export-only-key",
+            ["Auth:Issuer"] = builder.Configuration["Auth:Issuer"] is { Length: > 0 } issuer ? issuer : "http://localhost",
         });
         builder.WebHost.UseServer(new NoServer());
     }

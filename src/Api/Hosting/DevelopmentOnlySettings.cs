@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace HeadlessPortal.Api.Hosting;
 
 /// <summary>
@@ -5,25 +7,30 @@ namespace HeadlessPortal.Api.Hosting;
 /// servers that stand in for real providers. Outside Development the host refuses to start with any of them on, so a
 /// copied settings file or a stray environment variable cannot open a production API with known keys or fake payments.
 /// </summary>
-internal static class DevelopmentOnlySettings
+/// <remarks>
+/// A check of the settings the host runs when it starts, like every other settings rule, so a refusal is one
+/// message (<see cref="StartupRefusal"/>) whether the API runs as a process or in a test host.
+/// </remarks>
+internal sealed class DevelopmentOnlySettings(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<DemoOptions>
 {
     public static readonly IReadOnlyList<string> Keys = [DemoOptions.SeedKey, FakeStripeHosting.UseFakeServerKey];
 
-    /// <summary>Throws, naming the settings and the environment, when one is on outside Development.</summary>
-    public static void EnsureAllowed(IConfiguration configuration, IHostEnvironment environment)
+    public ValidateOptionsResult Validate(string? name, DemoOptions options) =>
+        Problem(configuration, environment) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+
+    /// <summary>Names the settings and the environment when one is on outside Development.</summary>
+    public static string? Problem(IConfiguration configuration, IHostEnvironment environment)
     {
         if (environment.IsDevelopment())
         {
-            return;
+            return null;
         }
 
         var on = Keys.Where(key => configuration.GetValue<bool>(key)).ToList();
-        if (on.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"{string.Join(" and ", on)} {(on.Count == 1 ? "is" : "are")} true, but the demo data and fake servers are for the Development environment only, " +
-                $"and this host runs in {environment.EnvironmentName}. Set {string.Join(" and ", on)} to false (or remove {(on.Count == 1 ? "it" : "them")}) " +
-                "outside Development, or run with ASPNETCORE_ENVIRONMENT=Development.");
-        }
+        return on.Count == 0
+            ? null
+            : $"{string.Join(" and ", on)} {(on.Count == 1 ? "is" : "are")} true, but the demo data and fake servers are for the Development environment only, " +
+              $"and this host runs in {environment.EnvironmentName}. Set {string.Join(" and ", on)} to false (or remove {(on.Count == 1 ? "it" : "them")}) " +
+              "outside Development, or run with ASPNETCORE_ENVIRONMENT=Development.";
     }
 }

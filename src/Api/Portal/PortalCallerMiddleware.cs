@@ -14,7 +14,7 @@ namespace HeadlessPortal.Api.Portal;
 
 /// <summary>
 /// For /v1/public and /v1/portal: finds the tenant from the X-Portal-Key header (or ?host=), and refuses
-/// (403 origin_not_allowed) a browser origin not registered for that key. The CORS middleware that runs next
+/// (403 origin_not_allowed) a browser origin not registered for that key, other than the API's own. The CORS middleware that runs next
 /// answers preflights and writes the CORS headers (<see cref="PortalCorsPolicyProvider"/>).
 /// </summary>
 internal sealed class PortalCallerMiddleware(RequestDelegate next)
@@ -50,7 +50,8 @@ internal sealed class PortalCallerMiddleware(RequestDelegate next)
 
         var rawOrigin = http.Request.Headers.Origin.ToString();
         var origin = string.IsNullOrEmpty(rawOrigin) ? null : PublishableKey.NormalizeOrigin(rawOrigin);
-        if (rawOrigin.Length > 0 && caller.AllowedOrigins is not null && (origin is null || !caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal)))
+        if (rawOrigin.Length > 0 && caller.AllowedOrigins is not null && !IsSameOrigin(http.Request, origin)
+            && (origin is null || !caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal)))
         {
             await new Error(ErrorKind.Forbidden, "origin_not_allowed", $"The origin {rawOrigin} is not allowed for this publishable key.")
                 .ToProblem().ExecuteAsync(http);
@@ -61,6 +62,13 @@ internal sealed class PortalCallerMiddleware(RequestDelegate next)
         http.Items[typeof(PortalCaller)] = caller;
         await next(http);
     }
+
+    /// <summary>
+    /// A page served by the API itself (Swagger UI) calls with the API's own origin: same scheme, host and port as the
+    /// request. The browser needs no CORS permission for it, and the key's origins are those of the company's own sites.
+    /// </summary>
+    public static bool IsSameOrigin(HttpRequest request, string? origin) =>
+        origin is not null && PublishableKey.NormalizeOrigin($"{request.Scheme}://{request.Host}") == origin;
 }
 
 /// <summary>Marks the endpoints that still answer while the portal is off (the portal configuration).</summary>

@@ -6,7 +6,7 @@ public sealed class AuthOptions
     public const string SectionName = "Auth";
     public const string Audience = "headlessportal-api";
 
-    /// <summary>The token issuer; when empty, the base URL of the request (scheme://host).</summary>
+    /// <summary>The token issuer, the API's public base URL; required outside Development (the API checks it), where empty means the base URL of the request.</summary>
     public string? Issuer { get; set; }
 
     public int AccessTokenMinutes { get; set; } = 15;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Infrastructure.Auth;
 
@@ -52,11 +53,11 @@ public static class KeyRing
             ? configured
             : environment.IsDevelopment()
                 ? KeyRingOptions.DevelopmentKeysDirectory
-                : throw new InvalidOperationException(
+                : throw new OptionsValidationException(KeyRingOptions.SectionName, typeof(KeyRingOptions), [
                     $"{KeyRingOptions.KeysDirectoryKey} is not set, and this host runs in {environment.EnvironmentName}. The Data Protection key ring " +
                     "encrypts the token signing keys stored in the database: point it at a directory every API process shares " +
                     "(environment variable DataProtection__KeysDirectory), and optionally set DataProtection__CertificatePath (and " +
-                    "DataProtection__CertificatePassword) to encrypt the ring on disk. Only Development has a default (data/keys).");
+                    "DataProtection__CertificatePassword) to encrypt the ring on disk. Only Development has a default (data/keys)."]);
 
         var builder = services.AddDataProtection()
             .SetApplicationName(KeyRingOptions.ApplicationName)

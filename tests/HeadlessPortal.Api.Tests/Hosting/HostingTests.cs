@@ -88,11 +88,45 @@ public sealed class HostingTests(ApiHosts hosts)
 
         var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        var refusal = ex as InvalidOperationException ?? ex.InnerException as InvalidOperationException;
+        var refusal = ex as OptionsValidationException ?? ex.InnerException as OptionsValidationException;
         Assert.NotNull(refusal);
         Assert.Contains(setting, refusal.Message, StringComparison.Ordinal);
         Assert.Contains(environment, refusal.Message, StringComparison.Ordinal);
         Assert.Contains("Development", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Demo:Seed", "true")]
+    [InlineData("Stripe:UseFakeServer", "true")]
+    [InlineData("Auth:Issuer", "")]
+    public async Task Process_WhenProductionRefusesItsConfiguration_ExitsWithCode1AndOneLineOnStandardErrorWithoutAStackTrace(string setting, string value)
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { [setting] = value });
+
+        var exited = await ApiProcess.RunUntilExitAsync(factory.Settings, "Production");
+
+        Assert.Equal(1, exited.ExitCode);
+        var line = Assert.Single(exited.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(setting, line, StringComparison.Ordinal);
+        Assert.Contains("Production", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", exited.Error + exited.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", exited.Error + exited.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Process_WhenServing_SendsNoServerBanner()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database);
+        await using var api = await ApiProcess.StartAsync(factory.Settings);
+        using var client = new HttpClient { BaseAddress = new Uri(api.BaseUrl) };
+
+        var response = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Headers.Server);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]

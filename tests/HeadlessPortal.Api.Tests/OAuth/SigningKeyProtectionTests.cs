@@ -7,6 +7,7 @@ using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -116,7 +117,7 @@ public sealed class SigningKeyProtectionTests
 
         var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        var refusal = ex as InvalidOperationException ?? ex.InnerException as InvalidOperationException;
+        var refusal = ex as OptionsValidationException ?? ex.InnerException as OptionsValidationException;
         Assert.NotNull(refusal);
         Assert.Contains("DataProtection:KeysDirectory", refusal.Message, StringComparison.Ordinal);
         Assert.Contains(environment, refusal.Message, StringComparison.Ordinal);

@@ -43,6 +43,53 @@ public sealed class PortalCorsTests(ApiHosts hosts)
     }
 
     [Theory]
+    [InlineData("http://localhost", "http://localhost")]
+    [InlineData("http://localhost:5080", "http://localhost:5080")]
+    [InlineData("https://api.example.com", "https://API.example.com:443")]
+    public async Task ActualRequest_FromTheApisOwnOrigin_IsSameOriginAndAllowedWhateverTheKeyAllows(string apiAddress, string origin)
+    {
+        var session = await AdminSession.StartAsync(Sqlite);
+        var key = await CreateKeyAsync(session, $"https://{session.HostName}.example");
+
+        var response = await SendFromAsync(apiAddress, origin, key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:5080", "http://localhost:5081")]
+    [InlineData("http://localhost:5080", "https://localhost:5080")]
+    [InlineData("http://localhost", "http://localhost.evil.example")]
+    public async Task ActualRequest_FromAnotherPortOrSchemeOrHost_IsNotSameOriginAndIsRefused(string apiAddress, string origin)
+    {
+        var session = await AdminSession.StartAsync(Sqlite);
+        var key = await CreateKeyAsync(session, $"https://{session.HostName}.example");
+
+        var response = await SendFromAsync(apiAddress, origin, key);
+
+        await response.AssertProblemAsync(403, "origin_not_allowed");
+    }
+
+    [Fact]
+    public async Task SwaggerUi_OffersAFilterDeepLinksAndKeepsAuthorizationAcrossReloads()
+    {
+        var script = await Sqlite.CreateClient().GetStringAsync("/swagger/index.js");
+
+        Assert.Contains("\"deepLinking\":true", script, StringComparison.Ordinal);
+        Assert.Contains("\"persistAuthorization\":true", script, StringComparison.Ordinal);
+        Assert.Matches("\"filter\":(true|\"\")", script);
+    }
+
+    private async Task<HttpResponseMessage> SendFromAsync(string apiAddress, string origin, string key)
+    {
+        var client = Sqlite.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(apiAddress) });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/public/portal");
+        request.Headers.Add("X-Portal-Key", key);
+        request.Headers.Add("Origin", origin);
+        return await client.SendAsync(request);
+    }
+
+    [Theory]
     [InlineData("/v1/admin/portal-settings")]
     [InlineData("/v1/platform/tenants")]
     public async Task Preflight_ToAdminOrPlatformEndpoints_GetsNoCorsHeadersEvenFromARegisteredOrigin(string path)

@@ -83,6 +83,9 @@ public sealed class ApiFactory(
         {
             ["DataProtection:KeysDirectory"] = keyRingDirectory,
             ["Platform:ApiKey"] = PlatformKey,
+
+            // Outside Development the issuer is configured; the test server's own address.
+            ["Auth:Issuer"] = "http://localhost",
             ["Demo:Seed"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
 

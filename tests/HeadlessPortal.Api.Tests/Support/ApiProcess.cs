@@ -7,7 +7,7 @@ namespace HeadlessPortal.Api.Tests.Support;
 
 /// <summary>
 /// The API as a separate operating-system process (the built HeadlessPortal.Api.dll on 127.0.0.1), for tests that must
-/// kill it and start it again.
+/// kill it and start it again, or that watch how it starts or refuses to.
 /// </summary>
 internal sealed class ApiProcess : IAsyncDisposable
 {
@@ -24,17 +24,7 @@ internal sealed class ApiProcess : IAsyncDisposable
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var dll = ApiDll();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        start.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings.Where(s => s.Value is not null))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl;
-        var process = Process.Start(start)!;
+        var process = Process.Start(StartInfo(settings, "Testing", baseUrl))!;
 
         // Read its output so a full pipe never blocks it.
         process.OutputDataReceived += (_, _) => { };
@@ -66,6 +56,29 @@ internal sealed class ApiProcess : IAsyncDisposable
         throw new TimeoutException("The API process did not become ready within 60 s.");
     }
 
+    /// <summary>Runs the API in <paramref name="environment"/> until it exits by itself (a start it refuses), and answers how it ended.</summary>
+    public static async Task<Exited> RunUntilExitAsync(IReadOnlyDictionary<string, string?> settings, string environment)
+    {
+        using var process = Process.Start(StartInfo(settings, environment, $"http://127.0.0.1:{FreePort()}"))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The API process was expected to refuse to start, but it kept running for 60 s.");
+        }
+
+        return new Exited(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How a process that ran to its end ended.</summary>
+    public sealed record Exited(int ExitCode, string Output, string Error);
+
     /// <summary>A client of this process with a portal key and, optionally, a portal access token.</summary>
     public HttpClient Portal(string key, string? accessToken = null)
     {
@@ -95,6 +108,21 @@ internal sealed class ApiProcess : IAsyncDisposable
 
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, string environment, string baseUrl)
+    {
+        var dll = ApiDll();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in settings.Where(s => s.Value is not null))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        return start;
     }
 
     private static int FreePort()
