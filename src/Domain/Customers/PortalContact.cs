@@ -60,7 +60,7 @@ public sealed class PortalContact : SyncedEntity
 
     public AccessLevel AccessLevel => _accessLevel;
 
-    /// <summary>When the office last invited this contact; kept by the portal, not synced.</summary>
+    /// <summary>When this contact was last invited (by the office, or at the person's own request); kept by the portal, not synced.</summary>
     public DateTimeOffset? InvitedAt { get; private set; }
 
     /// <summary>When the office revoked this contact's portal access; an invitation restores it.</summary>
@@ -91,6 +91,21 @@ public sealed class PortalContact : SyncedEntity
 
         InvitedAt = now;
         PortalAccessRevokedAt = null;
+    }
+
+    /// <summary>
+    /// Records an invitation the person asked for themselves ("request an invitation"): the contact is invited as if the
+    /// office had sent it, so the office can resend or revoke it. Unlike <see cref="RecordInvitation"/> it never restores
+    /// access the office took away: a contact that grants no access is refused.
+    /// </summary>
+    public void RecordRequestedInvitation(DateTimeOffset now)
+    {
+        if (!GrantsAccess)
+        {
+            throw new DomainException("no_portal_access", "Only a contact with portal access can be invited at the person's request.", DomainErrorKind.Conflict);
+        }
+
+        InvitedAt = now;
     }
 
     /// <summary>Takes away this contact's access to the customer; answers false when it was already revoked.</summary>
