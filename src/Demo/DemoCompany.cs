@@ -168,26 +168,26 @@ internal sealed class DemoCompany
 
             _customerByLastName[last] = id;
             Customer(id, CustomerKind.Residential, $"{first} {last}", [email], phones, address, "Home");
-            Contact($"con-{1001 + i}", id, email, memo: null, AccessLevel.Billing);
+            Contact($"con-{1001 + i}", id, email, memo: null, AccessLevel.Billing, $"{first} {last}");
         }
 
         // Dana Whitfield lives in Chatham and rents out homes through her company; the Ortiz family rents one of them.
         var dana = DemoCredentials.SharedContactEmail;
         Customer(Whitfield, CustomerKind.Residential, "Dana Whitfield", [dana], [new("+15555552101", "mobile", false)],
             new("18 Bridle Path", null, "Chatham", "IL", "62629", "US"), "Home");
-        Contact("con-1043", Whitfield, dana, memo: null, AccessLevel.Billing);
+        Contact("con-1043", Whitfield, dana, memo: null, AccessLevel.Billing, "Dana Whitfield");
         Customer(Ortiz, CustomerKind.Residential, "Marcus & Leah Ortiz", ["leah.ortiz@example.net"], [new("+15555552102", "mobile", false)],
             new("1204 Cedar St", "Unit 3", "Springfield", "IL", "62703", "US"), "Rented home");
-        Contact("con-1044", Ortiz, "leah.ortiz@example.net", memo: "Tenant; the landlord is Whitfield Properties.", AccessLevel.Billing);
+        Contact("con-1044", Ortiz, "leah.ortiz@example.net", memo: "Tenant; the landlord is Whitfield Properties.", AccessLevel.Billing, "Leah Ortiz");
 
         Customer(WhitfieldProperties, CustomerKind.Commercial, "Whitfield Properties LLC", [dana, "accounts@whitfield-properties.example"],
             [new("+15555553001", "office", false)], new("400 S 6th St", "Suite 210", "Springfield", "IL", "62701", "US"), "Maple Ave duplex",
             new("1516 Maple Ave", null, "Springfield", "IL", "62704", "US"));
         Location($"loc-{WhitfieldProperties}-b", WhitfieldProperties, "Cedar St fourplex", new("1204 Cedar St", null, "Springfield", "IL", "62703", "US"));
-        Contact("con-2001", WhitfieldProperties, dana, memo: "Owner; approves repairs over $500.", AccessLevel.Billing);
+        Contact("con-2001", WhitfieldProperties, dana, memo: "Owner; approves repairs over $500.", AccessLevel.Billing, "Dana Whitfield");
 
         // The landlord follows the service at her rental without seeing the tenants' invoices.
-        Contact("con-1044-landlord", Ortiz, dana, memo: "Landlord (Whitfield Properties); service only.", AccessLevel.ServiceOnly);
+        Contact("con-1044-landlord", Ortiz, dana, memo: "Landlord (Whitfield Properties); service only.", AccessLevel.ServiceOnly, "Dana Whitfield");
 
         Customer(PrairieDental, CustomerKind.Commercial, "Prairie Dental Group", ["office@prairiedental.example"], [new("+15555553002", "office", false)],
             new("215 E Adams St", null, "Springfield", "IL", "62701", "US"), "Downtown office");
@@ -213,9 +213,9 @@ internal sealed class DemoCompany
         // Pat, the demo's portal user: the Thompsons' home and the Kowalskis' rental (both paid by Pat), and the
         // veterinary clinic's building, which Pat looks after without seeing the clinic's bills.
         var pat = DemoCredentials.PortalUserEmail;
-        Contact("con-pat-thompson", Cust("Thompson"), pat, memo: "Pat Thompson; pays the bills.", AccessLevel.Billing);
-        Contact("con-pat-kowalski", Cust("Kowalski"), pat, memo: "Pat manages the Kowalskis' rental house and pays for its service.", AccessLevel.Billing);
-        Contact("con-pat-riverside", RiversideVet, pat, memo: "Building manager; the clinic pays its own invoices.", AccessLevel.ServiceOnly);
+        Contact("con-pat-thompson", Cust("Thompson"), pat, memo: "Pat Thompson; pays the bills.", AccessLevel.Billing, DemoCredentials.PortalUserName);
+        Contact("con-pat-kowalski", Cust("Kowalski"), pat, memo: "Pat manages the Kowalskis' rental house and pays for its service.", AccessLevel.Billing, DemoCredentials.PortalUserName);
+        Contact("con-pat-riverside", RiversideVet, pat, memo: "Building manager; the clinic pays its own invoices.", AccessLevel.ServiceOnly, DemoCredentials.PortalUserName);
 
         // Households with a second place to look after.
         Location($"loc-{Cust("Nguyen")}-b", Cust("Nguyen"), "Parents' house", new("77 Pine Hills Rd", null, "Rochester", "IL", "62563", "US"));
@@ -473,8 +473,8 @@ internal sealed class DemoCompany
     private void Location(string id, string customer, string name, AddressDocument address) =>
         _locations.Add(new(id, new LocationDocument(customer, name, address)));
 
-    private void Contact(string id, string customer, string email, string? memo, AccessLevel level) =>
-        _contacts.Add(new(id, new ContactDocument(customer, email, memo, level)));
+    private void Contact(string id, string customer, string email, string? memo, AccessLevel level, string? name = null) =>
+        _contacts.Add(new(id, new ContactDocument(customer, email, memo, level, name)));
 
     private string Job(string number, string customer, string location, string unit, string jobType, string summary, string? notes = null, string? projectReference = null)
     {

@@ -49,6 +49,9 @@ public static class DemoCredentials
     /// <summary>An active portal user on three customers: billing access on two, service only on one.</summary>
     public const string PortalUserEmail = "pat@example.com";
 
+    /// <summary>Pat's name on the portal contacts, by which emails to pat greet them.</summary>
+    public const string PortalUserName = "Pat Thompson";
+
     public const string PortalUserPassword = "demo-portal-password";
 
     /// <summary>The contact the demo invites on its first start, so the invitation email is there to open.</summary>

@@ -56,12 +56,12 @@ public static class AdminEndpoints
             .WithName("ListOutboxMessages").WithSummary("List outbox messages")
             .WithDescription("Domain events written in the same transaction as the changes that raised them (job.booked, technician.dispatched, technician.en_route, " +
                 "work.completed, invoice.sent, estimate.sent) and emails (email.send), newest first, with their delivery status: pending, failed (tried again at nextAttemptAt), " +
-                "dead (given up) or sent. Filter with ?type= and ?status=. Emails show only to, fromName, subject and kind, never their bodies.")
+                "dead (given up), sent (delivered to every handler of its type) or noSubscriber (recorded, but nothing handles its type yet). Filter with ?type= and ?status=. Emails show only to, fromName, subject and kind, never their bodies.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
         admin.MapPost("/outbox/{id:guid}/retry", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new RetryOutboxMessageCommand(id), ct)).ToOk())
             .WithTags("Admin: outbox")
             .WithName("RetryOutboxMessage").WithSummary("Retry an outbox message")
-            .WithDescription("A failed or dead message becomes pending at once with its attempts reset, and is delivered again; answers with the message. " +
+            .WithDescription("A failed, dead or noSubscriber message becomes pending at once with its attempts reset, and is delivered again; answers with the message. " +
                 "A sent message is 409 message_already_sent; one a dispatcher is finishing right now is 409 message_busy.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
@@ -217,7 +217,7 @@ public static class AdminEndpoints
         TypedResults.Ok(await sender.Send(new ListAuditEventsQuery(action, actor, target, limit, after), ct));
 
     /// <param name="type">Only this type, such as email.send or job.booked.</param>
-    /// <param name="status">Only this status: pending, failed, dead or sent.</param>
+    /// <param name="status">Only this status: pending, failed, dead, sent or noSubscriber.</param>
     /// <param name="limit">Page size, 1-100; default 25.</param>
     /// <param name="after">The nextCursor of the previous page.</param>
     /// <param name="sender">The mediator.</param>

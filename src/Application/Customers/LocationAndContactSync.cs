@@ -64,10 +64,11 @@ internal sealed class LocationSync(IValidator<LocationDocument> validator) : Syn
 /// <param name="Email">The person's email; their portal identity.</param>
 /// <param name="Memo">Internal note for the office; never shown to customers.</param>
 /// <param name="AccessLevel">billing (default: invoices, payments, estimates too) or serviceOnly.</param>
-public sealed record ContactDocument(string CustomerId, string Email, string? Memo, AccessLevel? AccessLevel);
+/// <param name="Name">The person's name, such as "Pat Thompson": the portal's emails greet them by it. Optional; without it they say "Hello".</param>
+public sealed record ContactDocument(string CustomerId, string Email, string? Memo, AccessLevel? AccessLevel, string? Name = null);
 
 /// <summary>A portal contact as the office sees it.</summary>
-public sealed record ContactView(Guid Id, string ExternalId, string CustomerId, string Email, string? Memo, AccessLevel AccessLevel,
+public sealed record ContactView(Guid Id, string ExternalId, string CustomerId, string Email, string? Name, string? Memo, AccessLevel AccessLevel,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt);
 
 internal sealed class ContactDocumentValidator : AbstractValidator<ContactDocument>
@@ -77,6 +78,7 @@ internal sealed class ContactDocumentValidator : AbstractValidator<ContactDocume
         RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
         RuleFor(x => x.Email).Must(e => ContactRules.IsEmail(e?.Trim())).WithMessage("email must be a valid email address.");
         RuleFor(x => x.Memo).MaximumLength(PortalContact.MemoMaxLength);
+        RuleFor(x => x.Name).MaximumLength(PortalContact.NameMaxLength);
         RuleFor(x => x.AccessLevel).IsInEnum();
     }
 }
@@ -102,10 +104,10 @@ internal sealed class ContactSync(IValidator<ContactDocument> validator) : SyncR
         var level = document.AccessLevel ?? AccessLevel.Billing;
         if (existing is null)
         {
-            return PortalContact.Create(context.TenantId, externalId, customer.Value, document.Email, document.Memo, level, context.Now);
+            return PortalContact.Create(context.TenantId, externalId, customer.Value, document.Email, document.Memo, level, context.Now, document.Name);
         }
 
-        existing.Update(customer.Value, document.Email, document.Memo, level, context.Now);
+        existing.Update(customer.Value, document.Email, document.Memo, level, context.Now, document.Name);
         return existing;
     }
 
@@ -113,5 +115,5 @@ internal sealed class ContactSync(IValidator<ContactDocument> validator) : SyncR
         context.PreloadAsync<Customer>(documents.Select(d => d.CustomerId), ct);
 
     public override ContactView ToView(PortalContact c) =>
-        new(c.Id, c.ExternalId, c.CustomerExternalId, c.Email, c.Memo, c.AccessLevel, c.CreatedAt, c.UpdatedAt, c.DeletedAt);
+        new(c.Id, c.ExternalId, c.CustomerExternalId, c.Email, c.Name, c.Memo, c.AccessLevel, c.CreatedAt, c.UpdatedAt, c.DeletedAt);
 }

@@ -12,6 +12,10 @@ public static class DefaultEmailTemplates
     private const string Paragraph = "margin:0 0 16px 0;";
     private const string Small = "margin:0 0 16px 0;font-size:14px;line-height:20px;color:#4b5563;";
 
+    // The person receiving the email, by their own name when the office recorded one (never the customer billed,
+    // who may be someone else).
+    private const string Greeting = "{{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}";
+
     public static EmailTemplateContent For(EmailTemplateKind kind) => kind switch
     {
         EmailTemplateKind.Invitation => Invitation,
@@ -26,16 +30,16 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent Invitation { get; } = new(
         "{CompanyName} invited you to your customer portal",
         $$"""
-        <p style="{{Paragraph}}">Hi {CustomerName},</p>
-        <p style="{{Paragraph}}">{CompanyName} has set up a customer portal for you. It's one place to see your upcoming appointments, your invoices and your service history, whenever it suits you.</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">{CompanyName} has set up a customer portal for you. It's one place to see the upcoming appointments, invoices and service history of {CustomerName}, whenever it suits you.</p>
         {{Button("{InvitationLink}", "Set up my account")}}
         <p style="{{Small}}">This invitation expires in {ExpiresInDays} days. If the button doesn't work, copy this link into your browser:<br><a href="{InvitationLink}" style="color:#1f2937;word-break:break-all;">{InvitationLink}</a></p>
         <p style="{{Small}}">Weren't expecting this? You can ignore this email.</p>
         """,
         """
-        Hi {CustomerName},
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
-        {CompanyName} has set up a customer portal for you. It's one place to see your upcoming appointments, your invoices and your service history, whenever it suits you.
+        {CompanyName} has set up a customer portal for you. It's one place to see the upcoming appointments, invoices and service history of {CustomerName}, whenever it suits you.
 
         Set up your account here:
         {InvitationLink}
@@ -48,14 +52,14 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent MagicLink { get; } = new(
         "Your sign-in link for {CompanyName}",
         $$"""
-        <p style="{{Paragraph}}">Hello,</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
         <p style="{{Paragraph}}">Here is your link to sign in to your customer portal. No password needed: just click the button.</p>
         {{Button("{MagicLink}", "Sign in")}}
         <p style="{{Small}}">The link works once and expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{MagicLink}" style="color:#1f2937;word-break:break-all;">{MagicLink}</a></p>
         <p style="{{Small}}">Didn't ask to sign in? You can ignore this email; nobody can sign in without this link.</p>
         """,
         """
-        Hello,
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
         Here is your link to sign in to your customer portal. No password needed: just open it.
 
@@ -69,14 +73,14 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent PasswordReset { get; } = new(
         "Reset your customer portal password for {CompanyName}",
         $$"""
-        <p style="{{Paragraph}}">Hello,</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
         <p style="{{Paragraph}}">We received a request to reset the password of your customer portal account ({RecipientEmail}).</p>
         {{Button("{ResetLink}", "Choose a new password")}}
         <p style="{{Small}}">The link expires in {ExpiresInMinutes} minutes. If the button doesn't work, copy this link into your browser:<br><a href="{ResetLink}" style="color:#1f2937;word-break:break-all;">{ResetLink}</a></p>
         <p style="{{Small}}">Didn't ask for this? You can ignore this email: your password stays the same.</p>
         """,
         """
-        Hello,
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
         We received a request to reset the password of your customer portal account ({RecipientEmail}).
 
@@ -91,16 +95,16 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent Invoice { get; } = new(
         "Invoice {InvoiceNumber} from {CompanyName}",
         $$"""
-        <p style="{{Paragraph}}">Hi {CustomerName},</p>
-        <p style="{{Paragraph}}">Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is <strong>{Balance}</strong>.</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Thank you for choosing {CompanyName}. Invoice {InvoiceNumber} for {CustomerName} is ready; the balance due is <strong>{Balance}</strong>.</p>
         {{Button("{CustomerPortalLink}", "View invoice")}}
         <p style="{{Small}}">The link opens the invoice and its details, no account needed, for {ExpiresInDays} days. If the button doesn't work, copy this link into your browser:<br><a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
         <p style="{{Small}}">Questions about this invoice? Just get in touch; we're happy to help.</p>
         """,
         """
-        Hi {CustomerName},
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
-        Thank you for choosing {CompanyName}. Your invoice {InvoiceNumber} is ready; the balance due is {Balance}.
+        Thank you for choosing {CompanyName}. Invoice {InvoiceNumber} for {CustomerName} is ready; the balance due is {Balance}.
 
         View it here (no account needed; the link works for {ExpiresInDays} days):
         {CustomerPortalLink}
@@ -113,15 +117,15 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent PaymentReceipt { get; } = new(
         "Payment received: {Amount} to {CompanyName}",
         $$"""
-        <p style="{{Paragraph}}">Hi {CustomerName},</p>
-        <p style="{{Paragraph}}">Thank you! We received your payment of <strong>{Amount}</strong> by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers}.</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Thank you! We received your payment of <strong>{Amount}</strong> by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers} ({CustomerName}).</p>
         {{Button("{CustomerPortalLink}", "View my invoices")}}
         <p style="{{Small}}">Keep this email as your receipt. Questions? Just get in touch; we're happy to help.</p>
         """,
         """
-        Hi {CustomerName},
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
-        Thank you! We received your payment of {Amount} by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers}.
+        Thank you! We received your payment of {Amount} by {PaymentMethod} on {PaidAt} for invoice {InvoiceNumbers} ({CustomerName}).
 
         See your invoices in your customer portal:
         {CustomerPortalLink}
@@ -134,15 +138,15 @@ public static class DefaultEmailTemplates
     private static EmailTemplateContent PaymentFailed { get; } = new(
         "Your payment of {Amount} to {CompanyName} did not go through",
         $$"""
-        <p style="{{Paragraph}}">Hi {CustomerName},</p>
-        <p style="{{Paragraph}}">Your bank returned your payment of <strong>{Amount}</strong> for invoice {InvoiceNumbers}: {FailureReason} The invoice is open again.</p>
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Your bank returned your payment of <strong>{Amount}</strong> for invoice {InvoiceNumbers} ({CustomerName}): {FailureReason} The invoice is open again.</p>
         {{Button("{CustomerPortalLink}", "Pay again")}}
         <p style="{{Small}}">You can pay with another account or a card in your customer portal, or get in touch and we'll help.</p>
         """,
         """
-        Hi {CustomerName},
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
 
-        Your bank returned your payment of {Amount} for invoice {InvoiceNumbers}: {FailureReason} The invoice is open again.
+        Your bank returned your payment of {Amount} for invoice {InvoiceNumbers} ({CustomerName}): {FailureReason} The invoice is open again.
 
         Pay again in your customer portal:
         {CustomerPortalLink}

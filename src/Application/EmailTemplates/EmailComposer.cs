@@ -1,6 +1,8 @@
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Application.PortalSettings;
+using HeadlessPortal.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,15 @@ internal sealed class EmailComposer(
         var context = await db.LoadEmailContextAsync(tenantId, clock.UtcNow, options.Value, cancellationToken)
             ?? throw new InvalidOperationException($"Tenant {tenantId.Value} does not exist.");
         var template = await db.CompiledAsync(renderer, tenantId, kind, logger, cancellationToken);
-        return renderer.Render(template, context.Brand, to, values);
+
+        // Every email greets its recipient by their own name, from their portal contact, whoever the caller wrote about.
+        var address = to.Trim().ToLowerInvariant();
+        var recipientName = await db.Set<PortalContact>().AsNoTracking()
+            .Where(c => c.Email == address && c.Name != null)
+            .OrderBy(c => c.PortalAccessRevokedAt != null).ThenBy(c => c.Id)
+            .Select(c => c.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        var all = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase) { [EmailTemplateCatalog.RecipientName] = recipientName ?? string.Empty };
+        return renderer.Render(template, context.Brand, to, all);
     }
 }

@@ -3,17 +3,18 @@ using HeadlessPortal.Domain.Portal;
 namespace HeadlessPortal.Application.EmailTemplates;
 
 /// <summary>The branding an email is rendered with.</summary>
-/// <param name="CompanyName">The effective display name; also the sender's name.</param>
+/// <param name="CompanyName">The company's name (its account's display name); also the sender's name.</param>
+/// <param name="PortalName">The portal's effective display name: its own, or the company's name.</param>
 /// <param name="LogoUrl">The effective logo, if any.</param>
 /// <param name="PrimaryColor">The effective primary color, or a neutral one.</param>
 /// <param name="PortalUrl">The tenant's portal address.</param>
-internal sealed record EmailBrand(string CompanyName, string? LogoUrl, string PrimaryColor, string PortalUrl)
+internal sealed record EmailBrand(string CompanyName, string PortalName, string? LogoUrl, string PrimaryColor, string PortalUrl)
 {
     /// <summary>Slate: reads as a deliberate accent on white, and white text on it stays legible.</summary>
     public const string NeutralColor = "#334155";
 
-    public static EmailBrand From(EffectiveBranding branding, string portalUrl) =>
-        new(branding.DisplayName, branding.LogoUrl, branding.PrimaryColor ?? NeutralColor, portalUrl);
+    public static EmailBrand From(string companyName, EffectiveBranding branding, string portalUrl) =>
+        new(companyName, branding.DisplayName, branding.LogoUrl, branding.PrimaryColor ?? NeutralColor, portalUrl);
 }
 
 /// <summary>

@@ -15,6 +15,8 @@ public sealed record EmailTemplateContent(string Subject, string Html, string Te
 public static class EmailTemplateCatalog
 {
     public const string CompanyName = "CompanyName";
+    public const string PortalName = "PortalName";
+    public const string RecipientName = "RecipientName";
     public const string PortalUrl = "PortalUrl";
     public const string RecipientEmail = "RecipientEmail";
     public const string LogoUrl = "LogoUrl";
@@ -40,7 +42,9 @@ public static class EmailTemplateCatalog
 
     private static readonly EmailPlaceholder[] Always =
     [
-        new(CompanyName, "The company's name as customers see it (the portal's effective display name)."),
+        new(CompanyName, "The company's name (its account's display name); also the sender's name."),
+        new(PortalName, "The customer portal's name: its display name, or the company's name when the portal has none."),
+        new(RecipientName, "The name of the person the email is sent to, from their portal contact; empty when the office recorded none."),
         new(PortalUrl, "The address of the customer portal."),
         new(RecipientEmail, "The email address the message is sent to."),
         new(LogoUrl, "The company logo's address; empty when there is no logo."),
@@ -51,7 +55,7 @@ public static class EmailTemplateCatalog
     {
         [EmailTemplateKind.Invitation] =
         [
-            new(CustomerName, "The name of the customer record the invitation is for."),
+            new(CustomerName, "The name of the customer record the invitation is for (the person invited may not be that customer)."),
             new(InvitationLink, "The link that accepts the invitation and sets up the portal account."),
             new(ExpiresInDays, "Days until the invitation link expires."),
         ],
@@ -67,7 +71,7 @@ public static class EmailTemplateCatalog
         ],
         [EmailTemplateKind.Invoice] =
         [
-            new(CustomerName, "The name of the invoice's Bill-To customer."),
+            new(CustomerName, "The name of the invoice's Bill-To customer (the recipient may be someone else, such as a property manager)."),
             new(InvoiceNumber, "The invoice's number."),
             new(Balance, "The amount due, with its currency, such as $245.00."),
             new(DueDate, "The date payment is due, such as December 14, 2026; empty when the invoice has none."),
@@ -76,7 +80,7 @@ public static class EmailTemplateCatalog
         ],
         [EmailTemplateKind.PaymentReceipt] =
         [
-            new(CustomerName, "The name of the customer billed."),
+            new(CustomerName, "The name of the customer billed (the person who paid may be someone else)."),
             new(Amount, "The amount paid, with its currency, such as $245.00."),
             new(InvoiceNumbers, "The invoices paid, such as INV-1042, INV-1043."),
             new(PaymentMethod, "How it was paid: card or bank account."),
@@ -126,6 +130,9 @@ public static class EmailTemplateCatalog
 
     /// <summary>Believable values for a preview; links point into the tenant's own portal.</summary>
     public static IReadOnlyDictionary<string, string> SampleValues(EmailTemplateKind kind, string portalUrl, string currency, PortalSettings.PortalLinkPaths? links = null)
+        => new Dictionary<string, string>(KindSampleValues(kind, portalUrl, currency, links)) { [RecipientName] = "Jordan Smith" };
+
+    private static Dictionary<string, string> KindSampleValues(EmailTemplateKind kind, string portalUrl, string currency, PortalSettings.PortalLinkPaths? links)
     {
         var portal = portalUrl.TrimEnd('/');
         links ??= new PortalSettings.PortalLinkPaths();
@@ -133,7 +140,7 @@ public static class EmailTemplateCatalog
         {
             EmailTemplateKind.Invitation => new Dictionary<string, string>
             {
-                [CustomerName] = "Jordan Smith",
+                [CustomerName] = "Smith Family Trust",
                 [InvitationLink] = portal + links.AcceptInvitationPath + "?token=sample-invitation-token",
                 [ExpiresInDays] = "7",
             },
@@ -149,7 +156,7 @@ public static class EmailTemplateCatalog
             },
             EmailTemplateKind.Invoice => new Dictionary<string, string>
             {
-                [CustomerName] = "Jordan Smith",
+                [CustomerName] = "Smith Family Trust",
                 [InvoiceNumber] = "INV-1042",
                 [Balance] = MoneyText.Format(24500, currency),
                 [DueDate] = "December 14, 2026",
@@ -158,7 +165,7 @@ public static class EmailTemplateCatalog
             },
             EmailTemplateKind.PaymentReceipt => new Dictionary<string, string>
             {
-                [CustomerName] = "Jordan Smith",
+                [CustomerName] = "Smith Family Trust",
                 [Amount] = MoneyText.Format(24500, currency),
                 [InvoiceNumbers] = "INV-1042",
                 [PaymentMethod] = "card",
@@ -167,7 +174,7 @@ public static class EmailTemplateCatalog
             },
             EmailTemplateKind.PaymentFailed => new Dictionary<string, string>
             {
-                [CustomerName] = "Jordan Smith",
+                [CustomerName] = "Smith Family Trust",
                 [Amount] = MoneyText.Format(24500, currency),
                 [InvoiceNumbers] = "INV-1042",
                 [FailureReason] = "The bank account has insufficient funds.",

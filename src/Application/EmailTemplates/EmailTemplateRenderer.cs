@@ -149,6 +149,8 @@ internal sealed partial class EmailTemplateRenderer : IDisposable
         }
 
         result[EmailTemplateCatalog.CompanyName] = brand.CompanyName;
+        result[EmailTemplateCatalog.PortalName] = brand.PortalName;
+        result.TryAdd(EmailTemplateCatalog.RecipientName, string.Empty);
         result[EmailTemplateCatalog.PortalUrl] = brand.PortalUrl;
         result[EmailTemplateCatalog.RecipientEmail] = to;
         result[EmailTemplateCatalog.LogoUrl] = brand.LogoUrl ?? string.Empty;

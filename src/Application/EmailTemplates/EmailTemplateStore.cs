@@ -30,7 +30,7 @@ internal static partial class EmailTemplateStore
 
         var settings = await db.PortalSettings.AsNoTracking().SingleOrDefaultAsync(s => s.TenantId == tenantId, ct)
             ?? Domain.Portal.PortalSettings.CreateDefault(tenantId, now);
-        var brand = EmailBrand.From(settings.Branding.ResolveWith(tenant.AccountSettings), options.PortalUrl(tenant.HostName.Value));
+        var brand = EmailBrand.From(tenant.AccountSettings.DisplayName, settings.Branding.ResolveWith(tenant.AccountSettings), options.PortalUrl(tenant.HostName.Value));
         return new TenantEmailContext(brand, tenant.AccountSettings.Currency);
     }
 

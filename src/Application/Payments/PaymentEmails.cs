@@ -58,7 +58,7 @@ internal sealed class PaymentEmailRequestedHandler(
                 var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == payment.TenantId, ct);
                 var customer = await db.Set<Customer>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
                     .SingleAsync(c => c.Id == payment.CustomerId, ct);
-                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.AccountSettings.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+                var zone = TenantTime.ZoneOf(tenant.AccountSettings);
                 var values = new Dictionary<string, string>
                 {
                     [EmailTemplateCatalog.CustomerName] = customer.Name,
@@ -69,7 +69,7 @@ internal sealed class PaymentEmailRequestedHandler(
                 if (request.Kind == PaymentEmailKind.Receipt)
                 {
                     values[EmailTemplateCatalog.PaymentMethod] = PaymentSettler.MethodName(payment.MethodKind);
-                    values[EmailTemplateCatalog.PaidAt] = TimeZoneInfo.ConvertTime(payment.CompletedAt ?? clock.UtcNow, zone)
+                    values[EmailTemplateCatalog.PaidAt] = (payment.CompletedAt ?? clock.UtcNow).In(zone)
                         .ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture);
                 }
                 else

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Payments;
 
 namespace HeadlessPortal.Application.Payments;
@@ -26,12 +27,12 @@ public sealed record PaymentInvoiceDto(Guid InvoiceId, string Number, MoneyDocum
 
 internal static class PortalPaymentViews
 {
-    public static PortalPaymentDetailDto Detail(Payment payment, string billToName)
+    public static PortalPaymentDetailDto Detail(Payment payment, string billToName, TimeZoneInfo zone)
     {
         var result = PaymentResultDto.From(payment);
         return new PortalPaymentDetailDto(
             payment.Id, payment.Status, result.Amount, payment.MethodKind, new PortalInvoices.InvoiceBillToDto(payment.CustomerId, billToName),
             payment.Allocations.Select(a => new PaymentInvoiceDto(a.InvoiceId, a.InvoiceNumber, new MoneyDocument(a.Amount, payment.Currency))).ToList(),
-            result.ClientSecret, result.Failure, payment.CreatedAt, payment.CompletedAt);
+            result.ClientSecret, result.Failure, payment.CreatedAt.In(zone), payment.CompletedAt.In(zone));
     }
 }

@@ -12,8 +12,8 @@ internal sealed class PortalContext
         Settings = settings;
         Account = account;
         Now = now;
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(account.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
+        Zone = TenantTime.ZoneOf(account);
+        Today = DateOnly.FromDateTime(now.In(Zone).DateTime);
     }
 
     public Domain.Portal.PortalSettings Settings { get; }

@@ -8,7 +8,7 @@ namespace HeadlessPortal.Application.PortalAccess;
 /// <param name="AccessLevel">billing or serviceOnly.</param>
 /// <param name="Memo">Internal note for the office; never shown to the customer.</param>
 /// <param name="Status">none, invited or active.</param>
-/// <param name="InvitedAt">When the office last invited the contact.</param>
+/// <param name="InvitedAt">When the contact was last invited: by the office, or by the person asking for an invitation in the portal.</param>
 /// <param name="LastSignInAt">When the person last signed in (active contacts).</param>
 public sealed record ContactPortalAccessDto(string Id, string Email, AccessLevel AccessLevel, string? Memo, PortalAccessStatus Status, DateTimeOffset? InvitedAt, DateTimeOffset? LastSignInAt)
 {

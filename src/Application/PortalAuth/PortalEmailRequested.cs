@@ -25,7 +25,7 @@ public sealed record PortalEmailRequested(PortalTokenPurpose Purpose, string Ema
 /// Sends the email a <see cref="PortalEmailRequested"/> asked for, when the address belongs to someone who may
 /// use the portal and the tenant offers that way in; otherwise does nothing. Idempotent by message id.
 /// </summary>
-internal sealed class PortalEmailRequestedHandler(IAppDbContext db, PortalEmails emails, PortalCustomerAccess access, IUnitOfWork unitOfWork)
+internal sealed class PortalEmailRequestedHandler(IAppDbContext db, PortalEmails emails, PortalCustomerAccess access, IUnitOfWork unitOfWork, IClock clock)
     : IOutboxHandler
 {
     public string Type => PortalEmailRequested.Type;
@@ -44,10 +44,17 @@ internal sealed class PortalEmailRequestedHandler(IAppDbContext db, PortalEmails
                     return false;
                 }
 
-                // An invitation goes out for the first contact listing the address (the email names that customer).
-                var contact = request.Purpose == PortalTokenPurpose.Invitation
-                    ? await db.Set<PortalContact>().Where(c => c.Email == email && c.PortalAccessRevokedAt == null).OrderBy(c => c.Id).FirstAsync(ct)
-                    : null;
+                // An invitation goes out for the first contact listing the address (the email names that customer, and
+                // revoking that contact ends the link). Every contact it lets in shows as invited to the office, which
+                // can then resend or revoke it like one it sent.
+                PortalContact? contact = null;
+                if (request.Purpose == PortalTokenPurpose.Invitation)
+                {
+                    var contacts = await db.Set<PortalContact>().Where(c => c.Email == email && c.PortalAccessRevokedAt == null).OrderBy(c => c.Id).ToListAsync(ct);
+                    contacts.ForEach(c => c.RecordRequestedInvitation(clock.UtcNow));
+                    contact = contacts[0];
+                }
+
                 await emails.QueueAsync(request.Purpose, email, contact, emailId, ct);
                 await db.SaveChangesAsync(ct);
                 return true;

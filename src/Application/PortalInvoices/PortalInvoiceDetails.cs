@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Payments;
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
@@ -26,6 +27,7 @@ internal static class PortalInvoiceDetails
             ? await db.Set<Location>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == locationId, cancellationToken)
             : null;
 
+        var zone = invoice.Payments.Count == 0 ? TimeZoneInfo.Utc : await TenantTime.ZoneAsync(db, invoice.TenantId, cancellationToken);
         var currency = invoice.Currency;
         MoneyDocument Money(long amount) => new(amount, currency);
         var partial = settings.Features.PartialPayments;
@@ -39,7 +41,7 @@ internal static class PortalInvoiceDetails
             new InvoiceBillToDto(invoice.BillToId, billToName), invoice.Summary,
             invoice.Lines.Select(l => LineDocument.From(l, currency)).ToList(),
             Money(invoice.Subtotal), Money(invoice.Tax), Money(invoice.Total), Money(invoice.Total - invoice.Balance), Money(invoice.Balance),
-            invoice.Payments.OrderBy(p => p.PaidAt).Select(p => new PortalPaymentDto(Money(p.Amount), p.PaidAt, p.Method, p.Reference)).ToList(),
+            invoice.Payments.OrderBy(p => p.PaidAt).Select(p => new PortalPaymentDto(Money(p.Amount), p.PaidAt.In(zone), p.Method, p.Reference)).ToList(),
             job,
             location is null ? null : new InvoiceLocationDto(location.Id, location.Name, AddressDocument.From(location.Address)!),
             payment);

@@ -10,14 +10,14 @@ internal static class PortalAppointmentTimes
     /// <summary>An appointment's time as the tenant shows it; with date only, no time of day leaves the API.</summary>
     public static PortalAppointmentTime TimeOf(this PortalContext context, Appointment appointment)
     {
-        var from = TimeZoneInfo.ConvertTime(appointment.ArrivalWindowStart ?? appointment.Start, context.Zone);
+        var from = (appointment.ArrivalWindowStart ?? appointment.Start).In(context.Zone);
         var date = DateOnly.FromDateTime(from.DateTime);
         if (context.Settings.AppointmentTimeDisplay == AppointmentTimeDisplay.DateOnly)
         {
             return new PortalAppointmentTime(date, null, null);
         }
 
-        var to = TimeZoneInfo.ConvertTime(appointment.ArrivalWindowEnd ?? appointment.End, context.Zone);
+        var to = (appointment.ArrivalWindowEnd ?? appointment.End).In(context.Zone);
         return new PortalAppointmentTime(date, from, to);
     }
 }

@@ -68,6 +68,9 @@ internal sealed class SavedMethodsGate(IAppDbContext db, PortalViewer viewer, IC
     /// <summary>Who acts, as the history records it.</summary>
     public string Actor => viewer.Session.UserId is { } userId ? $"portal-user:{userId}" : $"portal-link:{viewer.Session.SessionId}";
 
+    /// <summary>The company's time zone, in which the portal shows times.</summary>
+    public Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => TenantTime.ZoneAsync(db, tenant.Required(), ct);
+
     /// <summary>Today for card expiry (UTC).</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.UtcNow.UtcDateTime);
 

@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Domain.Payments;
 using HeadlessPortal.Domain.Portal.Rules;
@@ -46,7 +47,7 @@ public sealed record PaymentMethodHistoryEntryDto(Guid Id, Guid SavedPaymentMeth
 
 internal static class SavedPaymentMethodViews
 {
-    public static SavedPaymentMethodDto Of(SavedPaymentMethod method, Guid? primaryId, DateOnly today) => new(
+    public static SavedPaymentMethodDto Of(SavedPaymentMethod method, Guid? primaryId, DateOnly today, TimeZoneInfo zone) => new(
         method.Id,
         method.CustomerId,
         method.Kind,
@@ -56,7 +57,7 @@ internal static class SavedPaymentMethodViews
             ? new SavedCardDto(method.Brand, method.Last4, method.ExpMonth, method.ExpYear, SavedPaymentMethodRules.IsExpired(method.Kind, method.ExpMonth, method.ExpYear, today))
             : null,
         method.Kind == PaymentMethodKind.UsBankAccount ? new SavedBankAccountDto(method.BankName, method.Last4) : null,
-        method.CreatedAt);
+        method.CreatedAt.In(zone));
 
     /// <summary>The primary first, then the most recently saved.</summary>
     public static IEnumerable<SavedPaymentMethod> InListOrder(IEnumerable<SavedPaymentMethod> methods, Guid? primaryId) =>

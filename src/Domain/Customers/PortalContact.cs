@@ -30,11 +30,13 @@ public enum PortalAccessStatus
 public sealed class PortalContact : SyncedEntity
 {
     public const int MemoMaxLength = 2000;
+    public const int NameMaxLength = 200;
 
     private Guid _customerId;
     private string _customerExternalId = null!;
     private string _email = null!;
     private string? _memo;
+    private string? _name;
     private AccessLevel _accessLevel;
 
     private PortalContact()
@@ -55,12 +57,15 @@ public sealed class PortalContact : SyncedEntity
     /// <summary>Lowercase; the portal user's identity within the tenant.</summary>
     public string Email => _email;
 
+    /// <summary>The name of the person the contact is, such as "Pat Thompson"; emails to them greet them by it. Null when the office recorded none.</summary>
+    public string? Name => _name;
+
     /// <summary>Internal note for the office; never shown to the customer.</summary>
     public string? Memo => _memo;
 
     public AccessLevel AccessLevel => _accessLevel;
 
-    /// <summary>When the office last invited this contact; kept by the portal, not synced.</summary>
+    /// <summary>When this contact was last invited (by the office, or at the person's own request); kept by the portal, not synced.</summary>
     public DateTimeOffset? InvitedAt { get; private set; }
 
     /// <summary>When the office revoked this contact's portal access; an invitation restores it.</summary>
@@ -93,6 +98,21 @@ public sealed class PortalContact : SyncedEntity
         PortalAccessRevokedAt = null;
     }
 
+    /// <summary>
+    /// Records an invitation the person asked for themselves ("request an invitation"): the contact is invited as if the
+    /// office had sent it, so the office can resend or revoke it. Unlike <see cref="RecordInvitation"/> it never restores
+    /// access the office took away: a contact that grants no access is refused.
+    /// </summary>
+    public void RecordRequestedInvitation(DateTimeOffset now)
+    {
+        if (!GrantsAccess)
+        {
+            throw new DomainException("no_portal_access", "Only a contact with portal access can be invited at the person's request.", DomainErrorKind.Conflict);
+        }
+
+        InvitedAt = now;
+    }
+
     /// <summary>Takes away this contact's access to the customer; answers false when it was already revoked.</summary>
     public bool RevokePortalAccess(DateTimeOffset now)
     {
@@ -105,14 +125,15 @@ public sealed class PortalContact : SyncedEntity
         return true;
     }
 
-    public static PortalContact Create(TenantId tenantId, string externalId, Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now)
+    public static PortalContact Create(
+        TenantId tenantId, string externalId, Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now, string? name = null)
     {
         var contact = new PortalContact(tenantId, externalId, now);
-        contact.Update(customer, email, memo, accessLevel, now);
+        contact.Update(customer, email, memo, accessLevel, now, name);
         return contact;
     }
 
-    public bool Update(Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now)
+    public bool Update(Ref customer, string email, string? memo, AccessLevel accessLevel, DateTimeOffset now, string? name = null)
     {
         var normalized = email.Trim().ToLowerInvariant();
         if (!ContactRules.IsEmail(normalized))
@@ -125,9 +146,15 @@ public sealed class PortalContact : SyncedEntity
             throw new DomainException("too_long", $"A memo has at most {MemoMaxLength} characters.");
         }
 
+        if (name?.Trim() is { Length: > NameMaxLength })
+        {
+            throw new DomainException("too_long", $"A contact's name has at most {NameMaxLength} characters.");
+        }
+
         var changed = SetRef(customer, ref _customerId, ref _customerExternalId);
         changed |= Set(ref _email, normalized);
         changed |= Set(ref _memo, string.IsNullOrWhiteSpace(memo) ? null : memo);
+        changed |= Set(ref _name, string.IsNullOrWhiteSpace(name) ? null : name.Trim());
         changed |= Set(ref _accessLevel, accessLevel);
         return Stamp(changed, now);
     }

@@ -15,8 +15,15 @@ public enum OutboxStatus
     /// <summary>Given up: a permanent failure, or the attempt limit reached. Only an admin retry revives it.</summary>
     Dead,
 
-    /// <summary>Delivered (or there was nothing to deliver).</summary>
+    /// <summary>Delivered to every handler of its type.</summary>
     Sent,
+
+    /// <summary>
+    /// Recorded, but no handler takes its type yet (a domain event nothing subscribes to), so nothing was delivered.
+    /// Kept, payload and all, for the subscribers to come; nothing picks it up by itself (a late delivery could be stale),
+    /// a retry makes it pending again.
+    /// </summary>
+    NoSubscriber,
 }
 
 /// <summary>
@@ -24,8 +31,9 @@ public enum OutboxStatus
 /// delivered afterwards, at least once, by a dispatcher.
 /// A dispatcher claims a due message (pending or failed, next attempt reached, no live lease) by setting a
 /// lease (<see cref="LockedBy"/>, <see cref="LockedUntil"/>) and counting the attempt in the same statement;
-/// the outcome then ends the lease: <see cref="Delivered"/> (sent), <see cref="DeliveryFailed"/> (failed,
-/// or dead once the attempts are used up), or <see cref="ReleaseExpiredLease"/> when the holder vanished.
+/// the outcome then ends the lease: <see cref="Delivered"/> (sent), <see cref="NoSubscriber"/> (no handler takes its
+/// type), <see cref="DeliveryFailed"/> (failed, or dead once the attempts are used up), or
+/// <see cref="ReleaseExpiredLease"/> when the holder vanished.
 /// </summary>
 public sealed class OutboxMessage : ITenantOwned
 {
@@ -101,6 +109,19 @@ public sealed class OutboxMessage : ITenantOwned
     }
 
     /// <summary>
+    /// The holder found no handler for the message's type: nothing was delivered, so it is not sent. It keeps its
+    /// payload and waits, due for nothing, until it is retried.
+    /// </summary>
+    public void NoSubscriber()
+    {
+        EnsureClaimed();
+        Status = OutboxStatus.NoSubscriber;
+        NextAttemptAt = null;
+        LastError = null;
+        ReleaseLease();
+    }
+
+    /// <summary>
     /// The holder's attempt failed. A permanent failure, or a failure of the last allowed attempt, makes the
     /// message dead; otherwise it is tried again after the policy's delay.
     /// </summary>
@@ -154,8 +175,8 @@ public sealed class OutboxMessage : ITenantOwned
     }
 
     /// <summary>
-    /// An admin asks for another try: a failed or dead message becomes pending now, with its attempts reset
-    /// (the last error stays for reference). A sent message cannot be retried.
+    /// An admin asks for another try: a failed, dead or unsubscribed message becomes pending now, with its attempts
+    /// reset (the last error stays for reference). A sent message cannot be retried.
     /// </summary>
     public void Retry(DateTimeOffset now)
     {

@@ -126,7 +126,11 @@ internal sealed partial class OutboxDispatcher(
             var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().Where(h => h.Type == message.Type).ToList();
             if (handlers.Count == 0)
             {
-                LogNothingToDeliver(message.Id, message.Type);
+                // Nobody received it, so it is not sent: it stays, recorded, for the subscribers to come.
+                LogNoSubscriber(message.Id, message.Type);
+                activity?.SetTag("outbox.outcome", "no_subscriber");
+                await RecordAsync(message.Id, leaseUntil, m => m.NoSubscriber());
+                return;
             }
 
             var envelope = new OutboxEnvelope(message.Id, message.TenantId, message.Type, message.Payload, message.Attempts);
@@ -237,8 +241,8 @@ internal sealed partial class OutboxDispatcher(
         return string.Join(" ---> ", parts);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId}: no handler for type {Type}; nothing to deliver, marked sent")]
-    private partial void LogNothingToDeliver(Guid messageId, string type);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId}: no handler takes type {Type}; recorded as noSubscriber, not sent")]
+    private partial void LogNoSubscriber(Guid messageId, string type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Type}): attempt {Attempt} failed; it will be tried again")]
     private partial void LogFailed(Exception exception, Guid messageId, string type, int attempt);

@@ -170,7 +170,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
 
         var subject = Assert.Single(problem.FieldErrors("subject"));
         Assert.Contains("Unknown placeholder {CustomerName}", subject, StringComparison.Ordinal);
-        Assert.Contains("{ResetLink}, {ExpiresInMinutes}, {CompanyName}, {PortalUrl}, {RecipientEmail}, {LogoUrl}, {PrimaryColor}", subject, StringComparison.Ordinal);
+        Assert.Contains("{ResetLink}, {ExpiresInMinutes}, {CompanyName}, {PortalName}, {RecipientName}, {PortalUrl}, {RecipientEmail}, {LogoUrl}, {PrimaryColor}", subject, StringComparison.Ordinal);
         Assert.Contains("Unknown placeholder {{InvoiceNumber}}", Assert.Single(problem.FieldErrors("html")), StringComparison.Ordinal);
         Assert.Empty(problem.FieldErrors("text"));
         var (unchanged, _) = await GetAsync(session, "passwordReset");
@@ -242,13 +242,16 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
 
         var preview = await AdminSession.ExpectAsync(await session.Client.PostAsync($"{Url}/invitation/preview", null), HttpStatusCode.OK);
 
+        // The portal's display name is the portal's; the company is named by its own name.
+        var company = $"Admin Test {session.HostName}";
         Assert.Equal("invitation", preview["kind"]!.GetValue<string>());
-        Assert.Equal("Acme Heating & Air", preview["fromName"]!.GetValue<string>());
-        Assert.Equal("Acme Heating & Air invited you to your customer portal", preview["subject"]!.GetValue<string>());
+        Assert.Equal(company, preview["fromName"]!.GetValue<string>());
+        Assert.Equal($"{company} invited you to your customer portal", preview["subject"]!.GetValue<string>());
         var link = preview["sampleValues"]!["InvitationLink"]!.GetValue<string>();
         Assert.StartsWith(portalUrl + "/", link, StringComparison.Ordinal);
         var html = preview["html"]!.GetValue<string>();
-        Assert.Contains("<img src=\"https://cdn.acme.example/logo.png\" alt=\"Acme Heating &amp; Air\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<img src=\"https://cdn.acme.example/logo.png\" alt=\"{company}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Acme Heating", html, StringComparison.Ordinal);
         Assert.Contains("background-color:#0B5FFF;", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{link}\"", html, StringComparison.Ordinal);
         Assert.Contains("Hi Jordan Smith,", html, StringComparison.Ordinal);
@@ -279,7 +282,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
             await session.Client.PostAsJsonAsync($"{Url}/invitation/preview", new { html = "<p>Draft for {CustomerName} &amp; family</p><a href=\"{InvitationLink}\">Go</a>" }),
             HttpStatusCode.OK);
 
-        Assert.Contains("<p>Draft for Jordan Smith &amp; family</p>", preview["html"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("<p>Draft for Smith Family Trust &amp; family</p>", preview["html"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("invited you to your customer portal", preview["subject"]!.GetValue<string>(), StringComparison.Ordinal);
         var (template, _) = await GetAsync(session, "invitation");
         Assert.False(template["customized"]!.GetValue<bool>());

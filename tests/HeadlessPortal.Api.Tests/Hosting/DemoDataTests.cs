@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Demo;
@@ -14,9 +16,12 @@ using Microsoft.Extensions.Options;
 namespace HeadlessPortal.Api.Tests.Hosting;
 
 /// <summary>The demo company a newcomer gets in Development, read back through the Admin API.</summary>
-public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture<DemoDataTests.DemoHosts>
+public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture<DemoDataTests.DemoHosts>
 {
     private const string SharedEmail = "dana@whitfield-properties.example";
+
+    /// <summary>The demo company's time zone (its account settings).</summary>
+    private const string DemoZone = "America/Chicago";
 
     [Theory]
     [SqliteData]
@@ -172,8 +177,36 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         Assert.Contains("Heat exchanger rust (office only)", internals);
         Assert.True(internals.Count > 10, "the demo has internal notes and memos to look for");
 
-        // Everything pat can read: every list, every page, and every record's detail.
-        var (factory, portal) = await PatAsync(engine);
+        var seen = await ReadEverythingPatCanReadAsync(engine);
+        var all = string.Join('\n', seen);
+        Assert.All(internals.Distinct(), secret => Assert.DoesNotContain(secret, all, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PortalResponses_ShowEveryTimeInTheCompanysTimeZoneWithItsOffsetAtThatInstant(TestDb engine)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoZone);
+
+        var times = (await ReadEverythingPatCanReadAsync(engine))
+            .SelectMany(text => DateTimeValue().Matches(text).Select(m => m.Groups["time"].Value))
+            .ToList();
+
+        Assert.True(times.Count > 10, "pat's records carry times to look at");
+        var wrong = times.Distinct()
+            .Where(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) is var time && time.Offset != zone.GetUtcOffset(time))
+            .ToList();
+        Assert.True(wrong.Count == 0, $"times not in {DemoZone}: {string.Join(", ", wrong.Take(10))}");
+    }
+
+    [GeneratedRegex("\"(?<time>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}))\"")]
+    private static partial Regex DateTimeValue();
+
+    /// <summary>Everything pat can read: every list, every page, and every record's detail, as the JSON texts answered.</summary>
+    private async Task<List<string>> ReadEverythingPatCanReadAsync(TestDb engine)
+    {
+        var (_, portal) = await PatAsync(engine);
         var seen = new List<string>();
         async Task<JsonNode> Read(string url)
         {
@@ -199,6 +232,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
             ("/v1/portal/equipment", "/v1/portal/equipment/"),
             ("/v1/portal/agreements", "/v1/portal/agreements/"),
             ("/v1/portal/memberships", "/v1/portal/memberships/"),
+            ("/v1/portal/payments", "/v1/portal/payments/"),
         };
         var details = 0;
         foreach (var (list, detail) in lists)
@@ -223,8 +257,7 @@ public sealed class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClassFixture
         }
 
         Assert.True(details > 5, "pat's customers have records to open");
-        var all = string.Join('\n', seen);
-        Assert.All(internals.Distinct(), secret => Assert.DoesNotContain(secret, all, StringComparison.Ordinal));
+        return seen;
     }
 
     [Theory]

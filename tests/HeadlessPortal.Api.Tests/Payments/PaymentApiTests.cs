@@ -40,6 +40,12 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         var receipt = await p.Tenant.Factory.Mailbox.WaitForAsync(p.UserEmail, e => e.Subject.StartsWith("Payment received", StringComparison.Ordinal));
         Assert.Contains("$200.00", receipt.Text, StringComparison.Ordinal);
         Assert.Contains("A-1", receipt.Text, StringComparison.Ordinal);
+
+        // The receipt greets the person who paid, by the name on their contact, and names the customer billed.
+        Assert.StartsWith($"Hi {UserName},", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains($"Hi {UserName},", receipt.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hi Avery Household", receipt.Text + receipt.Html, StringComparison.Ordinal);
+        Assert.Contains("for invoice A-1 (Avery Household)", receipt.Text, StringComparison.Ordinal);
         Assert.Single(await p.OutboxAsync("payment.succeeded"));
         var audit = await AdminSession.ExpectAsync(await p.Admin.GetAsync("/v1/admin/audit-events?target=job:job-a"), HttpStatusCode.OK);
         var entry = Assert.Single(audit["data"]!.AsArray());

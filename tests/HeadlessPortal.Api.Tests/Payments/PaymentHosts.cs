@@ -34,6 +34,9 @@ internal sealed class PaymentTenant
 
     public HttpClient Admin => Tenant.Admin.Client;
 
+    /// <summary>The portal user's name on their contacts.</summary>
+    public const string UserName = "Pat Thompson";
+
     public string UserEmail { get; private set; } = null!;
 
     public static async Task<PaymentTenant> CreateAsync(FakeStripeFixture stripe, ApiFactory factory, bool partialPayments = true, long balance = 20_000)
@@ -57,9 +60,10 @@ internal sealed class PaymentTenant
         await InvoiceAsync(t, "inv-b", "B-1", "cust-b", 5_000);
         await InvoiceAsync(t, "inv-c", "C-1", "cust-c", 5_000);
 
-        var email = PortalTenant.UniqueEmail("avery");
-        await t.ContactAsync("con-a", "cust-a", email);
-        await t.ContactAsync("con-b", "cust-b", email, "serviceOnly");
+        // Pat pays the Avery household's bills: the person paying is not the customer billed.
+        var email = PortalTenant.UniqueEmail("pat");
+        await t.ContactAsync("con-a", "cust-a", email, name: UserName);
+        await t.ContactAsync("con-b", "cust-b", email, "serviceOnly", UserName);
         var tokens = await t.InviteAndAcceptAsync("con-a", email);
         return new PaymentTenant(t, accountId, t.Portal(tokens["accessToken"]!.GetValue<string>()), stripe.Server) { UserEmail = email };
     }

@@ -297,6 +297,37 @@ public sealed class PortalJobTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task TasksAndJob_AppointmentsOnEachSideOfADaylightSavingChange_ShowTheSameTimesInTheCompanysZone(TestDb engine)
+    {
+        var (t, portal) = await SetUpAsync(hosts[engine]);
+        await JobAsync(t, "job-dst");
+
+        // The tenant's zone, America/New_York, moves from -05:00 to -04:00 on 14 March 2027; both visits are at 10:00 there.
+        await AppointmentAsync(t, "appt-before", "job-dst", "scheduled", new DateTimeOffset(2027, 3, 13, 15, 0, 0, TimeSpan.Zero));
+        await AppointmentAsync(t, "appt-after", "job-dst", "scheduled", new DateTimeOffset(2027, 3, 15, 14, 0, 0, TimeSpan.Zero));
+
+        var tasks = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/tasks"), HttpStatusCode.OK))["upcomingAppointments"]!["items"]!.AsArray();
+        var job = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/jobs/{tasks[0]!["jobId"]!.GetValue<string>()}"), HttpStatusCode.OK);
+        var shown = job["appointments"]!.AsArray().ToDictionary(a => a!["id"]!.GetValue<string>(), a => a!["time"]!);
+
+        Assert.Equal(
+            [("2027-03-13", "2027-03-13T10:00:00-05:00", "2027-03-13T11:00:00-05:00", "2027-03-13T10:00:00-05:00", "2027-03-13T12:00:00-05:00"),
+             ("2027-03-15", "2027-03-15T10:00:00-04:00", "2027-03-15T11:00:00-04:00", "2027-03-15T10:00:00-04:00", "2027-03-15T12:00:00-04:00")],
+            tasks.Select(a => (
+                a!["date"]!.GetValue<string>(), a["arrivalWindowStart"]!.GetValue<string>(), a["arrivalWindowEnd"]!.GetValue<string>(),
+                a["start"]!.GetValue<string>(), a["end"]!.GetValue<string>())));
+        Assert.All(tasks, a =>
+        {
+            var time = shown[a!["id"]!.GetValue<string>()];
+            Assert.Equal(a["date"]!.GetValue<string>(), time["date"]!.GetValue<string>());
+            Assert.Equal(a["arrivalWindowStart"]!.GetValue<string>(), time["arrivalWindowStart"]!.GetValue<string>());
+            Assert.Equal(a["arrivalWindowEnd"]!.GetValue<string>(), time["arrivalWindowEnd"]!.GetValue<string>());
+        });
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task GetJob_ServiceOnlyUser_SeesTheJobAndItsInvoiceSummaryText_NotTheInvoice(TestDb engine)
     {
         var (t, portal) = await SetUpAsync(hosts[engine], accessLevel: "serviceOnly");

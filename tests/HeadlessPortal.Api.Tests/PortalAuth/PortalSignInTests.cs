@@ -249,6 +249,48 @@ public sealed class PortalSignInTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task ARequestedInvitation_ShowsAsInvitedToTheOffice_WhichCanResendOrRevokeIt(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        var email = PortalTenant.UniqueEmail();
+        await t.CustomerAsync("c-1", "Jane Homeowner");
+        await t.CustomerAsync("c-2", "Rental House");
+        await t.CustomerAsync("c-3", "Old Office");
+        await t.ContactAsync("con-1", "c-1", email);
+        await t.ContactAsync("con-2", "c-2", email);
+        await t.ContactAsync("con-3", "c-3", email);
+        await AdminSession.ExpectAsync(await t.Admin.Client.PostAsync("/v1/admin/contacts/con-3/revoke-access", null), HttpStatusCode.OK);
+        async Task<JsonNode> AccessAsync(string customer) =>
+            (await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync($"/v1/admin/customers/{customer}/portal-access"), HttpStatusCode.OK))["contacts"]![0]!;
+
+        Assert.Equal(HttpStatusCode.Accepted, (await t.PostAsync("/v1/portal/auth/invitations/request", new { email })).StatusCode);
+        var requested = await t.TokenFromEmailAsync(email, "/accept-invitation");
+
+        // Every contact the invitation lets in is invited; the revoked one stays without access.
+        foreach (var customer in new[] { "c-1", "c-2" })
+        {
+            var contact = await AccessAsync(customer);
+            Assert.Equal("invited", contact["status"]!.GetValue<string>());
+            Assert.NotNull(contact["invitedAt"]);
+        }
+
+        Assert.Equal("none", (await AccessAsync("c-3"))["status"]!.GetValue<string>());
+
+        // The office resends it: a new link replaces the requested one.
+        var resent = await AdminSession.ExpectAsync(await t.Admin.Client.PostAsync("/v1/admin/contacts/con-1/resend-invite", null), HttpStatusCode.OK);
+        Assert.Equal("invited", resent["status"]!.GetValue<string>());
+        var second = await t.TokenFromEmailAsync(email, "/accept-invitation", requested);
+        await (await t.PostAsync("/v1/portal/auth/invitations/accept", new { token = requested, password = Password })).AssertProblemAsync(422, "invalid_link");
+
+        // Or revokes it: the link stops working.
+        var revoked = await AdminSession.ExpectAsync(await t.Admin.Client.PostAsync("/v1/admin/contacts/con-1/revoke-access", null), HttpStatusCode.OK);
+        Assert.Equal("none", revoked["status"]!.GetValue<string>());
+        await (await t.PostAsync("/v1/portal/auth/invitations/accept", new { token = second, password = Password })).AssertProblemAsync(422, "invalid_link");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task ResendingAnInvitation_ReplacesTheEarlierLink(TestDb engine)
     {
         var t = await PortalTenant.CreateAsync(hosts[engine]);

@@ -35,9 +35,9 @@ internal sealed partial class PortalTenant(ApiFactory factory, AdminSession admi
             await Admin.Client.PutAsJsonAsync($"/v1/admin/customers/{id}", new { kind = "residential", name, emails = Array.Empty<string>(), phones = new[] { new { number = phone, label = "mobile", smsOptOut = false } } }),
             HttpStatusCode.Created);
 
-    public async Task ContactAsync(string id, string customerId, string email, string accessLevel = "billing") =>
+    public async Task ContactAsync(string id, string customerId, string email, string accessLevel = "billing", string? name = null) =>
         await AdminSession.ExpectAsync(
-            await Admin.Client.PutAsJsonAsync($"/v1/admin/contacts/{id}", new { customerId, email, memo = "internal memo", accessLevel }),
+            await Admin.Client.PutAsJsonAsync($"/v1/admin/contacts/{id}", new { customerId, email, name, memo = "internal memo", accessLevel }),
             HttpStatusCode.Created);
 
     /// <summary>A client of the portal API with this tenant's key and, optionally, a portal access token.</summary>

@@ -216,6 +216,48 @@ public sealed class SyncApiTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task EventsNothingHandlesYet_AreRecordedAsNoSubscriber_NeverSent_AndARetryQueuesThemAgain(TestDb engine)
+    {
+        var s = await AdminSession.StartAsync(hosts[engine]);
+        await SeedAsync(s);
+        await AdminSession.ExpectAsync(await Put(s, "appointments", "appt-1", new { jobId = "job-1", start = "2026-11-25T09:00:00-06:00", end = "2026-11-25T11:00:00-06:00", status = "dispatched", technicianIds = new[] { "tech-1" } }), HttpStatusCode.OK);
+        async Task<List<JsonNode>> ListAsync(string query) =>
+            (await AdminSession.ExpectAsync(await s.Client.GetAsync("/v1/admin/outbox?limit=100&" + query), HttpStatusCode.OK))["data"]!.AsArray().Select(m => m!).ToList();
+
+        List<JsonNode> unsubscribed = [];
+        for (var wait = 0; wait < 200 && !unsubscribed.Any(m => m["type"]!.GetValue<string>() == "technician.dispatched"); wait++)
+        {
+            await Task.Delay(50);
+            unsubscribed = await ListAsync("status=noSubscriber");
+        }
+
+        var types = unsubscribed.Select(m => m["type"]!.GetValue<string>()).ToHashSet();
+        Assert.Contains("job.booked", types);
+        Assert.Contains("technician.dispatched", types);
+        Assert.All(unsubscribed, m =>
+        {
+            Assert.Equal("noSubscriber", m["status"]!.GetValue<string>());
+            Assert.Null(m["processedAt"]);
+            Assert.Null(m["nextAttemptAt"]);
+        });
+        Assert.DoesNotContain(await ListAsync("status=sent"), m => m["type"]!.GetValue<string>() is "job.booked" or "technician.dispatched");
+        Assert.Equal(unsubscribed.Count, (await ListAsync("status=NOSUBSCRIBER")).Count);
+
+        // A retry queues one again, for a subscriber added since; with none, it is recorded again, still not sent.
+        var booked = unsubscribed.First(m => m["type"]!.GetValue<string>() == "job.booked")["id"]!.GetValue<string>();
+        var retried = await AdminSession.ExpectAsync(await s.Client.PostAsync($"/v1/admin/outbox/{booked}/retry", null), HttpStatusCode.OK);
+        Assert.Contains(retried["status"]!.GetValue<string>(), new[] { "pending", "noSubscriber" });
+        for (var wait = 0; wait < 200 && !(await ListAsync("status=noSubscriber")).Any(m => m["id"]!.GetValue<string>() == booked); wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(await ListAsync("status=noSubscriber"), m => m["id"]!.GetValue<string>() == booked);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task TenantB_CannotReadOrReferenceTenantAsRecords(TestDb engine)
     {
         var a = await AdminSession.StartAsync(hosts[engine]);

@@ -26,7 +26,7 @@ public sealed class EmailTemplateCatalogTests
     [Fact]
     public void Placeholders_PutTheKindsOwnFirstThenTheAlwaysAvailableOnes() =>
         Assert.Equal(
-            ["CustomerName", "InvoiceNumber", "Balance", "DueDate", "CustomerPortalLink", "ExpiresInDays", "CompanyName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"],
+            ["CustomerName", "InvoiceNumber", "Balance", "DueDate", "CustomerPortalLink", "ExpiresInDays", "CompanyName", "PortalName", "RecipientName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"],
             EmailTemplateCatalog.Placeholders(EmailTemplateKind.Invoice).Select(p => p.Name));
 
     [Theory]
@@ -37,7 +37,8 @@ public sealed class EmailTemplateCatalogTests
     public void SampleValues_FillEveryPlaceholderOfTheKindWithLinksIntoThePortal(EmailTemplateKind kind)
     {
         var samples = EmailTemplateCatalog.SampleValues(kind, "https://acme.portal.example.com/", "usd");
-        var own = EmailTemplateCatalog.Placeholders(kind).Select(p => p.Name).Except(["CompanyName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"]);
+        // The tenant's values come from the tenant; the recipient's name is a sample too.
+        var own = EmailTemplateCatalog.Placeholders(kind).Select(p => p.Name).Except(["CompanyName", "PortalName", "PortalUrl", "RecipientEmail", "LogoUrl", "PrimaryColor"]);
 
         Assert.Equal(own.Order(), samples.Keys.Order());
         Assert.StartsWith("https://acme.portal.example.com/", samples[EmailTemplateCatalog.LinkPlaceholder(kind)], StringComparison.Ordinal);

@@ -6,13 +6,14 @@ namespace HeadlessPortal.Application.Tests.EmailTemplates;
 public sealed class EmailTemplateRendererTests : IDisposable
 {
     private const string Link = "https://acme.portal.example.com/invitation?token=abc&next=%2Fhome";
-    private static readonly EmailBrand Brand = new("Acme Heating & Air", "https://cdn.acme.example/logo.png", "#0B5FFF", "https://acme.portal.example.com");
+    private static readonly EmailBrand Brand = new("Acme Heating & Air", "Acme Customer Portal", "https://cdn.acme.example/logo.png", "#0B5FFF", "https://acme.portal.example.com");
     private readonly EmailTemplateRenderer _renderer = new();
 
     public void Dispose() => _renderer.Dispose();
 
     private static Dictionary<string, string> Invitation(string customerName = "Jordan Smith") => new()
     {
+        ["RecipientName"] = "Jordan Smith",
         ["CustomerName"] = customerName,
         ["InvitationLink"] = Link,
         ["ExpiresInDays"] = "7",
@@ -51,6 +52,33 @@ public sealed class EmailTemplateRendererTests : IDisposable
         Assert.Equal("invitation", email.Kind);
         Assert.Contains("Hi Jordan Smith,", email.Text, StringComparison.Ordinal);
         Assert.Contains(Link, email.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(EmailTemplateKind.Invitation)]
+    [InlineData(EmailTemplateKind.MagicLink)]
+    [InlineData(EmailTemplateKind.PasswordReset)]
+    [InlineData(EmailTemplateKind.Invoice)]
+    [InlineData(EmailTemplateKind.PaymentReceipt)]
+    [InlineData(EmailTemplateKind.PaymentFailed)]
+    public void Defaults_GreetTheRecipientByTheirOwnName_OrSayHello_NeverByTheCustomerBilled(EmailTemplateKind kind)
+    {
+        var values = new Dictionary<string, string>(EmailTemplateCatalog.SampleValues(kind, "https://acme.portal.example.com", "usd"))
+        {
+            ["CustomerName"] = "Mason Kowalski",
+            ["RecipientName"] = "Pat Thompson",
+        };
+
+        var named = _renderer.Render(_renderer.Default(kind), Brand, "pat@example.com", values);
+        values["RecipientName"] = string.Empty;
+        var unnamed = _renderer.Render(_renderer.Default(kind), Brand, "pat@example.com", values);
+
+        Assert.Contains("Hi Pat Thompson,", named.Text, StringComparison.Ordinal);
+        Assert.Contains("Hi Pat Thompson,", named.Html, StringComparison.Ordinal);
+        Assert.StartsWith("Hello,", unnamed.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hi Mason Kowalski", named.Text + named.Html + unnamed.Text + unnamed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Acme Customer Portal", named.Subject + named.Text + named.Html + named.FromName, StringComparison.Ordinal);
+        Assert.Equal("Acme Heating & Air", named.FromName);
     }
 
     [Fact]
@@ -155,7 +183,7 @@ public sealed class EmailTemplateRendererTests : IDisposable
     [Fact]
     public void Layout_WithoutLogoOrColor_ShowsTheCompanyNameAndANeutralColor()
     {
-        var plain = new EmailBrand("Acme Heating & Air", null, EmailBrand.NeutralColor, "https://acme.portal.example.com");
+        var plain = new EmailBrand("Acme Heating & Air", "Acme Heating & Air", null, EmailBrand.NeutralColor, "https://acme.portal.example.com");
 
         var email = _renderer.Render(_renderer.Default(EmailTemplateKind.Invitation), plain, "jordan@example.com", Invitation());
 
@@ -167,7 +195,7 @@ public sealed class EmailTemplateRendererTests : IDisposable
 
     [Fact]
     public void EmailBrand_FallsBackToTheNeutralColor() =>
-        Assert.Equal(EmailBrand.NeutralColor, EmailBrand.From(new Domain.Portal.EffectiveBranding("Acme", null, null), "https://x.example").PrimaryColor);
+        Assert.Equal(EmailBrand.NeutralColor, EmailBrand.From("Acme", new Domain.Portal.EffectiveBranding("Acme", null, null), "https://x.example").PrimaryColor);
 
     [Fact]
     public void Compile_WhenFieldsHaveUnknownPlaceholders_ReportsEachField()

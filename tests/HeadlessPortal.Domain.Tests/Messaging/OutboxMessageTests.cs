@@ -48,6 +48,30 @@ public sealed class OutboxMessageTests
     }
 
     [Fact]
+    public void NoSubscriber_WhenClaimed_IsRecordedNotSent_KeepsThePayload_AndARetryMakesItPending()
+    {
+        var message = Claimed(OutboxMessage.For(TenantId.New(), "job.booked", """{"a":1}""", Now), "d1");
+
+        message.NoSubscriber();
+
+        Assert.Equal(OutboxStatus.NoSubscriber, message.Status);
+        Assert.Null(message.ProcessedAt);
+        Assert.Null(message.NextAttemptAt);
+        Assert.Null(message.LockedBy);
+        Assert.Equal("""{"a":1}""", message.Payload);
+
+        message.Retry(Now.AddDays(30));
+
+        Assert.Equal(OutboxStatus.Pending, message.Status);
+        Assert.Equal(0, message.Attempts);
+        Assert.Equal(Now.AddDays(30), message.NextAttemptAt);
+    }
+
+    [Fact]
+    public void NoSubscriber_WhenNotClaimed_Throws() =>
+        Assert.Equal("message_not_claimed", Assert.Throws<DomainException>(() => OutboxMessage.For(TenantId.New(), "job.booked", "{}", Now).NoSubscriber()).Code);
+
+    [Fact]
     public void Delivered_WhenNotClaimed_Throws()
     {
         var message = OutboxMessage.For(TenantId.New(), "job.booked", "{}", Now);

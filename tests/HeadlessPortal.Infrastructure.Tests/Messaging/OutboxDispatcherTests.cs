@@ -4,6 +4,7 @@ using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Infrastructure.Tests.Messaging;
@@ -36,15 +37,43 @@ public sealed class OutboxDispatcherTests
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Dispatcher_WhenNoHandlerTakesTheType_MarksTheMessageSent(TestDb engine)
+    public async Task Dispatcher_WhenNoHandlerTakesTheType_RecordsTheMessageAsNoSubscriber_UntilARetryDeliversIt(TestDb engine)
     {
         await using var database = await TestDatabase.CreateAsync(engine);
         await DispatcherHost.MigrateAsync(database);
-        await using var host = await DispatcherHost.StartAsync(database, new TestClock(), _ => { });
+        var clock = new TestClock();
+        Guid id;
+        await using (var without = await DispatcherHost.StartAsync(database, clock, _ => { }))
+        {
+            id = (await DispatcherHost.EnqueueAsync(without.Services, RecordingHandler.DefaultType, 1)).Single();
 
-        var id = (await DispatcherHost.EnqueueAsync(host.Services, "job.booked", 1)).Single();
+            // Nobody received it, so it is not sent; it keeps its payload and is due for nothing.
+            var recorded = await DispatcherHost.WaitForAsync(without.Services, id, m => m.Status != OutboxStatus.Pending);
+            Assert.Equal(OutboxStatus.NoSubscriber, recorded.Status);
+            Assert.Null(recorded.ProcessedAt);
+            Assert.Null(recorded.NextAttemptAt);
+            Assert.Null(recorded.LockedBy);
+            Assert.Equal("""{"n":0}""", recorded.Payload);
+        }
 
-        await DispatcherHost.WaitForAsync(host.Services, id, m => m.Status == OutboxStatus.Sent);
+        // A process with a subscriber does not pick it up by itself (it could be stale); a retry hands it over.
+        var handler = new RecordingHandler();
+        await using var with = await DispatcherHost.StartAsync(database, clock, s => s.AddSingleton<IOutboxHandler>(handler));
+        await Task.Delay(300);
+        Assert.Equal(OutboxStatus.NoSubscriber, (await DispatcherHost.ReadAsync(with.Services, id)).Status);
+        Assert.Empty(handler.Deliveries);
+
+        await using (var scope = with.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeadlessPortal.Infrastructure.Persistence.AppDbContext>();
+            var message = await db.OutboxMessages.IgnoreQueryFilters([QueryFilters.Tenant]).SingleAsync(m => m.Id == id);
+            message.Retry(clock.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        var sent = await DispatcherHost.WaitForAsync(with.Services, id, m => m.Status == OutboxStatus.Sent);
+        Assert.NotNull(sent.ProcessedAt);
+        Assert.Equal([id], handler.Deliveries.Select(d => d.Id));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
@@ -9,13 +10,13 @@ namespace HeadlessPortal.Application.Outbox.ListOutboxMessages;
 
 /// <summary>Lists the tenant's outbox, newest first, optionally one type or one status.</summary>
 /// <param name="Type">Only this message type.</param>
-/// <param name="Status">Only this status: pending, failed, dead or sent.</param>
+/// <param name="Status">Only this status: pending, failed, dead, sent or noSubscriber.</param>
 /// <param name="Limit">Page size.</param>
 /// <param name="After">The cursor of the previous page.</param>
 public sealed record ListOutboxMessagesQuery(string? Type, string? Status, int? Limit, string? After) : IQuery<CursorPage<OutboxMessageDto>>, IPageRequest
 {
     private static readonly Dictionary<string, OutboxStatus> Statuses =
-        Enum.GetValues<OutboxStatus>().ToDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
+        Enum.GetValues<OutboxStatus>().ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The statuses as the API names them.</summary>
     public static IEnumerable<string> StatusNames => Statuses.Keys;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Outbox.RetryOutboxMessage;
 
-/// <summary>Delivers a failed or dead outbox message again: pending now, with its attempts reset.</summary>
+/// <summary>Delivers a failed, dead or unsubscribed (noSubscriber) outbox message again: pending now, with its attempts reset.</summary>
 /// <param name="Id">The message id.</param>
 public sealed record RetryOutboxMessageCommand(Guid Id) : ITransactionalCommand<Result<OutboxMessageDto>>;
 

@@ -52,6 +52,6 @@ internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolv
         return new PaymentLinkViewDto(
             await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, context.Settings, cancellationToken),
             new PaymentLinkCompanyDto(branding.DisplayName, branding.LogoUrl, branding.PrimaryColor, context.Account.Phone, context.Account.Email),
-            link.ExpiresAt);
+            link.ExpiresAt.In(context.Zone));
     }
 }

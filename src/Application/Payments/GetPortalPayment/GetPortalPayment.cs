@@ -23,6 +23,6 @@ internal sealed class GetPortalPaymentHandler(IAppDbContext db, PortalViewer vie
         }
 
         var name = (await viewer.CustomersAsync(cancellationToken)).First(c => c.Id == payment.CustomerId).Name;
-        return PortalPaymentViews.Detail(payment, name);
+        return PortalPaymentViews.Detail(payment, name, await TenantTime.ZoneAsync(db, payment.TenantId, cancellationToken));
     }
 }

@@ -37,7 +37,8 @@ internal sealed class ListPortalPaymentsHandler(IAppDbContext db, PortalViewer v
 
         var page = rows.OrderByDescending(p => p.Id).Take(limit + 1).ToList();
         var hasMore = page.Count > limit;
-        var items = page.Take(limit).Select(p => PortalPaymentViews.Detail(p, customers[p.CustomerId])).ToList();
+        var zone = page.Count == 0 ? TimeZoneInfo.Utc : await TenantTime.ZoneAsync(db, page[0].TenantId, cancellationToken);
+        var items = page.Take(limit).Select(p => PortalPaymentViews.Detail(p, customers[p.CustomerId], zone)).ToList();
         return new CursorPage<PortalPaymentDetailDto>(items, hasMore ? items[^1].Id.ToString() : null, hasMore);
     }
 }

@@ -59,7 +59,8 @@ internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer v
             .Where(a => visibleIds.Contains(a.JobId) && a.Status != AppointmentStatus.Canceled)
             .Select(a => new { a.JobId, a.Start })
             .ToListAsync(ct);
-        var lastByJob = appointments.GroupBy(a => a.JobId).ToDictionary(g => g.Key, g => g.Max(a => a.Start));
+        var zone = await TenantTime.ZoneAsync(db, e.TenantId, ct);
+        var lastByJob = appointments.GroupBy(a => a.JobId).ToDictionary(g => g.Key, g => g.Max(a => a.Start).In(zone));
 
         return jobs
             .Select(j => new PortalServiceHistoryJob(j.Id, j.Number, j.Summary, lastByJob.TryGetValue(j.Id, out var last) ? last : null))

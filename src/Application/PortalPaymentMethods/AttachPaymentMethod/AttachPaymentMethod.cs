@@ -54,6 +54,7 @@ internal sealed class AttachPaymentMethodHandler(
         var (paymentMethod, kind, display) = found.Value;
         var actor = gate.Actor;
         var today = gate.Today;
+        var zone = await gate.ZoneAsync(cancellationToken);
         return await unitOfWork.ExecuteAsync(
             async ct =>
             {
@@ -88,7 +89,7 @@ internal sealed class AttachPaymentMethodHandler(
                 }
 
                 await db.SaveChangesAsync(ct);
-                return (Result<AttachedPaymentMethod>)new AttachedPaymentMethod(created, SavedPaymentMethodViews.Of(method, locked.PrimaryPaymentMethodId, today));
+                return (Result<AttachedPaymentMethod>)new AttachedPaymentMethod(created, SavedPaymentMethodViews.Of(method, locked.PrimaryPaymentMethodId, today, zone));
             },
             result => result.IsSuccess,
             cancellationToken);

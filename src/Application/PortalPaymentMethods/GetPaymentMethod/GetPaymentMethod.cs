@@ -25,6 +25,6 @@ internal sealed class GetPaymentMethodHandler(SavedMethodsGate gate, SavedPaymen
         }
 
         var providerCustomer = await store.FindAsync(method.CustomerId, account.Value, cancellationToken);
-        return SavedPaymentMethodViews.Of(method, providerCustomer?.PrimaryPaymentMethodId, gate.Today);
+        return SavedPaymentMethodViews.Of(method, providerCustomer?.PrimaryPaymentMethodId, gate.Today, await gate.ZoneAsync(cancellationToken));
     }
 }

@@ -45,11 +45,12 @@ internal sealed class ListPaymentMethodsHandler(IAppDbContext db, SavedMethodsGa
             .Where(m => customers.Contains(m.CustomerId) && m.ProviderAccountId == accountId && m.RemovedAt == null)
             .ToListAsync(cancellationToken);
         var today = gate.Today;
+        var zone = await gate.ZoneAsync(cancellationToken);
         var data = customers.SelectMany(customerId =>
         {
             var primary = primaries.GetValueOrDefault(customerId);
             return SavedPaymentMethodViews.InListOrder(methods.Where(m => m.CustomerId == customerId), primary)
-                .Select(m => SavedPaymentMethodViews.Of(m, primary, today));
+                .Select(m => SavedPaymentMethodViews.Of(m, primary, today, zone));
         }).ToList();
         return CursorPage.Complete(data);
     }

@@ -33,6 +33,6 @@ internal sealed class MakePrimaryPaymentMethodHandler(IAppDbContext db, SavedMet
 
         store.Record(locked.MakePrimary(method, gate.Actor, gate.Today, clock.UtcNow));
         await db.SaveChangesAsync(cancellationToken);
-        return SavedPaymentMethodViews.Of(method, locked.PrimaryPaymentMethodId, gate.Today);
+        return SavedPaymentMethodViews.Of(method, locked.PrimaryPaymentMethodId, gate.Today, await gate.ZoneAsync(cancellationToken));
     }
 }

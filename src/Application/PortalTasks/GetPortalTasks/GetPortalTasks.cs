@@ -84,8 +84,9 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         return new AppointmentTaskList(
             upcoming.Count,
             upcoming.Take(MaxItems).Select(a => new AppointmentTaskDto(
-                a.Id, a.JobId, a.Number, a.Summary, a.CustomerId, a.Status, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.Start, zone).DateTime),
-                times ? a.Start : null, times ? a.End : null, times ? a.ArrivalWindowStart : null, times ? a.ArrivalWindowEnd : null)).ToList());
+                a.Id, a.JobId, a.Number, a.Summary, a.CustomerId, a.Status, DateOnly.FromDateTime(a.Start.In(zone).DateTime),
+                times ? a.Start.In(zone) : null, times ? a.End.In(zone) : null,
+                times ? a.ArrivalWindowStart.In(zone) : null, times ? a.ArrivalWindowEnd.In(zone) : null)).ToList());
     }
 
     private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, CancellationToken ct)

@@ -44,6 +44,7 @@ internal sealed class PortalContactConfiguration : IEntityTypeConfiguration<Port
         builder.Ignore(c => c.Customer);
         builder.MapRef<PortalContact, Customer>(nameof(PortalContact.Customer), required: true);
         builder.Property(c => c.Email).HasMaxLength(ContactRules.EmailMaxLength).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(PortalContact.NameMaxLength);
         builder.Property(c => c.Memo).HasMaxLength(PortalContact.MemoMaxLength);
         builder.Property(c => c.AccessLevel).HasConversion<string>().HasMaxLength(20).IsRequired();
         builder.HasIndex(c => new { c.TenantId, c.Email });
