@@ -58,6 +58,9 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     /// <summary>The secret key requests must carry.</summary>
     public string SecretKey => _options.SecretKey;
 
+    /// <summary>The publishable key, for Stripe.js in a front end (<see cref="FakeStripeOptions.PublishableKey"/>).</summary>
+    public string PublishableKey => _options.PublishableKey;
+
     /// <summary>The webhook signing secret events are signed with.</summary>
     public string WebhookSecret => _options.WebhookSecret;
 
@@ -246,7 +249,12 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             return;
         }
 
-        var form = await FieldsAsync(request);
+        var fields = await FieldsAsync(request);
+
+        // Stripe.js sends its key and the connected account as form fields, not headers.
+        var formKey = fields.LastOrDefault(f => f.Key == "key").Value;
+        var formAccount = fields.LastOrDefault(f => f.Key == "_stripe_account").Value;
+        var form = fields.Where(f => f.Key is not ("key" or "_stripe_account")).ToList();
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var recorded = new FakeStripeRequest(request.Method, path, request.QueryString.Value ?? "", headers, HttpMethods.IsGet(request.Method) ? [] : form);
         ScriptedFailure? failure;
@@ -276,7 +284,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
                 _ => new FakeError(failure.Status, "api_error", "Something went wrong on Stripe's end. (A failure scripted on the fake.)") { ShouldRetry = failure.ShouldRetry },
             });
         }
-        else if (!Authorized(request, out var given))
+        else if (!Authorized(request, formKey, out var given, out var publishable))
         {
             response = _state.ErrorResponse(new FakeError(401, "invalid_request_error", given is null
                 ? "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."
@@ -284,8 +292,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         }
         else
         {
-            var account = headers.GetValueOrDefault("Stripe-Account") ?? "";
-            response = _state.Handle(request.Method, path, account, new FakeParams(form), idempotencyKey, requestId);
+            var account = headers.GetValueOrDefault("Stripe-Account") ?? formAccount ?? "";
+            var parameters = new FakeParams(form);
+            response = (publishable ? _state.RefusedForPublishableKey(request.Method, path, account, parameters) : null)
+                ?? _state.Handle(request.Method, path, account, parameters, idempotencyKey, requestId);
         }
 
         if (hold > TimeSpan.Zero)
@@ -327,9 +337,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         await context.Response.WriteAsync(response.Body);
     }
 
-    private bool Authorized(HttpRequest request, out string? given)
+    private bool Authorized(HttpRequest request, string? formKey, out string? given, out bool publishable)
     {
-        given = null;
+        given = formKey is { Length: > 0 } ? formKey : null;
+        publishable = false;
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -347,7 +358,8 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             }
         }
 
-        return given is not null && given == _options.SecretKey;
+        publishable = given is not null && given == _options.PublishableKey;
+        return publishable || (given is not null && given == _options.SecretKey);
     }
 
     private static string Masked(string key) => key.Length <= 12 ? "********" : key[..8] + new string('*', 12) + key[^4..];

@@ -60,7 +60,7 @@ internal static class PortalAssetQueries
         var visible = new List<PortalPlanInvoice>();
         foreach (var i in candidates)
         {
-            if (InvoiceVisibility.IsVisible(await viewer.AccessToAsync(i.BillToId, ct), i.EverHadBalance, i.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
+            if (InvoiceVisibility.IsShown(settings.Features, await viewer.AccessToAsync(i.BillToId, ct), i.EverHadBalance, i.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
             {
                 visible.Add(new PortalPlanInvoice(i.Id, i.Number, i.IssueDate, i.DueDate, new MoneyDocument(i.Total, i.Currency), new MoneyDocument(i.Balance, i.Currency)));
             }

@@ -67,7 +67,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
         }
 
         var access = await viewer.AccessToAsync(invoice.BillToId, ct);
-        return InvoiceVisibility.IsVisible(access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, context.Settings.VisibleBusinessUnitIds.ToList())
+        return InvoiceVisibility.IsShown(context.Settings.Features, access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, context.Settings.VisibleBusinessUnitIds.ToList())
             ? new PortalJobInvoice(invoice.Id, invoice.Number, new MoneyDocument(invoice.Total, invoice.Currency), new MoneyDocument(invoice.Balance, invoice.Currency))
             : null;
     }
