@@ -36,7 +36,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<FakeStripeDelivery> _deliveries = [];
     private readonly Queue<ScriptedFailure> _failures = new();
-    private readonly Queue<TimeSpan> _holds = new();
+    private readonly List<(string? Method, string? Path, TimeSpan Delay)> _holds = [];
     private readonly Channel<(FakeStripeEvent Event, int Attempt)> _outbox = Channel.CreateUnbounded<(FakeStripeEvent, int)>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -114,16 +114,13 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     /// The next <paramref name="count"/> API requests take effect at once but are answered only after <paramref name="delay"/>:
     /// the window in which a caller can die after Stripe acted and before it heard back.
     /// </summary>
-    public void HoldNextAnswers(int count, TimeSpan delay)
-    {
-        lock (_gate)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _holds.Enqueue(delay);
-            }
-        }
-    }
+    public void HoldNextAnswers(int count, TimeSpan delay) => Hold(count, delay, null, null);
+
+    /// <summary>
+    /// As <see cref="HoldNextAnswers(int, TimeSpan)"/>, for the next <paramref name="count"/> requests of
+    /// <paramref name="method"/> to <paramref name="path"/> only (such as POST /v1/payment_intents): other requests are answered at once.
+    /// </summary>
+    public void HoldNextAnswers(int count, TimeSpan delay, string method, string path) => Hold(count, delay, method, path);
 
     /// <summary>The next <paramref name="count"/> API requests get no answer: the connection is dropped.</summary>
     public void DropNextConnections(int count)
@@ -228,6 +225,17 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         LogStarted(BaseUrl);
     }
 
+    private void Hold(int count, TimeSpan delay, string? method, string? path)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _holds.Add((method, path, delay));
+            }
+        }
+    }
+
     private void Script(int count, ScriptedFailure failure)
     {
         lock (_gate)
@@ -258,12 +266,17 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var recorded = new FakeStripeRequest(request.Method, path, request.QueryString.Value ?? "", headers, HttpMethods.IsGet(request.Method) ? [] : form);
         ScriptedFailure? failure;
-        TimeSpan hold;
+        var hold = TimeSpan.Zero;
         lock (_gate)
         {
             _requests.Add(recorded);
             _failures.TryDequeue(out failure);
-            _holds.TryDequeue(out hold);
+            var next = _holds.FindIndex(h => (h.Method is null || h.Method == request.Method) && (h.Path is null || h.Path == path));
+            if (next >= 0)
+            {
+                hold = _holds[next].Delay;
+                _holds.RemoveAt(next);
+            }
         }
 
         if (failure is { Drop: true })

@@ -437,6 +437,7 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         Amounts(billTo, 28_000, 18_000, 10_000, "openBalance");
         Assert.True(billTo!["payable"]!.GetValue<bool>());
 
+        Amounts((await GetAsync($"/v1/portal/jobs/{detail["job"]!["id"]}"))["invoice"], 20_000, 18_000, 2_000);
         var token = (await AdminSession.ExpectAsync(await p.Admin.PostAsJsonAsync("/v1/admin/invoices/inv-a1/payment-links", new { }), HttpStatusCode.Created))["token"]!.GetValue<string>();
         Amounts((await AdminSession.ExpectAsync(await p.Tenant.Portal().GetAsync($"/v1/public/payment-links/{token}"), HttpStatusCode.OK))["invoice"], 20_000, 18_000, 2_000);
 
