@@ -75,5 +75,5 @@ public static class PortalPaymentEndpoints
 
     /// <summary>Where a request came from, as an ACH authorization records it.</summary>
     public static RequestOrigin OriginOf(HttpContext context) =>
-        new(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : "unknown");
+        new(context.Connection.RemoteIpAddress?.ToString() ?? RequestOrigin.Unknown, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : RequestOrigin.Unknown);
 }

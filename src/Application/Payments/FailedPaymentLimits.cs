@@ -19,17 +19,17 @@ public sealed class FailedPaymentLimits(IAppDbContext db, IClock clock, IOptions
     public const string Code = "too_many_failed_payments";
 
     /// <summary>A payment through a payment link: at most <paramref name="maxForLink"/> failures through the link, and the per-address limit.</summary>
-    public async Task<Error?> CheckLinkAsync(string idempotencyScope, int maxForLink, string clientIp, CancellationToken ct)
+    public async Task<Error?> CheckLinkAsync(string idempotencyScope, int maxForLink, string? clientIp, CancellationToken ct)
     {
         var since = clock.UtcNow - options.Value.FailedPaymentWindow;
         var retryAt = Later(
             await BlockedUntilAsync(p => p.IdempotencyScope == idempotencyScope, since, maxForLink, ct),
-            await BlockedUntilAsync(p => p.ClientIp == clientIp, since, options.Value.MaxFailedPaymentsPerIpAddress, ct));
+            await BlockedFromAddressUntilAsync(clientIp, since, ct));
         return retryAt is null ? null : Refusal("Too many payments through this link failed in the last hour; try again later or call the office.", retryAt.Value);
     }
 
     /// <summary>A payment in the portal: per payer (user or portal-link session), per Bill-To customer, per address.</summary>
-    public async Task<Error?> CheckPortalAsync(string idempotencyScope, Guid customerId, string clientIp, CancellationToken ct)
+    public async Task<Error?> CheckPortalAsync(string idempotencyScope, Guid customerId, string? clientIp, CancellationToken ct)
     {
         var limits = options.Value;
         var since = clock.UtcNow - limits.FailedPaymentWindow;
@@ -37,7 +37,7 @@ public sealed class FailedPaymentLimits(IAppDbContext db, IClock clock, IOptions
             Later(
                 await BlockedUntilAsync(p => p.IdempotencyScope == idempotencyScope, since, limits.MaxFailedPaymentsPerPayer, ct),
                 await BlockedUntilAsync(p => p.CustomerId == customerId && p.Channel == PaymentChannel.Portal, since, limits.MaxFailedPaymentsPerCustomer, ct)),
-            await BlockedUntilAsync(p => p.ClientIp == clientIp, since, limits.MaxFailedPaymentsPerIpAddress, ct));
+            await BlockedFromAddressUntilAsync(clientIp, since, ct));
         return retryAt is null ? null : Refusal("Too many payments failed in the last hour; try again later or call the office.", retryAt.Value);
     }
 
@@ -55,6 +55,13 @@ public sealed class FailedPaymentLimits(IAppDbContext db, IClock clock, IOptions
             .ToListAsync(ct);
         return recent.Count < max ? null : recent[^1] + options.Value.FailedPaymentWindow;
     }
+
+    /// <summary>
+    /// The per-address limit. Without an address (no remote address on the connection) there is nobody to limit: every
+    /// such request would share one count, and a few declines would stop every customer's payments.
+    /// </summary>
+    private async Task<DateTimeOffset?> BlockedFromAddressUntilAsync(string? clientIp, DateTimeOffset since, CancellationToken ct) =>
+        clientIp is null ? null : await BlockedUntilAsync(p => p.ClientIp == clientIp, since, options.Value.MaxFailedPaymentsPerIpAddress, ct);
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -364,11 +364,23 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
     public async Task Portal_AfterTenFailedPaymentsFromOneAddress_RefusesPaymentsFromIt(TestDb engine)
     {
         var p = await SeedAsync(engine);
-        Assert.Equal("failed", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.ChargeDeclined)))["status"]!.GetValue<string>());
-        string? address = null;
-        await PaymentData.InTenantAsync(p.Tenant.Factory, p.Tenant.Admin.TenantId, async (db, _, _) =>
-            address = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Domain.Payments.Payment>())).ClientIp);
-        Assert.False(string.IsNullOrEmpty(address));
+        const string Address = "203.0.113.9";
+        async Task<HttpResponseMessage> PayFromAsync(string? address, string pm)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/portal/payments")
+            {
+                Content = JsonContent.Create(new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(pm) }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            if (address is not null)
+            {
+                request.Headers.Add(TestClientAddress.Header, address);
+            }
+
+            return await p.Portal.SendAsync(request);
+        }
+
+        Assert.Equal("failed", (await AdminSession.ExpectAsync(await PayFromAsync(Address, FakeStripeTestPaymentMethods.ChargeDeclined), HttpStatusCode.Created))["status"]!.GetValue<string>());
 
         // Nine more failures from that address, for another customer and payer: the user's own count stays at one.
         var otherCustomer = (await PaymentData.GetAsync(p.Tenant.Admin, "customers", "cust-c"))["id"]!.GetValue<Guid>();
@@ -376,13 +388,13 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         for (var i = 0; i < 9; i++)
         {
             await PaymentData.InsertPaymentAsync(p.Tenant.Factory, p.Tenant.Admin.TenantId, otherCustomer, [PaymentData.Allocation(otherInvoice, 1_000)], Domain.Payments.PaymentStatus.Failed,
-                clientIp: address);
+                clientIp: Address);
         }
 
-        await (await p.PayAsync(
-                new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) },
-                Guid.NewGuid().ToString()))
-            .AssertProblemAsync(429, "too_many_failed_payments");
+        await (await PayFromAsync(Address, FakeStripeTestPaymentMethods.Visa)).AssertProblemAsync(429, "too_many_failed_payments");
+
+        // Another address is not refused.
+        Assert.Equal("succeeded", (await AdminSession.ExpectAsync(await PayFromAsync("198.51.100.20", FakeStripeTestPaymentMethods.Visa), HttpStatusCode.Created))["status"]!.GetValue<string>());
     }
 
     [Theory]

@@ -44,7 +44,7 @@ internal sealed class PayByLinkHandler(
         }
 
         var invoice = resolved.Invoice;
-        var tooMany = await failedPayments.CheckLinkAsync(scope, MaxFailedPaymentsPerHour, request.Origin.IpAddress, cancellationToken);
+        var tooMany = await failedPayments.CheckLinkAsync(scope, MaxFailedPaymentsPerHour, request.Origin.KnownIpAddress, cancellationToken);
         if (tooMany is not null)
         {
             return tooMany;
@@ -67,7 +67,7 @@ internal sealed class PayByLinkHandler(
                 request.IdempotencyKey!,
                 hash,
                 request.Body.ReceiptEmail?.Trim().ToLowerInvariant(),
-                request.Origin.IpAddress),
+                request.Origin.KnownIpAddress),
             cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class PayInvoicesHandler(
         }
 
         // Card testing: after too many failures (this payer, this customer, this address) no new payment starts for a while.
-        var tooMany = await failedPayments.CheckPortalAsync(scope, invoices[ids[0]].BillToId, request.Origin.IpAddress, cancellationToken);
+        var tooMany = await failedPayments.CheckPortalAsync(scope, invoices[ids[0]].BillToId, request.Origin.KnownIpAddress, cancellationToken);
         if (tooMany is not null)
         {
             return tooMany;
@@ -66,7 +66,7 @@ internal sealed class PayInvoicesHandler(
             ? await AchAuthorizations.AcceptedAsync(db, tenant, request.Origin, clock.UtcNow, cancellationToken)
             : null;
         return await checkout.StartAsync(
-            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email, request.Origin.IpAddress),
+            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email, request.Origin.KnownIpAddress),
             cancellationToken);
     }
 
