@@ -46,6 +46,7 @@ public static class DependencyInjection
 
         services.AddScoped<Payments.PaymentSettler>();
         services.AddScoped<Payments.PaymentCheckout>();
+        services.AddScoped<Payments.FailedPaymentLimits>();
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();

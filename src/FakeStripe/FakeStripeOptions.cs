@@ -11,6 +11,13 @@ public sealed class FakeStripeOptions
     /// </summary>
     public string SecretKey { get; set; } = "sk_test_fake_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// The publishable key (<c>pk_test_...</c>) a front end hands Stripe.js. As at Stripe, it may only read and confirm the
+    /// PaymentIntent or SetupIntent whose <c>client_secret</c> it sends (as <c>key=</c> in the form, as Stripe.js sends it,
+    /// or as the bearer or basic-auth key); anything else answers 401.
+    /// </summary>
+    public string PublishableKey { get; set; } = "pk_test_fake_" + Guid.NewGuid().ToString("N");
+
     /// <summary>The signing secret of the webhook endpoint (<c>whsec_...</c>) the events are signed with.</summary>
     public string WebhookSecret { get; set; } = "whsec_fake_" + Guid.NewGuid().ToString("N");
 

@@ -36,7 +36,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<FakeStripeDelivery> _deliveries = [];
     private readonly Queue<ScriptedFailure> _failures = new();
-    private readonly Queue<TimeSpan> _holds = new();
+    private readonly List<(string? Method, string? Path, TimeSpan Delay)> _holds = [];
     private readonly Channel<(FakeStripeEvent Event, int Attempt)> _outbox = Channel.CreateUnbounded<(FakeStripeEvent, int)>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _webhookClient = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -57,6 +57,9 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
 
     /// <summary>The secret key requests must carry.</summary>
     public string SecretKey => _options.SecretKey;
+
+    /// <summary>The publishable key, for Stripe.js in a front end (<see cref="FakeStripeOptions.PublishableKey"/>).</summary>
+    public string PublishableKey => _options.PublishableKey;
 
     /// <summary>The webhook signing secret events are signed with.</summary>
     public string WebhookSecret => _options.WebhookSecret;
@@ -111,16 +114,13 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     /// The next <paramref name="count"/> API requests take effect at once but are answered only after <paramref name="delay"/>:
     /// the window in which a caller can die after Stripe acted and before it heard back.
     /// </summary>
-    public void HoldNextAnswers(int count, TimeSpan delay)
-    {
-        lock (_gate)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _holds.Enqueue(delay);
-            }
-        }
-    }
+    public void HoldNextAnswers(int count, TimeSpan delay) => Hold(count, delay, null, null);
+
+    /// <summary>
+    /// As <see cref="HoldNextAnswers(int, TimeSpan)"/>, for the next <paramref name="count"/> requests of
+    /// <paramref name="method"/> to <paramref name="path"/> only (such as POST /v1/payment_intents): other requests are answered at once.
+    /// </summary>
+    public void HoldNextAnswers(int count, TimeSpan delay, string method, string path) => Hold(count, delay, method, path);
 
     /// <summary>The next <paramref name="count"/> API requests get no answer: the connection is dropped.</summary>
     public void DropNextConnections(int count)
@@ -225,6 +225,17 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         LogStarted(BaseUrl);
     }
 
+    private void Hold(int count, TimeSpan delay, string? method, string? path)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _holds.Add((method, path, delay));
+            }
+        }
+    }
+
     private void Script(int count, ScriptedFailure failure)
     {
         lock (_gate)
@@ -246,16 +257,26 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             return;
         }
 
-        var form = await FieldsAsync(request);
+        var fields = await FieldsAsync(request);
+
+        // Stripe.js sends its key and the connected account as form fields, not headers.
+        var formKey = fields.LastOrDefault(f => f.Key == "key").Value;
+        var formAccount = fields.LastOrDefault(f => f.Key == "_stripe_account").Value;
+        var form = fields.Where(f => f.Key is not ("key" or "_stripe_account")).ToList();
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var recorded = new FakeStripeRequest(request.Method, path, request.QueryString.Value ?? "", headers, HttpMethods.IsGet(request.Method) ? [] : form);
         ScriptedFailure? failure;
-        TimeSpan hold;
+        var hold = TimeSpan.Zero;
         lock (_gate)
         {
             _requests.Add(recorded);
             _failures.TryDequeue(out failure);
-            _holds.TryDequeue(out hold);
+            var next = _holds.FindIndex(h => (h.Method is null || h.Method == request.Method) && (h.Path is null || h.Path == path));
+            if (next >= 0)
+            {
+                hold = _holds[next].Delay;
+                _holds.RemoveAt(next);
+            }
         }
 
         if (failure is { Drop: true })
@@ -276,7 +297,7 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
                 _ => new FakeError(failure.Status, "api_error", "Something went wrong on Stripe's end. (A failure scripted on the fake.)") { ShouldRetry = failure.ShouldRetry },
             });
         }
-        else if (!Authorized(request, out var given))
+        else if (!Authorized(request, formKey, out var given, out var publishable))
         {
             response = _state.ErrorResponse(new FakeError(401, "invalid_request_error", given is null
                 ? "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."
@@ -284,8 +305,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         }
         else
         {
-            var account = headers.GetValueOrDefault("Stripe-Account") ?? "";
-            response = _state.Handle(request.Method, path, account, new FakeParams(form), idempotencyKey, requestId);
+            var account = headers.GetValueOrDefault("Stripe-Account") ?? formAccount ?? "";
+            var parameters = new FakeParams(form);
+            response = (publishable ? _state.RefusedForPublishableKey(request.Method, path, account, parameters) : null)
+                ?? _state.Handle(request.Method, path, account, parameters, idempotencyKey, requestId);
         }
 
         if (hold > TimeSpan.Zero)
@@ -327,9 +350,10 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
         await context.Response.WriteAsync(response.Body);
     }
 
-    private bool Authorized(HttpRequest request, out string? given)
+    private bool Authorized(HttpRequest request, string? formKey, out string? given, out bool publishable)
     {
-        given = null;
+        given = formKey is { Length: > 0 } ? formKey : null;
+        publishable = false;
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -347,7 +371,8 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
             }
         }
 
-        return given is not null && given == _options.SecretKey;
+        publishable = given is not null && given == _options.PublishableKey;
+        return publishable || (given is not null && given == _options.SecretKey);
     }
 
     private static string Masked(string key) => key.Length <= 12 ? "********" : key[..8] + new string('*', 12) + key[^4..];

@@ -33,11 +33,13 @@ public static class PortalPaymentEndpoints
                 "(the text of GET /v1/portal/payment-options, the time, IP address and user agent are recorded). The balances are held before the charge, so concurrent payments never collect more than a balance. " +
                 "Answers 201 with status succeeded; requiresAction with clientSecret (finish 3-D Secure with Stripe.js, then poll GET /v1/portal/payments/{id}); processing (bank debits settle in days); " +
                 "failed with failure.code/declineCode/message (the holds are released: try another method with a new key); or pending when the provider could not be reached (it is settled within minutes). " +
-                "409 payments_disabled / invoice_payment_off / payment_in_progress / amount_exceeds_balance; 404 for an invoice the user cannot pay; 422 invalid_amount (per field), several_bill_to_customers, amount_below_minimum; " +
+                "409 payments_disabled / invoice_payment_off / payment_in_progress / amount_exceeds_balance; 404 for an invoice the user cannot pay; 422 invalid_amount (per field), several_bill_to_customers, amount_below_minimum, " +
+                "payment_method_type_mismatch (a pm_... id of a bank account sent as card, or the reverse; checked before anything is charged); " +
+                "429 too_many_failed_payments with Retry-After after 5 failed payments of the user (or portal-link session), 10 for one customer, or 10 from one IP address within an hour (card testing); " +
                 "502 payment_provider_error when the provider refuses the request; 503 payment_provider_unavailable.")
             .Accepts<PayInvoicesRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
-                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
 
         payments.MapGet("/payments", ListPayments)
             .WithName("ListPortalPayments").WithSummary("My payments")
@@ -59,7 +61,7 @@ public static class PortalPaymentEndpoints
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Created<PaymentResultDto>, ProblemHttpResult>> Pay(
         [FromBody] PayInvoicesRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
-        (await sender.Send(new PayInvoicesCommand(idempotencyKey, body, OriginOf(context)), ct)).ToCreated(p => $"/v1/portal/payments/{p.Id}");
+        (await sender.Send(new PayInvoicesCommand(idempotencyKey, body, OriginOf(context)), ct)).WithRetryAfter(context.Response).ToCreated(p => $"/v1/portal/payments/{p.Id}");
 
     /// <summary>My payments.</summary>
     /// <param name="billToCustomerId">Only this customer's payments.</param>
@@ -73,5 +75,5 @@ public static class PortalPaymentEndpoints
 
     /// <summary>Where a request came from, as an ACH authorization records it.</summary>
     public static RequestOrigin OriginOf(HttpContext context) =>
-        new(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : "unknown");
+        new(context.Connection.RemoteIpAddress?.ToString() ?? RequestOrigin.Unknown, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : RequestOrigin.Unknown);
 }

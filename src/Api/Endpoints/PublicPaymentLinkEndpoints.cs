@@ -29,8 +29,8 @@ public static class PublicPaymentLinkEndpoints
             .WithDescription("Pays the link's one invoice without an account and without saved methods: body { amount? (minor units; omitted, the whole balance; less only when the company takes partial payments), " +
                 "paymentMethod: { type: card | usBankAccount, paymentMethodId: the pm_... from Stripe.js, achAuthorization: { accepted: true } for bank accounts }, receiptEmail? }. " +
                 "Idempotency-Key header required, as for POST /v1/portal/payments, and the same answers: 201 { id, status, amount, clientSecret?, failure? }, 409 payments_disabled / " +
-                "invoice_payment_off / payment_in_progress / amount_exceeds_balance, 422 invalid_amount / amount_below_minimum / idempotency_key_reused, 502/503 when Stripe refuses or cannot be reached. " +
-                "An unknown, expired or revoked link is 404 not_found. After 5 failed payments in an hour a link answers 429 too_many_failed_payments (it works without an account, so it must not serve card testing).")
+                "invoice_payment_off / payment_in_progress / amount_exceeds_balance, 422 invalid_amount / amount_below_minimum / idempotency_key_reused / payment_method_type_mismatch, 502/503 when Stripe refuses or cannot be reached. " +
+                "An unknown, expired or revoked link is 404 not_found. After 5 failed payments in an hour through the link, or 10 from one IP address, it answers 429 too_many_failed_payments with Retry-After (it works without an account, so it must not serve card testing).")
             .Accepts<PayByLinkRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
                 StatusCodes.Status429TooManyRequests, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
@@ -53,6 +53,7 @@ public static class PublicPaymentLinkEndpoints
     private static async Task<Results<Created<PaymentResultDto>, ProblemHttpResult>> PayByLink(
         string token, [FromBody] PayByLinkRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
         (await sender.Send(new PayByLinkCommand(token, idempotencyKey, body, PortalPaymentEndpoints.OriginOf(context)), ct))
+            .WithRetryAfter(context.Response)
             .ToCreated(p => $"/v1/public/payment-links/{Uri.EscapeDataString(token)}/payments/{p.Id}");
 
     /// <param name="token">The token= value of the payment link (pay_...).</param>

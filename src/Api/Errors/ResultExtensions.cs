@@ -28,6 +28,17 @@ internal static class ResultExtensions
         return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: extensions);
     }
 
+    /// <summary>Sends Retry-After (whole seconds, at least 1) when the failure says how long to wait.</summary>
+    public static Result<T> WithRetryAfter<T>(this Result<T> result, HttpResponse response)
+    {
+        if (result.Error?.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
     /// <summary>201 with the new resource and its address, or the failure's problem.</summary>
     public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error!.ToProblem();

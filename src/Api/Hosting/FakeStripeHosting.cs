@@ -14,7 +14,8 @@ internal static class FakeStripeHosting
     /// <summary>
     /// When <c>Stripe:UseFakeServer</c> is true, runs a <see cref="FakeStripeServer"/> inside this process and points the
     /// Stripe adapter at it (base URL, secret key and webhook secret; configured secrets are kept, missing ones are made
-    /// up). The fake delivers its events to this API's own <c>/v1/webhooks/stripe</c> and settles ACH payments by itself
+    /// up), and gives front ends its publishable key (<c>Payments:StripePublishableKey</c>, or <see cref="DevelopmentFakeStripe.DemoPublishableKey"/>) for
+    /// Stripe.js. The fake delivers its events to this API's own <c>/v1/webhooks/stripe</c> and settles ACH payments by itself
     /// after a few seconds.
     /// </summary>
     public static IServiceCollection AddFakeStripeWhenConfigured(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,8 @@ internal static class FakeStripeHosting
             options.SecretKey = server.SecretKey;
             options.WebhookSecret = server.WebhookSecret;
         });
+        services.AddOptions<Application.Payments.PaymentOptions>().PostConfigure<DevelopmentFakeStripe>((options, fake) =>
+            options.StripePublishableKey = fake.Server.PublishableKey);
         return services;
     }
 }
@@ -45,6 +48,13 @@ internal static class FakeStripeHosting
 internal sealed partial class DevelopmentFakeStripe(
     IConfiguration configuration, IServer server, ILoggerFactory loggerFactory, ILogger<DevelopmentFakeStripe> logger) : IHostedService, IAsyncDisposable
 {
+    /// <summary>
+    /// The fake's publishable key unless <c>Payments:StripePublishableKey</c> names another: the same on every run, so a
+    /// front end can keep it in its development settings. A publishable key is public by design, and this one opens only
+    /// the fake's client-side calls.
+    /// </summary>
+    public const string DemoPublishableKey = "pk_test_headlessportal_demo";
+
     /// <summary>Long enough to see "processing" in the portal, short enough to wait for "succeeded".</summary>
     private static readonly TimeSpan AchSettlementDelay = TimeSpan.FromSeconds(5);
 
@@ -94,6 +104,7 @@ internal sealed partial class DevelopmentFakeStripe(
         var options = new FakeStripeOptions
         {
             SecretKey = configuredKey ?? "sk_test_fake_" + RandomNumberGenerator.GetHexString(24, lowercase: true),
+            PublishableKey = configuration["Payments:StripePublishableKey"] is { Length: > 0 } publishable ? publishable : DemoPublishableKey,
             WebhookSecret = configuration["Stripe:WebhookSecret"] is { Length: > 0 } secret ? secret : "whsec_fake_" + RandomNumberGenerator.GetHexString(32, lowercase: true),
             WebhookTarget = FakeStripeWebhookTarget.ForUrl(WebhookUrl),
             AchSettlement = FakeAchSettlement.Automatic,
@@ -103,7 +114,7 @@ internal sealed partial class DevelopmentFakeStripe(
 
         // Kestrel binds a loopback port in a moment; there is no request or synchronization context to block here.
         var started = FakeStripeServer.StartAsync(options).GetAwaiter().GetResult();
-        LogStarted(started.BaseUrl, started.BaseUrl + "/_fake", FakeStripeTestPaymentMethods.Visa, FakeStripeTestPaymentMethods.UsBankAccount);
+        LogStarted(started.BaseUrl, started.BaseUrl + "/_fake", FakeStripeTestPaymentMethods.Visa, FakeStripeTestPaymentMethods.UsBankAccount, started.PublishableKey);
         if (configuredKey is null)
         {
             // A key made up for this run, good for nothing but this fake: shown so the fake can be driven with curl.
@@ -133,8 +144,8 @@ internal sealed partial class DevelopmentFakeStripe(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe:UseFakeServer is on: payments go to a fake Stripe at {BaseUrl} (control endpoints at {ControlUrl}; " +
-        "test methods such as {Card} and {Bank}); its events are delivered to this API's /v1/webhooks/stripe")]
-    private partial void LogStarted(string baseUrl, string controlUrl, string card, string bank);
+        "test methods such as {Card} and {Bank}; publishable key for Stripe.js {PublishableKey}); its events are delivered to this API's /v1/webhooks/stripe")]
+    private partial void LogStarted(string baseUrl, string controlUrl, string card, string bank, string publishableKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The fake Stripe's key for this run (it opens nothing else): {FakeSecretKey}; set Stripe__SecretKey to choose it")]
     private partial void LogMadeUpKey(string fakeSecretKey);

@@ -50,9 +50,10 @@ public sealed record ChargeableMethod(PaymentMethodKind Kind, string ProviderPay
 /// <param name="IdempotencyKey">The Idempotency-Key header.</param>
 /// <param name="RequestHash">From <see cref="PaymentCheckout.HashOf"/>.</param>
 /// <param name="ReceiptEmail">Where the receipt goes.</param>
+/// <param name="ClientIp">The address the request came from (failed payments are limited per address).</param>
 public sealed record CheckoutRequest(
     IReadOnlyList<(Guid InvoiceId, long Amount)> Allocations, ChargeableMethod Method, AchAuthorization? Ach, PaymentChannel Channel,
-    Guid? PortalUserId, Guid? PaymentLinkId, string IdempotencyScope, string IdempotencyKey, string RequestHash, string? ReceiptEmail);
+    Guid? PortalUserId, Guid? PaymentLinkId, string IdempotencyScope, string IdempotencyKey, string RequestHash, string? ReceiptEmail, string? ClientIp);
 
 /// <summary>
 /// Starting a payment, shared by the portal and payment links. The order matters: (1) a replayed key answers the
@@ -66,6 +67,9 @@ public sealed class PaymentCheckout(
 {
     /// <summary>The provider refuses smaller charges (Stripe: 50 cents in USD).</summary>
     public const long MinimumCharge = 50;
+
+    /// <summary>The stable code of a method id sent with the other type.</summary>
+    public const string PaymentMethodTypeMismatch = "payment_method_type_mismatch";
 
     /// <summary>How long a replay waits for the first request with its key to get the provider's answer.</summary>
     public static readonly TimeSpan ReplayWait = TimeSpan.FromSeconds(15);
@@ -127,6 +131,12 @@ public sealed class PaymentCheckout(
             return await ReplayAsync(request.IdempotencyScope, request.IdempotencyKey, request.RequestHash, ct) ?? checkedRules;
         }
 
+        var mismatch = await CheckMethodTypeAsync(request.Method, accountId!, ct);
+        if (mismatch is not null)
+        {
+            return mismatch;
+        }
+
         var (payment, answer) = await HoldAndRecordAsync(request, invoices, tenantId, ct);
         if (payment is null)
         {
@@ -173,7 +183,7 @@ public sealed class PaymentCheckout(
         payment.Amount,
         payment.Currency,
         payment.ProviderPaymentMethodId,
-        payment.MethodKind == PaymentMethodKind.Card ? "card" : "us_bank_account",
+        ProviderTypeOf(payment.MethodKind),
         payment.ProviderCustomerId,
         "Invoice " + string.Join(", ", payment.Allocations.Select(a => a.InvoiceNumber)),
         new Dictionary<string, string>
@@ -186,6 +196,42 @@ public sealed class PaymentCheckout(
 
     /// <summary>The provider idempotency key of a payment's PaymentIntent.</summary>
     public static string ProviderKeyOf(Payment payment) => "payment-" + payment.Id.ToString("N");
+
+    /// <summary>The provider's name of a method kind.</summary>
+    public static string ProviderTypeOf(PaymentMethodKind kind) => kind == PaymentMethodKind.Card ? "card" : "us_bank_account";
+
+    /// <summary>
+    /// A method id given with the wrong type (a bank account's pm_ as a card, or the reverse) is the caller's mistake:
+    /// 422 <c>payment_method_type_mismatch</c>, found before anything is held or charged. Saved methods carry their type.
+    /// Should the provider not describe the method, the charge decides, as before.
+    /// </summary>
+    private async Task<Error?> CheckMethodTypeAsync(ChargeableMethod method, string accountId, CancellationToken ct)
+    {
+        if (method.SavedPaymentMethodId is not null)
+        {
+            return null;
+        }
+
+        GatewayPaymentMethod described;
+        try
+        {
+            described = await gateway.GetPaymentMethodAsync(accountId, method.ProviderPaymentMethodId, ct);
+        }
+        catch (PaymentGatewayException)
+        {
+            return null;
+        }
+
+        var expected = ProviderTypeOf(method.Kind);
+        if (string.Equals(described.Type, expected, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var given = method.Kind == PaymentMethodKind.Card ? PaymentMethodTypes.Card : PaymentMethodTypes.UsBankAccount;
+        return Error.Unprocessable(PaymentMethodTypeMismatch, $"This payment method is a {described.Type}, not a {expected}: send it with the type that matches it.")
+            with { Fields = new Dictionary<string, string[]> { ["paymentMethod.type"] = [$"The payment method is not of type {given}."] } };
+    }
 
     private async Task<Payment?> FindAsync(string scope, string key, CancellationToken ct) =>
         await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyScope == scope && p.IdempotencyKey == key, ct);
@@ -293,7 +339,8 @@ public sealed class PaymentCheckout(
                         request.IdempotencyKey,
                         request.RequestHash,
                         request.ReceiptEmail,
-                        clock.UtcNow);
+                        clock.UtcNow,
+                        request.ClientIp);
                     db.Set<Payment>().Add(payment);
                     await db.SaveChangesAsync(token);
                     return (payment, null);

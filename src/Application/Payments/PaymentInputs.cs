@@ -21,7 +21,14 @@ public sealed record PaymentMethodInput(string? Type, string? PaymentMethodId, G
 /// <summary>Where the request came from, recorded with an ACH authorization.</summary>
 /// <param name="IpAddress">The client's address.</param>
 /// <param name="UserAgent">The client's User-Agent.</param>
-public sealed record RequestOrigin(string IpAddress, string UserAgent);
+public sealed record RequestOrigin(string IpAddress, string UserAgent)
+{
+    /// <summary>What <see cref="IpAddress"/> says when the connection has no remote address.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>The client's address, or null when unknown: an unknown address is no one's, and limits nobody.</summary>
+    public string? KnownIpAddress => IpAddress == Unknown ? null : IpAddress;
+}
 
 /// <summary>The payment method kinds the API speaks.</summary>
 public static class PaymentMethodTypes

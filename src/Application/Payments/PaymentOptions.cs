@@ -17,6 +17,21 @@ public sealed class PaymentOptions
     /// <summary>A payment still waiting for the customer's authentication (3-D Secure) this long is canceled, and its holds released.</summary>
     public TimeSpan AbandonRequiresActionAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Failed payments one payer (a portal user, a portal-link session) may make in <see cref="FailedPaymentWindow"/>
+    /// before further payments are refused with 429: trying stolen card numbers one after another must stop quickly.
+    /// </summary>
+    public int MaxFailedPaymentsPerPayer { get; set; } = 5;
+
+    /// <summary>Failed portal payments for one customer in the window, whoever of its users made them.</summary>
+    public int MaxFailedPaymentsPerCustomer { get; set; } = 10;
+
+    /// <summary>Failed payments from one IP address in the window, portal and payment links together.</summary>
+    public int MaxFailedPaymentsPerIpAddress { get; set; } = 10;
+
+    /// <summary>How far back failed payments count.</summary>
+    public TimeSpan FailedPaymentWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How many payments one run of the recovery job looks at.</summary>
     public int RecoveryBatchSize { get; set; } = 100;
 }

@@ -97,7 +97,10 @@ public sealed record PortalCoveredEquipment(Guid Id, string Type, string? Manufa
 /// <param name="DueDate">yyyy-MM-dd.</param>
 /// <param name="Total">Total.</param>
 /// <param name="Balance">What is still owed.</param>
-public sealed record PortalPlanInvoice(Guid Id, string Number, DateOnly IssueDate, DateOnly? DueDate, MoneyDocument Total, MoneyDocument Balance);
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of the balance.</param>
+/// <param name="PayableAmount">What can be paid online now: the balance less what is pending; zero when it cannot be paid online now.</param>
+public sealed record PortalPlanInvoice(
+    Guid Id, string Number, DateOnly IssueDate, DateOnly? DueDate, MoneyDocument Total, MoneyDocument Balance, MoneyDocument AmountPending, MoneyDocument PayableAmount);
 
 /// <summary>A service agreement in a list.</summary>
 /// <param name="Id">The agreement's id.</param>

@@ -54,15 +54,19 @@ internal static class PortalAssetQueries
         var candidates = await db.Set<Invoice>().AsNoTracking()
             .Where(i => invoiceIds.Contains(i.Id) && billingIds.Contains(i.BillToId) && i.EverHadBalance)
             .OrderBy(i => i.Id)
-            .Select(i => new { i.Id, i.Number, i.IssueDate, i.DueDate, i.Total, i.Balance, i.Currency, i.BillToId, i.EverHadBalance, i.BusinessUnitExternalId })
+            .Select(i => new { i.Id, i.Number, i.IssueDate, i.DueDate, i.Total, i.Balance, i.PaymentHold, i.Currency, i.BillToId, i.EverHadBalance, i.BusinessUnitExternalId })
             .ToListAsync(ct);
 
+        var accountConnected = candidates.Count > 0 && await Payments.PaymentAccounts.IsConnectedAsync(db, ct);
         var visible = new List<PortalPlanInvoice>();
         foreach (var i in candidates)
         {
-            if (InvoiceVisibility.IsVisible(await viewer.AccessToAsync(i.BillToId, ct), i.EverHadBalance, i.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
+            if (InvoiceVisibility.IsShown(settings.Features, await viewer.AccessToAsync(i.BillToId, ct), i.EverHadBalance, i.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
             {
-                visible.Add(new PortalPlanInvoice(i.Id, i.Number, i.IssueDate, i.DueDate, new MoneyDocument(i.Total, i.Currency), new MoneyDocument(i.Balance, i.Currency)));
+                var payable = PortalInvoices.PayableNow.Of(settings, accountConnected, i.Balance, i.PaymentHold, i.Currency);
+                visible.Add(new PortalPlanInvoice(
+                    i.Id, i.Number, i.IssueDate, i.DueDate, new MoneyDocument(i.Total, i.Currency), new MoneyDocument(i.Balance, i.Currency),
+                    payable.AmountPending, payable.PayableAmount));
             }
         }
 

@@ -31,16 +31,17 @@ internal static class PortalInvoiceDetails
         var currency = invoice.Currency;
         MoneyDocument Money(long amount) => new(amount, currency);
         var partial = settings.Features.PartialPayments;
-        var payable = Payable.Check(settings.OnlinePaymentsEnabled, await PaymentAccounts.IsConnectedAsync(db, cancellationToken), settings.Features, invoice.Balance, invoice.PaymentHold);
+        var now = PayableNow.Of(settings, await PaymentAccounts.IsConnectedAsync(db, cancellationToken), invoice.Balance, invoice.PaymentHold, currency);
         var payment = new InvoicePaymentOptionsDto(
-            payable.IsPayable, payable.Reason, partial,
-            partial && Payable.HasBalanceDue(invoice.Balance) ? Money(Payable.MinimumAmount(invoice.Balance)) : null);
+            now.Status.IsPayable, now.Status.Reason, partial,
+            partial && Payable.HasBalanceDue(invoice.Balance - now.AmountPending.Amount) ? Money(Payable.MinimumAmount(invoice.Balance - now.AmountPending.Amount)) : null);
 
         return new PortalInvoiceDto(
             invoice.Id, invoice.Number, PortalInvoiceStatus.Of(invoice.Balance), invoice.IssueDate, invoice.DueDate,
             new InvoiceBillToDto(invoice.BillToId, billToName), invoice.Summary,
             invoice.Lines.Select(l => LineDocument.From(l, currency)).ToList(),
             Money(invoice.Subtotal), Money(invoice.Tax), Money(invoice.Total), Money(invoice.Total - invoice.Balance), Money(invoice.Balance),
+            now.AmountPending, now.PayableAmount,
             invoice.Payments.OrderBy(p => p.PaidAt).Select(p => new PortalPaymentDto(Money(p.Amount), p.PaidAt.In(zone), p.Method, p.Reference)).ToList(),
             job,
             location is null ? null : new InvoiceLocationDto(location.Id, location.Name, AddressDocument.From(location.Address)!),

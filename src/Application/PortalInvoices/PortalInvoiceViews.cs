@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Application.PortalInvoices;
 
@@ -21,8 +22,27 @@ public static class PortalInvoiceStatus
 /// <param name="Id">The customer's id (use it as ?billToCustomerId= on the invoice list).</param>
 /// <param name="Name">The customer's name.</param>
 /// <param name="OpenBalance">Sum of the balances of the customer's invoices the user can see, in the company's currency.</param>
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of that balance: paid, not settled yet.</param>
+/// <param name="PayableAmount">What can be paid online now: the open balance less what is pending; zero when online payment is not possible.</param>
+/// <param name="Payable">Whether anything can be paid online now.</param>
 /// <param name="UnpaidInvoiceCount">How many of those invoices have a balance.</param>
-public sealed record BillToCustomerDto(Guid Id, string Name, MoneyDocument OpenBalance, int UnpaidInvoiceCount);
+public sealed record BillToCustomerDto(Guid Id, string Name, MoneyDocument OpenBalance, MoneyDocument AmountPending, MoneyDocument PayableAmount, bool Payable, int UnpaidInvoiceCount);
+
+/// <summary>Where an invoice's balance stands for paying online: what payments under way hold, and what a new payment may take.</summary>
+/// <param name="Status">Whether it can be paid now, and why not.</param>
+/// <param name="AmountPending">What payments under way hold of the balance.</param>
+/// <param name="PayableAmount">What a new payment may take now (zero when it cannot be paid now).</param>
+internal sealed record PayableNow(PayableStatus Status, MoneyDocument AmountPending, MoneyDocument PayableAmount)
+{
+    public static PayableNow Of(Domain.Portal.PortalSettings settings, bool accountConnected, long balance, long paymentHold, string currency)
+    {
+        var status = Payable.Check(settings.OnlinePaymentsEnabled, accountConnected, settings.Features, balance, paymentHold);
+        return new PayableNow(
+            status,
+            new MoneyDocument(Payable.AmountPending(balance, paymentHold), currency),
+            new MoneyDocument(Payable.AmountPayableNow(status, balance, paymentHold), currency));
+    }
+}
 
 /// <summary>A customer an invoice is billed to.</summary>
 /// <param name="Id">The customer's id.</param>
@@ -38,11 +58,14 @@ public sealed record InvoiceBillToDto(Guid Id, string Name);
 /// <param name="BillTo">Who it is billed to.</param>
 /// <param name="Total">The invoice total.</param>
 /// <param name="Balance">What is still due.</param>
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of the balance: paid, not settled yet.</param>
+/// <param name="PayableAmount">What can be paid online now: the balance less what is pending; zero when it cannot be paid online now.</param>
+/// <param name="Payable">Whether it can be paid online now (the detail says why not).</param>
 /// <param name="Summary">The work billed, in the company's words.</param>
 /// <param name="JobId">The job it bills, if any.</param>
 public sealed record PortalInvoiceSummaryDto(
     Guid Id, string Number, string Status, DateOnly IssueDate, DateOnly? DueDate, InvoiceBillToDto BillTo,
-    MoneyDocument Total, MoneyDocument Balance, string? Summary, Guid? JobId);
+    MoneyDocument Total, MoneyDocument Balance, MoneyDocument AmountPending, MoneyDocument PayableAmount, bool Payable, string? Summary, Guid? JobId);
 
 /// <summary>A payment the office recorded against the invoice.</summary>
 /// <param name="Amount">The amount paid.</param>
@@ -65,9 +88,9 @@ public sealed record InvoiceLocationDto(Guid Id, string? Name, Sync.AddressDocum
 
 /// <summary>Whether the invoice can be paid now in the portal.</summary>
 /// <param name="Payable">True when a payment may start.</param>
-/// <param name="Reason">Why not: payments_disabled (online payments off or no payment account connected), invoice_payment_off (the company does not take invoice payments in the portal), nothing_due (no balance); null when payable.</param>
+/// <param name="Reason">Why not: payments_disabled (online payments off or no payment account connected), invoice_payment_off (the company does not take invoice payments in the portal), nothing_due (no balance), payment_in_progress (payments under way hold all of the balance); null when payable.</param>
 /// <param name="PartialPaymentsAllowed">Whether less than the balance may be paid; otherwise the amount is exactly the balance.</param>
-/// <param name="MinimumAmount">The least a partial payment may be; only when partial payments are allowed and something is due.</param>
+/// <param name="MinimumAmount">The least a partial payment may be; only when partial payments are allowed and something is due beyond what payments under way hold.</param>
 public sealed record InvoicePaymentOptionsDto(bool Payable, string? Reason, bool PartialPaymentsAllowed, MoneyDocument? MinimumAmount);
 
 /// <summary>One invoice with everything a customer sees of it.</summary>
@@ -84,6 +107,8 @@ public sealed record InvoicePaymentOptionsDto(bool Payable, string? Reason, bool
 /// <param name="Total">Subtotal plus tax.</param>
 /// <param name="AmountPaid">Total minus balance.</param>
 /// <param name="Balance">What is still due.</param>
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of the balance: paid, not settled yet.</param>
+/// <param name="PayableAmount">What can be paid online now: the balance less what is pending; zero when it cannot be paid online now (payment.reason says why).</param>
 /// <param name="Payments">Payments recorded by the office, oldest first.</param>
 /// <param name="Job">The job it bills, if any.</param>
 /// <param name="Location">Where the work was done, if known.</param>
@@ -91,4 +116,4 @@ public sealed record InvoicePaymentOptionsDto(bool Payable, string? Reason, bool
 public sealed record PortalInvoiceDto(
     Guid Id, string Number, string Status, DateOnly IssueDate, DateOnly? DueDate, InvoiceBillToDto BillTo, string? Summary,
     IReadOnlyList<LineDocument> Lines, MoneyDocument Subtotal, MoneyDocument Tax, MoneyDocument Total, MoneyDocument AmountPaid, MoneyDocument Balance,
-    IReadOnlyList<PortalPaymentDto> Payments, InvoiceJobDto? Job, InvoiceLocationDto? Location, InvoicePaymentOptionsDto Payment);
+    MoneyDocument AmountPending, MoneyDocument PayableAmount, IReadOnlyList<PortalPaymentDto> Payments, InvoiceJobDto? Job, InvoiceLocationDto? Location, InvoicePaymentOptionsDto Payment);

@@ -51,6 +51,12 @@ internal readonly record struct InvoiceKey(bool Unpaid, DateOnly IssueDate, Guid
     }
 }
 
+/// <summary>The unpaid visible invoices of one Bill-To customer, in sums.</summary>
+/// <param name="Balance">Their balances.</param>
+/// <param name="Pending">What payments under way hold of them.</param>
+/// <param name="Count">How many they are.</param>
+internal sealed record OpenBalance(long Balance, long Pending, int Count);
+
 /// <summary>What a list shows of an invoice, read without its lines and payments.</summary>
 internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnly IssueDate, DateOnly? DueDate, string Currency, long Total, long Balance, string? Summary, Guid? JobId, long PaymentHold = 0)
 {
@@ -60,8 +66,9 @@ internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnl
 /// <summary>
 /// Invoices a portal user may see (PRODUCT.md#invoice-visibility, <see cref="Domain.Portal.Rules.InvoiceVisibility"/>): the caller
 /// passes only Bill-To customers with billing access (a); here the invoice ever had a balance (b) and its business
-/// unit is visible (c). Each list reads one index range per Bill-To customer and section (unpaid, paid): the partial
-/// indexes of migration PortalInvoiceIndexes hold exactly the visible candidates in list order.
+/// unit is visible (c); with invoice &amp; payment off there are none (d). Each list reads one index range per Bill-To
+/// customer and section (unpaid, paid): the partial indexes of migration PortalInvoiceIndexes hold exactly the
+/// visible candidates in list order.
 /// </summary>
 internal static class VisibleInvoices
 {
@@ -83,9 +90,15 @@ internal static class VisibleInvoices
     /// the user's customers, never the size of the table.
     /// </summary>
     public static async Task<IReadOnlyList<InvoiceRow>> ReadAsync(
-        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, string status, InvoiceKey? after, int take, CancellationToken ct)
+        IAppDbContext db, IReadOnlyList<Guid> billToIds, Domain.Portal.PortalSettings settings, string status, InvoiceKey? after, int take, CancellationToken ct)
     {
         var rows = new List<InvoiceRow>();
+        if (!Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
+        {
+            return rows;
+        }
+
+        var visibleBusinessUnitIds = settings.VisibleBusinessUnitIds;
         foreach (var billTo in billToIds)
         {
             var found = new List<InvoiceRow>();
@@ -125,18 +138,31 @@ internal static class VisibleInvoices
             .ToListAsync(ct);
     }
 
-    /// <summary>Open balance and count of unpaid visible invoices per Bill-To customer.</summary>
-    public static async Task<Dictionary<Guid, (long Balance, int Count)>> OpenBalancesAsync(
-        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, CancellationToken ct)
+    /// <summary>
+    /// Per Bill-To customer, over its unpaid visible invoices: the open balance, what payments under way hold of it
+    /// (<see cref="Domain.Portal.Rules.Payable.AmountPending"/>), what of it is free for a new payment, and how many they are.
+    /// </summary>
+    public static async Task<Dictionary<Guid, OpenBalance>> OpenBalancesAsync(
+        IAppDbContext db, IReadOnlyList<Guid> billToIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
     {
-        var result = new Dictionary<Guid, (long, int)>();
+        var result = billToIds.ToDictionary(id => id, _ => new OpenBalance(0, 0, 0));
+        if (!Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
+        {
+            return result;
+        }
+
         foreach (var billTo in billToIds)
         {
-            var totals = await Of(db, billTo, visibleBusinessUnitIds).Where(i => i.Balance > 0)
+            var totals = await Of(db, billTo, settings.VisibleBusinessUnitIds).Where(i => i.Balance > 0)
                 .GroupBy(i => i.BillToId)
-                .Select(g => new { Balance = g.Sum(i => i.Balance), Count = g.Count() })
+                .Select(g => new
+                {
+                    Balance = g.Sum(i => i.Balance),
+                    Pending = g.Sum(i => i.PaymentHold < 0 ? 0 : i.PaymentHold < i.Balance ? i.PaymentHold : i.Balance),
+                    Count = g.Count(),
+                })
                 .FirstOrDefaultAsync(ct);
-            result[billTo] = totals is null ? (0, 0) : (totals.Balance, totals.Count);
+            result[billTo] = totals is null ? new OpenBalance(0, 0, 0) : new OpenBalance(totals.Balance, totals.Pending, totals.Count);
         }
 
         return result;

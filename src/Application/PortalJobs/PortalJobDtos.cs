@@ -78,7 +78,9 @@ public sealed record PortalAppointment(Guid Id, AppointmentStatus Status, Portal
 /// <param name="Number">The invoice number.</param>
 /// <param name="Total">The total in minor units.</param>
 /// <param name="Balance">What is still owed, in minor units.</param>
-public sealed record PortalJobInvoice(Guid Id, string Number, MoneyDocument Total, MoneyDocument Balance);
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of the balance.</param>
+/// <param name="PayableAmount">What can be paid online now: the balance less what is pending; zero when it cannot be paid online now.</param>
+public sealed record PortalJobInvoice(Guid Id, string Number, MoneyDocument Total, MoneyDocument Balance, MoneyDocument AmountPending, MoneyDocument PayableAmount);
 
 /// <summary>A document the company shared on the job.</summary>
 /// <param name="Id">The document's id.</param>

@@ -36,9 +36,13 @@ public sealed record AgreementVisitTaskList(int Count, IReadOnlyList<AgreementVi
 /// <param name="DueDate">When payment is due, when the company set one.</param>
 /// <param name="BillTo">Who it is billed to.</param>
 /// <param name="Balance">What is due.</param>
+/// <param name="AmountPending">What online payments under way (such as a bank debit still processing) hold of the balance: paid, not settled yet.</param>
+/// <param name="PayableAmount">What can be paid online now: the balance less what is pending; zero when it cannot be paid online now.</param>
 /// <param name="Payable">Whether it can be paid in the portal now.</param>
-/// <param name="Reason">Why not (payments_disabled, invoice_payment_off); null when payable.</param>
-public sealed record InvoiceTaskDto(Guid Id, string Number, DateOnly IssueDate, DateOnly? DueDate, InvoiceBillToDto BillTo, MoneyDocument Balance, bool Payable, string? Reason);
+/// <param name="Reason">Why not (payments_disabled, payment_in_progress); null when payable.</param>
+public sealed record InvoiceTaskDto(
+    Guid Id, string Number, DateOnly IssueDate, DateOnly? DueDate, InvoiceBillToDto BillTo, MoneyDocument Balance, MoneyDocument AmountPending, MoneyDocument PayableAmount,
+    bool Payable, string? Reason);
 
 /// <summary>A coming visit of a technician.</summary>
 /// <param name="Id">The appointment's id.</param>
@@ -78,7 +82,7 @@ public sealed record ReviewPromptDto(Guid JobId, string JobNumber);
 public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementName, Guid CustomerId, string VisitName, DateOnly TargetDate);
 
 /// <summary>What the signed-in user has to do.</summary>
-/// <param name="InvoicesToPay">Visible invoices with a balance, of customers with billing access; unpaid newest first.</param>
+/// <param name="InvoicesToPay">Visible invoices with a balance, of customers with billing access; unpaid newest first. Empty when the company does not offer invoice &amp; payment in the portal.</param>
 /// <param name="UpcomingAppointments">Appointments not canceled or completed that start in the future, soonest first.</param>
 /// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access, newest first; empty when the company does not take estimate approvals in the portal.</param>
 /// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>

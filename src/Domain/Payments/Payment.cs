@@ -92,6 +92,9 @@ public sealed class Payment : ITenantOwned
     public const int ProviderIdMaxLength = 255;
     public const int MaxAllocations = 50;
 
+    /// <summary>Room for an IPv6 address in text.</summary>
+    public const int ClientIpMaxLength = 64;
+
     private List<PaymentAllocation> _allocations = [];
 
     private Payment()
@@ -156,6 +159,9 @@ public sealed class Payment : ITenantOwned
     /// <summary>Where the receipt goes.</summary>
     public string? ReceiptEmail { get; private set; }
 
+    /// <summary>The address the request came from: failed payments are limited per address (card testing).</summary>
+    public string? ClientIp { get; private set; }
+
     public IReadOnlyList<PaymentAllocation> Allocations => _allocations;
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -178,7 +184,7 @@ public sealed class Payment : ITenantOwned
         TenantId tenantId, Guid customerId, string currency, IReadOnlyList<PaymentAllocation> allocations,
         PaymentMethodKind methodKind, string providerPaymentMethodId, Guid? savedPaymentMethodId, string? providerCustomerId,
         AchAuthorization? achAuthorization, PaymentChannel channel, Guid? portalUserId, Guid? paymentLinkId,
-        string idempotencyScope, string idempotencyKey, string requestHash, string? receiptEmail, DateTimeOffset now)
+        string idempotencyScope, string idempotencyKey, string requestHash, string? receiptEmail, DateTimeOffset now, string? clientIp = null)
     {
         if (allocations.Count == 0 || allocations.Count > MaxAllocations)
         {
@@ -215,6 +221,7 @@ public sealed class Payment : ITenantOwned
             IdempotencyKey = Guard.Required(idempotencyKey, "Idempotency key", KeyMaxLength),
             RequestHash = requestHash,
             ReceiptEmail = receiptEmail,
+            ClientIp = clientIp is { Length: > ClientIpMaxLength } ? clientIp[..ClientIpMaxLength] : clientIp,
             _allocations = allocations.ToList(),
             CreatedAt = now,
             UpdatedAt = now,

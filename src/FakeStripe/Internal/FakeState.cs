@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -56,6 +57,40 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
     }
 
     /// <summary>Handles one authenticated /v1 request: idempotency first, then the endpoint.</summary>
+    /// <summary>
+    /// What a publishable key may do, as Stripe.js does with it in the browser: read or confirm a PaymentIntent or
+    /// SetupIntent whose <c>client_secret</c> it sends. Null when the request may go on; otherwise Stripe's refusal.
+    /// </summary>
+    public FakeResponse? RefusedForPublishableKey(string method, string path, string account, FakeParams parameters)
+    {
+        var s = path.Trim('/').Split('/');
+        var intentCall = s.Length >= 3 && s[1] is ("setup_intents" or "payment_intents")
+            && ((method == "GET" && s.Length == 3) || (method == "POST" && s.Length == 4 && s[3] == "confirm"));
+        if (!intentCall)
+        {
+            return ErrorResponse(new FakeError(401, "invalid_request_error",
+                "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys."));
+        }
+
+        var secret = parameters.Get("client_secret");
+        if (secret is null)
+        {
+            return ErrorResponse(FakeError.MissingParam("client_secret"));
+        }
+
+        lock (_gate)
+        {
+            var expected = _objects.TryGetValue(s[2], out var found) && found.Account == account
+                ? found switch { FakeSetupIntent si => si.ClientSecret, FakePaymentIntent pi => pi.ClientSecret, _ => null }
+                : null;
+            return expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(expected))
+                ? null
+                : ErrorResponse(FakeError.InvalidRequest(
+                    $"The client_secret provided does not match the client_secret associated with the {(s[1] == "setup_intents" ? "SetupIntent" : "PaymentIntent")}.",
+                    "resource_missing", "client_secret"));
+        }
+    }
+
     public FakeResponse Handle(string method, string path, string account, FakeParams parameters, string? idempotencyKey, string requestId)
     {
         lock (_gate)
@@ -244,7 +279,7 @@ internal sealed class FakeState(FakeStripeOptions options, Func<string> baseUrl,
 
     private JsonObject ConfirmPaymentIntent(FakePaymentIntent pi, FakeParams p)
     {
-        p.AllowOnly("payment_method", "return_url", "mandate_data", "receipt_email", "expand");
+        p.AllowOnly("payment_method", "client_secret", "return_url", "mandate_data", "receipt_email", "expand");
         if (pi.Status is not ("requires_payment_method" or "requires_confirmation" or "requires_action"))
         {
             throw FakeError.InvalidRequest(

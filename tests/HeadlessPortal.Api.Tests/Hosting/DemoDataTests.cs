@@ -473,16 +473,23 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
         var setup = await AdminSession.ExpectAsync(
             await portal.PostAsJsonAsync("/v1/portal/payment-methods/setup", new { customerId = Id("Thompson"), type = "card" }), HttpStatusCode.OK);
         Assert.Equal(DemoCredentials.PaymentAccountId, setup["stripe"]!["accountId"]!.GetValue<string>());
+        var publishableKey = setup["stripe"]!["publishableKey"]!.GetValue<string>();
+        Assert.StartsWith("pk_test_", publishableKey, StringComparison.Ordinal);
+        var options = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/payment-options"), HttpStatusCode.OK);
+        Assert.Equal(publishableKey, options["stripe"]!["publishableKey"]!.GetValue<string>());
+
+        // The front end confirms as Stripe.js does: from the browser, with the publishable key and the client secret, never the secret key.
         var stripe = factory.Services.GetRequiredService<IOptions<StripeOptions>>().Value;
         using (var http = new HttpClient())
-        using (var confirm = new HttpRequestMessage(HttpMethod.Post, $"{stripe.BaseUrl}/v1/setup_intents/{setup["setupIntentId"]}/confirm")
         {
-            Content = new FormUrlEncodedContent([new("payment_method", FakeStripeTestPaymentMethods.Visa)]),
-        })
-        {
-            confirm.Headers.Authorization = new AuthenticationHeaderValue("Bearer", stripe.SecretKey);
-            confirm.Headers.Add("Stripe-Account", DemoCredentials.PaymentAccountId);
-            Assert.True((await http.SendAsync(confirm)).IsSuccessStatusCode);
+            var confirmed = await http.PostAsync(
+                $"{stripe.BaseUrl}/v1/setup_intents/{setup["setupIntentId"]}/confirm",
+                new FormUrlEncodedContent(
+                [
+                    new("payment_method", FakeStripeTestPaymentMethods.Visa), new("client_secret", setup["clientSecret"]!.GetValue<string>()),
+                    new("key", publishableKey), new("_stripe_account", setup["stripe"]!["accountId"]!.GetValue<string>()),
+                ]));
+            Assert.True(confirmed.IsSuccessStatusCode, await confirmed.Content.ReadAsStringAsync());
         }
 
         var saved = await AdminSession.ExpectAsync(

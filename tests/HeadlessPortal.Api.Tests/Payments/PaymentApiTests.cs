@@ -320,4 +320,214 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
         // The customer's own portal is not affected.
         Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
     }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Portal_AfterFiveDeclinesOfOneUserInAnHour_Answers429WithRetryAfterAndChargesNothingMore(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("failed", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.ChargeDeclined)))["status"]!.GetValue<string>());
+        }
+
+        var refused = await p.PayAsync(
+            new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) },
+            Guid.NewGuid().ToString());
+        var retryAfter = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 3000, 3600);
+        await refused.AssertProblemAsync(429, "too_many_failed_payments");
+        Assert.Equal(5, p.Stripe.PaymentIntentIds(p.AccountId).Count);
+        Assert.Equal(20_000, await p.BalanceAsync("inv-a1"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Portal_AfterTenFailedPaymentsForOneCustomer_RefusesItsOtherUsersToo(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var customerId = (await PaymentData.GetAsync(p.Tenant.Admin, "customers", "cust-a"))["id"]!.GetValue<Guid>();
+        var invoice = await PaymentData.GetAsync(p.Tenant.Admin, "invoices", "inv-a2");
+        for (var i = 0; i < 10; i++)
+        {
+            // Other payers, other addresses: only the customer is shared.
+            await PaymentData.InsertPaymentAsync(p.Tenant.Factory, p.Tenant.Admin.TenantId, customerId, [PaymentData.Allocation(invoice, 1_000)], Domain.Payments.PaymentStatus.Failed,
+                clientIp: $"198.51.100.{i}");
+        }
+
+        await (await p.PayAsync(
+                new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) },
+                Guid.NewGuid().ToString()))
+            .AssertProblemAsync(429, "too_many_failed_payments");
+        Assert.Empty(p.Stripe.PaymentIntentIds(p.AccountId));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Portal_AfterTenFailedPaymentsFromOneAddress_RefusesPaymentsFromIt(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        const string Address = "203.0.113.9";
+        async Task<HttpResponseMessage> PayFromAsync(string? address, string pm)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/portal/payments")
+            {
+                Content = JsonContent.Create(new { allocations = new[] { new { invoiceId = await p.InvoiceIdAsync("inv-a1"), amount = 20_000 } }, paymentMethod = Card(pm) }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            if (address is not null)
+            {
+                request.Headers.Add(TestClientAddress.Header, address);
+            }
+
+            return await p.Portal.SendAsync(request);
+        }
+
+        Assert.Equal("failed", (await AdminSession.ExpectAsync(await PayFromAsync(Address, FakeStripeTestPaymentMethods.ChargeDeclined), HttpStatusCode.Created))["status"]!.GetValue<string>());
+
+        // Nine more failures from that address, for another customer and payer: the user's own count stays at one.
+        var otherCustomer = (await PaymentData.GetAsync(p.Tenant.Admin, "customers", "cust-c"))["id"]!.GetValue<Guid>();
+        var otherInvoice = await PaymentData.GetAsync(p.Tenant.Admin, "invoices", "inv-c");
+        for (var i = 0; i < 9; i++)
+        {
+            await PaymentData.InsertPaymentAsync(p.Tenant.Factory, p.Tenant.Admin.TenantId, otherCustomer, [PaymentData.Allocation(otherInvoice, 1_000)], Domain.Payments.PaymentStatus.Failed,
+                clientIp: Address);
+        }
+
+        await (await PayFromAsync(Address, FakeStripeTestPaymentMethods.Visa)).AssertProblemAsync(429, "too_many_failed_payments");
+
+        // Another address is not refused.
+        Assert.Equal("succeeded", (await AdminSession.ExpectAsync(await PayFromAsync("198.51.100.20", FakeStripeTestPaymentMethods.Visa), HttpStatusCode.Created))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task MethodOfTheOtherType_Is422BeforeAnythingIsHeldOrCharged(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var invoiceId = await p.InvoiceIdAsync("inv-a1");
+        var bankAsCard = await (await p.PayAsync(
+                new { allocations = new[] { new { invoiceId, amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.UsBankAccount) }, Guid.NewGuid().ToString()))
+            .AssertProblemAsync(422, "payment_method_type_mismatch");
+        Assert.NotEmpty(bankAsCard.FieldErrors("paymentMethod.type"));
+        await (await p.PayAsync(
+                new { allocations = new[] { new { invoiceId, amount = 20_000 } }, paymentMethod = Bank(FakeStripeTestPaymentMethods.Visa) }, Guid.NewGuid().ToString()))
+            .AssertProblemAsync(422, "payment_method_type_mismatch");
+
+        Assert.Empty(p.Stripe.PaymentIntentIds(p.AccountId));
+        Assert.Empty((await AdminSession.ExpectAsync(await p.Admin.GetAsync("/v1/admin/payments"), HttpStatusCode.OK))["data"]!.AsArray());
+
+        // Nothing was held: the whole balance can be paid.
+        Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task BankDebitInFlight_EveryBalanceShowsWhatIsPendingAndWhatCanBePaidNow(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        Assert.Equal("processing", (await p.PayAsync("inv-a1", 18_000, Bank()))["status"]!.GetValue<string>());
+        var id = (await p.InvoiceIdAsync("inv-a1")).ToString();
+        static void Amounts(JsonNode? shown, long balance, long pending, long payableNow, string balanceField = "balance")
+        {
+            Assert.NotNull(shown);
+            Assert.Equal(balance, shown[balanceField]!["amount"]!.GetValue<long>());
+            Assert.Equal(pending, shown["amountPending"]!["amount"]!.GetValue<long>());
+            Assert.Equal("usd", shown["amountPending"]!["currency"]!.GetValue<string>());
+            Assert.Equal(payableNow, shown["payableAmount"]!["amount"]!.GetValue<long>());
+        }
+
+        async Task<JsonNode> GetAsync(string url) => await AdminSession.ExpectAsync(await p.Portal.GetAsync(url), HttpStatusCode.OK);
+        JsonNode? Listed(JsonNode list) => list.AsArray().SingleOrDefault(i => i!["id"]!.GetValue<string>() == id);
+
+        var detail = await GetAsync($"/v1/portal/invoices/{id}");
+        Amounts(detail, 20_000, 18_000, 2_000);
+        Assert.True(detail["payment"]!["payable"]!.GetValue<bool>());
+        Amounts(Listed((await GetAsync("/v1/portal/invoices"))["data"]!), 20_000, 18_000, 2_000);
+        Assert.True(Listed((await GetAsync("/v1/portal/invoices"))["data"]!)!["payable"]!.GetValue<bool>());
+        Amounts(Listed((await GetAsync("/v1/portal/tasks"))["invoicesToPay"]!["items"]!), 20_000, 18_000, 2_000);
+        var billTo = (await GetAsync("/v1/portal/bill-to-customers"))["data"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "Avery Household");
+        Amounts(billTo, 28_000, 18_000, 10_000, "openBalance");
+        Assert.True(billTo!["payable"]!.GetValue<bool>());
+
+        Amounts((await GetAsync($"/v1/portal/jobs/{detail["job"]!["id"]}"))["invoice"], 20_000, 18_000, 2_000);
+        var token = (await AdminSession.ExpectAsync(await p.Admin.PostAsJsonAsync("/v1/admin/invoices/inv-a1/payment-links", new { }), HttpStatusCode.Created))["token"]!.GetValue<string>();
+        Amounts((await AdminSession.ExpectAsync(await p.Tenant.Portal().GetAsync($"/v1/public/payment-links/{token}"), HttpStatusCode.OK))["invoice"], 20_000, 18_000, 2_000);
+
+        // What is shown as payable can be paid; then nothing can be paid until the debit settles.
+        Assert.Equal("succeeded", (await p.PayAsync("inv-a1", 2_000, Card(FakeStripeTestPaymentMethods.Visa)))["status"]!.GetValue<string>());
+        detail = await GetAsync($"/v1/portal/invoices/{id}");
+        Amounts(detail, 18_000, 18_000, 0);
+        Assert.False(detail["payment"]!["payable"]!.GetValue<bool>());
+        Assert.Equal("payment_in_progress", detail["payment"]!["reason"]!.GetValue<string>());
+        Assert.False(Listed((await GetAsync("/v1/portal/invoices"))["data"]!)!["payable"]!.GetValue<bool>());
+        var task = Listed((await GetAsync("/v1/portal/tasks"))["invoicesToPay"]!["items"]!);
+        Amounts(task, 18_000, 18_000, 0);
+        Assert.False(task!["payable"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task InvoiceAndPaymentOff_CustomersSeeNoInvoicesAnywhere(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var id = await p.InvoiceIdAsync("inv-a1");
+        var job = (await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/invoices/{id}"), HttpStatusCode.OK))["job"]!["id"]!.GetValue<string>();
+        Assert.NotNull((await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/jobs/{job}"), HttpStatusCode.OK))["invoice"]);
+
+        await PaymentData.SetFeatureAsync(p.Tenant.Admin, "invoicePayment", false);
+
+        Assert.Empty((await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/invoices"), HttpStatusCode.OK))["data"]!.AsArray());
+        await (await p.Portal.GetAsync($"/v1/portal/invoices/{id}")).AssertProblemAsync(404, "not_found");
+        var tasks = await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/tasks"), HttpStatusCode.OK);
+        Assert.Equal(0, tasks["invoicesToPay"]!["count"]!.GetValue<int>());
+        Assert.Empty(tasks["invoicesToPay"]!["items"]!.AsArray());
+        Assert.Empty((await AdminSession.ExpectAsync(await p.Portal.GetAsync("/v1/portal/bill-to-customers"), HttpStatusCode.OK))["data"]!.AsArray());
+
+        // The job is still there, with its summary text but not the invoice.
+        var shown = await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/jobs/{job}"), HttpStatusCode.OK);
+        Assert.Null(shown["invoice"]);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PublicConfiguration_SaysInvoicesCanBePaidOnlyWhenOnlinePaymentsWork(TestDb engine)
+    {
+        var p = await SeedAsync(engine);
+        var anonymous = p.Tenant.Portal();
+        async Task<JsonNode> PublicAsync() => await AdminSession.ExpectAsync(await anonymous.GetAsync("/v1/public/portal"), HttpStatusCode.OK);
+
+        var ready = await PublicAsync();
+        Assert.True(ready["features"]!["invoicePayment"]!.GetValue<bool>());
+        Assert.True(ready["features"]!["partialPayments"]!.GetValue<bool>());
+        Assert.True(ready["invoicesVisible"]!.GetValue<bool>());
+
+        var (settings, etag) = await p.Tenant.Admin.GetSettingsAsync();
+        settings["onlinePayments"]!["enabled"] = false;
+        await AdminSession.ExpectAsync(await p.Tenant.Admin.PutSettingsAsync(settings, etag), HttpStatusCode.OK);
+        var paymentsOff = await PublicAsync();
+        Assert.False(paymentsOff["features"]!["invoicePayment"]!.GetValue<bool>());
+        Assert.False(paymentsOff["features"]!["partialPayments"]!.GetValue<bool>());
+        Assert.False(paymentsOff["features"]!["savedPaymentMethods"]!.GetValue<bool>());
+        Assert.True(paymentsOff["invoicesVisible"]!.GetValue<bool>());
+
+        (settings, etag) = await p.Tenant.Admin.GetSettingsAsync();
+        settings["onlinePayments"]!["enabled"] = true;
+        await AdminSession.ExpectAsync(await p.Tenant.Admin.PutSettingsAsync(settings, etag), HttpStatusCode.OK);
+        Assert.True((await PublicAsync())["features"]!["invoicePayment"]!.GetValue<bool>());
+        Assert.True((await p.Admin.DeleteAsync("/v1/admin/payment-account")).IsSuccessStatusCode);
+        Assert.False((await PublicAsync())["features"]!["invoicePayment"]!.GetValue<bool>());
+
+        await PaymentData.SetFeatureAsync(p.Tenant.Admin, "invoicePayment", false);
+        var invoicesOff = await PublicAsync();
+        Assert.False(invoicesOff["features"]!["invoicePayment"]!.GetValue<bool>());
+        Assert.False(invoicesOff["invoicesVisible"]!.GetValue<bool>());
+    }
 }

@@ -215,8 +215,8 @@ public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<
         var body = new { allocations = new[] { new { invoiceId, amount = 20_000 } }, paymentMethod = Card(FakeStripeTestPaymentMethods.Visa) };
         await using (var first = await ApiProcess.StartAsync(settings))
         {
-            // Stripe charges at once but its answer is held: the process is killed in between.
-            stripe.Server.HoldNextAnswers(1, TimeSpan.FromSeconds(60));
+            // Stripe charges at once but its answer is held: the process is killed in between. (The payment method is read first, and answered at once.)
+            stripe.Server.HoldNextAnswers(1, TimeSpan.FromSeconds(60), "POST", "/v1/payment_intents");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/portal/payments") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             var paying = first.Portal(p.Tenant.Key, await SignInAsync(first, p)).SendAsync(request);

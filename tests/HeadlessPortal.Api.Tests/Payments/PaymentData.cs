@@ -78,7 +78,7 @@ internal static class PaymentData
     /// <summary>A payment as the pay use case would start it, moved to <paramref name="status"/>.</summary>
     public static async Task<Payment> InsertPaymentAsync(
         ApiFactory factory, Guid tenantId, Guid customerId, IReadOnlyList<PaymentAllocation> allocations, PaymentStatus status,
-        PaymentMethodKind method = PaymentMethodKind.Card, PaymentChannel channel = PaymentChannel.Portal, Guid? paymentLinkId = null)
+        PaymentMethodKind method = PaymentMethodKind.Card, PaymentChannel channel = PaymentChannel.Portal, Guid? paymentLinkId = null, string? clientIp = null)
     {
         Payment? payment = null;
         await InTenantAsync(factory, tenantId, async (db, clock, _) =>
@@ -89,7 +89,7 @@ internal static class PaymentData
                 : null;
             payment = Payment.Start(
                 new TenantId(tenantId), customerId, "usd", allocations, method, "pm_" + Guid.NewGuid().ToString("N")[..20], null, null, ach, channel,
-                channel == PaymentChannel.Portal ? Guid.NewGuid() : null, paymentLinkId, "test", Guid.NewGuid().ToString(), "hash", null, now);
+                channel == PaymentChannel.Portal ? Guid.NewGuid() : null, paymentLinkId, "test", Guid.NewGuid().ToString(), "hash", null, now, clientIp);
             payment.LinkPaymentIntent("pi_" + Guid.NewGuid().ToString("N")[..20], now);
             payment.MoveTo(status, status == PaymentStatus.Failed ? new PaymentFailure("card_declined", "insufficient_funds", "Your card has insufficient funds.") : null, null, now);
             db.Set<Payment>().Add(payment);

@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.FakeStripe;
 using HeadlessPortal.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.Payments;
 
-/// <summary>One API host per engine, each paying against its own fake Stripe (events delivered automatically).</summary>
-public sealed class PaymentHosts() : StripeHosts();
+/// <summary>One API host per engine, each paying against its own fake Stripe (events delivered automatically); a test may name its client's address.</summary>
+public sealed class PaymentHosts() : StripeHosts(services: s => s.AddSingleton<IStartupFilter>(new TestClientAddress()));
 
 /// <summary>
 /// A tenant taking payments: a connected account, online payments on, and three customers — A (the user's, billing),

@@ -4,7 +4,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Support;
 
 /// <summary>One API host per engine, each paying against its own fake Stripe, configured by the subclass.</summary>
-public abstract class StripeHosts(Action<FakeStripeOptions>? configure = null) : IAsyncLifetime
+public abstract class StripeHosts(Action<FakeStripeOptions>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : IAsyncLifetime
 {
     private readonly Dictionary<TestDb, (FakeStripeFixture Stripe, ApiFactory Factory)> _hosts = [];
 
@@ -15,7 +15,7 @@ public abstract class StripeHosts(Action<FakeStripeOptions>? configure = null) :
         foreach (var engine in PostgresServer.ConnectionString is null ? [TestDb.Sqlite] : new[] { TestDb.Sqlite, TestDb.Postgres })
         {
             var stripe = await FakeStripeFixture.StartAsync(configure);
-            _hosts[engine] = (stripe, stripe.CreateFactory(await TestDatabase.CreateAsync(engine)));
+            _hosts[engine] = (stripe, stripe.CreateFactory(await TestDatabase.CreateAsync(engine), services: services));
         }
     }
 

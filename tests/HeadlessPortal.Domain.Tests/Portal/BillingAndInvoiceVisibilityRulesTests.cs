@@ -1,4 +1,5 @@
 using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
 
 namespace HeadlessPortal.Domain.Tests.Portal;
@@ -59,5 +60,14 @@ public sealed class BillingAndInvoiceVisibilityRulesTests
         Assert.False(InvoiceVisibility.IsVisible(AccessLevel.Billing, true, "bu-commercial", ["bu-residential"]));
         Assert.False(InvoiceVisibility.IsVisible(AccessLevel.Billing, true, null, ["bu-residential"]));
         Assert.True(InvoiceVisibility.IsVisible(AccessLevel.Billing, true, "bu-commercial", []));
+    }
+
+    [Fact]
+    public void InvoiceVisibility_D_WithInvoiceAndPaymentOffNoInvoiceIsShown()
+    {
+        var on = PortalFeatures.Defaults with { InvoicePayment = true };
+        Assert.True(InvoiceVisibility.IsShown(on, AccessLevel.Billing, true, null, []));
+        Assert.False(InvoiceVisibility.IsShown(on with { InvoicePayment = false }, AccessLevel.Billing, true, null, []));
+        Assert.False(InvoiceVisibility.IsShown(on, AccessLevel.ServiceOnly, true, null, []));
     }
 }

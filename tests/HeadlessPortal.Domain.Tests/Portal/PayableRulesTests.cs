@@ -65,4 +65,18 @@ public sealed class PayableRulesTests
         Assert.Equal(new PayableStatus(false, NotPayableReason.NothingDue), Payable.Check(true, true, on, 0));
         Assert.Equal(new PayableStatus(true, null), Payable.Check(true, true, on, 100));
     }
+
+    [Fact]
+    public void AmountPayableNow_IsTheBalanceLessWhatPaymentsUnderWayHold_AndNothingWhenNotPayable()
+    {
+        var on = PortalFeatures.Defaults with { InvoicePayment = true };
+        Assert.Equal(18_000, Payable.AmountPending(20_000, 18_000));
+        Assert.Equal(2_000, Payable.AmountPayableNow(Payable.Check(true, true, on, 20_000, 18_000), 20_000, 18_000));
+        Assert.Equal(0, Payable.AmountPayableNow(Payable.Check(true, true, on, 20_000, 20_000), 20_000, 20_000));
+        Assert.Equal(0, Payable.AmountPayableNow(Payable.Check(false, true, on, 20_000), 20_000, 0));
+        Assert.Equal(20_000, Payable.AmountPayableNow(Payable.Check(true, true, on, 20_000), 20_000, 0));
+
+        // A synced balance below what is held (the back office recorded part of it): pending is at most the balance.
+        Assert.Equal(1_000, Payable.AmountPending(1_000, 5_000));
+    }
 }

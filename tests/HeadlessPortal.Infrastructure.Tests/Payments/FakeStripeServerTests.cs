@@ -39,6 +39,39 @@ public sealed class FakeStripeServerTests
     }
 
     [Fact]
+    public async Task PublishableKey_AsStripeJsSendsIt_ConfirmsTheSetupIntentWhoseClientSecretItHas_AndNothingElse()
+    {
+        await using var fake = await FakeStripeServer.StartAsync();
+        using var server = Client(fake);
+        var customer = JsonNode.Parse(await (await server.PostAsync("/v1/customers", new FormUrlEncodedContent([new("name", "Pat")]))).Content.ReadAsStringAsync())!;
+        var setup = JsonNode.Parse(await (await server.PostAsync("/v1/setup_intents", new FormUrlEncodedContent(
+            [new("customer", customer["id"]!.GetValue<string>()), new("payment_method_types[0]", "card")]))).Content.ReadAsStringAsync())!;
+        var id = setup["id"]!.GetValue<string>();
+        using var browser = new HttpClient { BaseAddress = new Uri(fake.BaseUrl) };
+        FormUrlEncodedContent Form(string secret, params KeyValuePair<string, string>[] more) =>
+            new([new("key", fake.PublishableKey), new("_stripe_account", "acct_1Curl"), new("client_secret", secret), .. more]);
+
+        // The key opens no server-side call, and no intent without its client secret.
+        using (var refused = await browser.PostAsync("/v1/customers", new FormUrlEncodedContent([new("key", fake.PublishableKey), new("name", "Mallory")])))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using (var wrong = await browser.PostAsync($"/v1/setup_intents/{id}/confirm", Form(id + "_secret_wrong", KeyValuePair.Create("payment_method", FakeStripeTestPaymentMethods.Visa))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Equal("client_secret", JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!["error"]!["param"]!.GetValue<string>());
+        }
+
+        using var confirmed = await browser.PostAsync(
+            $"/v1/setup_intents/{id}/confirm", Form(setup["client_secret"]!.GetValue<string>(), KeyValuePair.Create("payment_method", FakeStripeTestPaymentMethods.Visa)));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var confirmedIntent = JsonNode.Parse(await confirmed.Content.ReadAsStringAsync())!;
+        Assert.Equal("succeeded", confirmedIntent["status"]!.GetValue<string>());
+        Assert.StartsWith("pm_", confirmedIntent["payment_method"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ApiRequest_WithAnUnknownParameter_Answers400ParameterUnknown()
     {
         await using var fake = await FakeStripeServer.StartAsync();

@@ -20,6 +20,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>Messages per field (camelCase path), when the failure is about particular fields.</summary>
     public IReadOnlyDictionary<string, string[]>? Fields { get; init; }
 
+    /// <summary>For <see cref="ErrorKind.TooManyRequests"/>: how long until the request may succeed (the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static Error NotFound(string resource) =>
         new(ErrorKind.NotFound, "not_found", $"The {resource} was not found.");
 

@@ -4,7 +4,6 @@ using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.PaymentLinks;
 using HeadlessPortal.Domain.Payments;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Payments.PayByLink;
 
@@ -17,7 +16,8 @@ public sealed record PayByLinkRequest(long? Amount, PaymentMethodInput? PaymentM
 /// <summary>Pays the one invoice of a payment link, without an account.</summary>
 public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;
 
-internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, ICurrentTenant tenant, IClock clock)
+internal sealed class PayByLinkHandler(
+    IAppDbContext db, PaymentLinkResolver links, PaymentCheckout checkout, FailedPaymentLimits failedPayments, ICurrentTenant tenant, IClock clock)
     : ICommandHandler<PayByLinkCommand, Result<PaymentResultDto>>
 {
     /// <summary>
@@ -44,12 +44,10 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
         }
 
         var invoice = resolved.Invoice;
-        var since = clock.UtcNow.AddHours(-1);
-        var failed = await db.Set<Payment>().CountAsync(
-            p => p.CustomerId == invoice.BillToId && p.PaymentLinkId == resolved.Link.Id && p.Status == PaymentStatus.Failed && p.CreatedAt > since, cancellationToken);
-        if (failed >= MaxFailedPaymentsPerHour)
+        var tooMany = await failedPayments.CheckLinkAsync(scope, MaxFailedPaymentsPerHour, request.Origin.KnownIpAddress, cancellationToken);
+        if (tooMany is not null)
         {
-            return new Error(ErrorKind.TooManyRequests, "too_many_failed_payments", "Too many payments through this link failed in the last hour; try again later or call the office.");
+            return tooMany;
         }
 
         var method = request.Body.PaymentMethod!;
@@ -68,7 +66,8 @@ internal sealed class PayByLinkHandler(IAppDbContext db, PaymentLinkResolver lin
                 scope,
                 request.IdempotencyKey!,
                 hash,
-                request.Body.ReceiptEmail?.Trim().ToLowerInvariant()),
+                request.Body.ReceiptEmail?.Trim().ToLowerInvariant(),
+                request.Origin.KnownIpAddress),
             cancellationToken);
     }
 }

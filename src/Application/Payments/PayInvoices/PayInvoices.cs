@@ -20,7 +20,8 @@ public sealed record PayInvoicesRequest(IReadOnlyList<AllocationInput>? Allocati
 public sealed record PayInvoicesCommand(string? IdempotencyKey, PayInvoicesRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;
 
 internal sealed class PayInvoicesHandler(
-    IAppDbContext db, PortalViewer viewer, PaymentCheckout checkout, ISavedPaymentMethodLookup savedMethods, ICurrentTenant tenant, IClock clock)
+    IAppDbContext db, PortalViewer viewer, PaymentCheckout checkout, FailedPaymentLimits failedPayments, ISavedPaymentMethodLookup savedMethods,
+    ICurrentTenant tenant, IClock clock)
     : ICommandHandler<PayInvoicesCommand, Result<PaymentResultDto>>
 {
     public async ValueTask<Result<PaymentResultDto>> Handle(PayInvoicesCommand request, CancellationToken cancellationToken)
@@ -48,6 +49,13 @@ internal sealed class PayInvoicesHandler(
             }
         }
 
+        // Card testing: after too many failures (this payer, this customer, this address) no new payment starts for a while.
+        var tooMany = await failedPayments.CheckPortalAsync(scope, invoices[ids[0]].BillToId, request.Origin.KnownIpAddress, cancellationToken);
+        if (tooMany is not null)
+        {
+            return tooMany;
+        }
+
         var method = await MethodAsync(request.Body.PaymentMethod!, invoices[ids[0]].BillToId, settings.Features.SavedPaymentMethods, cancellationToken);
         if (!method.IsSuccess)
         {
@@ -58,7 +66,7 @@ internal sealed class PayInvoicesHandler(
             ? await AchAuthorizations.AcceptedAsync(db, tenant, request.Origin, clock.UtcNow, cancellationToken)
             : null;
         return await checkout.StartAsync(
-            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email),
+            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email, request.Origin.KnownIpAddress),
             cancellationToken);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;
 
-/// <summary>One invoice the signed-in user may see; any other id (unknown, another customer's, hidden) is not found.</summary>
+/// <summary>One invoice the signed-in user may see; any other id (unknown, another customer's, hidden, or any while invoice &amp; payment is off) is not found.</summary>
 public sealed record GetPortalInvoiceQuery(string Id) : IQuery<Result<PortalInvoiceDto>>;
 
 internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
@@ -26,7 +26,7 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
 
         var access = await viewer.AccessToAsync(invoice.BillToId, cancellationToken);
         var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
-        if (!InvoiceVisibility.IsVisible(access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
+        if (!InvoiceVisibility.IsShown(settings.Features, access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
         {
             return Error.NotFound("invoice");
         }

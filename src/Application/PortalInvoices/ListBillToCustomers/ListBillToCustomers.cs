@@ -2,6 +2,7 @@ using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;
 
 namespace HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
@@ -25,12 +26,29 @@ internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer 
 
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         var settings = context.Settings;
+
+        // With invoice & payment off customers see no invoices, so no customer to see them of (PRODUCT.md#invoice-visibility).
+        if (!InvoiceVisibility.InvoicesShown(settings.Features))
+        {
+            return CursorPage.Complete<BillToCustomerDto>([]);
+        }
+
         var currency = context.Account.Currency;
-        var open = await VisibleInvoices.OpenBalancesAsync(db, customers.Select(c => c.Id).ToList(), settings.VisibleBusinessUnitIds, cancellationToken);
+        var open = await VisibleInvoices.OpenBalancesAsync(db, customers.Select(c => c.Id).ToList(), settings, cancellationToken);
+        var ready = Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, await Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken));
+
+        BillToCustomerDto ToDto(Guid id, string name)
+        {
+            var sums = open[id];
+            var payable = ready ? sums.Balance - sums.Pending : 0;
+            return new BillToCustomerDto(
+                id, name, new MoneyDocument(sums.Balance, currency), new MoneyDocument(sums.Pending, currency), new MoneyDocument(payable, currency),
+                payable > 0, sums.Count);
+        }
 
         // PRODUCT.md#invoice-visibility: customers with unpaid invoices first, then by name.
         return CursorPage.Complete(customers
-            .Select(c => new BillToCustomerDto(c.Id, c.Name, new MoneyDocument(open[c.Id].Balance, currency), open[c.Id].Count))
+            .Select(c => ToDto(c.Id, c.Name))
             .OrderBy(c => c.UnpaidInvoiceCount > 0 ? 0 : 1)
             .ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(c => c.Id)

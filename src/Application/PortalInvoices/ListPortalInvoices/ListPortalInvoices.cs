@@ -29,17 +29,19 @@ internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer v
         var limit = request.Limit ?? PageLimits.Default;
         InvoiceKey.TryDecode(request.After, out var after);
         var rows = await VisibleInvoices.ReadAsync(
-            db, customers.Keys.ToList(), settings.VisibleBusinessUnitIds, request.Status ?? PortalInvoiceStatus.All, after, limit + 1, cancellationToken);
+            db, customers.Keys.ToList(), settings, request.Status ?? PortalInvoiceStatus.All, after, limit + 1, cancellationToken);
+        var accountConnected = rows.Count > 0 && await Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken);
 
         var hasMore = rows.Count > limit;
         var page = hasMore ? rows.Take(limit).ToList() : rows;
         return new CursorPage<PortalInvoiceSummaryDto>(
-            page.Select(r => ToDto(r, customers[r.BillToId])).ToList(),
+            page.Select(r => ToDto(r, customers[r.BillToId], PayableNow.Of(settings, accountConnected, r.Balance, r.PaymentHold, r.Currency))).ToList(),
             hasMore ? page[^1].Key.Encode() : null,
             hasMore);
     }
 
-    internal static PortalInvoiceSummaryDto ToDto(InvoiceRow row, string billToName) =>
+    internal static PortalInvoiceSummaryDto ToDto(InvoiceRow row, string billToName, PayableNow payable) =>
         new(row.Id, row.Number, PortalInvoiceStatus.Of(row.Balance), row.IssueDate, row.DueDate, new InvoiceBillToDto(row.BillToId, billToName),
-            new MoneyDocument(row.Total, row.Currency), new MoneyDocument(row.Balance, row.Currency), row.Summary, row.JobId);
+            new MoneyDocument(row.Total, row.Currency), new MoneyDocument(row.Balance, row.Currency), payable.AmountPending, payable.PayableAmount, payable.Status.IsPayable,
+            row.Summary, row.JobId);
 }

@@ -58,6 +58,10 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
             documents);
     }
 
+    private static PortalJobInvoice ToDto(Invoice invoice, PortalInvoices.PayableNow payable) =>
+        new(invoice.Id, invoice.Number, new MoneyDocument(invoice.Total, invoice.Currency), new MoneyDocument(invoice.Balance, invoice.Currency),
+            payable.AmountPending, payable.PayableAmount);
+
     /// <summary>The invoice object needs billing access to its Bill-To and invoice visibility (PRODUCT.md#billing-access, PRODUCT.md#invoice-visibility); its summary text does not.</summary>
     private async Task<PortalJobInvoice?> VisibleInvoiceAsync(Invoice? invoice, PortalContext context, CancellationToken ct)
     {
@@ -67,8 +71,8 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
         }
 
         var access = await viewer.AccessToAsync(invoice.BillToId, ct);
-        return InvoiceVisibility.IsVisible(access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, context.Settings.VisibleBusinessUnitIds.ToList())
-            ? new PortalJobInvoice(invoice.Id, invoice.Number, new MoneyDocument(invoice.Total, invoice.Currency), new MoneyDocument(invoice.Balance, invoice.Currency))
+        return InvoiceVisibility.IsShown(context.Settings.Features, access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, context.Settings.VisibleBusinessUnitIds.ToList())
+            ? ToDto(invoice, PortalInvoices.PayableNow.Of(context.Settings, await Payments.PaymentAccounts.IsConnectedAsync(db, ct), invoice.Balance, invoice.PaymentHold, invoice.Currency))
             : null;
     }
 }

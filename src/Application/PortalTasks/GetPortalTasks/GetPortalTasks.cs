@@ -48,15 +48,15 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
 
         var ids = billing.Keys.ToList();
         var accountConnected = await PaymentAccounts.IsConnectedAsync(db, ct);
-        var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings.VisibleBusinessUnitIds, ct);
-        var rows = await VisibleInvoices.ReadAsync(db, ids, settings.VisibleBusinessUnitIds, PortalInvoiceStatus.Open, null, MaxItems, ct);
+        var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings, ct);
+        var rows = await VisibleInvoices.ReadAsync(db, ids, settings, PortalInvoiceStatus.Open, null, MaxItems, ct);
         return new InvoiceTaskList(
             open.Values.Sum(v => v.Count),
             rows.Select(r =>
             {
-                var payable = Payable.Check(settings.OnlinePaymentsEnabled, accountConnected, settings.Features, r.Balance, r.PaymentHold);
+                var payable = PayableNow.Of(settings, accountConnected, r.Balance, r.PaymentHold, r.Currency);
                 return new InvoiceTaskDto(r.Id, r.Number, r.IssueDate, r.DueDate, new InvoiceBillToDto(r.BillToId, billing[r.BillToId]),
-                    new MoneyDocument(r.Balance, r.Currency), payable.IsPayable, payable.Reason);
+                    new MoneyDocument(r.Balance, r.Currency), payable.AmountPending, payable.PayableAmount, payable.Status.IsPayable, payable.Status.Reason);
             }).ToList());
     }
 

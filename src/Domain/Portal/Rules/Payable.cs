@@ -59,6 +59,13 @@ public static class Payable
     /// <summary>Invoices paid in one charge all have the same Bill-To customer (and there is at least one).</summary>
     public static bool OneBillTo(IEnumerable<Guid> billToIds) => billToIds.Distinct().Count() == 1;
 
+    /// <summary>What online payments under way (a bank debit processing, a card awaiting 3-D Secure) hold of the balance.</summary>
+    public static long AmountPending(long balance, long paymentHold) => Math.Clamp(paymentHold, 0, Math.Max(0, balance));
+
+    /// <summary>What a new payment may take now: the balance less what is pending, or nothing when the invoice cannot be paid now.</summary>
+    public static long AmountPayableNow(PayableStatus status, long balance, long paymentHold) =>
+        status.IsPayable ? Math.Max(0, balance - AmountPending(balance, paymentHold)) : 0;
+
     /// <summary>Whether an invoice can be paid now; the first failing condition gives the reason.</summary>
     /// <param name="onlinePaymentsEnabled">The tenant switched online payments on.</param>
     /// <param name="paymentAccountConnected">A payment provider account is connected.</param>

@@ -42,6 +42,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.IdempotencyKey).HasMaxLength(Payment.KeyMaxLength).IsRequired();
         builder.Property(p => p.RequestHash).HasMaxLength(100).IsRequired();
         builder.Property(p => p.ReceiptEmail).HasMaxLength(Domain.Common.ContactRules.EmailMaxLength);
+        builder.Property(p => p.ClientIp).HasMaxLength(Payment.ClientIpMaxLength);
         builder.HasJsonList<Payment, PaymentAllocation>("_allocations", "Allocations", 40_000);
         builder.Ignore(p => p.Allocations);
         builder.Ignore(p => p.IsFinal);
@@ -54,6 +55,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.TenantId, p.IdempotencyScope, p.IdempotencyKey }).IsUnique();
         builder.HasIndex(p => new { p.TenantId, p.ProviderPaymentIntentId });
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Id });
+
+        // The failed-payment limits: recent payments from one address (per payer and per customer use the indexes above).
+        builder.HasIndex(p => new { p.TenantId, p.ClientIp, p.CreatedAt });
 
         // The office's list filtered by status, newest first.
         builder.HasIndex(p => new { p.TenantId, p.Status, p.Id });
