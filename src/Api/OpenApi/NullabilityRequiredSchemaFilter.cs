@@ -90,7 +90,9 @@ internal sealed class NullabilityRequiredSchemaFilter(IOptions<JsonOptions> json
                 concrete.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
                 return concrete;
             case OpenApiSchema concrete when nullable:
-                concrete.Type = JsonSchemaType.Null;
+                // Any JSON value or null (JsonElement?): null alone would mean "only null"; every type is written as no type plus nullable.
+                concrete.Type = JsonSchemaType.Object | JsonSchemaType.Array | JsonSchemaType.String | JsonSchemaType.Number
+                    | JsonSchemaType.Integer | JsonSchemaType.Boolean | JsonSchemaType.Null;
                 return concrete;
             default:
                 return schema;
