@@ -85,7 +85,8 @@ internal sealed class NullabilityRequiredSchemaFilter(IOptions<JsonOptions> json
         switch (schema)
         {
             case OpenApiSchemaReference reference when nullable:
-                return new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+                // The wrapper can carry the property's own description, which a bare $ref cannot in OpenAPI 3.0.
+                return new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null, Description = reference.Reference.Description };
             case OpenApiSchema { Type: { } type } concrete:
                 concrete.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
                 return concrete;
