@@ -54,6 +54,7 @@ public static class DependencyInjection
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            StrictRequestJson.Apply(o.SerializerOptions);
         });
 
         services.AddApiProblemDetails();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Payments.ConnectPaymentAccount;
@@ -11,7 +12,7 @@ namespace HeadlessPortal.Api.Endpoints;
 
 /// <summary>The body of PUT /v1/admin/payment-account.</summary>
 /// <param name="AccountId">The company's Stripe account id (acct_...).</param>
-public sealed record PaymentAccountRequest(string? AccountId);
+public sealed record PaymentAccountRequest([property: Required] string? AccountId);
 
 /// <summary>The company's Stripe account, and Stripe's webhooks.</summary>
 public static class PaymentAccountEndpoints

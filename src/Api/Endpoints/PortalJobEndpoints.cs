@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Api.Errors;
+using HeadlessPortal.Api.OpenApi;
+using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalJobs;
@@ -55,7 +58,7 @@ public static class PortalJobEndpoints
     /// <param name="after">The nextCursor of the previous page.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Ok<PortalJobPage>> ListJobs([FromQuery] string? tab, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+    private static async Task<Ok<PortalJobPage>> ListJobs([FromQuery, Required, DocumentedAs(typeof(JobTab))] string? tab, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ListPortalJobsQuery(tab, limit, after), ct));
 
     /// <param name="id">The job's id.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Payments;
@@ -60,7 +61,7 @@ public static class PortalPaymentEndpoints
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Created<PaymentResultDto>, ProblemHttpResult>> Pay(
-        [FromBody] PayInvoicesRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
+        [FromBody] PayInvoicesRequest body, [FromHeader(Name = "Idempotency-Key"), Required] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
         (await sender.Send(new PayInvoicesCommand(idempotencyKey, body, OriginOf(context)), ct)).WithRetryAfter(context.Response).ToCreated(p => $"/v1/portal/payments/{p.Id}");
 
     /// <summary>My payments.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 using Mediator;
@@ -51,7 +52,7 @@ public static class PublicPaymentLinkEndpoints
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Created<PaymentResultDto>, ProblemHttpResult>> PayByLink(
-        string token, [FromBody] PayByLinkRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
+        string token, [FromBody] PayByLinkRequest body, [FromHeader(Name = "Idempotency-Key"), Required] string? idempotencyKey, HttpContext context, ISender sender, CancellationToken ct) =>
         (await sender.Send(new PayByLinkCommand(token, idempotencyKey, body, PortalPaymentEndpoints.OriginOf(context)), ct))
             .WithRetryAfter(context.Response)
             .ToCreated(p => $"/v1/public/payment-links/{Uri.EscapeDataString(token)}/payments/{p.Id}");

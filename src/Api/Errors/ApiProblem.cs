@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HeadlessPortal.Api.Errors;
 
 /// <summary>An RFC 9457 problem document, as every error response of this API is shaped.</summary>
@@ -15,4 +17,4 @@ public sealed record ApiProblem(
     string Detail,
     string Code,
     string TraceId,
-    IReadOnlyDictionary<string, string[]>? Errors);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors);

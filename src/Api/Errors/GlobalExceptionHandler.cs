@@ -81,6 +81,14 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
             return Problem(exception.StatusCode, ProblemCodes.UnsupportedMediaType, "Send the body as application/json.");
         }
 
+        if (exception.InnerException is JsonException unknown && UnmappedProperty().Match(unknown.Message) is { Success: true } unmapped)
+        {
+            var field = UnknownField(unknown.Path, unmapped.Groups["name"].Value);
+            return Validation(
+                new Dictionary<string, string[]> { [field] = [$"{field} is not a field of this request; check its spelling against the API description."] },
+                "The request body has a field this endpoint does not accept.");
+        }
+
         if (exception.InnerException is JsonException json)
         {
             // A reader error (bad syntax, truncated body) wraps another JsonException; a value of the
@@ -117,6 +125,15 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
+    // The serializer's message names the .NET type, which stays inside; the field's path is rebuilt from the JSON path.
+    private static string UnknownField(string? path, string name)
+    {
+        var parent = JsonPathToField(path);
+        return parent is null ? name
+            : parent == name || parent.EndsWith("." + name, StringComparison.Ordinal) || parent.EndsWith("['" + name + "']", StringComparison.Ordinal) ? parent
+            : $"{parent}.{name}";
+    }
+
     private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors, string detail)
     {
         var problem = Problem(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, detail);
@@ -131,6 +148,9 @@ internal sealed partial class GlobalExceptionHandler(IProblemDetailsService prob
         Detail = detail,
         Extensions = { [ProblemDetailsSetup.CodeKey] = code },
     };
+
+    [GeneratedRegex("""^The JSON property '(?<name>.*)' could not be mapped to any \.NET member""", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex UnmappedProperty();
 
     [GeneratedRegex("""^Failed to bind parameter "(?:[^"]+ )?(?<name>[^" ]+)" from "(?<value>[^"]*)"\.""", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterBinding();

@@ -2,7 +2,6 @@ using System.Reflection;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Domain.ApiClients;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -65,7 +64,10 @@ internal static class SwaggerSetup
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CachedAnswerFilter>();
+            options.ParameterFilter<DeclaredParameterFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
+            options.SchemaFilter<NullabilityRequiredSchemaFilter>();
+            options.DocumentFilter<ResponseRequiredDocumentFilter>();
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
@@ -96,43 +98,5 @@ internal static class SwaggerSetup
         }
 
         return name.EndsWith("Command", StringComparison.Ordinal) ? name[..^"Command".Length] + "Request" : name;
-    }
-
-    /// <summary>Marks operations that need the platform key so Swagger UI sends it.</summary>
-    private sealed class SecurityRequirementFilter : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PlatformKeyAuthenticationHandler.PolicyName))
-            {
-                Require(operation, context, PlatformKeyAuthenticationHandler.SchemeName);
-            }
-
-            if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PortalBearerAuthenticationHandler.PolicyName))
-            {
-                Require(operation, context, PortalUserScheme);
-            }
-
-            if (metadata.OfType<RequiredScope>().FirstOrDefault() is { } scope)
-            {
-                Require(operation, context, OAuth2Scheme, scope.Scope);
-            }
-
-            if (context.ApiDescription.RelativePath?.StartsWith("v1/public", StringComparison.Ordinal) == true
-                || context.ApiDescription.RelativePath?.StartsWith("v1/portal", StringComparison.Ordinal) == true)
-            {
-                Require(operation, context, PortalKeyScheme);
-            }
-        }
-
-        private static void Require(OpenApiOperation operation, OperationFilterContext context, string scheme, params string[] scopes)
-        {
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(scheme, context.Document)] = scopes.ToList(),
-            });
-        }
     }
 }

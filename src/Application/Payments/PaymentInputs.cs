@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Domain.Payments;
 
 namespace HeadlessPortal.Application.Payments;
@@ -5,7 +6,7 @@ namespace HeadlessPortal.Application.Payments;
 /// <summary>One invoice and the amount to pay on it.</summary>
 /// <param name="InvoiceId">An invoice id from /v1/portal/invoices.</param>
 /// <param name="Amount">Minor units; exactly the balance unless the company takes partial payments.</param>
-public sealed record AllocationInput(Guid? InvoiceId, long? Amount);
+public sealed record AllocationInput([property: Required] Guid? InvoiceId, [property: Required] long? Amount);
 
 /// <summary>The customer accepted the ACH debit authorization shown to them.</summary>
 /// <param name="Accepted">Must be true.</param>
@@ -16,7 +17,9 @@ public sealed record AchAuthorizationInput(bool? Accepted);
 /// <param name="PaymentMethodId">The pm_... id from Stripe.js, for card and usBankAccount.</param>
 /// <param name="SavedPaymentMethodId">For savedMethod: an id from /v1/portal/payment-methods; omitted, the customer's primary method.</param>
 /// <param name="AchAuthorization">For usBankAccount: the authorization the customer accepted.</param>
-public sealed record PaymentMethodInput(string? Type, string? PaymentMethodId, Guid? SavedPaymentMethodId, AchAuthorizationInput? AchAuthorization);
+public sealed record PaymentMethodInput(
+    [property: Required] [property: AllowedValues(PaymentMethodTypes.Card, PaymentMethodTypes.SavedMethod, PaymentMethodTypes.UsBankAccount)] string? Type,
+    string? PaymentMethodId, Guid? SavedPaymentMethodId, AchAuthorizationInput? AchAuthorization);
 
 /// <summary>Where the request came from, recorded with an ACH authorization.</summary>
 /// <param name="IpAddress">The client's address.</param>

@@ -40,6 +40,26 @@ public sealed class ProblemResponseTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task Post_WhenTheBodyHasAFieldTheRequestDoesNotDeclare_Returns400NamingTheField()
+    {
+        var response = await Client.PostAsync(Tenants, Json("{\"name\": \"Acme\", \"hostName\": \"acme-hvac\", \"plan\": \"gold\"}"));
+
+        var problem = await response.AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(problem.FieldErrors("plan"));
+        Assert.DoesNotContain("System.", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Command", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WhenANestedObjectHasAnUnknownField_Returns400NamingItsPath()
+    {
+        var response = await Client.PostAsync(Tenants, Json("{\"name\": \"Acme\", \"hostName\": \"acme-hvac\", \"accountSettings\": {\"colour\": \"#0B5FFF\"}}"));
+
+        var problem = await response.AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(problem.FieldErrors("accountSettings.colour"));
+    }
+
+    [Fact]
     public async Task Post_WhenBodyMissing_Returns400SayingABodyIsRequired()
     {
         var response = await Client.PostAsync(Tenants, Json(""));

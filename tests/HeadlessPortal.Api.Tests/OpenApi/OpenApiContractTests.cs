@@ -91,6 +91,89 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task EveryOperation_DeclaresOneRequirementNamingEveryCredentialItNeeds()
+    {
+        var document = await ServedDocumentAsync();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var method in Methods.Where(m => item![m] is not null))
+            {
+                // Alternatives would be several requirement objects; every operation here needs all of its credentials at once.
+                var security = item![method]!["security"]?.AsArray();
+                Assert.True(security is null || security.Count == 1, $"{method} {path} declares {security?.Count} alternative requirements");
+                var requirement = security?.Single()!.AsObject();
+                if (requirement?.ContainsKey("PortalUser") == true)
+                {
+                    Assert.True(requirement.ContainsKey("PortalKey"), $"{method} {path} needs the portal user's token and the publishable key");
+                }
+            }
+        }
+
+        var me = document["paths"]!["/v1/portal/me"]!["get"]!["security"]!.AsArray();
+        Assert.Equal(["PortalKey", "PortalUser"], Assert.Single(me)!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        var publicPortal = document["paths"]!["/v1/public/portal"]!["get"]!["security"]!.AsArray();
+        Assert.Equal(["PortalKey"], Assert.Single(publicPortal)!.AsObject().Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task RequestSchemas_DeclareTheFieldsTheApiRequiresAndTheValuesItAccepts()
+    {
+        var contract = new ContractSchema(await ServedDocumentAsync());
+        string[] Required(string schema) => [.. (contract.Component(schema)["required"]?.AsArray() ?? []).Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal)];
+        string[] Enum(JsonNode schema) => [.. contract.Resolve(schema)["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["allocations", "paymentMethod"], Required("PayInvoicesRequest"));
+        Assert.Equal(["amount", "invoiceId"], Required("AllocationInput"));
+        Assert.Equal(["paymentMethod"], Required("PayByLinkRequest"));
+        Assert.Equal(["type"], Required("PaymentMethodInput"));
+        Assert.Equal(["customerId", "type"], Required("SetUpPaymentMethodRequest"));
+        Assert.Equal(["customerId", "setupIntentId"], Required("AttachPaymentMethodRequest"));
+        Assert.Equal(["html", "subject", "text"], Required("EmailTemplateInput"));
+        Assert.Equal(["accountId"], Required("PaymentAccountRequest"));
+        Assert.Equal(
+            ["appointmentTimeDisplay", "branding", "enabled", "features", "onlinePayments", "signInMethods", "smsNotifications", "visibleAgreementStatuses", "visibleBusinessUnitIds"],
+            Required("PortalSettingsInput"));
+        Assert.Equal(9, Required("FeaturesInput").Length);
+        Assert.Equal(5, Required("SmsNotificationsInput").Length);
+        Assert.Equal(["enabled"], Required("OnlinePaymentsInput"));
+
+        // A required field is never null, so the contract does not offer null for it.
+        Assert.Null(contract.Component("PaymentMethodInput")["properties"]!["type"]!["nullable"]);
+        Assert.Equal(["card", "savedMethod", "usBankAccount"], Enum(contract.Component("PaymentMethodInput")["properties"]!["type"]!));
+        Assert.Equal(["card", "usBankAccount"], Enum(contract.Component("SetUpPaymentMethodRequest")["properties"]!["type"]!));
+
+        var tab = contract.Operation("get", "/v1/portal/jobs")["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "tab")!;
+        Assert.True(tab["required"]?.GetValue<bool>());
+        Assert.Equal("#/components/schemas/JobTab", tab["schema"]!["$ref"]?.GetValue<string>());
+
+        foreach (var path in new[] { "/v1/portal/payments", "/v1/public/payment-links/{token}/payments" })
+        {
+            var key = contract.Operation("post", path)["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+            Assert.True(key["required"]?.GetValue<bool>(), $"Idempotency-Key is required on POST {path}");
+        }
+    }
+
+    [Fact]
+    public async Task ResponseSchemas_RequireEveryPropertyAndMarkNullableReferencesNullable()
+    {
+        var contract = new ContractSchema(await ServedDocumentAsync());
+
+        // The server writes every property, null or not: a generated client may rely on each being there.
+        var invoice = contract.Component("PortalInvoice");
+        Assert.Equal(invoice["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
+            invoice["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // A nullable object is an allOf wrapper marked nullable: a $ref's siblings are ignored in OpenAPI 3.0.
+        var job = invoice["properties"]!["job"]!;
+        Assert.True(job["nullable"]?.GetValue<bool>());
+        Assert.Equal("#/components/schemas/InvoiceJob", job["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.True(contract.Component("PaymentResult")["properties"]!["failure"]!["nullable"]?.GetValue<bool>());
+
+        // Problem documents leave out what does not apply (errors), so those are not required.
+        Assert.DoesNotContain("errors", contract.Component("ApiProblem")["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task SwaggerUi_IsServedAtSwagger()
     {
         var response = await hosts[TestDb.Sqlite].CreateClient().GetAsync("/swagger/index.html");

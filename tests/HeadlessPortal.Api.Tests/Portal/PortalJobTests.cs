@@ -234,7 +234,7 @@ public sealed class PortalJobTests(ApiHosts hosts)
         await PutAsync(t, "invoices", "inv-1", new
         {
             number = "INV-1001", billToCustomerId = "c-1", jobId = "job-done", locationId = "loc-1", issueDate = "2026-11-01", dueDate = "2026-11-30",
-            currency = "usd", lines = new[] { new { description = "Repair", quantity = 1, unitPrice = new { amount = total, currency = "usd" }, amount = new { amount = total, currency = "usd" } } },
+            lines = new[] { new { description = "Repair", quantity = 1, unitPrice = new { amount = total, currency = "usd" }, amount = new { amount = total, currency = "usd" } } },
             subtotal = new { amount = total, currency = "usd" }, tax = new { amount = 0, currency = "usd" }, total = new { amount = total, currency = "usd" },
             balance = new { amount = balance, currency = "usd" }, summary = "Replaced the run capacitor and tested the system.",
         });

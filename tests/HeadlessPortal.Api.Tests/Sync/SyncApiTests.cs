@@ -85,6 +85,18 @@ public sealed class SyncApiTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task Put_WhenTheDocumentHasAFieldTheResourceDoesNotDeclare_Returns400NamingIt()
+    {
+        var s = await AdminSession.StartAsync(Sqlite);
+
+        var response = await Put(s, "technicians", "tech-typo", new { displayName = "Ana P.", dispalyName = "Ana" });
+
+        var problem = await response.AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(problem.FieldErrors("dispalyName"));
+        await (await s.Client.GetAsync("/v1/admin/technicians/tech-typo")).AssertProblemAsync(404, "not_found");
+    }
+
+    [Fact]
     public async Task Put_WhenValuesChange_Answers200WithNewValuesAndLaterUpdatedAt()
     {
         var s = await AdminSession.StartAsync(Sqlite);

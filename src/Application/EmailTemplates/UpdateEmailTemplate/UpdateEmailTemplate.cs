@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
@@ -17,7 +18,7 @@ public sealed record UpdateEmailTemplateCommand(EmailTemplateKind Kind, string I
 /// <param name="Subject">One line, up to 200 characters.</param>
 /// <param name="Html">The HTML body, up to 100,000 characters; it must include the kind's link placeholder. The branded layout is added around it.</param>
 /// <param name="Text">The plain-text body, up to 20,000 characters; it must include the kind's link placeholder.</param>
-public sealed record EmailTemplateInput(string? Subject, string? Html, string? Text)
+public sealed record EmailTemplateInput([property: Required] string? Subject, [property: Required] string? Html, [property: Required] string? Text)
 {
     public UpdateEmailTemplateCommand ToCommand(EmailTemplateKind kind, string ifMatch) => new(kind, ifMatch, Subject, Html, Text);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -11,7 +12,7 @@ namespace HeadlessPortal.Application.Payments.PayByLink;
 /// <param name="Amount">Minor units; omitted, the whole balance. Below the balance only when the company takes partial payments.</param>
 /// <param name="PaymentMethod">card or usBankAccount (no saved methods through a link).</param>
 /// <param name="ReceiptEmail">Where to send the receipt, if anywhere.</param>
-public sealed record PayByLinkRequest(long? Amount, PaymentMethodInput? PaymentMethod, string? ReceiptEmail);
+public sealed record PayByLinkRequest(long? Amount, [property: Required] PaymentMethodInput? PaymentMethod, string? ReceiptEmail);
 
 /// <summary>Pays the one invoice of a payment link, without an account.</summary>
 public sealed record PayByLinkCommand(string Token, string? IdempotencyKey, PayByLinkRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;

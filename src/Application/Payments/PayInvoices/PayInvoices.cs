@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -14,7 +15,7 @@ namespace HeadlessPortal.Application.Payments.PayInvoices;
 /// <summary>The body of POST /v1/portal/payments.</summary>
 /// <param name="Allocations">One or several invoices of one Bill-To customer.</param>
 /// <param name="PaymentMethod">How to pay.</param>
-public sealed record PayInvoicesRequest(IReadOnlyList<AllocationInput>? Allocations, PaymentMethodInput? PaymentMethod);
+public sealed record PayInvoicesRequest([property: Required] IReadOnlyList<AllocationInput>? Allocations, [property: Required] PaymentMethodInput? PaymentMethod);
 
 /// <summary>Pays one or several invoices of one Bill-To customer (not in the mediator's transaction: it commits the holds before calling the provider).</summary>
 public sealed record PayInvoicesCommand(string? IdempotencyKey, PayInvoicesRequest Body, RequestOrigin Origin) : ISelfTransactedCommand<Result<PaymentResultDto>>;

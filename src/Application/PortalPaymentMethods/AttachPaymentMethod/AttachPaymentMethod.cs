@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -11,7 +12,7 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.AttachPaymentMethod;
 /// <summary>The body of POST /v1/portal/payment-methods.</summary>
 /// <param name="CustomerId">The customer the setup was started for.</param>
 /// <param name="SetupIntentId">The seti_... id from POST /v1/portal/payment-methods/setup, once Stripe.js confirmed it.</param>
-public sealed record AttachPaymentMethodRequest(Guid? CustomerId, string? SetupIntentId);
+public sealed record AttachPaymentMethodRequest([property: Required] Guid? CustomerId, [property: Required] string? SetupIntentId);
 
 /// <summary>A saved method, and whether this request saved it (or it was saved before, by Stripe's notification or an earlier request).</summary>
 /// <param name="Created">Saved by this request.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
@@ -11,7 +12,9 @@ namespace HeadlessPortal.Application.PortalPaymentMethods.SetUpPaymentMethod;
 /// <summary>The body of POST /v1/portal/payment-methods/setup.</summary>
 /// <param name="CustomerId">The customer to save the method for (billing access needed).</param>
 /// <param name="Type">card or usBankAccount.</param>
-public sealed record SetUpPaymentMethodRequest(Guid? CustomerId, string? Type);
+public sealed record SetUpPaymentMethodRequest(
+    [property: Required] Guid? CustomerId,
+    [property: Required] [property: AllowedValues(PaymentMethodTypes.Card, PaymentMethodTypes.UsBankAccount)] string? Type);
 
 /// <summary>
 /// Starts saving a method: a SetupIntent on the company's account for the customer's provider customer (created at

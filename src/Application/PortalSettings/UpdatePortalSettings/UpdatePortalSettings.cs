@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Mediator;
 using HeadlessPortal.Application.Common.Auditing;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Common.Serialization;
 using HeadlessPortal.Domain.Portal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,16 +34,17 @@ public sealed record UpdatePortalSettingsCommand(
 /// <param name="Branding">Display name, logo URL and primary color; null fields fall back to the account settings.</param>
 /// <param name="SmsNotifications">Every SMS milestone flag.</param>
 /// <param name="OnlinePayments">Whether customers can pay online.</param>
+[AcceptsReadOnlyFieldsOf(typeof(PortalSettingsDto))]
 public sealed record PortalSettingsInput(
-    bool? Enabled,
-    FeaturesInput? Features,
-    AppointmentTimeDisplay? AppointmentTimeDisplay,
-    IReadOnlyList<AgreementStatus>? VisibleAgreementStatuses,
-    IReadOnlyList<string>? VisibleBusinessUnitIds,
-    IReadOnlyList<SignInMethod>? SignInMethods,
-    BrandingDto? Branding,
-    SmsNotificationsInput? SmsNotifications,
-    OnlinePaymentsInput? OnlinePayments)
+    [property: Required] bool? Enabled,
+    [property: Required] FeaturesInput? Features,
+    [property: Required] AppointmentTimeDisplay? AppointmentTimeDisplay,
+    [property: Required] IReadOnlyList<AgreementStatus>? VisibleAgreementStatuses,
+    [property: Required] IReadOnlyList<string>? VisibleBusinessUnitIds,
+    [property: Required] IReadOnlyList<SignInMethod>? SignInMethods,
+    [property: Required] BrandingDto? Branding,
+    [property: Required] SmsNotificationsInput? SmsNotifications,
+    [property: Required] OnlinePaymentsInput? OnlinePayments)
 {
     public UpdatePortalSettingsCommand ToCommand(int expectedVersion) => new(
         expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
@@ -50,15 +53,15 @@ public sealed record PortalSettingsInput(
 
 /// <summary>Portal features; every flag is required.</summary>
 public sealed record FeaturesInput(
-    bool? InvoicePayment,
-    bool? PartialPayments,
-    bool? SavedPaymentMethods,
-    bool? EstimateApproval,
-    bool? ReviewCollection,
-    bool? JobBooking,
-    bool? SelfScheduling,
-    bool? ShowCanceledJobs,
-    bool? ShowUnscheduledAgreementVisits)
+    [property: Required] bool? InvoicePayment,
+    [property: Required] bool? PartialPayments,
+    [property: Required] bool? SavedPaymentMethods,
+    [property: Required] bool? EstimateApproval,
+    [property: Required] bool? ReviewCollection,
+    [property: Required] bool? JobBooking,
+    [property: Required] bool? SelfScheduling,
+    [property: Required] bool? ShowCanceledJobs,
+    [property: Required] bool? ShowUnscheduledAgreementVisits)
 {
     public PortalFeatures ToDomain() => new(
         InvoicePayment!.Value, PartialPayments!.Value, SavedPaymentMethods!.Value, EstimateApproval!.Value, ReviewCollection!.Value,
@@ -66,13 +69,19 @@ public sealed record FeaturesInput(
 }
 
 /// <summary>SMS milestone toggles; every flag is required.</summary>
-public sealed record SmsNotificationsInput(bool? JobBooked, bool? TechnicianDispatched, bool? TechnicianEnRoute, bool? WorkComplete, bool? InvoiceSent)
+public sealed record SmsNotificationsInput(
+    [property: Required] bool? JobBooked,
+    [property: Required] bool? TechnicianDispatched,
+    [property: Required] bool? TechnicianEnRoute,
+    [property: Required] bool? WorkComplete,
+    [property: Required] bool? InvoiceSent)
 {
     public SmsNotifications ToDomain() => new(JobBooked!.Value, TechnicianDispatched!.Value, TechnicianEnRoute!.Value, WorkComplete!.Value, InvoiceSent!.Value);
 }
 
 /// <summary>Online payments; accountConnected is read-only and ignored.</summary>
-public sealed record OnlinePaymentsInput(bool? Enabled);
+[AcceptsReadOnlyFieldsOf(typeof(OnlinePaymentsDto))]
+public sealed record OnlinePaymentsInput([property: Required] bool? Enabled);
 
 internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, ICurrentTenant currentTenant, IClock clock, IAuditLog audit, IOptions<PortalOptions> options)
     : ICommandHandler<UpdatePortalSettingsCommand, Result<PortalSettingsDto>>
