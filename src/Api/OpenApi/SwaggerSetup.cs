@@ -19,6 +19,7 @@ internal static class SwaggerSetup
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<ContractLimits>();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -66,6 +67,11 @@ internal static class SwaggerSetup
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CachedAnswerFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
+            options.OperationFilter<ProblemExamplesOperationFilter>();
+            options.OperationFilter<BinaryContentOperationFilter>();
+            options.SchemaFilter<LimitsSchemaFilter>();
+            options.DocumentFilter<SecuritySchemeNotesFilter>();
+            options.DocumentFilter<LimitsDocumentFilter>();
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
