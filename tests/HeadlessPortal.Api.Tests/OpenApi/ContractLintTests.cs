@@ -63,7 +63,7 @@ public sealed class ContractLintTests
         }
         catch (Win32Exception e)
         {
-            Assert.Fail($"The contract lint needs Node.js 20 or later with npm on the PATH ('{command}' could not be started: {e.Message}). " +
+            Assert.Fail($"The contract lint needs Node.js 18.18 or later with npm on the PATH ('{command}' could not be started: {e.Message}). " +
                 "Install them (e.g. apt-get install nodejs npm) and run the tests again.");
             throw;
         }
