@@ -85,7 +85,7 @@ internal sealed class ProblemExamplesOperationFilter : IOperationFilter
             _ => (ProblemCodes.ForStatus(status), ProblemCodes.DefaultDetail(status), (JsonObject?)null),
         };
 
-        return new JsonObject
+        var example = new JsonObject
         {
             ["type"] = TypeOf(status),
             ["title"] = status == StatusCodes.Status400BadRequest && errors is not null
@@ -95,8 +95,13 @@ internal sealed class ProblemExamplesOperationFilter : IOperationFilter
             ["detail"] = detail,
             ["code"] = code,
             ["traceId"] = TraceId,
-            ["errors"] = errors,
         };
+        if (errors is not null)
+        {
+            example["errors"] = errors;
+        }
+
+        return example;
     }
 
     /// <summary>validation_failed naming a field the operation really takes: a property of its body, else a query parameter.</summary>
@@ -127,7 +132,7 @@ internal sealed class ProblemExamplesOperationFilter : IOperationFilter
         return schema?.Required?.FirstOrDefault() ?? schema?.Properties?.Keys.FirstOrDefault();
     }
 
-    /// <summary>The problem type links ASP.NET Core writes for each status (RFC 9110's sections; RFC 6585 for 428 and 429).</summary>
+    /// <summary>The problem type links ASP.NET Core writes for each status: RFC 9110's sections, about:blank where it has none.</summary>
     private static string TypeOf(int status) => status switch
     {
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
@@ -137,11 +142,9 @@ internal sealed class ProblemExamplesOperationFilter : IOperationFilter
         405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
-        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
-        428 => "https://tools.ietf.org/html/rfc6585#section-3",
-        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        413 or 428 or 429 => "about:blank",
         502 => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
