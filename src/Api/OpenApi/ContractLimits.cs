@@ -131,7 +131,13 @@ internal sealed partial class ContractLimits
     /// <summary>Sets maxLength, maxItems and integer bounds on a schema (and its items) found as property or parameter <paramref name="name"/>.</summary>
     public void Constrain(OpenApiSchema schema, string name, Type? owner = null, Func<string, IOpenApiSchema?>? resolve = null)
     {
-        var type = schema.Type ?? 0;
+        // One type (perhaps nullable); a schema of several types is a free-form JSON value, whose members have no name.
+        var type = (schema.Type ?? 0) & ~JsonSchemaType.Null;
+        if (type is not (JsonSchemaType.String or JsonSchemaType.Integer or JsonSchemaType.Number or JsonSchemaType.Array or JsonSchemaType.Object))
+        {
+            return;
+        }
+
         if (type.HasFlag(JsonSchemaType.String) && schema.MaxLength is null && schema.Enum is not { Count: > 0 })
         {
             schema.MaxLength = OwnRule<int>(owner, name, r => r is ILengthValidator { Max: > 0 } l ? l.Max : null) ?? StringLimit(name, schema.Format);
