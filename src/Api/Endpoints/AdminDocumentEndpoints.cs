@@ -44,7 +44,7 @@ public static class AdminDocumentEndpoints
         group.MapGet("/{externalId}/content", Content)
             .WithName("GetDocumentContent").WithSummary("Download a document")
             .WithDescription("The file, with its content type and an ETag of its SHA-256.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status200OK, contentType: DocumentContentTypes.Allowed[0], additionalContentTypes: [.. DocumentContentTypes.Allowed.Skip(1)])
             .RequireScope(Scopes.CustomersRead).ProducesProblems(StatusCodes.Status404NotFound);
 
         group.MapGet("/", async ([FromQuery] string? jobId, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalJobs;
+using HeadlessPortal.Application.Documents;
 using HeadlessPortal.Application.PortalJobs.GetPortalDocumentContent;
 using HeadlessPortal.Application.PortalJobs.GetPortalJob;
 using HeadlessPortal.Application.PortalJobs.ListPortalJobs;
@@ -48,7 +49,7 @@ public static class PortalJobEndpoints
             .WithName("GetPortalDocumentContent").WithSummary("Download a shared document")
             .WithDescription("The file of a document the company shared on a job of a customer the user can access, with its content type, an inline " +
                 "Content-Disposition naming the file, and an ETag of its SHA-256. Documents that are not shared answer 404.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status200OK, contentType: DocumentContentTypes.Allowed[0], additionalContentTypes: [.. DocumentContentTypes.Allowed.Skip(1)])
             .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

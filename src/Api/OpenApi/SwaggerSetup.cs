@@ -18,6 +18,7 @@ internal static class SwaggerSetup
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<ContractLimits>();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -68,6 +69,11 @@ internal static class SwaggerSetup
             options.SchemaFilter<ExampleSchemaFilter>();
             options.SchemaFilter<NullabilityRequiredSchemaFilter>();
             options.DocumentFilter<ResponseRequiredDocumentFilter>();
+            options.OperationFilter<ProblemExamplesOperationFilter>();
+            options.OperationFilter<BinaryContentOperationFilter>();
+            options.SchemaFilter<LimitsSchemaFilter>();
+            options.DocumentFilter<SecuritySchemeNotesFilter>();
+            options.DocumentFilter<LimitsDocumentFilter>();
             options.CustomSchemaIds(SchemaId);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();

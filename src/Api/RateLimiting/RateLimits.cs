@@ -96,15 +96,20 @@ internal static class RateLimits
         PortalAuth,
     }
 
-    private static Area Classify(HttpContext context)
+    /// <summary>Whether requests to the route (an API description's relative path, "v1/portal/jobs") pass through a limiter.</summary>
+    public static bool IsLimited(string? relativePath) =>
+        relativePath is not null && Classify(new PathString("/" + relativePath.TrimStart('/')), HttpMethods.Get) != Area.Other;
+
+    private static Area Classify(HttpContext context) => Classify(context.Request.Path, context.Request.Method);
+
+    private static Area Classify(PathString path, string method)
     {
-        var path = context.Request.Path;
         if (path.StartsWithSegments("/oauth/token"))
         {
             return Area.Token;
         }
 
-        if (path.StartsWithSegments("/v1/portal/auth") && HttpMethods.IsPost(context.Request.Method))
+        if (path.StartsWithSegments("/v1/portal/auth") && HttpMethods.IsPost(method))
         {
             return Area.PortalAuth;
         }

@@ -7,6 +7,7 @@ using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Domain.Work;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.Assets;
 
@@ -59,8 +60,8 @@ internal sealed class EquipmentDocumentValidator : AbstractValidator<EquipmentDo
         RuleFor(x => x.Serial).MaximumLength(EquipmentDescription.TextMaxLength);
         RuleFor(x => x.ManufacturerWarranty!).SetValidator(new WarrantyDocumentValidator()).When(x => x.ManufacturerWarranty is not null);
         RuleFor(x => x.ServiceWarranty!).SetValidator(new WarrantyDocumentValidator()).When(x => x.ServiceWarranty is not null);
-        RuleFor(x => x.JobIds).Must(l => l is null || l.Count <= Equipment.MaxLinks);
-        RuleFor(x => x.ProposalIds).Must(l => l is null || l.Count <= Equipment.MaxLinks);
+        RuleFor(x => x.JobIds).MaxItems(Equipment.MaxLinks);
+        RuleFor(x => x.ProposalIds).MaxItems(Equipment.MaxLinks);
     }
 }
 
@@ -141,10 +142,10 @@ internal sealed class PlanDocumentRules<T> : AbstractValidator<T>
         RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
         RuleFor(x => x.StartDate).NotNull().WithMessage("startDate is required.");
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null).WithMessage("endDate is on or after startDate.");
-        RuleFor(x => x.Visits).Must(v => v is null || v.Count <= Plan.MaxVisits).WithMessage($"At most {Plan.MaxVisits} visits.");
+        RuleFor(x => x.Visits).MaxItems(Plan.MaxVisits).WithMessage($"At most {Plan.MaxVisits} visits.");
         RuleForEach(x => x.Visits).SetValidator(new VisitDocumentValidator());
-        RuleFor(x => x.EquipmentIds).Must(l => l is null || l.Count <= Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} equipment.");
-        RuleFor(x => x.InvoiceIds).Must(l => l is null || l.Count <= Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} invoices.");
+        RuleFor(x => x.EquipmentIds).MaxItems(Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} equipment.");
+        RuleFor(x => x.InvoiceIds).MaxItems(Plan.MaxLinks).WithMessage($"At most {Plan.MaxLinks} invoices.");
     }
 }
 

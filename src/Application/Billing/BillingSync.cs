@@ -5,6 +5,7 @@ using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Work;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.Billing;
 
@@ -86,7 +87,7 @@ internal sealed class InvoiceDocumentValidator : AbstractValidator<InvoiceDocume
         RuleFor(x => x.BillToCustomerId).NotEmpty().WithMessage("billToCustomerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
         RuleFor(x => x.IssueDate).NotNull().WithMessage("issueDate is required.");
         RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.IssueDate).When(x => x.DueDate is not null && x.IssueDate is not null).WithMessage("dueDate is on or after issueDate.");
-        RuleFor(x => x.Lines).Must(l => l is null || l.Count <= InvoiceAmounts.MaxLines).WithMessage($"At most {InvoiceAmounts.MaxLines} lines.");
+        RuleFor(x => x.Lines).MaxItems(InvoiceAmounts.MaxLines).WithMessage($"At most {InvoiceAmounts.MaxLines} lines.");
         RuleForEach(x => x.Lines).SetValidator(new LineDocumentValidator());
         RuleFor(x => x.Subtotal).NotNull().WithMessage("subtotal is required.").SetValidator(new MoneyDocumentValidator());
         RuleFor(x => x.Tax).NotNull().WithMessage("tax is required.").SetValidator(new MoneyDocumentValidator());
@@ -107,7 +108,7 @@ internal sealed class InvoiceDocumentValidator : AbstractValidator<InvoiceDocume
                 .Must(doc => AllCurrencies(doc).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1)
                 .OverridePropertyName("currency").WithMessage("Every amount of an invoice is in one currency.");
         });
-        RuleFor(x => x.Payments).Must(p => p is null || p.Count <= InvoiceAmounts.MaxPayments).WithMessage($"At most {InvoiceAmounts.MaxPayments} payments.");
+        RuleFor(x => x.Payments).MaxItems(InvoiceAmounts.MaxPayments).WithMessage($"At most {InvoiceAmounts.MaxPayments} payments.");
         RuleForEach(x => x.Payments).ChildRules(p =>
         {
             p.RuleFor(x => x.Amount).NotNull();
@@ -209,7 +210,8 @@ internal sealed class ProposalDocumentValidator : AbstractValidator<ProposalDocu
         RuleFor(x => x.Status).NotNull().WithMessage("status is required.").IsInEnum();
         RuleFor(x => x.Summary).MaximumLength(Proposal.SummaryMaxLength);
         RuleFor(x => x.FinancingOfferUrl).Must(u => string.IsNullOrEmpty(u) || ContactRules.IsHttpsUrl(u)).WithMessage("financingOfferUrl must be an https URL.");
-        RuleFor(x => x.Options).NotNull().Must(o => o is { Count: > 0 and <= Proposal.MaxOptions }).WithMessage($"options has 1 to {Proposal.MaxOptions} options.");
+        RuleFor(x => x.Options).NotNull().Must(o => o is not { Count: 0 }).WithMessage($"options has 1 to {Proposal.MaxOptions} options.")
+            .MaxItems(Proposal.MaxOptions).WithMessage($"options has 1 to {Proposal.MaxOptions} options.");
         RuleForEach(x => x.Options).ChildRules(o =>
         {
             o.RuleFor(x => x.Name).NotEmpty().MaximumLength(ProposalOption.NameMaxLength);

@@ -2,6 +2,7 @@ using FluentValidation;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.Customers;
 
@@ -38,9 +39,9 @@ internal sealed class CustomerDocumentValidator : AbstractValidator<CustomerDocu
     {
         RuleFor(x => x.Kind).NotNull().WithMessage("kind is required: residential or commercial.").IsInEnum();
         RuleFor(x => x.Name).NotEmpty().WithMessage("name is required.").MaximumLength(Limits.NameMaxLength);
-        RuleFor(x => x.Emails).Must(e => e is null || e.Count <= Customer.MaxEmails).WithMessage($"At most {Customer.MaxEmails} emails.");
+        RuleFor(x => x.Emails).MaxItems(Customer.MaxEmails).WithMessage($"At most {Customer.MaxEmails} emails.");
         RuleForEach(x => x.Emails).Must(ContactRules.IsEmail).WithMessage("Each email must be a valid address.");
-        RuleFor(x => x.Phones).Must(p => p is null || p.Count <= Customer.MaxPhones).WithMessage($"At most {Customer.MaxPhones} phones.");
+        RuleFor(x => x.Phones).MaxItems(Customer.MaxPhones).WithMessage($"At most {Customer.MaxPhones} phones.");
         RuleForEach(x => x.Phones).ChildRules(p =>
         {
             p.RuleFor(x => x.Number).Must(ContactRules.IsE164Phone).WithMessage("number must be in E.164 form, such as +15555550123.");

@@ -4,6 +4,7 @@ using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Work;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.Work;
 
@@ -179,7 +180,7 @@ internal sealed class AppointmentDocumentValidator : AbstractValidator<Appointme
             .Must((doc, end) => end > doc.ArrivalWindowStart && doc.ArrivalWindowStart!.Value.ToOffset(end!.Value.Offset).Date == end.Value.Date)
             .When(x => x.ArrivalWindowStart is not null && x.ArrivalWindowEnd is not null)
             .WithMessage("The arrival window starts before it ends, within one day.");
-        RuleFor(x => x.TechnicianIds).Must(t => t is null || t.Count <= Appointment.MaxTechnicians).WithMessage($"At most {Appointment.MaxTechnicians} technicians.");
+        RuleFor(x => x.TechnicianIds).MaxItems(Appointment.MaxTechnicians).WithMessage($"At most {Appointment.MaxTechnicians} technicians.");
     }
 }
 

@@ -51,6 +51,9 @@ public static class Scopes
 public sealed class ApiClient : IRevocable
 {
     public const int ClientIdMaxLength = 64;
+
+    /// <summary>A chosen secret may be long, not unbounded: it is hashed on every token request.</summary>
+    public const int SecretMaxLength = 256;
     public const int NameMaxLength = 100;
 
     private ApiClient()

@@ -8,6 +8,9 @@ public sealed record Address
     public const int RegionMaxLength = 100;
     public const int PostalCodeMaxLength = 20;
 
+    /// <summary>An ISO 3166-1 alpha-2 code.</summary>
+    public const int CountryLength = 2;
+
     public Address(string line1, string? line2, string city, string? region, string? postalCode, string country)
     {
         Line1 = Guard.Required(line1, "Address line 1", LineMaxLength);

@@ -26,6 +26,9 @@ public sealed class Document : SyncedEntity
     public const int TitleMaxLength = 200;
     public const int FileNameMaxLength = 255;
 
+    /// <summary>The SHA-256 of the content in hex.</summary>
+    public const int Sha256Length = 64;
+
     private Guid _jobId;
     private string _jobExternalId = null!;
     private DocumentKind _kind;

@@ -8,6 +8,12 @@ namespace HeadlessPortal.Domain.Tenants;
 public sealed record TenantAccountSettings
 {
     public const int DisplayNameMaxLength = 80;
+
+    /// <summary>#RRGGBB.</summary>
+    public const int PrimaryColorLength = 7;
+
+    /// <summary>The longest IANA time zone id kept.</summary>
+    public const int TimeZoneMaxLength = 64;
     public const string DefaultTimeZone = "America/New_York";
     public const string DefaultCurrency = "usd";
 

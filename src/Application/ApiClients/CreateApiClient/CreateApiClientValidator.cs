@@ -18,6 +18,8 @@ internal sealed class CreateApiClientValidator : AbstractValidator<CreateApiClie
             .WithMessage("clientId has 3 to 64 letters, digits, '-' or '_'.");
         RuleFor(x => x.ClientSecret)
             .MinimumLength(32).When(x => x.ClientSecret is not null)
-            .WithMessage("clientSecret must have at least 32 characters.");
+            .WithMessage("clientSecret must have at least 32 characters.")
+            .MaximumLength(ApiClient.SecretMaxLength)
+            .WithMessage($"clientSecret must have at most {ApiClient.SecretMaxLength} characters.");
     }
 }

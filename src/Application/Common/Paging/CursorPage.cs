@@ -33,6 +33,9 @@ public static class PageLimits
 /// <summary>Opaque keyset cursors: the last row's UUIDv7 key, base64url-encoded.</summary>
 public static class Cursor
 {
+    /// <summary>The longest nextCursor any list answers: a UUID's text (36); keyset cursors are shorter (22 and 28).</summary>
+    public const int MaxLength = 36;
+
     public static string Encode(Guid key) => Base64Url.EncodeToString(key.ToByteArray(bigEndian: true));
 
     public static bool TryDecode(string? cursor, [NotNullWhen(true)] out Guid? key)

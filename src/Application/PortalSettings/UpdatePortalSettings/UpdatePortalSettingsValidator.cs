@@ -1,6 +1,7 @@
 using FluentValidation;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.PortalSettings.UpdatePortalSettings;
 
@@ -13,7 +14,7 @@ internal sealed class UpdatePortalSettingsValidator : AbstractValidator<UpdatePo
         RuleFor(x => x.VisibleAgreementStatuses).NotNull().WithMessage("visibleAgreementStatuses is required (it may be empty).");
         RuleForEach(x => x.VisibleAgreementStatuses).IsInEnum();
         RuleFor(x => x.VisibleBusinessUnitIds).NotNull().WithMessage("visibleBusinessUnitIds is required (empty means all business units).")
-            .Must(ids => ids is null || ids.Count <= Domain.Portal.PortalSettings.MaxVisibleBusinessUnits)
+            .MaxItems(Domain.Portal.PortalSettings.MaxVisibleBusinessUnits)
             .WithMessage($"visibleBusinessUnitIds lists at most {Domain.Portal.PortalSettings.MaxVisibleBusinessUnits} ids.");
         RuleForEach(x => x.VisibleBusinessUnitIds).NotEmpty().MaximumLength(Limits.ExternalIdMaxLength);
         RuleFor(x => x.SignInMethods).NotNull().WithMessage("signInMethods is required.")

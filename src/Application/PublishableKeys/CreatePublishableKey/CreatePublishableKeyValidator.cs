@@ -1,5 +1,6 @@
 using FluentValidation;
 using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Application.Common.Validation;
 
 namespace HeadlessPortal.Application.PublishableKeys.CreatePublishableKey;
 
@@ -9,7 +10,7 @@ internal sealed class CreatePublishableKeyValidator : AbstractValidator<CreatePu
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("name is required.").MaximumLength(PublishableKey.NameMaxLength);
         RuleFor(x => x.AllowedOrigins).NotNull().WithMessage("allowedOrigins is required (it may be empty).")
-            .Must(o => o is null || o.Count <= PublishableKey.MaxOrigins).WithMessage($"At most {PublishableKey.MaxOrigins} origins.");
+            .MaxItems(PublishableKey.MaxOrigins).WithMessage($"At most {PublishableKey.MaxOrigins} origins.");
         RuleForEach(x => x.AllowedOrigins)
             .Must(o => PublishableKey.NormalizeOrigin(o) is not null)
             .WithMessage("Each origin is scheme://host[:port] with http or https and no path, such as https://www.acme-hvac.example.");

@@ -63,7 +63,7 @@ internal sealed class PortalSettingsConfiguration : IEntityTypeConfiguration<Por
         {
             b.Property(x => x.DisplayName).HasColumnName("BrandingDisplayName").HasMaxLength(PortalBranding.DisplayNameMaxLength);
             b.Property(x => x.LogoUrl).HasColumnName("BrandingLogoUrl").HasMaxLength(ContactRules.UrlMaxLength);
-            b.Property(x => x.PrimaryColor).HasColumnName("BrandingPrimaryColor").HasMaxLength(7);
+            b.Property(x => x.PrimaryColor).HasColumnName("BrandingPrimaryColor").HasMaxLength(Domain.Tenants.TenantAccountSettings.PrimaryColorLength);
         });
         builder.ComplexProperty(s => s.Sms, m =>
         {

@@ -270,6 +270,6 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<HeadlessP
         builder.Property(d => d.StorageKey).HasMaxLength(HeadlessPortal.Domain.Documents.StoredContent.StorageKeyMaxLength).IsRequired();
         builder.Property(d => d.ContentType).HasMaxLength(HeadlessPortal.Domain.Documents.StoredContent.ContentTypeMaxLength).IsRequired();
         builder.Property(d => d.Size).IsRequired();
-        builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(HeadlessPortal.Domain.Documents.Document.Sha256Length).IsRequired();
     }
 }

@@ -27,10 +27,10 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         {
             settings.Property(s => s.DisplayName).HasColumnName("DisplayName").HasMaxLength(TenantAccountSettings.DisplayNameMaxLength).IsRequired();
             settings.Property(s => s.LogoUrl).HasColumnName("LogoUrl").HasMaxLength(ContactRules.UrlMaxLength);
-            settings.Property(s => s.PrimaryColor).HasColumnName("PrimaryColor").HasMaxLength(7);
+            settings.Property(s => s.PrimaryColor).HasColumnName("PrimaryColor").HasMaxLength(TenantAccountSettings.PrimaryColorLength);
             settings.Property(s => s.Phone).HasColumnName("Phone").HasMaxLength(ContactRules.PhoneMaxLength);
             settings.Property(s => s.Email).HasColumnName("Email").HasMaxLength(ContactRules.EmailMaxLength);
-            settings.Property(s => s.TimeZone).HasColumnName("TimeZone").HasMaxLength(64).IsRequired();
+            settings.Property(s => s.TimeZone).HasColumnName("TimeZone").HasMaxLength(TenantAccountSettings.TimeZoneMaxLength).IsRequired();
             settings.Property(s => s.Currency).HasColumnName("Currency").HasMaxLength(CurrencyCode.Length).IsRequired();
         });
     }
