@@ -10,6 +10,7 @@ namespace HeadlessPortal.Api.Errors;
 /// <param name="Code">Stable machine-readable code, e.g. validation_failed, not_found, host_name_taken.</param>
 /// <param name="TraceId">Identifies this request in the server's logs; quote it when reporting a problem.</param>
 /// <param name="Errors">For validation_failed: messages per field, keyed by camelCase field path.</param>
+/// <param name="DeclineCode">For payment_declined: the card issuer's reason as the payment provider names it, such as insufficient_funds; absent when it gave none.</param>
 public sealed record ApiProblem(
     string Type,
     string Title,
@@ -17,4 +18,5 @@ public sealed record ApiProblem(
     string Detail,
     string Code,
     string TraceId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeclineCode = null);

@@ -115,7 +115,8 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 "technicians": [ { "id": "019aa3b0-5c6d-7e77-8f90-1a2b3c4d5e6f", "displayName": "Mike R.", "photoUrl": "https://cdn.demo-hvac.example/techs/mike.jpg" } ] } ],
               "invoiceSummary": "Replaced the run capacitor (45/5 uF) and tested the system.",
               "invoice": { "id": "019aa3c4-8d9e-7f88-a1b2-3c4d5e6f7a8b", "number": "INV-20931",
-                "total": { "amount": 28900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" } },
+                "total": { "amount": 28900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" },
+                "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 0, "currency": "usd" } },
               "documents": [ { "id": "019aa3c5-1e2f-7a99-b3c4-5d6e7f8a9b0c", "title": "Inspection report", "kind": "document",
                 "fileName": "inspection-report.pdf", "contentType": "application/pdf", "size": 184320,
                 "contentUrl": "/v1/portal/documents/019aa3c5-1e2f-7a99-b3c4-5d6e7f8a9b0c/content" } ] }
@@ -182,7 +183,8 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                   "location": { "id": "019a9f2e-6b02-7f11-a3c4-5d6e7f8091a5", "name": "Clinic" } } ],
               "invoices": [
                 { "id": "019a9f2e-bf50-7a7c-8b65-7f8091a2b3c4", "number": "INV-24032", "issueDate": "2026-08-14", "dueDate": "2026-09-13",
-                  "total": { "amount": 21900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" } } ] }
+                  "total": { "amount": 21900, "currency": "usd" }, "balance": { "amount": 0, "currency": "usd" },
+                  "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 0, "currency": "usd" } } ] }
             """,
         [typeof(PortalMembershipDto)] = """
             { "id": "019a9f2e-c060-7b8d-9c76-8091a2b3c4d5", "customerId": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e70",
@@ -197,8 +199,10 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             """,
         [typeof(CursorPage<BillToCustomerDto>)] = """
             { "data": [
-                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household", "openBalance": { "amount": 28950, "currency": "usd" }, "unpaidInvoiceCount": 2 },
-                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f7", "name": "Kowalski Household", "openBalance": { "amount": 0, "currency": "usd" }, "unpaidInvoiceCount": 0 } ],
+                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household", "openBalance": { "amount": 28950, "currency": "usd" },
+                  "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 28950, "currency": "usd" }, "payable": true, "unpaidInvoiceCount": 2 },
+                { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f7", "name": "Kowalski Household", "openBalance": { "amount": 0, "currency": "usd" },
+                  "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 0, "currency": "usd" }, "payable": false, "unpaidInvoiceCount": 0 } ],
               "nextCursor": null, "hasMore": false }
             """,
         [typeof(CursorPage<PortalInvoiceSummaryDto>)] = """
@@ -206,6 +210,7 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "status": "open", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
                   "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
                   "total": { "amount": 18950, "currency": "usd" }, "balance": { "amount": 18950, "currency": "usd" },
+                  "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 18950, "currency": "usd" }, "payable": true,
                   "summary": "Replaced the condenser fan motor and capacitor.", "jobId": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f" } ],
               "nextCursor": "AQAKxYwBmqDCTV5_YIobLD1OX2p7", "hasMore": true }
             """,
@@ -218,6 +223,7 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 { "description": "Labor (hours)", "quantity": 1.5, "unitPrice": { "amount": 3900, "currency": "usd" }, "amount": { "amount": 5850, "currency": "usd" } } ],
               "subtotal": { "amount": 18350, "currency": "usd" }, "tax": { "amount": 600, "currency": "usd" }, "total": { "amount": 18950, "currency": "usd" },
               "amountPaid": { "amount": 5000, "currency": "usd" }, "balance": { "amount": 13950, "currency": "usd" },
+              "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 0, "currency": "usd" },
               "payments": [ { "amount": { "amount": 5000, "currency": "usd" }, "paidAt": "2026-11-14T16:20:00.000-05:00", "method": "check", "reference": "Check 1042" } ],
               "job": { "id": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "number": "J-20731", "summary": "No cooling upstairs." },
               "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
@@ -228,7 +234,8 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             { "invoicesToPay": { "count": 1, "items": [
                 { "id": "019aa0c2-4d5e-7f60-8a1b-2c3d4e5f6a7b", "number": "INV-10482", "issueDate": "2026-11-14", "dueDate": "2026-12-14",
                   "billTo": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
-                  "balance": { "amount": 13950, "currency": "usd" }, "payable": true, "reason": null } ] },
+                  "balance": { "amount": 13950, "currency": "usd" }, "amountPending": { "amount": 0, "currency": "usd" },
+                  "payableAmount": { "amount": 13950, "currency": "usd" }, "payable": true, "reason": null } ] },
               "upcomingAppointments": { "count": 1, "items": [
                 { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "jobId": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "jobNumber": "J-20745",
                   "jobSummary": "Furnace tune-up", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "status": "scheduled", "date": "2026-11-28",
@@ -290,6 +297,7 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                   { "description": "Labor (hours)", "quantity": 1.5, "unitPrice": { "amount": 3900, "currency": "usd" }, "amount": { "amount": 5850, "currency": "usd" } } ],
                 "subtotal": { "amount": 18350, "currency": "usd" }, "tax": { "amount": 600, "currency": "usd" }, "total": { "amount": 18950, "currency": "usd" },
                 "amountPaid": { "amount": 0, "currency": "usd" }, "balance": { "amount": 18950, "currency": "usd" },
+                "amountPending": { "amount": 0, "currency": "usd" }, "payableAmount": { "amount": 18950, "currency": "usd" },
                 "payments": [],
                 "job": { "id": "019aa0c2-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "number": "J-20731", "summary": "No cooling upstairs." },
                 "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",

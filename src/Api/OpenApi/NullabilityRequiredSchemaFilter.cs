@@ -17,7 +17,8 @@ namespace HeadlessPortal.Api.OpenApi;
 /// <list type="bullet">
 /// <item>values limited by <see cref="AllowedValuesAttribute"/> as an enum;</item>
 /// <item>nullable exactly when the C# type is nullable, also for objects: a nullable reference becomes
-/// <c>allOf: [$ref]</c> with <c>nullable: true</c>, since OpenAPI 3.0 ignores a <c>$ref</c>'s siblings;</item>
+/// <c>anyOf: [$ref, null-only schema]</c>, since OpenAPI 3.0 ignores a <c>$ref</c>'s siblings and honours <c>nullable</c>
+/// only beside a <c>type</c>; free-form JSON (<c>JsonElement</c>) has no type, which admits every value;</item>
 /// <item>in requests, required when the C# type is non-nullable or the property carries <see cref="RequiredAttribute"/>
 /// (a nullable C# property the validator refuses empty, so it can name the field; such a property is not nullable in the contract);</item>
 /// <item>in responses, required whenever the serializer always writes it (nulls are written): see <see cref="ResponseRequiredDocumentFilter"/>,
@@ -85,15 +86,19 @@ internal sealed class NullabilityRequiredSchemaFilter(IOptions<JsonOptions> json
         switch (schema)
         {
             case OpenApiSchemaReference reference when nullable:
-                // The wrapper can carry the property's own description, which a bare $ref cannot in OpenAPI 3.0.
-                return new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null, Description = reference.Reference.Description };
+                // OpenAPI 3.0 lets a $ref have no siblings and "nullable" only beside a "type", so a nullable object is the
+                // object or a null-only schema. The wrapper carries the property's own description, which a bare $ref cannot.
+                return new OpenApiSchema
+                {
+                    AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null, Enum = [null!] }],
+                    Description = reference.Reference.Description,
+                };
             case OpenApiSchema { Type: { } type } concrete:
                 concrete.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
                 return concrete;
-            case OpenApiSchema concrete when nullable:
-                // Any JSON value or null (JsonElement?): null alone would mean "only null"; every type is written as no type plus nullable.
-                concrete.Type = JsonSchemaType.Object | JsonSchemaType.Array | JsonSchemaType.String | JsonSchemaType.Number
-                    | JsonSchemaType.Integer | JsonSchemaType.Boolean | JsonSchemaType.Null;
+            case OpenApiSchema concrete:
+                // Any JSON value (JsonElement): a schema without a type, which accepts every value, null included.
+                concrete.Type = null;
                 return concrete;
             default:
                 return schema;

@@ -43,6 +43,10 @@ internal sealed class ContractSchema(JsonNode document)
     public JsonNode Component(string name) =>
         Document["components"]!["schemas"]![name] ?? throw new InvalidOperationException($"No schema {name}.");
 
+    /// <summary>A schema that constrains nothing (free-form JSON): every value matches it, null included.</summary>
+    private static bool AcceptsAnything(JsonNode schema) =>
+        schema is JsonObject shape && !new[] { "type", "$ref", "allOf", "anyOf", "oneOf", "enum", "properties", "items" }.Any(shape.ContainsKey);
+
     public JsonNode Resolve(JsonNode node)
     {
         while (node["$ref"]?.GetValue<string>() is { } reference)
@@ -72,7 +76,8 @@ internal sealed class ContractSchema(JsonNode document)
 
         if (value is null)
         {
-            if (schema["nullable"]?.GetValue<bool>() != true)
+            if (schema["nullable"]?.GetValue<bool>() != true && !AcceptsAnything(schema)
+                && !new[] { "anyOf", "oneOf" }.Any(k => schema[k]?.AsArray().Any(c => Violations(c!, null, at).Count == 0) == true))
             {
                 errors.Add($"{at}: null, but the contract does not declare it nullable");
             }

@@ -163,11 +163,15 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
         Assert.Equal(invoice["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
             invoice["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
 
-        // A nullable object is an allOf wrapper marked nullable: a $ref's siblings are ignored in OpenAPI 3.0.
+        // A nullable object is the object or a null-only schema: a $ref's siblings are ignored in OpenAPI 3.0, and
+        // "nullable" means something only beside a "type".
         var job = invoice["properties"]!["job"]!;
-        Assert.True(job["nullable"]?.GetValue<bool>());
-        Assert.Equal("#/components/schemas/InvoiceJob", job["allOf"]![0]!["$ref"]!.GetValue<string>());
-        Assert.True(contract.Component("PaymentResult")["properties"]!["failure"]!["nullable"]?.GetValue<bool>());
+        Assert.Null(job["nullable"]);
+        Assert.Equal("#/components/schemas/InvoiceJob", job["anyOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Equal("""{"enum":[null],"type":"object","nullable":true}""", job["anyOf"]![1]!.ToJsonString());
+        Assert.Empty(contract.Violations(job, null));
+        Assert.NotEmpty(contract.Violations(job, new JsonObject()));
+        Assert.Empty(contract.Violations(contract.Component("PaymentResult")["properties"]!["failure"]!, null));
 
         // Problem documents leave out what does not apply (errors), so those are not required.
         Assert.DoesNotContain("errors", contract.Component("ApiProblem")["required"]!.AsArray().Select(r => r!.GetValue<string>()));

@@ -45,8 +45,12 @@ public sealed class PortalJobTests(ApiHosts hosts)
         PutAsync(t, "appointments", id, new
         {
             jobId = job, start, end = start.AddHours(2), status, technicianIds = new[] { "tech-1" },
-            arrivalWindowStart = window ? start : (DateTimeOffset?)null, arrivalWindowEnd = window ? start.AddHours(1) : (DateTimeOffset?)null,
+            arrivalWindowStart = window ? start : (DateTimeOffset?)null, arrivalWindowEnd = window ? WindowEnd(start) : (DateTimeOffset?)null,
         });
+
+    // An arrival window lies within one day: an hour long, or up to midnight when it starts in the day's last hour.
+    private static DateTimeOffset WindowEnd(DateTimeOffset start) =>
+        start.AddHours(1).Date == start.Date ? start.AddHours(1) : new DateTimeOffset(start.Date.AddDays(1).AddTicks(-10), start.Offset);
 
     private static async Task SetAsync(PortalTenant t, Action<JsonObject> change)
     {
