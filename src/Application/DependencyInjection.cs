@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Portal.PortalViewer>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
         services.AddScoped<Portal.PortalEmails>();
+        services.AddScoped<Proposals.ProposalDecider>();
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
         services.AddScoped<IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using FluentValidation;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Organization;
+using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Work;
 using HeadlessPortal.Application.Common.Validation;
 
@@ -183,7 +185,9 @@ internal sealed class InvoiceSync(IValidator<InvoiceDocument> validator) : SyncR
 /// <param name="Description">What the option includes.</param>
 /// <param name="Lines">Its lines.</param>
 /// <param name="Total">The sum of its lines.</param>
-public sealed record ProposalOptionDocument(string Name, string? Description, IReadOnlyList<LineDocument>? Lines, MoneyDocument Total);
+/// <param name="Id">The option's id, unique within the proposal (an acceptance names it); when omitted, its 1-based position ("1", "2", ...).</param>
+/// <param name="Recommended">Whether the company recommends this option; at most one per proposal.</param>
+public sealed record ProposalOptionDocument(string Name, string? Description, IReadOnlyList<LineDocument>? Lines, MoneyDocument Total, string? Id = null, bool? Recommended = null);
 
 /// <summary>A proposal / estimate (PUT /v1/admin/proposals/{externalId}).</summary>
 /// <param name="Number">The proposal number customers see.</param>
@@ -194,12 +198,33 @@ public sealed record ProposalOptionDocument(string Name, string? Description, IR
 /// <param name="Summary">Customer-facing summary.</param>
 /// <param name="FinancingOfferUrl">An https link to a financing offer.</param>
 /// <param name="Options">One to ten options.</param>
+/// <param name="ExpiresOn">The last day it can be accepted, in the company's time zone (it expires at the end of that day); omitted when it does not expire.</param>
+/// <param name="Terms">The company's terms for this estimate, shown with it and on its PDF (at most 20,000 characters).</param>
+/// <param name="EquipmentId">The equipment it is about, if any (may be synced after the proposal).</param>
 public sealed record ProposalDocument(string Number, string CustomerId, string? LocationId, string? JobId, ProposalStatus? Status, string? Summary,
-    string? FinancingOfferUrl, IReadOnlyList<ProposalOptionDocument>? Options);
+    string? FinancingOfferUrl, IReadOnlyList<ProposalOptionDocument>? Options, DateOnly? ExpiresOn = null, string? Terms = null, string? EquipmentId = null);
 
 /// <summary>A proposal as the office sees it.</summary>
+/// <param name="Id">The portal's id of the proposal.</param>
+/// <param name="ExternalId">The back office's id.</param>
+/// <param name="Number">The proposal number customers see.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="LocationId">The location, if any.</param>
+/// <param name="JobId">The job it came from, if any.</param>
+/// <param name="Status">The status the back office synced.</param>
+/// <param name="Summary">Customer-facing summary.</param>
+/// <param name="FinancingOfferUrl">An https link to a financing offer.</param>
+/// <param name="Options">The options, each with its id.</param>
+/// <param name="CreatedAt">When first synced.</param>
+/// <param name="UpdatedAt">When last changed by a sync.</param>
+/// <param name="DeletedAt">When deleted, if it was.</param>
+/// <param name="ExpiresOn">The last day it can be accepted, in the company's time zone.</param>
+/// <param name="Terms">The company's terms for this estimate.</param>
+/// <param name="EquipmentId">The equipment it is about, if any.</param>
+/// <param name="CustomerDecision">The customer's own decision with its evidence, beside the synced status (a later sync never erases it); null while undecided.</param>
 public sealed record ProposalView(Guid Id, string ExternalId, string Number, string CustomerId, string? LocationId, string? JobId, ProposalStatus Status, string? Summary,
-    string? FinancingOfferUrl, IReadOnlyList<ProposalOptionDocument> Options, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt);
+    string? FinancingOfferUrl, IReadOnlyList<ProposalOptionDocument> Options, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt,
+    DateOnly? ExpiresOn, string? Terms, string? EquipmentId, Proposals.AdminProposalDecisionDto? CustomerDecision);
 
 internal sealed class ProposalDocumentValidator : AbstractValidator<ProposalDocument>
 {
@@ -209,12 +234,18 @@ internal sealed class ProposalDocumentValidator : AbstractValidator<ProposalDocu
         RuleFor(x => x.CustomerId).NotEmpty().WithMessage("customerId is required.").MaximumLength(Limits.ExternalIdMaxLength);
         RuleFor(x => x.Status).NotNull().WithMessage("status is required.").IsInEnum();
         RuleFor(x => x.Summary).MaximumLength(Proposal.SummaryMaxLength);
+        RuleFor(x => x.Terms).MaximumLength(Proposal.TermsMaxLength);
+        RuleFor(x => x.EquipmentId).MaximumLength(Limits.ExternalIdMaxLength);
+        RuleFor(x => x.Options).Must(o => o is null || o.Select((option, i) => option.Id ?? (i + 1).ToString(CultureInfo.InvariantCulture)).Distinct(StringComparer.Ordinal).Count() == o.Count)
+            .WithMessage("Option ids are unique within a proposal (an option without one has its 1-based position).");
+        RuleFor(x => x.Options).Must(o => o is null || o.Count(option => option.Recommended == true) <= 1).WithMessage("At most one option is recommended.");
         RuleFor(x => x.FinancingOfferUrl).Must(u => string.IsNullOrEmpty(u) || ContactRules.IsHttpsUrl(u)).WithMessage("financingOfferUrl must be an https URL.");
         RuleFor(x => x.Options).NotNull().Must(o => o is not { Count: 0 }).WithMessage($"options has 1 to {Proposal.MaxOptions} options.")
             .MaxItems(Proposal.MaxOptions).WithMessage($"options has 1 to {Proposal.MaxOptions} options.");
         RuleForEach(x => x.Options).ChildRules(o =>
         {
             o.RuleFor(x => x.Name).NotEmpty().MaximumLength(ProposalOption.NameMaxLength);
+            o.RuleFor(x => x.Id).NotEmpty().MaximumLength(ProposalOption.IdMaxLength).When(x => x.Id is not null);
             o.RuleFor(x => x.Description).MaximumLength(ProposalOption.DescriptionMaxLength);
             o.RuleForEach(x => x.Lines).SetValidator(new LineDocumentValidator());
             o.RuleFor(x => x.Total).NotNull().SetValidator(new MoneyDocumentValidator());
@@ -240,19 +271,21 @@ internal sealed class ProposalSync(IValidator<ProposalDocument> validator) : Syn
         var customer = await context.ResolveAsync<Customer>("customerId", d.CustomerId, ct);
         var location = await context.ResolveAsync<Location>("locationId", d.LocationId, ct);
         var job = await context.ResolveAsync<Job>("jobId", d.JobId, ct);
+        var equipment = await context.ResolveLooseAsync<Equipment>(d.EquipmentId, ct);
         if (context.HasErrors)
         {
             return null;
         }
 
-        var options = d.Options!.Select(o => new ProposalOption(o.Name, o.Description, (o.Lines ?? []).Select(l => l.ToDomain()).ToList(), o.Total.Amount)).ToList();
+        var options = d.Options!.Select(o => new ProposalOption(o.Name, o.Description, (o.Lines ?? []).Select(l => l.ToDomain()).ToList(), o.Total.Amount, o.Id, o.Recommended == true)).ToList();
         var currency = d.Options![0].Total.Currency;
         if (existing is null)
         {
-            return Proposal.Create(context.TenantId, externalId, d.Number, customer!.Value, location, job, d.Status!.Value, d.Summary, d.FinancingOfferUrl, currency, options, context.Now);
+            return Proposal.Create(context.TenantId, externalId, d.Number, customer!.Value, location, job, d.Status!.Value, d.Summary, d.FinancingOfferUrl, currency, options, context.Now,
+                d.ExpiresOn, d.Terms, equipment);
         }
 
-        existing.Update(d.Number, customer!.Value, location, job, d.Status!.Value, d.Summary, d.FinancingOfferUrl, currency, options, context.Now);
+        existing.Update(d.Number, customer!.Value, location, job, d.Status!.Value, d.Summary, d.FinancingOfferUrl, currency, options, context.Now, d.ExpiresOn, d.Terms, equipment);
         return existing;
     }
 
@@ -265,6 +298,6 @@ internal sealed class ProposalSync(IValidator<ProposalDocument> validator) : Syn
 
     public override ProposalView ToView(Proposal p) => new(p.Id, p.ExternalId, p.Number, p.CustomerExternalId, p.LocationExternalId, p.JobExternalId, p.Status,
         p.Summary, p.FinancingOfferUrl,
-        p.Options.Select(o => new ProposalOptionDocument(o.Name, o.Description, o.Lines.Select(l => LineDocument.From(l, p.Currency)).ToList(), new MoneyDocument(o.Total, p.Currency))).ToList(),
-        p.CreatedAt, p.UpdatedAt, p.DeletedAt);
+        p.Options.Select(o => new ProposalOptionDocument(o.Name, o.Description, o.Lines.Select(l => LineDocument.From(l, p.Currency)).ToList(), new MoneyDocument(o.Total, p.Currency), o.Id, o.Recommended)).ToList(),
+        p.CreatedAt, p.UpdatedAt, p.DeletedAt, p.ExpiresOn, p.Terms, p.EquipmentExternalId, p.Decision is { } decision ? Proposals.AdminProposalDecisionDto.From(decision) : null);
 }

@@ -55,6 +55,34 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
         return new Ref(id, externalId);
     }
 
+    /// <summary>
+    /// Resolves a loose reference: the record's id when it exists already, else a reference with only its back-office id
+    /// (<see cref="Guid.Empty"/>), for records that may arrive later (an import applies equipment after proposals).
+    /// </summary>
+    public async Task<Ref?> ResolveLooseAsync<T>(string? externalId, CancellationToken ct)
+        where T : SyncedEntity
+    {
+        if (string.IsNullOrEmpty(externalId))
+        {
+            return null;
+        }
+
+        if (!_known.TryGetValue((typeof(T), externalId), out var id))
+        {
+            var found = await Db.Set<T>().IgnoreQueryFilters([QueryFilters.NotDeleted])
+                .Where(e => e.ExternalId == externalId).Select(e => (Guid?)e.Id).SingleOrDefaultAsync(ct);
+            if (found is null)
+            {
+                return new Ref(Guid.Empty, externalId);
+            }
+
+            id = found.Value;
+            _known[(typeof(T), externalId)] = id;
+        }
+
+        return new Ref(id, externalId);
+    }
+
     /// <summary>Resolves several references of one kind; unknown ones are recorded as errors on <paramref name="field"/>.</summary>
     public async Task<IReadOnlyList<Ref>> ResolveManyAsync<T>(string field, IEnumerable<string>? externalIds, CancellationToken ct)
         where T : SyncedEntity

@@ -147,7 +147,40 @@ public sealed class SyncApiTests(ApiHosts hosts)
         { "appointments", "a-window", new { jobId = "job-1", start = "2026-11-25T09:00:00Z", end = "2026-11-26T11:00:00Z", arrivalWindowStart = "2026-11-25T20:00:00Z", arrivalWindowEnd = "2026-11-26T08:00:00Z", status = "scheduled" }, "arrivalWindowEnd" },
         { "agreements", "ag-dates", new { customerId = "cust-1", name = "Plan", status = "active", startDate = "2026-12-31", endDate = "2026-01-01" }, "endDate" },
         { "technicians", "t-photo", new { displayName = "T", photoUrl = "http://insecure.example/p.jpg" }, "photoUrl" },
+        { "proposals", "p-ids", new { number = "P-1", customerId = "cust-1", status = "open",
+            options = new[] { new { name = "A", id = (string?)"2", total = Money(0) }, new { name = "B", id = (string?)null, total = Money(0) } } }, "options" },
+        { "proposals", "p-rec", new { number = "P-1", customerId = "cust-1", status = "open",
+            options = new[] { new { name = "A", recommended = true, total = Money(0) }, new { name = "B", recommended = true, total = Money(0) } } }, "options" },
+        { "proposals", "p-terms", new { number = "P-1", customerId = "cust-1", status = "open", terms = new string('t', 20_001), options = new[] { new { name = "A", total = Money(0) } } }, "terms" },
     };
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Proposal_KeepsOptionIdsTheRecommendedOptionExpiryTermsAndEquipment(TestDb engine)
+    {
+        var s = await AdminSession.StartAsync(hosts[engine]);
+        await SeedAsync(s);
+
+        // equipmentId may name equipment not synced yet (an import applies equipment after proposals).
+        var created = await AdminSession.ExpectAsync(await Put(s, "proposals", "prop-2", new
+        {
+            number = "P-10", customerId = "cust-1", status = "open", expiresOn = "2027-01-15", terms = "Valid for 30 days.", equipmentId = "eq-later",
+            options = new object[]
+            {
+                new { name = "Good", lines = new[] { Line("Repair", 1, 30_000) }, total = Money(30_000) },
+                new { name = "Better", id = "better", recommended = true, lines = new[] { Line("Repair+", 1, 40_000) }, total = Money(40_000) },
+            },
+        }), HttpStatusCode.Created);
+
+        Assert.Equal("2027-01-15", created["expiresOn"]!.GetValue<string>());
+        Assert.Equal("Valid for 30 days.", created["terms"]!.GetValue<string>());
+        Assert.Equal("eq-later", created["equipmentId"]!.GetValue<string>());
+        Assert.Null(created["customerDecision"]);
+        var options = created["options"]!.AsArray();
+        Assert.Equal(["1", "better"], options.Select(o => o!["id"]!.GetValue<string>()));
+        Assert.Equal([false, true], options.Select(o => o!["recommended"]!.GetValue<bool>()));
+    }
 
     [Theory]
     [MemberData(nameof(InvalidDocuments))]

@@ -176,6 +176,18 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.MapRef<Proposal, Customer>(nameof(Proposal.Customer), required: true);
         builder.MapRef<Proposal, Location>(nameof(Proposal.Location), required: false);
         builder.MapRef<Proposal, Job>(nameof(Proposal.Job), required: false);
+        builder.Ignore(p => p.Equipment);
+
+        // A reference without a foreign key: SQLite cannot add one to an existing table (the sync resolves it like the others).
+        builder.Property(p => p.EquipmentId);
+        builder.Property(p => p.EquipmentExternalId).HasMaxLength(Limits.ExternalIdMaxLength);
+        builder.Property(p => p.ExpiresOn).HasField("_expiresOn");
+        builder.Property(p => p.Terms).HasField("_terms").HasMaxLength(Proposal.TermsMaxLength);
+        builder.Ignore(p => p.RecommendedOption);
+
+        // The customer's decision: one row per proposal (unique ProposalId), so of concurrent decisions exactly one is saved.
+        builder.HasOne(p => p.Decision).WithOne().HasForeignKey<ProposalDecision>(d => d.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Decision).HasField("_decision").AutoInclude();
         builder.Property(p => p.Number).HasMaxLength(Proposal.NumberMaxLength).IsRequired();
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
         builder.Property(p => p.Summary).HasMaxLength(Proposal.SummaryMaxLength);
@@ -184,6 +196,35 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.HasJsonList<Proposal, ProposalOption>("_options", "Options", 400_000);
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Status });
         builder.Ignore(p => p.Options);
+    }
+}
+
+internal sealed class ProposalDecisionConfiguration : IEntityTypeConfiguration<ProposalDecision>
+{
+    public void Configure(EntityTypeBuilder<ProposalDecision> builder)
+    {
+        builder.ToTable("ProposalDecisions");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasIndex(d => d.ProposalId).IsUnique();
+        builder.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(d => d.SignatureType).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.DecidedAt).AsNumber();
+        builder.Property(d => d.IpAddress).HasMaxLength(ProposalDecisionRules.IpAddressMaxLength).IsRequired();
+        builder.Property(d => d.UserAgent).HasMaxLength(ProposalDecisionRules.UserAgentMaxLength).IsRequired();
+        builder.Property(d => d.OptionId).HasMaxLength(ProposalOption.IdMaxLength);
+        builder.Property(d => d.SignerName).HasMaxLength(ProposalDecisionRules.SignerNameMaxLength);
+        builder.Property(d => d.SignaturePng).HasMaxLength(ProposalSignature.MaxPngBytes);
+        builder.Property(d => d.ConsentText).HasMaxLength(ProposalDecisionRules.ConsentTextMaxLength);
+        builder.Property(d => d.ConsentVersion).HasMaxLength(ProposalDecisionRules.ConsentVersionMaxLength);
+        builder.Property(d => d.DocumentSha256).HasMaxLength(ProposalDecisionRules.Sha256HexLength);
+        builder.Property(d => d.DeclineReason).HasMaxLength(ProposalDecisionRules.ReasonMaxLength);
+        builder.Property(d => d.IdempotencyScope).HasMaxLength(DecisionIdempotency.ScopeMaxLength);
+        builder.Property(d => d.IdempotencyKey).HasMaxLength(DecisionIdempotency.KeyMaxLength);
+        builder.Property(d => d.RequestHash).HasMaxLength(100);
+        builder.Ignore(d => d.Signature);
+        builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
