@@ -150,6 +150,7 @@ public static class DependencyInjection
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();
         app.MapPortalInvoiceEndpoints();
+        app.MapPortalProposalEndpoints();
         app.MapPortalPaymentEndpoints();
         app.MapPortalPaymentMethodEndpoints();
         app.MapPaymentAccountEndpoints();

@@ -66,7 +66,9 @@ public sealed record AppointmentTaskDto(
 /// <param name="Summary">What it proposes.</param>
 /// <param name="CustomerId">The customer it is for.</param>
 /// <param name="OptionCount">How many options it offers.</param>
-public sealed record ProposalTaskDto(Guid Id, string Number, string? Summary, Guid CustomerId, int OptionCount);
+/// <param name="ExpiresOn">The last day it can be accepted; null when it does not expire.</param>
+/// <param name="Url">The proposal in the API (GET it for the options, the document version and whether it can be decided).</param>
+public sealed record ProposalTaskDto(Guid Id, string Number, string? Summary, Guid CustomerId, int OptionCount, DateOnly? ExpiresOn, string Url);
 
 /// <summary>A completed job the customer is asked to rate.</summary>
 /// <param name="JobId">The job.</param>
@@ -84,7 +86,7 @@ public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementNam
 /// <summary>What the signed-in user has to do.</summary>
 /// <param name="InvoicesToPay">Visible invoices with a balance, of customers with billing access; unpaid newest first. Empty when the company does not offer invoice &amp; payment in the portal.</param>
 /// <param name="UpcomingAppointments">Appointments not canceled or completed that start in the future, soonest first.</param>
-/// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access, newest first; empty when the company does not take estimate approvals in the portal.</param>
+/// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access that the customer has not decided and that have not expired, newest first; empty when the company does not take estimate approvals in the portal.</param>
 /// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>
 /// <param name="AgreementVisitsToSchedule">Unscheduled visits of active agreements whose target date is today or later, earliest first; empty unless the company shows unscheduled agreement visits.</param>
 public sealed record PortalTasksDto(

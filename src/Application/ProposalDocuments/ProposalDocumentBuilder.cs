@@ -59,6 +59,17 @@ public static class ProposalDocumentBuilder
     public static string VersionOf(ProposalDocumentModel model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model with { Decision = null }, Canonical))));
 
+    /// <summary>
+    /// The PDF's ETag: the document version while the estimate is open; once decided, the version and the decision's
+    /// reference (the PDF then shows the decision, so the bytes differ from the open one's).
+    /// </summary>
+    public static string ETagOf(ProposalDocumentModel model) =>
+        "\"" + VersionOf(model) + (model.Decision is { } decision ? "." + decision.EvidenceReference : string.Empty) + "\"";
+
+    /// <summary>A download's file name: estimate-{number}.pdf, with only letters, digits, '-' and '_'.</summary>
+    public static string FileNameOf(ProposalDocumentModel model) =>
+        "estimate-" + new string(model.Number.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()) + ".pdf";
+
     private static List<string> Lines(Address? address)
     {
         if (address is null)

@@ -34,7 +34,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         return new PortalTasksDto(
             await InvoicesAsync(billing, settings, cancellationToken),
             await AppointmentsAsync(all, settings, context.Zone, context.Now, cancellationToken),
-            await ProposalsAsync(billing.Keys.ToList(), settings, cancellationToken),
+            await ProposalsAsync(billing.Keys.ToList(), settings, context.Today, cancellationToken),
             new ReviewPromptTaskList(0, []),
             await AgreementVisitsAsync(all, settings, context.Today, cancellationToken));
     }
@@ -89,7 +89,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
                 times ? a.ArrivalWindowStart.In(zone) : null, times ? a.ArrivalWindowEnd.In(zone) : null)).ToList());
     }
 
-    private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
+    private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
     {
         // Without estimate approval in the portal nothing can be signed there, so nothing awaits a signature.
         if (billingIds.Count == 0 || !settings.Features.EstimateApproval)
@@ -100,12 +100,15 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         var proposals = new List<Proposal>();
         foreach (var customerId in billingIds)
         {
-            proposals.AddRange(await db.Set<Proposal>().AsNoTracking().Where(p => p.CustomerId == customerId && p.Status == ProposalStatus.Open).ToListAsync(ct));
+            // Open, not decided by the customer, and not past its last day in the company's time zone.
+            proposals.AddRange(await db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes()
+                .Where(p => p.CustomerId == customerId && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
+                .ToListAsync(ct));
         }
 
         var count = proposals.Count;
         var items = proposals.OrderByDescending(p => p.Id).Take(MaxItems).ToList();
-        return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count)).ToList());
+        return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count, p.ExpiresOn, Proposals.ProposalDecider.LocationOf(p.Id))).ToList());
     }
 
     private async Task<AgreementVisitTaskList> AgreementVisitsAsync(List<Guid> customerIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)

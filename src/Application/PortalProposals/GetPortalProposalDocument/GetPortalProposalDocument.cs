@@ -1,0 +1,39 @@
+using HeadlessPortal.Application.Common.Errors;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.ProposalDocuments;
+using Mediator;
+
+namespace HeadlessPortal.Application.PortalProposals.GetPortalProposalDocument;
+
+/// <summary>A proposal's PDF, or only its ETag when the caller already has that version (<see cref="IfNoneMatch"/>).</summary>
+/// <param name="Id">The proposal's id.</param>
+/// <param name="IfNoneMatch">The ETags the caller holds; when one is current, nothing is rendered.</param>
+public sealed record GetPortalProposalDocumentQuery(string Id, IReadOnlyList<string> IfNoneMatch) : IQuery<Result<ProposalDocumentFile>>;
+
+/// <summary>A rendered estimate.</summary>
+/// <param name="Content">The PDF; null when the caller's copy is current (304).</param>
+/// <param name="ETag">The quoted ETag: the document version, followed by the decision's reference once decided.</param>
+/// <param name="FileName">A file name for downloads.</param>
+public sealed record ProposalDocumentFile(byte[]? Content, string ETag, string FileName);
+
+internal sealed class GetPortalProposalDocumentHandler(IAppDbContext db, PortalViewer viewer, IProposalDocumentRenderer renderer, ICurrentTenant tenant, IClock clock)
+    : IQueryHandler<GetPortalProposalDocumentQuery, Result<ProposalDocumentFile>>
+{
+    public async ValueTask<Result<ProposalDocumentFile>> Handle(GetPortalProposalDocumentQuery request, CancellationToken cancellationToken)
+    {
+        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var proposal = await VisibleProposals.FindAsync(db, viewer, settings, request.Id, tracked: false, cancellationToken);
+        if (proposal is null)
+        {
+            return Error.NotFound("proposal");
+        }
+
+        var model = await ProposalDocumentBuilder.BuildAsync(db, proposal, settings, cancellationToken);
+        var etag = ProposalDocumentBuilder.ETagOf(model);
+        var fileName = ProposalDocumentBuilder.FileNameOf(model);
+        return request.IfNoneMatch.Contains(etag, StringComparer.Ordinal) || request.IfNoneMatch.Contains("*", StringComparer.Ordinal)
+            ? new ProposalDocumentFile(null, etag, fileName)
+            : new ProposalDocumentFile(renderer.Render(model), etag, fileName);
+    }
+}

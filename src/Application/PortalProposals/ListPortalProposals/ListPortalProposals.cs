@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Customers;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalProposals.ListPortalProposals;
+
+/// <summary>
+/// The proposals of the customers the signed-in user has billing access to (none while estimate approval is off): open
+/// first, then the newest. Filters: status (open, accepted, declined, expired), a Bill-To customer, a location.
+/// </summary>
+public sealed record ListPortalProposalsQuery(string? Status, Guid? BillToCustomerId, Guid? LocationId, int? Limit, string? After) : IQuery<CursorPage<PortalProposalSummaryDto>>;
+
+internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+    : IQueryHandler<ListPortalProposalsQuery, CursorPage<PortalProposalSummaryDto>>
+{
+    public async ValueTask<CursorPage<PortalProposalSummaryDto>> Handle(ListPortalProposalsQuery request, CancellationToken cancellationToken)
+    {
+        var customers = (await viewer.CustomersAsync(cancellationToken))
+            .Where(c => c.AccessLevel == AccessLevel.Billing && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))
+            .ToDictionary(c => c.Id, c => c.Name);
+        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        if (customers.Count == 0 || !context.Settings.Features.EstimateApproval)
+        {
+            return new CursorPage<PortalProposalSummaryDto>([], null, false);
+        }
+
+        // A customer's proposals are few (the estimates of one household or business): read them by the (tenant, customer)
+        // index, then order in memory, since the status depends on the decision and on "today" in the company's zone.
+        var rows = new List<Proposal>();
+        foreach (var customerId in customers.Keys)
+        {
+            var query = db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes().Where(p => p.CustomerId == customerId);
+            if (request.LocationId is { } locationId)
+            {
+                query = query.Where(p => p.LocationId == locationId);
+            }
+
+            rows.AddRange(await query.ToListAsync(cancellationToken));
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var outcomes = ids.Count == 0
+            ? []
+            : await db.Set<ProposalDecision>().AsNoTracking().Where(d => ids.Contains(d.ProposalId)).Select(d => new { d.ProposalId, d.Outcome })
+                .ToDictionaryAsync(d => d.ProposalId, d => d.Outcome, cancellationToken);
+
+        ProposalStatus StatusOf(Proposal p) => outcomes.TryGetValue(p.Id, out var outcome)
+            ? outcome == ProposalOutcome.Accepted ? ProposalStatus.Accepted : ProposalStatus.Declined
+            : p.EffectiveStatus(context.Now, context.Zone);
+
+        var listed = rows.Select(p => (Proposal: p, Status: StatusOf(p)))
+            .Where(r => request.Status is null || PortalProposalStatus.Of(r.Status) == request.Status)
+            .Select(r => (r.Proposal, r.Status, Key: new ProposalKey(r.Status == ProposalStatus.Open, r.Proposal.CreatedAt.UtcTicks, r.Proposal.Id)))
+            .OrderBy(r => r.Key)
+            .ToList();
+        if (ProposalKey.TryDecode(request.After, out var after))
+        {
+            listed = listed.Where(r => r.Key.CompareTo(after.Value) > 0).ToList();
+        }
+
+        var limit = request.Limit ?? PageLimits.Default;
+        var hasMore = listed.Count > limit;
+        var page = listed.Take(limit).ToList();
+        return new CursorPage<PortalProposalSummaryDto>(
+            page.Select(r => new PortalProposalSummaryDto(
+                r.Proposal.Id, r.Proposal.Number, PortalProposalStatus.Of(r.Status), r.Proposal.Summary,
+                new PortalProposalRefDto(r.Proposal.CustomerId, customers[r.Proposal.CustomerId]), r.Proposal.LocationId,
+                DateOnly.FromDateTime(r.Proposal.CreatedAt.In(context.Zone).DateTime), r.Proposal.ExpiresOn, r.Proposal.Options.Count,
+                new MoneyDocument(r.Proposal.Options.Min(o => o.Total), r.Proposal.Currency), r.Status == ProposalStatus.Open)).ToList(),
+            hasMore ? page[^1].Key.Encode() : null,
+            hasMore);
+    }
+}
+
+/// <summary>The sort key of the portal's proposal list: open first, then the newest, then the id (descending).</summary>
+internal readonly record struct ProposalKey(bool Open, long CreatedTicks, Guid Id) : IComparable<ProposalKey>
+{
+    private const int Length = 1 + 8 + 16;
+
+    public int CompareTo(ProposalKey other) =>
+        Open != other.Open ? (Open ? -1 : 1)
+        : CreatedTicks != other.CreatedTicks ? other.CreatedTicks.CompareTo(CreatedTicks)
+        : other.Id.CompareTo(Id);
+
+    public string Encode()
+    {
+        Span<byte> bytes = stackalloc byte[Length];
+        bytes[0] = Open ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], CreatedTicks);
+        Id.TryWriteBytes(bytes[9..], bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    public static bool TryDecode(string? cursor, [NotNullWhen(true)] out ProposalKey? key)
+    {
+        key = null;
+        if (string.IsNullOrEmpty(cursor) || !Base64Url.IsValid(cursor, out var length) || length != Length)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Length];
+        Base64Url.DecodeFromChars(cursor, bytes);
+        if (bytes[0] > 1)
+        {
+            return false;
+        }
+
+        key = new ProposalKey(bytes[0] == 1, BinaryPrimitives.ReadInt64BigEndian(bytes[1..]), new Guid(bytes[9..], bigEndian: true));
+        return true;
+    }
+}

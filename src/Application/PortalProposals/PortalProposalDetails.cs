@@ -1,0 +1,58 @@
+using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.ProposalDocuments;
+using HeadlessPortal.Application.Proposals;
+using HeadlessPortal.Domain.Assets;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Customers;
+using HeadlessPortal.Domain.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessPortal.Application.PortalProposals;
+
+/// <summary>A proposal's detail answer, for the portal (and for an estimate link, which shows the same).</summary>
+public static class PortalProposalDetails
+{
+    internal static async Task<PortalProposalDto> BuildAsync(IAppDbContext db, Proposal proposal, PortalContext context, CancellationToken ct)
+    {
+        var model = await ProposalDocumentBuilder.BuildAsync(db, proposal, context.Settings, ct);
+        var currency = proposal.Currency;
+        var customerName = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == proposal.CustomerId).Select(c => c.Name).SingleOrDefaultAsync(ct) ?? model.Customer.Name;
+        var location = proposal.LocationId is { } locationId
+            ? await db.Set<Location>().AsNoTracking().Where(l => l.Id == locationId).Select(l => new { l.Id, l.Name, l.Address }).SingleOrDefaultAsync(ct)
+            : null;
+        var job = proposal.JobId is { } jobId
+            ? await db.Set<Job>().AsNoTracking().Where(j => j.Id == jobId).Select(j => new PortalProposalRefDto(j.Id, j.Number)).SingleOrDefaultAsync(ct)
+            : null;
+        var equipmentExternalId = proposal.EquipmentExternalId;
+        var equipment = equipmentExternalId is null
+            ? null
+            : await db.Set<Equipment>().AsNoTracking().Where(e => e.ExternalId == equipmentExternalId).Select(e => new PortalProposalRefDto(e.Id, e.Type)).SingleOrDefaultAsync(ct);
+        var why = proposal.WhyNotDecidable(context.Now, context.Zone);
+        return new PortalProposalDto(
+            proposal.Id,
+            proposal.Number,
+            PortalProposalStatus.Of(proposal.EffectiveStatus(context.Now, context.Zone)),
+            proposal.Summary,
+            new PortalProposalRefDto(proposal.CustomerId, customerName),
+            location is null ? null : new PortalProposalRefDto(location.Id, location.Name ?? location.Address.Line1),
+            job,
+            equipment,
+            model.IssuedOn,
+            proposal.ExpiresOn,
+            proposal.Terms,
+            proposal.FinancingOfferUrl,
+            proposal.Options.Select(o => new PortalProposalOptionDto(
+                o.Id!, o.Name, o.Description, o.Recommended,
+                o.Lines.Select(l => new PortalProposalLineDto(l.Description, l.Quantity, new MoneyDocument(l.UnitPrice, currency), new MoneyDocument(l.Amount, currency))).ToList(),
+                new MoneyDocument(o.Total, currency))).ToList(),
+            proposal.RecommendedOption?.Id,
+            proposal.Decision is { } decision ? ProposalDecisionDto.From(decision) : null,
+            why is null,
+            why,
+            ProposalDocumentBuilder.VersionOf(model),
+            $"/v1/portal/proposals/{proposal.Id}/document",
+            new ProposalConsentDto(ProposalConsentText.Text, ProposalConsentText.Version));
+    }
+}
