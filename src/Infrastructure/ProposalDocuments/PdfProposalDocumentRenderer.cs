@@ -91,6 +91,8 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
         private const double MoneyWidth = 92;
 
         private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+        private static readonly XColor AcceptedColor = XColor.FromArgb(0x15, 0x80, 0x3D);
+        private static readonly XColor DeclinedColor = XColor.FromArgb(0xB9, 0x1C, 0x1C);
 
         private readonly PdfPageFlow _flow;
         private readonly ProposalDocumentModel _model;
@@ -286,8 +288,19 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
 
         private void OptionName(ProposalDocumentOption option)
         {
-            var badgeWidth = option.Recommended ? _flow.Measure("Recommended", _labelFont) + 14 : 0;
-            var nameLines = _flow.Wrap(option.Name, _headingFont, _flow.Width - badgeWidth - 10);
+            var badges = new List<(string Text, XBrush Fill, XBrush Ink)>();
+            if (option.Recommended)
+            {
+                badges.Add(("Recommended", _brandBrush, _onBrandBrush));
+            }
+
+            if (_model.Decision is { Accepted: true } decision && decision.OptionId == option.Id)
+            {
+                badges.Add(("Accepted", new XSolidBrush(AcceptedColor), XBrushes.White));
+            }
+
+            var badgesWidth = badges.Sum(b => _flow.Measure(b.Text, _labelFont) + 14 + 6);
+            var nameLines = _flow.Wrap(option.Name, _headingFont, _flow.Width - badgesWidth - 10);
             var top = _flow.Y;
             foreach (var line in nameLines)
             {
@@ -295,13 +308,15 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
                 _flow.Y += _headingFont.GetHeight();
             }
 
-            if (option.Recommended)
+            var x = _flow.Left + _flow.Measure(nameLines[0], _headingFont) + 10;
+            var height = _labelFont.GetHeight() + 6;
+            var y = top + ((_headingFont.GetHeight() - height) / 2);
+            foreach (var (text, fill, ink) in badges)
             {
-                var x = _flow.Left + _flow.Measure(nameLines[0], _headingFont) + 10;
-                var height = _labelFont.GetHeight() + 6;
-                var y = top + ((_headingFont.GetHeight() - height) / 2);
-                _flow.Graphics.DrawRoundedRectangle(_brandBrush, x, y, badgeWidth, height, 6, 6);
-                _flow.Text("Recommended", _labelFont, _onBrandBrush, x + 7, y + 3);
+                var width = _flow.Measure(text, _labelFont) + 14;
+                _flow.Graphics.DrawRoundedRectangle(fill, x, y, width, height, 6, 6);
+                _flow.Text(text, _labelFont, ink, x + 7, y + 3);
+                x += width + 6;
             }
 
             _flow.Y += 4;
@@ -419,7 +434,7 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
             const double signatureWidth = 220;
             const double signatureHeight = 70;
             _flow.Ensure(_headingFont.GetHeight() + (5 * BodyLine) + signatureHeight + 40);
-            DecisionHeading("Accepted", XColor.FromArgb(0x15, 0x80, 0x3D));
+            DecisionHeading("Accepted", AcceptedColor);
 
             var option = _model.Options.FirstOrDefault(o => o.Id == decision.OptionId);
             var chosen = option is null
@@ -450,7 +465,7 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
         private void Declined(ProposalDocumentDecision decision)
         {
             _flow.Ensure(_headingFont.GetHeight() + (4 * BodyLine) + 20);
-            DecisionHeading("Declined", XColor.FromArgb(0xB9, 0x1C, 0x1C));
+            DecisionHeading("Declined", DeclinedColor);
             Paragraph($"Declined on {ProposalDocumentText.Moment(decision.DecidedAt)}", _bodyFont, _text);
             if (!string.IsNullOrWhiteSpace(decision.DeclineReason))
             {

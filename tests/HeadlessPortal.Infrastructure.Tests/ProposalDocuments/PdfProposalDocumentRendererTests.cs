@@ -67,6 +67,40 @@ public sealed class PdfProposalDocumentRendererTests
         Assert.Equal((0x0F / 255.0, 0x76 / 255.0, 0x6E / 255.0), first.Color.ToRGBValues(), new RgbComparer());
     }
 
+    [Theory]
+    [InlineData("#FFEE00", 0x1F, 0x29, 0x37)] // too pale to read on white: dark text
+    [InlineData("blue", 0x1F, 0x3A, 0x5F)] // not #RRGGBB: the default dark blue
+    [InlineData(null, 0x1F, 0x3A, 0x5F)]
+    public void Render_APaleMissingOrInvalidBrandColour_KeepsTheCompanyNameReadable(string? color, int r, int g, int b)
+    {
+        var model = ProposalDocumentSamples.Open();
+        model = model with { Company = model.Company with { PrimaryColor = color } };
+
+        using var pdf = PdfDocument.Open(_renderer.Render(model));
+
+        var first = pdf.GetPage(1).Letters.First(l => l.Value == "Ł");
+        Assert.Equal((r / 255.0, g / 255.0, b / 255.0), first.Color.ToRGBValues(), new RgbComparer());
+    }
+
+    [Fact]
+    public void Render_WithoutAnExpiry_SaysNothingAboutValidity()
+    {
+        var text = Text(_renderer.Render(ProposalDocumentSamples.Open() with { ExpiresOn = null }));
+
+        Assert.Contains("Issued December 1, 2026", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Valid until", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AnAcceptedEstimate_MarksTheChosenOptionWhereItIsListed()
+    {
+        var text = Text(_renderer.Render(ProposalDocumentSamples.AcceptedWithTypedSignature()));
+
+        Assert.Contains("GoodAccepted", text, StringComparison.Ordinal);
+        Assert.Contains("BetterRecommended", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BetterRecommendedAccepted", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_AnotherCurrency_WritesTheAmountWithTheUpperCaseCode()
     {
