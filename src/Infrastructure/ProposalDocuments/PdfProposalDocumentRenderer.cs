@@ -447,10 +447,13 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
             var box = new XRect(_flow.Left, _flow.Y, signatureWidth, signatureHeight);
             if (!DrawSignatureImage(decision.SignaturePng, box))
             {
+                // A typed name is written large on the line, which grows with a long name up to the page's width;
+                // only a name longer than that is set smaller.
                 var name = decision.SignerName ?? string.Empty;
-                var size = _flow.Graphics.MeasureString(name, _signatureFont);
-                var font = size.Width > box.Width ? Font(22 * box.Width / size.Width, bold: false, italic: true) : _signatureFont;
-                _flow.Text(name, font, _text, box.Left + 2, box.Bottom - font.GetHeight() - 4);
+                var width = _flow.Measure(name, _signatureFont) + 8;
+                var font = width > _flow.Width ? Font(_signatureFont.Size * _flow.Width / width, bold: false, italic: true) : _signatureFont;
+                box.Width = Math.Clamp(width, signatureWidth, _flow.Width);
+                _flow.Text(name, font, _text, box.Left + 2, box.Bottom - font.GetHeight() - 2);
             }
 
             _flow.Graphics.DrawLine(_rule, box.Left, box.Bottom, box.Right, box.Bottom);

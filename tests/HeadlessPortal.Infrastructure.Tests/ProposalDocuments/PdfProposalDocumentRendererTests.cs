@@ -230,6 +230,20 @@ public sealed class PdfProposalDocumentRendererTests
         Assert.Equal(2, CountOf(text, "Łukasz Nowak"));
     }
 
+    [Theory]
+    [InlineData("Łukasz Nowak")]
+    [InlineData("Maximiliane Müller-Lüdenscheidt")]
+    public void Render_ATypedName_IsWrittenLargeOnTheSignatureLine(string signer)
+    {
+        var model = ProposalDocumentSamples.AcceptedWithTypedSignature();
+        model = model with { Decision = model.Decision! with { SignerName = signer } };
+
+        using var pdf = PdfDocument.Open(_renderer.Render(model));
+
+        var large = pdf.GetPages().SelectMany(p => p.Letters).Where(l => l.PointSize > 20 && l.PointSize < 24);
+        Assert.Equal(signer.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(large.Select(l => l.Value)).Replace(" ", string.Empty, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Render_ASignatureThatIsNoPng_FallsBackToTheTypedName()
     {
