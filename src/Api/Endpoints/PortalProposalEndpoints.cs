@@ -82,7 +82,7 @@ public static class PortalProposalEndpoints
     /// <param name="after">The nextCursor of the previous page.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<Ok<CursorPage<PortalProposalSummaryDto>>> List(
+    private static async Task<Ok<CursorPage<PortalProposalListItemDto>>> List(
         [FromQuery] string? status, [FromQuery] Guid? billToCustomerId, [FromQuery] Guid? locationId, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ListPortalProposalsQuery(status, billToCustomerId, locationId, limit, after), ct));
 

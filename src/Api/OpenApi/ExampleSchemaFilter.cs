@@ -243,7 +243,8 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                   "arrivalWindowStart": "2026-11-28T08:00:00.000-06:00", "arrivalWindowEnd": "2026-11-28T10:00:00.000-06:00" } ] },
               "proposalsAwaitingSignature": { "count": 1, "items": [
                 { "id": "019aa0c4-6f7a-7b8c-9d0e-1f2a3b4c5d6e", "number": "EST-3310", "summary": "Replace the 15-year-old furnace",
-                  "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "optionCount": 3 } ] },
+                  "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "optionCount": 3, "expiresOn": "2027-01-02",
+                  "url": "/v1/portal/proposals/019aa0c4-6f7a-7b8c-9d0e-1f2a3b4c5d6e" } ] },
               "reviewPrompts": { "count": 0, "items": [] },
               "agreementVisitsToSchedule": { "count": 1, "items": [
                 { "agreementId": "019aa0c5-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "agreementName": "Comfort Club", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6",
@@ -338,12 +339,14 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             return;
         }
 
-        if (Examples.TryGetValue(context.Type, out var example) || PaymentExamples.All.TryGetValue(context.Type, out example))
+        if (Examples.TryGetValue(context.Type, out var example) || PaymentExamples.All.TryGetValue(context.Type, out example)
+            || ProposalExamples.All.TryGetValue(context.Type, out example))
         {
             concrete.Examples = [JsonNode.Parse(example)!];
         }
         else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
-            && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
+            && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)
+                || ProposalExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
         {
             // A page without its own example: one item and the cursor of the next page, or, for the lists bounded by
             // design that answer everything at once, one item and no further page.

@@ -33,7 +33,7 @@ public static class PortalProposalDetails
         return new PortalProposalDto(
             proposal.Id,
             proposal.Number,
-            PortalProposalStatus.Of(proposal.EffectiveStatus(context.Now, context.Zone)),
+            proposal.EffectiveStatus(context.Now, context.Zone),
             proposal.Summary,
             new PortalProposalRefDto(proposal.CustomerId, customerName),
             location is null ? null : new PortalProposalRefDto(location.Id, location.Name ?? location.Address.Line1),

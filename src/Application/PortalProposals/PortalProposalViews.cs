@@ -40,8 +40,8 @@ public sealed record PortalProposalRefDto(Guid Id, string Name);
 /// <param name="OptionCount">How many options it offers.</param>
 /// <param name="LowestTotal">The smallest option total.</param>
 /// <param name="CanDecide">Whether the customer can accept or decline it now.</param>
-public sealed record PortalProposalSummaryDto(
-    Guid Id, string Number, string Status, string? Summary, PortalProposalRefDto Customer, Guid? LocationId, DateOnly IssuedOn, DateOnly? ExpiresOn, int OptionCount,
+public sealed record PortalProposalListItemDto(
+    Guid Id, string Number, ProposalStatus Status, string? Summary, PortalProposalRefDto Customer, Guid? LocationId, DateOnly IssuedOn, DateOnly? ExpiresOn, int OptionCount,
     MoneyDocument LowestTotal, bool CanDecide);
 
 /// <summary>One line of an option.</summary>
@@ -87,6 +87,6 @@ public sealed record ProposalConsentDto(string Text, string Version);
 /// <param name="DocumentUrl">The estimate as a PDF.</param>
 /// <param name="Consent">The consent text the signer agrees to.</param>
 public sealed record PortalProposalDto(
-    Guid Id, string Number, string Status, string? Summary, PortalProposalRefDto Customer, PortalProposalRefDto? Location, PortalProposalRefDto? Job,
+    Guid Id, string Number, ProposalStatus Status, string? Summary, PortalProposalRefDto Customer, PortalProposalRefDto? Location, PortalProposalRefDto? Job,
     PortalProposalRefDto? Equipment, DateOnly IssuedOn, DateOnly? ExpiresOn, string? Terms, string? FinancingOfferUrl, IReadOnlyList<PortalProposalOptionDto> Options,
     string? RecommendedOptionId, ProposalDecisionDto? Decision, bool CanDecide, string? Reason, string DocumentSha256, string DocumentUrl, ProposalConsentDto Consent);

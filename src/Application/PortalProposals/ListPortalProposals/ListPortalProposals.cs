@@ -16,12 +16,12 @@ namespace HeadlessPortal.Application.PortalProposals.ListPortalProposals;
 /// The proposals of the customers the signed-in user has billing access to (none while estimate approval is off): open
 /// first, then the newest. Filters: status (open, accepted, declined, expired), a Bill-To customer, a location.
 /// </summary>
-public sealed record ListPortalProposalsQuery(string? Status, Guid? BillToCustomerId, Guid? LocationId, int? Limit, string? After) : IQuery<CursorPage<PortalProposalSummaryDto>>;
+public sealed record ListPortalProposalsQuery(string? Status, Guid? BillToCustomerId, Guid? LocationId, int? Limit, string? After) : IQuery<CursorPage<PortalProposalListItemDto>>;
 
 internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
-    : IQueryHandler<ListPortalProposalsQuery, CursorPage<PortalProposalSummaryDto>>
+    : IQueryHandler<ListPortalProposalsQuery, CursorPage<PortalProposalListItemDto>>
 {
-    public async ValueTask<CursorPage<PortalProposalSummaryDto>> Handle(ListPortalProposalsQuery request, CancellationToken cancellationToken)
+    public async ValueTask<CursorPage<PortalProposalListItemDto>> Handle(ListPortalProposalsQuery request, CancellationToken cancellationToken)
     {
         var customers = (await viewer.CustomersAsync(cancellationToken))
             .Where(c => c.AccessLevel == AccessLevel.Billing && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))
@@ -29,7 +29,7 @@ internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer 
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         if (customers.Count == 0 || !context.Settings.Features.EstimateApproval)
         {
-            return new CursorPage<PortalProposalSummaryDto>([], null, false);
+            return new CursorPage<PortalProposalListItemDto>([], null, false);
         }
 
         // A customer's proposals are few (the estimates of one household or business): read them by the (tenant, customer)
@@ -69,9 +69,9 @@ internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer 
         var limit = request.Limit ?? PageLimits.Default;
         var hasMore = listed.Count > limit;
         var page = listed.Take(limit).ToList();
-        return new CursorPage<PortalProposalSummaryDto>(
-            page.Select(r => new PortalProposalSummaryDto(
-                r.Proposal.Id, r.Proposal.Number, PortalProposalStatus.Of(r.Status), r.Proposal.Summary,
+        return new CursorPage<PortalProposalListItemDto>(
+            page.Select(r => new PortalProposalListItemDto(
+                r.Proposal.Id, r.Proposal.Number, r.Status, r.Proposal.Summary,
                 new PortalProposalRefDto(r.Proposal.CustomerId, customers[r.Proposal.CustomerId]), r.Proposal.LocationId,
                 DateOnly.FromDateTime(r.Proposal.CreatedAt.In(context.Zone).DateTime), r.Proposal.ExpiresOn, r.Proposal.Options.Count,
                 new MoneyDocument(r.Proposal.Options.Min(o => o.Total), r.Proposal.Currency), r.Status == ProposalStatus.Open)).ToList(),
