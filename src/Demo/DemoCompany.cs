@@ -374,6 +374,24 @@ internal sealed class DemoCompany
                 Line("Trane XV20i air conditioner", 1, 812_000), Line("Trane S9V2-VS furnace", 1, 455_000), Line("Trane ComfortLink thermostat", 1, 49_500),
                 Line("Installation", 1, 290_000)));
 
+        // Pat's estimate to sign: cleaner air for the Thompsons' new system, the middle option recommended, 30 days to decide.
+        Proposal("P-3105", Cust("Thompson"), Home(Cust("Thompson")), null, ProposalStatus.Open, "Cleaner air for the new Trane system: filtration, UV and humidity.",
+            "https://financing.demo-hvac.example/apply?proposal=P-3105",
+            [
+                Option("Good", "Whole-home media air filter (MERV 13) with a year of replacement filters.",
+                    Line("Trane Perfect Fit MERV 13 media filter cabinet", 1, 68_000), Line("Replacement filters, 1 year", 2, 6_500), Line("Installation", 1, 32_000)) with { Id = "good" },
+                Option("Better", "Media filter plus a UV germicidal light on the coil; keeps the new coil clean and the air fresher.",
+                    Line("Trane Perfect Fit MERV 13 media filter cabinet", 1, 68_000), Line("UV germicidal light", 1, 89_000), Line("Installation", 1, 45_000))
+                    with { Id = "better", Recommended = true },
+                Option("Best", "Trane CleanEffects electronic air cleaner, UV light and a whole-home steam humidifier.",
+                    Line("Trane CleanEffects air cleaner", 1, 184_000), Line("UV germicidal light", 1, 89_000), Line("Whole-home steam humidifier", 1, 152_000),
+                    Line("Installation", 1, 78_000)) with { Id = "best" },
+            ],
+            expiresOn: _today.AddDays(30),
+            terms: "Prices include parts, labor and haul-away. Work is scheduled within two weeks of acceptance; a 10% deposit is due at scheduling and the balance on completion. " +
+                "Parts carry the manufacturer's warranty; our labor is guaranteed for two years.",
+            equipmentId: "eq-thompson-furnace");
+
         Proposal("P-3102", Cust("Fischer"), Home(Cust("Fischer")), null, ProposalStatus.Accepted, "Replace the heat pump before summer.", null,
             Option("Standard", "Lennox 15 SEER2 heat pump.", Line("Lennox EL16XP1 heat pump", 1, 545_000), Line("Installation", 1, 210_000)),
             Option("Premium", "Lennox variable-capacity heat pump with iComfort thermostat.",
@@ -524,6 +542,10 @@ internal sealed class DemoCompany
     private void Proposal(string number, string customer, string location, string? job, ProposalStatus status, string summary, string? financingOfferUrl,
         params ProposalOptionDocument[] options) =>
         _proposals.Add(new($"prop-{number}", new ProposalDocument(number, customer, location, job, status, summary, financingOfferUrl, options)));
+
+    private void Proposal(string number, string customer, string location, string? job, ProposalStatus status, string summary, string? financingOfferUrl,
+        ProposalOptionDocument[] options, DateOnly expiresOn, string terms, string equipmentId) =>
+        _proposals.Add(new($"prop-{number}", new ProposalDocument(number, customer, location, job, status, summary, financingOfferUrl, options, expiresOn, terms, equipmentId)));
 
     private static ProposalOptionDocument Option(string name, string description, params LineDocument[] lines) =>
         new(name, description, lines, Money(lines.Sum(l => l.Amount.Amount)));

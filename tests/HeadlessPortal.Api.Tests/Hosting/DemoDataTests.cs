@@ -407,6 +407,29 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
     }
 
     /// <summary>The demo host and a portal client signed in as pat@example.com.</summary>
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_PortalUserPat_HasAnOpenEstimateForTheThompsonsHome_WithThreeOptionsOneRecommended(TestDb engine)
+    {
+        var (_, portal) = await PatAsync(engine);
+
+        var open = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/proposals?status=open"), HttpStatusCode.OK))["data"]!.AsArray();
+        var listed = Assert.Single(open, p => p!["number"]!.GetValue<string>() == "P-3105")!;
+        var detail = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/proposals/{listed["id"]!.GetValue<Guid>()}"), HttpStatusCode.OK);
+
+        Assert.Contains("Thompson", detail["customer"]!["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["good", "better", "best"], detail["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()));
+        Assert.Equal("better", detail["recommendedOptionId"]!.GetValue<string>());
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(DemoZone)).DateTime);
+        Assert.InRange(DateOnly.Parse(detail["expiresOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), today.AddDays(29), today.AddDays(30));
+        Assert.False(string.IsNullOrEmpty(detail["terms"]!.GetValue<string>()));
+        Assert.StartsWith("https://", detail["financingOfferUrl"]!.GetValue<string>());
+        Assert.Equal("Furnace", detail["equipment"]!["name"]!.GetValue<string>());
+        Assert.NotNull(detail["location"]);
+        Assert.True(detail["canDecide"]!.GetValue<bool>());
+    }
+
     private async Task<(ApiFactory Factory, HttpClient Portal)> PatAsync(TestDb engine)
     {
         var factory = await hosts.FactoryAsync(engine);
