@@ -78,6 +78,14 @@ public sealed class ResponseContractTests(DemoDataTests.DemoHosts hosts) : IClas
             await Check(portal, HttpMethod.Get, $"/v1/portal/invoices/{invoice!["id"]}");
         }
 
+        // Estimates: the list and every detail answer (options, recommendation, expiry, related records, document version).
+        foreach (var proposal in (await Check(portal, HttpMethod.Get, "/v1/portal/proposals?limit=100"))["data"]!.AsArray())
+        {
+            await Check(portal, HttpMethod.Get, $"/v1/portal/proposals/{proposal!["id"]}");
+        }
+
+        await Check(admin, HttpMethod.Get, "/v1/admin/proposals/prop-P-3105");
+
         await Check(portal, HttpMethod.Get, "/v1/portal/payment-options");
         var open = invoices.First(i => i!["status"]!.GetValue<string>() == "open")!;
         var allocations = new[] { new { invoiceId = open["id"]!.GetValue<string>(), amount = open["balance"]!["amount"]!.GetValue<long>() } };
