@@ -26,17 +26,21 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
         ["/v1/portal/agreements/{id}"] = ("agreements", false),
         ["/v1/portal/memberships/{id}"] = ("memberships", false),
         ["/v1/portal/documents/{id}/content"] = ("documents", false),
+        ["/v1/portal/proposals/{id}"] = ("proposals", true),
+        ["/v1/portal/proposals/{id}/document"] = ("proposals", true),
     };
 
     /// <summary>
-    /// Routes with an id whose records are not synced from the back office (they need a payment provider to exist);
-    /// each names the tests that check the same four cases.
+    /// Routes with an id whose records are not synced from the back office (they need a payment provider to exist), and
+    /// decisions (POST, with a body); each names the tests that check the same four cases.
     /// </summary>
     private static readonly Dictionary<string, string> CoveredByTheirOwnTests = new()
     {
         ["/v1/portal/payments/{id}"] = "Payments.PaymentApiTests",
         ["/v1/portal/payment-methods/{id}"] = "PortalPaymentMethods.SavedPaymentMethodTests",
         ["/v1/portal/payment-methods/{id}/make-primary"] = "PortalPaymentMethods.SavedPaymentMethodTests",
+        ["/v1/portal/proposals/{id}/acceptance"] = "PortalProposals.PortalProposalTests",
+        ["/v1/portal/proposals/{id}/decline"] = "PortalProposals.PortalProposalTests",
     };
 
     [Fact]
