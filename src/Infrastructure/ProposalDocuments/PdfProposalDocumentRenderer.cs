@@ -444,6 +444,8 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
             Field("Signed by", decision.SignerName ?? "(not recorded)");
             _flow.Y += 6;
 
+            // The signature, its line and caption stay together, even after a signer's name that wrapped.
+            _flow.Ensure(signatureHeight + _smallFont.GetHeight() + 3);
             var box = new XRect(_flow.Left, _flow.Y, signatureWidth, signatureHeight);
             if (!DrawSignatureImage(decision.SignaturePng, box))
             {
