@@ -444,6 +444,8 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
             Field("Signed by", decision.SignerName ?? "(not recorded)");
             _flow.Y += 6;
 
+            // The signature, its line and caption stay together, even after a signer's name that wrapped.
+            _flow.Ensure(signatureHeight + _smallFont.GetHeight() + 3);
             var box = new XRect(_flow.Left, _flow.Y, signatureWidth, signatureHeight);
             if (!DrawSignatureImage(decision.SignaturePng, box))
             {
@@ -486,22 +488,19 @@ internal sealed class PdfProposalDocumentRenderer : IProposalDocumentRenderer
                 return false;
             }
 
-            XImage image;
             try
             {
-                image = XImage.FromStream(new MemoryStream(png, writable: false));
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IOException or NotSupportedException)
-            {
-                return false;
-            }
-
-            using (image)
-            {
+                using var image = XImage.FromStream(new MemoryStream(png, writable: false));
                 var scale = Math.Min(box.Width / size.Width, (box.Height - 4) / size.Height);
                 var width = size.Width * scale;
                 var height = size.Height * scale;
                 _flow.Graphics.DrawImage(image, box.Left, box.Bottom - 2 - height, width, height);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // PDFsharp reports a damaged PNG, or one it cannot embed (16-bit, 1-bit, interlaced), with various
+                // exception types; any of them means there is no drawing to show, and the typed name stands in.
+                return false;
             }
 
             return true;

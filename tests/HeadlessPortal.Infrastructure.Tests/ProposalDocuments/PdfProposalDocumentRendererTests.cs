@@ -244,17 +244,35 @@ public sealed class PdfProposalDocumentRendererTests
         Assert.Equal(signer.Replace(" ", string.Empty, StringComparison.Ordinal), string.Concat(large.Select(l => l.Value)).Replace(" ", string.Empty, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Render_ASignatureThatIsNoPng_FallsBackToTheTypedName()
+    [Theory]
+    [InlineData("not a png")]
+    [InlineData("truncated")]
+    [InlineData("too many pixels")]
+    public void Render_ASignatureThatCannotBeShown_FallsBackToTheTypedName(string kind)
     {
+        var png = ProposalDocumentSamples.SignaturePng(300, 100);
+        var signature = kind switch
+        {
+            "not a png" => "not a png"u8.ToArray(),
+            "truncated" => png[..(png.Length / 2)],
+            _ => ProposalDocumentSamples.SignaturePng(4000, 1001), // a valid PNG, but past the 4 million pixel limit
+        };
         var model = ProposalDocumentSamples.AcceptedWithDrawnSignature();
-        model = model with { Decision = model.Decision! with { SignaturePng = "not a png"u8.ToArray() } };
+        model = model with { Decision = model.Decision! with { SignaturePng = signature } };
 
         using var pdf = PdfDocument.Open(_renderer.Render(model));
 
         Assert.Empty(pdf.GetPages().SelectMany(p => p.GetImages()));
+
         // The customer's name, "Signed by" and the typed signature.
         Assert.Equal(3, CountOf(string.Concat(pdf.GetPages().Select(p => p.Text)), "Zoë Müller"));
+    }
+
+    [Fact]
+    public void PngSize_ReadsTheHeaderWithoutDecoding()
+    {
+        Assert.Equal((300, 100), PdfProposalDocumentRenderer.PngSize(ProposalDocumentSamples.SignaturePng(300, 100)));
+        Assert.Null(PdfProposalDocumentRenderer.PngSize("GIF89a and more bytes than a header"u8.ToArray()));
     }
 
     [Fact]
