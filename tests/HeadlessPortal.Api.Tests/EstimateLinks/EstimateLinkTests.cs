@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.Options;
 using static HeadlessPortal.Api.Tests.EstimateLinks.EstimateLinkData;
 using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 
@@ -266,6 +267,36 @@ public sealed class EstimateLinkTests(ApiHosts hosts)
         var limited = await t.Portal().GetAsync($"/v1/public/estimate-links/{token}");
         await limited.AssertProblemAsync(429, "too_many_requests");
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Theory]
+    [InlineData("0", null)]
+    [InlineData("-5", null)]
+    [InlineData("91", null)]
+    [InlineData("20", "10")]
+    public async Task Startup_WithADefaultLifetimeOutsideOneDayToTheMaximum_RefusesToStartNamingTheSetting(string defaultDays, string? maxDays)
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["EstimateLinks:DefaultDays"] = defaultDays, ["EstimateLinks:MaxDays"] = maxDays });
+
+        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var refusal = ex as OptionsValidationException ?? ex.InnerException as OptionsValidationException;
+        Assert.NotNull(refusal);
+        Assert.Contains("EstimateLinks:DefaultDays", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_WithoutALifetime_WorksTheConfiguredDefault()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["EstimateLinks:DefaultDays"] = "12", ["Portal:Links:EstimateLinkPath"] = "/quotes/view" });
+        var t = await SeedAsync(factory);
+
+        var created = await CreatedAsync(t, "cust-a", "prop-1");
+
+        Assert.Equal(TimeSpan.FromDays(12), created["expiresAt"]!.GetValue<DateTimeOffset>() - created["createdAt"]!.GetValue<DateTimeOffset>());
+        Assert.StartsWith($"https://{t.Admin.HostName}.portal.example.com/quotes/view?token=est_", created["url"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     /// <summary>A problem body without its traceId, which differs per request: what must be identical for every kind of unknown link.</summary>
