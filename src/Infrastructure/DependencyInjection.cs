@@ -8,6 +8,7 @@ using HeadlessPortal.Infrastructure.Files;
 using HeadlessPortal.Application.Imports;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Messaging;
+using HeadlessPortal.Application.ProposalDocuments;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Caching;
 using HeadlessPortal.Infrastructure.Configuration;
@@ -17,6 +18,7 @@ using HeadlessPortal.Infrastructure.Messaging;
 using HeadlessPortal.Infrastructure.Payments.Stripe;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.Infrastructure.ProposalDocuments;
 using HeadlessPortal.Infrastructure.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +67,7 @@ public static class DependencyInjection
 
         var documents = services.AddSettings<DocumentOptions>(configuration, DocumentOptions.SectionName);
         services.AddSingleton<IFileStorage>(new LocalFileStorage(Path.GetFullPath(Path.Combine(contentRootPath, documents.Directory))));
+        services.AddSingleton<IProposalDocumentRenderer, PdfProposalDocumentRenderer>();
 
         services.AddSettings<AuthOptions>(configuration, AuthOptions.SectionName);
         services.AddDataProtection();
