@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSettings<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.SectionName);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, proxies) => proxies.Value.Apply(options));
         services.AddSettings<PortalOptions>(configuration, PortalOptions.SectionName);
+        services.AddSettings<Application.EstimateLinks.EstimateLinkOptions>(configuration, Application.EstimateLinks.EstimateLinkOptions.SectionName);
         services.AddSettings<Application.Payments.PaymentOptions>(configuration, Application.Payments.PaymentOptions.SectionName);
         services.AddSettings<PlatformOptions>(configuration, PlatformOptions.SectionName);
 
@@ -144,8 +145,10 @@ public static class DependencyInjection
         app.MapAdminImportEndpoints();
         app.MapAdminPortalAccessEndpoints();
         app.MapAdminPaymentEndpoints();
+        app.MapAdminEstimateLinkEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
+        app.MapPublicEstimateLinkEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();

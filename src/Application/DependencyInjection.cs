@@ -54,6 +54,9 @@ public static class DependencyInjection
         services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
         services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
         services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();
+        services.AddSingleton<EstimateLinks.EstimateLinkResolver>();
+        services.AddScoped<EstimateLinks.EstimateLinkIssuer>();
+        services.AddScoped<IOutboxHandler, EstimateLinks.EstimateSentEmailHandler>();
 
         services.AddScoped<PortalPaymentMethods.SavedMethodsGate>();
         services.AddScoped<PortalPaymentMethods.SavedPaymentMethodStore>();

@@ -13,6 +13,7 @@ public sealed partial class UntrackedWriteTests
     private static readonly Dictionary<string, (int Count, string Why)> Known = new()
     {
         ["src/Application/PaymentLinks/ViewPaymentLink/ViewPaymentLink.cs"] = (1, "a link's last view time, shown only to the office"),
+        ["src/Application/EstimateLinks/ViewEstimateLink/ViewEstimateLink.cs"] = (1, "a link's last view time, shown only to the office"),
         ["src/Application/PortalAccess/InviteContact/InviteContact.cs"] = (1, "one-time tokens spent"),
         ["src/Application/PortalAccess/RevokeContactAccess/RevokeContactAccess.cs"] = (1, "one-time tokens spent"),
         ["src/Application/PortalAuth/ExpiredPortalCredentialsCleanup.cs"] = (3, "expired tokens and sessions already ended"),

@@ -6,6 +6,8 @@ using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.EmailTemplates;
 using HeadlessPortal.Application.EmailTemplates.PreviewEmailTemplate;
 using HeadlessPortal.Application.EmailTemplates.UpdateEmailTemplate;
+using HeadlessPortal.Application.EstimateLinks;
+using HeadlessPortal.Application.EstimateLinks.ViewEstimateLink;
 using HeadlessPortal.Application.PaymentLinks;
 using HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 using HeadlessPortal.Application.Payments;
@@ -307,6 +309,39 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "company": { "displayName": "Acme Heating & Air", "logoUrl": "https://cdn.acme-hvac.example/logo.png", "primaryColor": "#0B5FFF",
                 "phone": "+15555550123", "email": "office@acme-hvac.example" },
               "expiresAt": "2026-12-22T15:30:00.000+00:00" }
+            """,
+        [typeof(CreateEstimateLinkRequest)] = """{ "proposalIds": ["est-3310", "est-3311"], "expiresInDays": 14 }""",
+        [typeof(CreatedEstimateLinkDto)] = """
+            { "id": "019aa5f3-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "customerExternalId": "cust-1031",
+              "proposals": [ { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "externalId": "est-3310" }, { "id": "019aa0c3-6f70-7b8c-9d0e-2f3a4b5c6d7e", "externalId": "est-3311" } ],
+              "url": "https://acme-hvac.portal.example.com/estimate?token=est_RXN0aW1hdGUtbGluay1leGFtcGxlLXRva2VuLXZhbHVlLTAx",
+              "token": "est_RXN0aW1hdGUtbGluay1leGFtcGxlLXRva2VuLXZhbHVlLTAx",
+              "expiresAt": "2026-12-17T15:30:00.000+00:00", "createdAt": "2026-12-03T15:30:00.000+00:00" }
+            """,
+        [typeof(EstimateLinkDto)] = """
+            { "id": "019aa5f3-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "customerExternalId": "cust-1031",
+              "proposals": [ { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "externalId": "est-3310" } ],
+              "status": "active", "expiresAt": "2027-01-02T15:30:00.000+00:00", "createdAt": "2026-12-03T15:30:00.000+00:00", "createdBy": "system",
+              "revokedAt": null, "lastViewedAt": "2026-12-04T08:02:11.000+00:00" }
+            """,
+        [typeof(EstimateLinkViewDto)] = """
+            { "proposals": [ { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "number": "EST-3310", "summary": "Replace the upstairs air conditioner.", "status": "open",
+                "options": [
+                  { "name": "Good", "description": "Single-stage 14 SEER2 unit.", "lines": [
+                      { "description": "14 SEER2 condenser, installed", "quantity": 1, "unitPrice": { "amount": 520000, "currency": "usd" }, "amount": { "amount": 520000, "currency": "usd" } } ],
+                    "total": { "amount": 520000, "currency": "usd" } },
+                  { "name": "Best", "description": "Variable-speed 20 SEER2 unit with a 12-year parts and labor warranty.", "lines": [
+                      { "description": "20 SEER2 variable-speed condenser, installed", "quantity": 1, "unitPrice": { "amount": 910000, "currency": "usd" }, "amount": { "amount": 910000, "currency": "usd" } },
+                      { "description": "Smart thermostat", "quantity": 1, "unitPrice": { "amount": 35000, "currency": "usd" }, "amount": { "amount": 35000, "currency": "usd" } } ],
+                    "total": { "amount": 945000, "currency": "usd" } } ],
+                "financingOfferUrl": "https://financing.example.com/apply?dealer=acme-hvac",
+                "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                  "address": { "line1": "14 Birch Lane", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } } } ],
+              "customerName": "Thompson Household",
+              "company": { "displayName": "Acme Heating & Air", "logoUrl": "https://cdn.acme-hvac.example/logo.png", "primaryColor": "#0B5FFF",
+                "phone": "+15555550123", "email": "office@acme-hvac.example" },
+              "portal": { "signInAvailable": true, "signInMethods": ["password", "magicLink"], "url": "https://acme-hvac.portal.example.com" },
+              "expiresAt": "2027-01-02T09:30:00.000-06:00" }
             """,
         [typeof(AdminPaymentDto)] = """
             { "id": "019aa4e2-3d4e-7f50-9a6b-7c8d9e0f1a2b", "status": "succeeded", "amount": { "amount": 18950, "currency": "usd" },

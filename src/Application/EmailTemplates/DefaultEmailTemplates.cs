@@ -24,6 +24,7 @@ public static class DefaultEmailTemplates
         EmailTemplateKind.Invoice => Invoice,
         EmailTemplateKind.PaymentReceipt => PaymentReceipt,
         EmailTemplateKind.PaymentFailed => PaymentFailed,
+        EmailTemplateKind.Estimate => Estimate,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -88,6 +89,28 @@ public static class DefaultEmailTemplates
         {ResetLink}
 
         The link expires in {ExpiresInMinutes} minutes. Didn't ask for this? You can ignore this email: your password stays the same.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent Estimate { get; } = new(
+        "Estimate {ProposalNumber} from {CompanyName}",
+        $$"""
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Thank you for considering {CompanyName}. Estimate {ProposalNumber} for {CustomerName} is ready for you to review.</p>
+        {{Button("{EstimateLink}", "View estimate")}}
+        <p style="{{Small}}">The link opens the estimate and its options, no account needed, for {ExpiresInDays} days. If the button doesn't work, copy this link into your browser:<br><a href="{EstimateLink}" style="color:#1f2937;word-break:break-all;">{EstimateLink}</a></p>
+        <p style="{{Small}}">Questions about this estimate? Just get in touch; we're happy to help.</p>
+        """,
+        """
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
+
+        Thank you for considering {CompanyName}. Estimate {ProposalNumber} for {CustomerName} is ready for you to review.
+
+        View it here (no account needed; the link works for {ExpiresInDays} days):
+        {EstimateLink}
+
+        Questions about this estimate? Just get in touch; we're happy to help.
 
         {CompanyName}
         """);

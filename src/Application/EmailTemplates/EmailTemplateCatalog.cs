@@ -36,6 +36,8 @@ public static class EmailTemplateCatalog
     public const string PaidAt = "PaidAt";
     public const string FailureReason = "FailureReason";
     public const string DueDate = "DueDate";
+    public const string ProposalNumber = "ProposalNumber";
+    public const string EstimateLink = "EstimateLink";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -95,10 +97,17 @@ public static class EmailTemplateCatalog
             new(FailureReason, "Why the bank refused the payment."),
             new(CustomerPortalLink, "The link to the customer portal, to pay again."),
         ],
+        [EmailTemplateKind.Estimate] =
+        [
+            new(CustomerName, "The name of the customer the estimate is for (the recipient may be someone else, such as a property manager)."),
+            new(ProposalNumber, "The estimate's number."),
+            new(EstimateLink, "The estimate link: it opens the estimate without signing in."),
+            new(ExpiresInDays, "Days until the estimate link expires."),
+        ],
     };
 
     /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
-    private static readonly HashSet<string> Urls = new(StringComparer.Ordinal) { PortalUrl, LogoUrl, InvitationLink, MagicLink, ResetLink, CustomerPortalLink };
+    private static readonly HashSet<string> Urls = new(StringComparer.Ordinal) { PortalUrl, LogoUrl, InvitationLink, MagicLink, ResetLink, CustomerPortalLink, EstimateLink };
 
     private static readonly Dictionary<string, EmailTemplateKind> ByKey =
         Enum.GetValues<EmailTemplateKind>().ToDictionary(Key, k => k, StringComparer.OrdinalIgnoreCase);
@@ -123,6 +132,7 @@ public static class EmailTemplateCatalog
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => ResetLink,
         EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed => CustomerPortalLink,
+        EmailTemplateKind.Estimate => EstimateLink,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -179,6 +189,13 @@ public static class EmailTemplateCatalog
                 [InvoiceNumbers] = "INV-1042",
                 [FailureReason] = "The bank account has insufficient funds.",
                 [CustomerPortalLink] = portal,
+            },
+            EmailTemplateKind.Estimate => new Dictionary<string, string>
+            {
+                [CustomerName] = "Smith Family Trust",
+                [ProposalNumber] = "EST-3310",
+                [EstimateLink] = portal + links.EstimateLinkPath + "?token=sample-estimate-link-token",
+                [ExpiresInDays] = "30",
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };

@@ -49,6 +49,9 @@ public enum EmailTemplateKind
 
     /// <summary>A bank payment failed after it was accepted; the invoices are open again.</summary>
     PaymentFailed,
+
+    /// <summary>Placeholders: CustomerName, ProposalNumber, EstimateLink (the estimate link), ExpiresInDays.</summary>
+    Estimate,
 }
 
 /// <summary>

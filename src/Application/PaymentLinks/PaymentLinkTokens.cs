@@ -24,9 +24,6 @@ public sealed record ResolvedPaymentLink(PaymentLink Link, Invoice Invoice);
 /// </summary>
 public sealed class PaymentLinkResolver(ISecrets secrets)
 {
-    /// <summary>Longer values are not tokens; they are refused without a database read.</summary>
-    public const int TokenMaxLength = 200;
-
     /// <summary>
     /// The active link of the current tenant (the tenant query filter applies) whose token is <paramref name="token"/>,
     /// with its invoice, both tracked so a caller may change them (hold the balance for a payment) and save; or null.
@@ -38,12 +35,11 @@ public sealed class PaymentLinkResolver(ISecrets secrets)
     /// <param name="ct">Cancels the reads.</param>
     public async Task<ResolvedPaymentLink?> ResolveAsync(IAppDbContext db, string token, DateTimeOffset now, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > TokenMaxLength || !token.StartsWith(PaymentLink.TokenPrefix, StringComparison.Ordinal))
+        if (DirectLinkTokens.HashOf(secrets, token, PaymentLink.TokenPrefix) is not { } hash)
         {
             return null;
         }
 
-        var hash = secrets.Hash(token);
         var link = await db.Set<PaymentLink>().SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null || link.StatusAt(now) != DirectLinkStatus.Active)
         {
@@ -66,8 +62,8 @@ internal sealed class PaymentLinkIssuer(IAppDbContext db, ISecrets secrets, Port
     public async Task<IssuedPaymentLink> IssueAsync(
         TenantId tenantId, Ref invoice, string createdBy, int expiresInDays, DateTimeOffset now, Guid? sourceMessageId, CancellationToken ct)
     {
-        var token = secrets.NewSecret(PaymentLink.TokenPrefix);
-        var link = PaymentLink.Create(tenantId, invoice, secrets.Hash(token), createdBy, TimeSpan.FromDays(expiresInDays), now, sourceMessageId);
+        var (token, hash) = DirectLinkTokens.New(secrets, PaymentLink.TokenPrefix);
+        var link = PaymentLink.Create(tenantId, invoice, hash, createdBy, TimeSpan.FromDays(expiresInDays), now, sourceMessageId);
         db.Set<PaymentLink>().Add(link);
         var url = PortalEmails.Link(await emails.PortalUrlAsync(tenantId, ct), options.Value.Links.PaymentLinkPath, token);
         return new IssuedPaymentLink(link, token, url);

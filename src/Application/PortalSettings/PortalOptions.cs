@@ -33,6 +33,9 @@ public sealed class PortalLinkPaths
 
     /// <summary>The page a direct payment link opens: one invoice, paid without an account.</summary>
     public string PaymentLinkPath { get; set; } = "/pay";
+
+    /// <summary>The page a direct estimate link opens: the proposals it was sent with, without an account.</summary>
+    public string EstimateLinkPath { get; set; } = "/estimate";
 }
 
 /// <summary>Lifetimes of direct payment links, in days.</summary>

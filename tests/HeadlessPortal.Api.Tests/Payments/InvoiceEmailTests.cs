@@ -57,7 +57,7 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
         var view = await AdminSession.ExpectAsync(await t.Portal().GetAsync($"/v1/public/payment-links/{token}"), HttpStatusCode.OK);
         Assert.Equal("INV-200", view["invoice"]!["number"]!.GetValue<string>());
 
-        await WaitUntilDeliveredAsync(t.Admin);
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
         var sentTo = factory.Mailbox.All().Select(e => e.To).ToList();
         Assert.Equal(1, sentTo.Count(to => to == billing[0]));
         Assert.Equal(1, sentTo.Count(to => to == billing[1]));
@@ -71,7 +71,7 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
 
         // Updating the invoice is not sending it again.
         await SyncAsync(t.Admin, "invoices", "inv-a", Invoice("INV-200", "cust-a", 24_500, 20_000, dueDate: "2026-12-14"));
-        await WaitUntilDeliveredAsync(t.Admin);
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
         Assert.Equal(2, factory.Mailbox.All().Count(e => billing.Contains(e.To)));
     }
 
@@ -87,7 +87,7 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
         await t.ContactAsync("con-1", "cust-a", email);
         await SyncAsync(t.Admin, "invoices", "inv-a", Invoice("INV-300", "cust-a", 9_900, 9_900));
         await factory.Mailbox.WaitForAsync(email, e => e.Subject.Contains("INV-300", StringComparison.Ordinal));
-        await WaitUntilDeliveredAsync(t.Admin);
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
 
         OutboxMessage sent = null!;
         await InTenantAsync(factory, t.Admin.TenantId, async (db, _, _) => sent = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Type == InvoiceSentEvent));
@@ -104,7 +104,7 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
             Assert.Equal(1, await db.Set<PaymentLink>().CountAsync());
             Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Type == EmailMessages.Type));
         });
-        await WaitUntilDeliveredAsync(t.Admin);
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
         Assert.Single(factory.Mailbox.All(), e => e.To == email);
     }
 
@@ -148,33 +148,14 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
         await SyncAsync(hidden.Admin, "invoices", "inv-zero", Invoice("INV-401", "cust-a", 0, 0, businessUnitId: "bu-shown"));
         await SyncAsync(hidden.Admin, "invoices", "inv-shown", Invoice("INV-402", "cust-a", 9_900, 9_900, businessUnitId: "bu-shown"));
         await factory.Mailbox.WaitForAsync(control, e => e.Subject.Contains("INV-402", StringComparison.Ordinal));
-        await WaitUntilDeliveredAsync(hidden.Admin);
+        await Outbox.WaitUntilDeliveredAsync(hidden.Admin);
         Assert.DoesNotContain(factory.Mailbox.All(), e => e.To == control && e.Subject.Contains("INV-401", StringComparison.Ordinal));
 
         foreach (var (t, email) in cases)
         {
-            await WaitUntilDeliveredAsync(t.Admin);
+            await Outbox.WaitUntilDeliveredAsync(t.Admin);
             Assert.DoesNotContain(factory.Mailbox.All(), e => e.To == email && e.Subject.Contains("INV-400", StringComparison.Ordinal));
             Assert.Empty((await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/invoices/inv-a/payment-links"), HttpStatusCode.OK))["data"]!.AsArray());
-        }
-    }
-
-    /// <summary>Waits until the tenant's outbox holds nothing pending or failed: every event handled, every email sent.</summary>
-    private static async Task WaitUntilDeliveredAsync(AdminSession admin)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var messages = (await AdminSession.ExpectAsync(await admin.Client.GetAsync("/v1/admin/outbox?limit=100"), HttpStatusCode.OK))["data"]!.AsArray();
-            var open = messages.Where(m => m!["status"]!.GetValue<string>() is "pending" or "failed").ToList();
-            if (open.Count == 0)
-            {
-                Assert.DoesNotContain(messages, m => m!["status"]!.GetValue<string>() == "dead");
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "still undelivered: " + string.Join(", ", open.Select(m => m!["type"]!.GetValue<string>())));
-            await Task.Delay(100);
         }
     }
 }

@@ -10,19 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 
-/// <summary>The company behind a payment link, as the customer should recognise it.</summary>
-/// <param name="DisplayName">The company's name (the portal's effective display name).</param>
-/// <param name="LogoUrl">Its logo, if any.</param>
-/// <param name="PrimaryColor">Its brand color, #RRGGBB, if any.</param>
-/// <param name="Phone">Where to call with questions, if the company gave a phone number.</param>
-/// <param name="Email">Where to write with questions, if the company gave an email address.</param>
-public sealed record PaymentLinkCompanyDto(string DisplayName, string? LogoUrl, string? PrimaryColor, string? Phone, string? Email);
-
 /// <summary>What the holder of a payment link sees: the one invoice, who sent it, and until when the link works.</summary>
 /// <param name="Invoice">The invoice, as a signed-in customer sees it, with whether it can be paid now.</param>
 /// <param name="Company">The company that sent it.</param>
 /// <param name="ExpiresAt">When the link stops working.</param>
-public sealed record PaymentLinkViewDto(PortalInvoiceDto Invoice, PaymentLinkCompanyDto Company, DateTimeOffset ExpiresAt);
+public sealed record PaymentLinkViewDto(PortalInvoiceDto Invoice, DirectLinkCompanyDto Company, DateTimeOffset ExpiresAt);
 
 /// <summary>Opens a payment link: the invoice it grants, in the tenant of the publishable key. Records the visit.</summary>
 /// <param name="Token">The token= value of the link.</param>
@@ -48,10 +40,9 @@ internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolv
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         var billToName = await db.Set<Customer>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
             .Where(c => c.Id == invoice.BillToId).Select(c => c.Name).SingleAsync(cancellationToken);
-        var branding = context.Settings.Branding.ResolveWith(context.Account);
         return new PaymentLinkViewDto(
             await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, context.Settings, cancellationToken),
-            new PaymentLinkCompanyDto(branding.DisplayName, branding.LogoUrl, branding.PrimaryColor, context.Account.Phone, context.Account.Email),
+            DirectLinkCompanyDto.From(context),
             link.ExpiresAt.In(context.Zone));
     }
 }
