@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<Payments.PaymentRecoverer>();
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
+        services.AddScoped<IOutboxHandler, Proposals.ProposalEmailRequestedHandler>();
         services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
         services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
         services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();

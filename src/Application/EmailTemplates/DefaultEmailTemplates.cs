@@ -25,6 +25,8 @@ public static class DefaultEmailTemplates
         EmailTemplateKind.PaymentReceipt => PaymentReceipt,
         EmailTemplateKind.PaymentFailed => PaymentFailed,
         EmailTemplateKind.Estimate => Estimate,
+        EmailTemplateKind.ProposalAccepted => ProposalAccepted,
+        EmailTemplateKind.ProposalDecisionNotice => ProposalDecisionNotice,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -115,6 +117,46 @@ public static class DefaultEmailTemplates
         {CompanyName}
         """);
 
+    private static EmailTemplateContent ProposalAccepted { get; } = new(
+        "You accepted estimate {ProposalNumber} from {CompanyName}",
+        $$"""
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Thank you! We received your acceptance of estimate {ProposalNumber} for {CustomerName}: <strong>{OptionName}</strong>, {Amount}, signed by {SignerName} on {DecidedAt}.</p>
+        <p style="{{Paragraph}}">We'll be in touch to schedule the work. The signed estimate is in your customer portal.</p>
+        {{Button("{CustomerPortalLink}", "Open my portal")}}
+        <p style="{{Small}}">Didn't accept this estimate? Please contact us right away.</p>
+        """,
+        """
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
+
+        Thank you! We received your acceptance of estimate {ProposalNumber} for {CustomerName}: {OptionName}, {Amount}, signed by {SignerName} on {DecidedAt}.
+
+        We'll be in touch to schedule the work. The signed estimate is in your customer portal:
+        {CustomerPortalLink}
+
+        Didn't accept this estimate? Please contact us right away.
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent ProposalDecisionNotice { get; } = new(
+        "Estimate {ProposalNumber} was {Decision} by {CustomerName}",
+        $$"""
+        <p style="{{Paragraph}}">Estimate {ProposalNumber} for {CustomerName} was <strong>{Decision}</strong> on {DecidedAt}.</p>
+        {{If("OptionName")}}<p style="{{Paragraph}}">Option: {OptionName}, {Amount}. Signed by {SignerName}.</p>{{EndIf}}
+        {{If("DeclineReason")}}<p style="{{Paragraph}}">Reason given: {DeclineReason}</p>{{EndIf}}
+        <p style="{{Small}}">The decision and its evidence are on the proposal in the back office's sync (customerDecision). Customer portal: <a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
+        """,
+        """
+        Estimate {ProposalNumber} for {CustomerName} was {Decision} on {DecidedAt}.
+        {{#if OptionName}}Option: {OptionName}, {Amount}. Signed by {SignerName}.{{/if}}
+        {{#if DeclineReason}}Reason given: {DeclineReason}{{/if}}
+
+        The decision and its evidence are on the proposal (customerDecision). Customer portal: {CustomerPortalLink}
+
+        {CompanyName}
+        """);
+
     private static EmailTemplateContent Invoice { get; } = new(
         "Invoice {InvoiceNumber} from {CompanyName}",
         $$"""
@@ -178,6 +220,10 @@ public static class DefaultEmailTemplates
         """);
 
     // A table cell carries the color: Outlook ignores padding and background on links.
+    private const string EndIf = "{{/if}}";
+
+    private static string If(string placeholder) => "{{#if " + placeholder + "}}";
+
     private static string Button(string link, string label) =>
         $$"""
         <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0;"><tr><td style="border-radius:6px;background-color:{PrimaryColor};"><a href="{{link}}" style="display:inline-block;padding:12px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;line-height:20px;color:#ffffff;text-decoration:none;border-radius:6px;">{{label}}</a></td></tr></table>

@@ -38,6 +38,11 @@ public static class EmailTemplateCatalog
     public const string DueDate = "DueDate";
     public const string ProposalNumber = "ProposalNumber";
     public const string EstimateLink = "EstimateLink";
+    public const string OptionName = "OptionName";
+    public const string SignerName = "SignerName";
+    public const string DecidedAt = "DecidedAt";
+    public const string Decision = "Decision";
+    public const string DeclineReason = "DeclineReason";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -104,6 +109,28 @@ public static class EmailTemplateCatalog
             new(EstimateLink, "The estimate link: it opens the estimate without signing in."),
             new(ExpiresInDays, "Days until the estimate link expires."),
         ],
+        [EmailTemplateKind.ProposalAccepted] =
+        [
+            new(CustomerName, "The name of the customer the estimate is for."),
+            new(ProposalNumber, "The estimate's number."),
+            new(OptionName, "The option accepted, such as Better."),
+            new(Amount, "The accepted option's total, with its currency."),
+            new(SignerName, "The name the signer typed or printed."),
+            new(DecidedAt, "When it was accepted, in the company's time zone."),
+            new(CustomerPortalLink, "The link to the customer portal, where the signed estimate can be downloaded."),
+        ],
+        [EmailTemplateKind.ProposalDecisionNotice] =
+        [
+            new(CustomerName, "The name of the customer the estimate is for."),
+            new(ProposalNumber, "The estimate's number."),
+            new(Decision, "accepted or declined."),
+            new(OptionName, "The option accepted; empty for a decline."),
+            new(Amount, "The accepted option's total, with its currency; empty for a decline."),
+            new(SignerName, "The name the signer typed or printed; empty for a decline."),
+            new(DeclineReason, "The reason given with a decline; empty when none."),
+            new(DecidedAt, "When, in the company's time zone."),
+            new(CustomerPortalLink, "The link to the customer portal."),
+        ],
     };
 
     /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
@@ -131,7 +158,8 @@ public static class EmailTemplateCatalog
         EmailTemplateKind.Invitation => InvitationLink,
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => ResetLink,
-        EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed => CustomerPortalLink,
+        EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed
+            or EmailTemplateKind.ProposalAccepted or EmailTemplateKind.ProposalDecisionNotice => CustomerPortalLink,
         EmailTemplateKind.Estimate => EstimateLink,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -196,6 +224,28 @@ public static class EmailTemplateCatalog
                 [ProposalNumber] = "EST-3310",
                 [EstimateLink] = portal + links.EstimateLinkPath + "?token=sample-estimate-link-token",
                 [ExpiresInDays] = "30",
+            },
+            EmailTemplateKind.ProposalAccepted => new Dictionary<string, string>
+            {
+                [CustomerName] = "Smith Family Trust",
+                [ProposalNumber] = "EST-3310",
+                [OptionName] = "Better",
+                [Amount] = MoneyText.Format(689000, currency),
+                [SignerName] = "Jordan Smith",
+                [DecidedAt] = "December 4, 2026 9:42 AM",
+                [CustomerPortalLink] = portal,
+            },
+            EmailTemplateKind.ProposalDecisionNotice => new Dictionary<string, string>
+            {
+                [CustomerName] = "Smith Family Trust",
+                [ProposalNumber] = "EST-3310",
+                [Decision] = "accepted",
+                [OptionName] = "Better",
+                [Amount] = MoneyText.Format(689000, currency),
+                [SignerName] = "Jordan Smith",
+                [DeclineReason] = string.Empty,
+                [DecidedAt] = "December 4, 2026 9:42 AM",
+                [CustomerPortalLink] = portal,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };

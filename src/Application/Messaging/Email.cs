@@ -52,6 +52,12 @@ public enum EmailTemplateKind
 
     /// <summary>Placeholders: CustomerName, ProposalNumber, EstimateLink (the estimate link), ExpiresInDays.</summary>
     Estimate,
+
+    /// <summary>To the signer, once they accepted an estimate: CustomerName, ProposalNumber, OptionName, Amount, SignerName, DecidedAt, CustomerPortalLink.</summary>
+    ProposalAccepted,
+
+    /// <summary>To the company's office address, when a customer accepted or declined an estimate: the same, plus Decision and DeclineReason.</summary>
+    ProposalDecisionNotice,
 }
 
 /// <summary>

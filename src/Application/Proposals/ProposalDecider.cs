@@ -27,7 +27,7 @@ public static class ProposalEvents
 /// or an estimate link: <see cref="DecisionOrigin"/>). The caller has already found the proposal and checked the
 /// caller's right to it; here: (1) a key already used answers the first decision (or 422 for another body); (2) the
 /// domain rules (open, not expired, once, one existing option, complete evidence) and the document version; (3) the
-/// decision, its events and audit entries are saved together. The unique index on the decision's proposal makes the
+/// decision, its events, audit entries and the request for its emails (<see cref="ProposalEmailRequested"/>) are saved together. The unique index on the decision's proposal makes the
 /// store keep exactly one of concurrent decisions; the others answer 409 proposal_already_decided (or, for the same
 /// key, the winner's answer).
 /// </summary>
@@ -36,8 +36,15 @@ public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, ICl
     /// <summary>Where the answer to a decision lives.</summary>
     public static string LocationOf(Guid proposalId) => $"/v1/portal/proposals/{proposalId}";
 
+    /// <param name="proposal">The proposal, tracked, with its decision.</param>
+    /// <param name="body">The acceptance.</param>
+    /// <param name="origin">Who decides and through what channel.</param>
+    /// <param name="idempotencyScope">Whose keys these are (the user, the session or the link).</param>
+    /// <param name="idempotencyKey">The Idempotency-Key header.</param>
+    /// <param name="signerEmail">Where the signer's confirmation email goes; null sends none.</param>
+    /// <param name="ct">Request aborted.</param>
     public async Task<Result<ProposalDecisionDto>> AcceptAsync(
-        Proposal proposal, AcceptProposalRequest body, DecisionOrigin origin, string idempotencyScope, string idempotencyKey, CancellationToken ct)
+        Proposal proposal, AcceptProposalRequest body, DecisionOrigin origin, string idempotencyScope, string idempotencyKey, string? signerEmail, CancellationToken ct)
     {
         var idempotency = new DecisionIdempotency(idempotencyScope, idempotencyKey, HashOf(body));
         if (proposal.Decision is { } existing)
@@ -81,7 +88,7 @@ public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, ICl
         var decision = proposal.Accept(
             Guid.CreateVersion7(), body.OptionId!, signature, ProposalConsentText.Current, origin, ProposalDocumentBuilder.VersionOf(model).ToLowerInvariant(), idempotency,
             context.Now, context.Zone);
-        return await SaveAsync(proposal, decision, idempotency, ct);
+        return await SaveAsync(proposal, decision, idempotency, signerEmail, ct);
     }
 
     public async Task<Result<ProposalDecisionDto>> DeclineAsync(
@@ -100,16 +107,17 @@ public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, ICl
         }
 
         var decision = proposal.Decline(Guid.CreateVersion7(), body.Reason, origin, idempotency, context.Now, context.Zone);
-        return await SaveAsync(proposal, decision, idempotency, ct);
+        return await SaveAsync(proposal, decision, idempotency, null, ct);
     }
 
     /// <summary>A stable hash of a request body: the same key with another body is refused.</summary>
     public static string HashOf<T>(T request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, JsonSerializerOptions.Web))));
 
-    private async Task<Result<ProposalDecisionDto>> SaveAsync(Proposal proposal, ProposalDecision decision, DecisionIdempotency idempotency, CancellationToken ct)
+    private async Task<Result<ProposalDecisionDto>> SaveAsync(Proposal proposal, ProposalDecision decision, DecisionIdempotency idempotency, string? signerEmail, CancellationToken ct)
     {
         Announce(proposal, decision);
+        db.OutboxMessages.Add(ProposalEmailRequested.Create(decision, signerEmail));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -54,8 +54,24 @@ public sealed class PortalProposalTests(ApiHosts hosts)
     private static object Drawn(string optionId, string sha, string image) =>
         new { optionId, documentSha256 = sha, signature = new { type = "drawn", name = "Avery Smith", image }, agreedToTerms = true };
 
+    /// <summary>Gives the tenant an office email address, as the platform would at sign-up.</summary>
+    private static Task SetOfficeEmailAsync(PortalTenant t, string email) =>
+        Payments.PaymentData.InTenantAsync(t.Factory, t.Admin.TenantId, async (db, clock, _) =>
+        {
+            var tenant = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Tenants, x => x.Id == new HeadlessPortal.Domain.Tenants.TenantId(t.Admin.TenantId));
+            var a = tenant.AccountSettings;
+            tenant.UpdateAccountSettings(new HeadlessPortal.Domain.Tenants.TenantAccountSettings(a.DisplayName, a.LogoUrl, a.PrimaryColor, a.Phone, email, a.TimeZone, a.Currency), clock.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
     /// <summary>A: billing (the user's), B: service only, C: someone else's; an open proposal of each, plus an expired and a declined one of A.</summary>
     private static async Task<(PortalTenant Tenant, HttpClient Portal)> SeedAsync(ApiFactory factory)
+    {
+        var (t, portal, _) = await SeedWithEmailAsync(factory);
+        return (t, portal);
+    }
+
+    private static async Task<(PortalTenant Tenant, HttpClient Portal, string Email)> SeedWithEmailAsync(ApiFactory factory)
     {
         var email = PortalTenant.UniqueEmail("avery");
         var t = await PortalTenant.CreateAsync(factory);
@@ -72,7 +88,36 @@ public sealed class PortalProposalTests(ApiHosts hosts)
         await SyncAsync(t, "proposals", "b-open", Proposal("B-OPEN", "cust-b"));
         await SyncAsync(t, "proposals", "c-open", Proposal("C-OPEN", "cust-c"));
         var portal = t.Portal((await t.InviteAndAcceptAsync("con-a", email))["accessToken"]!.GetValue<string>());
-        return (t, portal);
+        return (t, portal, email);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Decisions_EmailTheSignerAConfirmation_AndTheOfficeANotice(TestDb engine)
+    {
+        var (t, portal, email) = await SeedWithEmailAsync(hosts[engine]);
+        var office = PortalTenant.UniqueEmail("office");
+        await SetOfficeEmailAsync(t, office);
+        var id = await IdAsync(t, "proposals", "a-open");
+        var sha = (await GetAsync(portal, $"/v1/portal/proposals/{id}"))["documentSha256"]!.GetValue<string>();
+
+        await AdminSession.ExpectAsync(await PostAsync(portal, $"/v1/portal/proposals/{id}/acceptance", Typed("better", sha, "Avery Smith"), "mail"), HttpStatusCode.Created);
+
+        var confirmation = await t.Factory.Mailbox.WaitForAsync(email, e => e.Subject.Contains("accepted estimate A-OPEN", StringComparison.Ordinal));
+        Assert.Contains("Better", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains("$6,500.00", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains("Avery Smith", confirmation.Text, StringComparison.Ordinal);
+        var notice = await t.Factory.Mailbox.WaitForAsync(office, e => e.Subject.Contains("A-OPEN was accepted", StringComparison.Ordinal));
+        Assert.Contains("Avery Household", notice.Text, StringComparison.Ordinal);
+
+        // A decline tells only the office, with the reason.
+        var declined = await IdAsync(t, "proposals", "a-expired");
+        await SyncAsync(t, "proposals", "a-expired", Proposal("A-LATER", "cust-a")); // a new expiry: open again
+        await AdminSession.ExpectAsync(await PostAsync(portal, $"/v1/portal/proposals/{declined}/decline", new { reason = "Going with a repair" }, "mail-2"), HttpStatusCode.Created);
+        var declineNotice = await t.Factory.Mailbox.WaitForAsync(office, e => e.Subject.Contains("A-LATER was declined", StringComparison.Ordinal));
+        Assert.Contains("Going with a repair", declineNotice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(t.Factory.Mailbox.All(), e => e.To == email && e.Subject.Contains("accepted estimate A-LATER", StringComparison.Ordinal));
     }
 
     private static List<string> Numbers(JsonNode page) => page["data"]!.AsArray().Select(i => i!["number"]!.GetValue<string>()).ToList();
