@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HeadlessPortal.Api.Errors;
+using AppErrors = HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.PortalProposals;
 using HeadlessPortal.Application.PortalProposals.AcceptPortalProposal;
@@ -7,6 +8,7 @@ using HeadlessPortal.Application.PortalProposals.DeclinePortalProposal;
 using HeadlessPortal.Application.PortalProposals.GetPortalProposal;
 using HeadlessPortal.Application.PortalProposals.GetPortalProposalDocument;
 using HeadlessPortal.Application.PortalProposals.ListPortalProposals;
+using HeadlessPortal.Application.ProposalDocuments;
 using HeadlessPortal.Application.Proposals;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -91,12 +93,18 @@ public static class PortalProposalEndpoints
     /// <param name="context">The request (If-None-Match) and response (ETag, Cache-Control).</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="ct">Request aborted.</param>
-    private static async Task<IResult> Document(string id, HttpContext context, ISender sender, CancellationToken ct)
-    {
-        var held = EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var tags)
+    private static async Task<IResult> Document(string id, HttpContext context, ISender sender, CancellationToken ct) =>
+        DocumentResult(await sender.Send(new GetPortalProposalDocumentQuery(id, IfNoneMatchOf(context)), ct), context);
+
+    /// <summary>The entity tags of If-None-Match ("*" for any).</summary>
+    internal static IReadOnlyList<string> IfNoneMatchOf(HttpContext context) =>
+        EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var tags)
             ? tags.Select(t => t.Equals(EntityTagHeaderValue.Any) ? "*" : t.Tag.Value!).ToList()
             : [];
-        var result = await sender.Send(new GetPortalProposalDocumentQuery(id, held), ct);
+
+    /// <summary>The PDF (or 304 when the caller's copy is current) with its ETag, never stored by shared caches.</summary>
+    internal static IResult DocumentResult(AppErrors.Result<ProposalDocumentFile> result, HttpContext context)
+    {
         if (!result.IsSuccess)
         {
             return result.Error!.ToProblem();
@@ -121,7 +129,7 @@ public static class PortalProposalEndpoints
         string id, [FromBody] AcceptProposalRequest body, [FromHeader(Name = "Idempotency-Key"), Required] string? idempotencyKey, HttpContext context, ISender sender,
         CancellationToken ct) =>
         (await sender.Send(new AcceptPortalProposalCommand(id, idempotencyKey, body, PortalPaymentEndpoints.OriginOf(context)), ct))
-        .ToCreated(_ => ProposalDecider.LocationOf(Guid.Parse(id)));
+        .ToCreated(_ => $"/v1/portal/proposals/{id}");
 
     /// <summary>Decline an estimate.</summary>
     /// <param name="id">The proposal's id.</param>
@@ -134,5 +142,5 @@ public static class PortalProposalEndpoints
         string id, [FromBody] DeclineProposalRequest body, [FromHeader(Name = "Idempotency-Key"), Required] string? idempotencyKey, HttpContext context, ISender sender,
         CancellationToken ct) =>
         (await sender.Send(new DeclinePortalProposalCommand(id, idempotencyKey, body, PortalPaymentEndpoints.OriginOf(context)), ct))
-        .ToCreated(_ => ProposalDecider.LocationOf(Guid.Parse(id)));
+        .ToCreated(_ => $"/v1/portal/proposals/{id}");
 }

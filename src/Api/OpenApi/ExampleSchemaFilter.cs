@@ -324,25 +324,6 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "status": "active", "expiresAt": "2027-01-02T15:30:00.000+00:00", "createdAt": "2026-12-03T15:30:00.000+00:00", "createdBy": "system",
               "revokedAt": null, "lastViewedAt": "2026-12-04T08:02:11.000+00:00" }
             """,
-        [typeof(EstimateLinkViewDto)] = """
-            { "proposals": [ { "id": "019aa0c3-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "number": "EST-3310", "summary": "Replace the upstairs air conditioner.", "status": "open",
-                "options": [
-                  { "name": "Good", "description": "Single-stage 14 SEER2 unit.", "lines": [
-                      { "description": "14 SEER2 condenser, installed", "quantity": 1, "unitPrice": { "amount": 520000, "currency": "usd" }, "amount": { "amount": 520000, "currency": "usd" } } ],
-                    "total": { "amount": 520000, "currency": "usd" } },
-                  { "name": "Best", "description": "Variable-speed 20 SEER2 unit with a 12-year parts and labor warranty.", "lines": [
-                      { "description": "20 SEER2 variable-speed condenser, installed", "quantity": 1, "unitPrice": { "amount": 910000, "currency": "usd" }, "amount": { "amount": 910000, "currency": "usd" } },
-                      { "description": "Smart thermostat", "quantity": 1, "unitPrice": { "amount": 35000, "currency": "usd" }, "amount": { "amount": 35000, "currency": "usd" } } ],
-                    "total": { "amount": 945000, "currency": "usd" } } ],
-                "financingOfferUrl": "https://financing.example.com/apply?dealer=acme-hvac",
-                "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
-                  "address": { "line1": "14 Birch Lane", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } } } ],
-              "customerName": "Thompson Household",
-              "company": { "displayName": "Acme Heating & Air", "logoUrl": "https://cdn.acme-hvac.example/logo.png", "primaryColor": "#0B5FFF",
-                "phone": "+15555550123", "email": "office@acme-hvac.example" },
-              "portal": { "signInAvailable": true, "signInMethods": ["password", "magicLink"], "url": "https://acme-hvac.portal.example.com" },
-              "expiresAt": "2027-01-02T09:30:00.000-06:00" }
-            """,
         [typeof(AdminPaymentDto)] = """
             { "id": "019aa4e2-3d4e-7f50-9a6b-7c8d9e0f1a2b", "status": "succeeded", "amount": { "amount": 18950, "currency": "usd" },
               "method": "card", "channel": "paymentLink", "paymentLinkId": "019aa3d1-2c3d-7e4f-8a5b-6c7d8e9f0a1b",

@@ -57,12 +57,7 @@ internal sealed class EstimateSentEmailHandler(
             return false;
         }
 
-        var contacts = await db.Set<PortalContact>().AsNoTracking()
-            .Where(c => c.CustomerId == proposal.CustomerId && c.PortalAccessRevokedAt == null)
-            .Select(c => new { c.Email, c.AccessLevel })
-            .ToListAsync(ct);
-        var recipients = contacts.Where(c => EstimateEmails.IsRecipient(c.AccessLevel, grantsAccess: true))
-            .Select(c => c.Email).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var recipients = await LinkedProposals.AddresseesAsync(db, proposal.CustomerId, ct);
         if (recipients.Count == 0)
         {
             return false;

@@ -1,8 +1,10 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.ProposalDocuments;
 using HeadlessPortal.Application.Proposals;
+using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
@@ -14,7 +16,15 @@ namespace HeadlessPortal.Application.PortalProposals;
 /// <summary>A proposal's detail answer, for the portal (and for an estimate link, which shows the same).</summary>
 public static class PortalProposalDetails
 {
-    internal static async Task<PortalProposalDto> BuildAsync(IAppDbContext db, Proposal proposal, PortalContext context, CancellationToken ct)
+    /// <summary>The portal's route to a proposal (its detail; its PDF under /document).</summary>
+    public static string PathOf(Guid proposalId) => $"/v1/portal/proposals/{proposalId}";
+
+    /// <param name="db">The context to read with.</param>
+    /// <param name="proposal">The proposal the caller may see.</param>
+    /// <param name="context">The tenant's portal settings, zone and time.</param>
+    /// <param name="documentUrl">Where the caller downloads the PDF (the portal's route, or the estimate link's).</param>
+    /// <param name="ct">Request aborted.</param>
+    internal static async Task<PortalProposalDto> BuildAsync(IAppDbContext db, Proposal proposal, PortalContext context, string documentUrl, CancellationToken ct)
     {
         var model = await ProposalDocumentBuilder.BuildAsync(db, proposal, context.Settings, ct);
         var currency = proposal.Currency;
@@ -36,7 +46,7 @@ public static class PortalProposalDetails
             proposal.EffectiveStatus(context.Now, context.Zone),
             proposal.Summary,
             new PortalProposalRefDto(proposal.CustomerId, customerName),
-            location is null ? null : new PortalProposalRefDto(location.Id, location.Name ?? location.Address.Line1),
+            location is null ? null : new InvoiceLocationDto(location.Id, location.Name, AddressDocument.From(location.Address)!),
             job,
             equipment,
             model.IssuedOn,
@@ -52,7 +62,7 @@ public static class PortalProposalDetails
             why is null,
             why,
             ProposalDocumentBuilder.VersionOf(model),
-            $"/v1/portal/proposals/{proposal.Id}/document",
+            documentUrl,
             new ProposalConsentDto(ProposalConsentText.Text, ProposalConsentText.Version));
     }
 }

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Application.Proposals;
 using HeadlessPortal.Domain.Billing;
 
@@ -71,7 +72,7 @@ public sealed record ProposalConsentDto(string Text, string Version);
 /// <param name="Status">open, accepted, declined or expired.</param>
 /// <param name="Summary">What the work is about.</param>
 /// <param name="Customer">The customer it is for.</param>
-/// <param name="Location">The service location, if any.</param>
+/// <param name="Location">The service location with its address, if any.</param>
 /// <param name="Job">The job it came from, if any.</param>
 /// <param name="Equipment">The equipment it is about, if any.</param>
 /// <param name="IssuedOn">The day it was issued, in the company's time zone.</param>
@@ -87,6 +88,6 @@ public sealed record ProposalConsentDto(string Text, string Version);
 /// <param name="DocumentUrl">The estimate as a PDF.</param>
 /// <param name="Consent">The consent text the signer agrees to.</param>
 public sealed record PortalProposalDto(
-    Guid Id, string Number, ProposalStatus Status, string? Summary, PortalProposalRefDto Customer, PortalProposalRefDto? Location, PortalProposalRefDto? Job,
+    Guid Id, string Number, ProposalStatus Status, string? Summary, PortalProposalRefDto Customer, InvoiceLocationDto? Location, PortalProposalRefDto? Job,
     PortalProposalRefDto? Equipment, DateOnly IssuedOn, DateOnly? ExpiresOn, string? Terms, string? FinancingOfferUrl, IReadOnlyList<PortalProposalOptionDto> Options,
     string? RecommendedOptionId, ProposalDecisionDto? Decision, bool CanDecide, string? Reason, string DocumentSha256, string DocumentUrl, ProposalConsentDto Consent);

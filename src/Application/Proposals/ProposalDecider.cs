@@ -33,18 +33,15 @@ public static class ProposalEvents
 /// </summary>
 public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, IClock clock)
 {
-    /// <summary>Where the answer to a decision lives.</summary>
-    public static string LocationOf(Guid proposalId) => $"/v1/portal/proposals/{proposalId}";
-
     /// <param name="proposal">The proposal, tracked, with its decision.</param>
     /// <param name="body">The acceptance.</param>
     /// <param name="origin">Who decides and through what channel.</param>
     /// <param name="idempotencyScope">Whose keys these are (the user, the session or the link).</param>
     /// <param name="idempotencyKey">The Idempotency-Key header.</param>
-    /// <param name="signerEmail">Where the signer's confirmation email goes; null sends none.</param>
+    /// <param name="signerEmails">Where the signer's confirmation email goes; empty sends none.</param>
     /// <param name="ct">Request aborted.</param>
     public async Task<Result<ProposalDecisionDto>> AcceptAsync(
-        Proposal proposal, AcceptProposalRequest body, DecisionOrigin origin, string idempotencyScope, string idempotencyKey, string? signerEmail, CancellationToken ct)
+        Proposal proposal, AcceptProposalRequest body, DecisionOrigin origin, string idempotencyScope, string idempotencyKey, IReadOnlyList<string> signerEmails, CancellationToken ct)
     {
         var idempotency = new DecisionIdempotency(idempotencyScope, idempotencyKey, HashOf(body));
         if (proposal.Decision is { } existing)
@@ -88,7 +85,7 @@ public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, ICl
         var decision = proposal.Accept(
             Guid.CreateVersion7(), body.OptionId!, signature, ProposalConsentText.Current, origin, ProposalDocumentBuilder.VersionOf(model).ToLowerInvariant(), idempotency,
             context.Now, context.Zone);
-        return await SaveAsync(proposal, decision, idempotency, signerEmail, ct);
+        return await SaveAsync(proposal, decision, idempotency, signerEmails, ct);
     }
 
     public async Task<Result<ProposalDecisionDto>> DeclineAsync(
@@ -107,17 +104,17 @@ public sealed class ProposalDecider(IAppDbContext db, ICurrentTenant tenant, ICl
         }
 
         var decision = proposal.Decline(Guid.CreateVersion7(), body.Reason, origin, idempotency, context.Now, context.Zone);
-        return await SaveAsync(proposal, decision, idempotency, null, ct);
+        return await SaveAsync(proposal, decision, idempotency, [], ct);
     }
 
     /// <summary>A stable hash of a request body: the same key with another body is refused.</summary>
     public static string HashOf<T>(T request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, JsonSerializerOptions.Web))));
 
-    private async Task<Result<ProposalDecisionDto>> SaveAsync(Proposal proposal, ProposalDecision decision, DecisionIdempotency idempotency, string? signerEmail, CancellationToken ct)
+    private async Task<Result<ProposalDecisionDto>> SaveAsync(Proposal proposal, ProposalDecision decision, DecisionIdempotency idempotency, IReadOnlyList<string> signerEmails, CancellationToken ct)
     {
         Announce(proposal, decision);
-        db.OutboxMessages.Add(ProposalEmailRequested.Create(decision, signerEmail));
+        db.OutboxMessages.Add(ProposalEmailRequested.Create(decision, signerEmails));
         try
         {
             await db.SaveChangesAsync(ct);

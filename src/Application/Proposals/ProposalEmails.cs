@@ -13,13 +13,13 @@ namespace HeadlessPortal.Application.Proposals;
 
 /// <summary>Asks for a decision's emails (composed when delivered): a confirmation to the signer of an acceptance, and a notice to the company's office address.</summary>
 /// <param name="DecisionId">The decision.</param>
-/// <param name="SignerEmail">Where the signer's confirmation goes (the signed-in user's email); null sends none.</param>
-public sealed record ProposalEmailRequested(Guid DecisionId, string? SignerEmail)
+/// <param name="SignerEmails">Where the signer's confirmation goes: the signed-in user's email, or through an estimate link the customer's contacts with billing access (the link's addressees); empty sends none.</param>
+public sealed record ProposalEmailRequested(Guid DecisionId, IReadOnlyList<string>? SignerEmails)
 {
     public const string Type = "proposal.email-requested";
 
-    public static OutboxMessage Create(ProposalDecision decision, string? signerEmail) =>
-        OutboxMessage.For(decision.TenantId, Type, JsonSerializer.Serialize(new ProposalEmailRequested(decision.Id, signerEmail), PortalJson.Options), decision.DecidedAt);
+    public static OutboxMessage Create(ProposalDecision decision, IReadOnlyList<string> signerEmails) =>
+        OutboxMessage.For(decision.TenantId, Type, JsonSerializer.Serialize(new ProposalEmailRequested(decision.Id, signerEmails), PortalJson.Options), decision.DecidedAt);
 }
 
 /// <summary>
@@ -34,8 +34,10 @@ internal sealed class ProposalEmailRequestedHandler(IAppDbContext db, IUnitOfWor
     public async Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var request = OutboxPayload.Read<ProposalEmailRequested>(message, PortalJson.Options, "a proposal email request");
-        var signerEmailId = PortalEmails.DerivedMessageId(message.Id, "signer");
+        var signers = (request.SignerEmails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(e => (To: e, Id: PortalEmails.DerivedMessageId(message.Id, "signer:" + e.ToLowerInvariant()))).ToList();
         var officeEmailId = PortalEmails.DerivedMessageId(message.Id, "office");
+        var emailIds = signers.Select(s => s.Id).Append(officeEmailId).ToList();
         await unitOfWork.ExecuteAsync(
             async ct =>
             {
@@ -43,7 +45,7 @@ internal sealed class ProposalEmailRequestedHandler(IAppDbContext db, IUnitOfWor
                 var proposal = decision is null
                     ? null
                     : await db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes().IgnoreQueryFilters([QueryFilters.NotDeleted]).SingleOrDefaultAsync(p => p.Id == decision.ProposalId, ct);
-                if (decision is null || proposal is null || await db.OutboxMessages.AnyAsync(m => m.Id == signerEmailId || m.Id == officeEmailId, ct))
+                if (decision is null || proposal is null || await db.OutboxMessages.AnyAsync(m => emailIds.Contains(m.Id), ct))
                 {
                     return false;
                 }
@@ -65,10 +67,10 @@ internal sealed class ProposalEmailRequestedHandler(IAppDbContext db, IUnitOfWor
                     [EmailTemplateCatalog.DecidedAt] = decision.DecidedAt.In(zone).ToString("MMMM d, yyyy h:mm tt", CultureInfo.InvariantCulture),
                     [EmailTemplateCatalog.CustomerPortalLink] = await portalEmails.PortalUrlAsync(decision.TenantId, ct),
                 };
-                if (accepted && !string.IsNullOrWhiteSpace(request.SignerEmail))
+                foreach (var signer in accepted ? signers : [])
                 {
-                    var email = await composer.ComposeAsync(EmailTemplateKind.ProposalAccepted, request.SignerEmail, values, ct);
-                    db.OutboxMessages.Add(EmailMessages.Create(decision.TenantId, email, clock.UtcNow, signerEmailId));
+                    var email = await composer.ComposeAsync(EmailTemplateKind.ProposalAccepted, signer.To, values, ct);
+                    db.OutboxMessages.Add(EmailMessages.Create(decision.TenantId, email, clock.UtcNow, signer.Id));
                 }
 
                 if (!string.IsNullOrWhiteSpace(tenant.AccountSettings.Email))

@@ -3,7 +3,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Portal;
-using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Application.PortalProposals;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;
@@ -15,24 +15,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.EstimateLinks.ViewEstimateLink;
 
-/// <summary>One option of a proposal (Good, Better, Best) with its lines and total.</summary>
-/// <param name="Name">The option's name.</param>
-/// <param name="Description">More about it, if the company wrote something.</param>
-/// <param name="Lines">Its lines.</param>
-/// <param name="Total">The sum of its lines.</param>
-public sealed record EstimateOptionDto(string Name, string? Description, IReadOnlyList<LineDocument> Lines, MoneyDocument Total);
-
-/// <summary>A proposal as the holder of an estimate link sees it.</summary>
-/// <param name="Id">The proposal's id.</param>
-/// <param name="Number">Its number, such as EST-3310.</param>
-/// <param name="Summary">What the work is about, if the company wrote something.</param>
-/// <param name="Status">open, accepted, declined or expired, as the company's records say.</param>
-/// <param name="Options">The options to choose from, in the company's order.</param>
-/// <param name="FinancingOfferUrl">A financing offer's https link, if the company offers one.</param>
-/// <param name="Location">Where the work would be done, if the proposal names a location.</param>
-public sealed record EstimateLinkProposalDto(
-    Guid Id, string Number, string? Summary, ProposalStatus Status, IReadOnlyList<EstimateOptionDto> Options, string? FinancingOfferUrl, InvoiceLocationDto? Location);
-
 /// <summary>Whether the holder of the link can also sign in to the company's portal.</summary>
 /// <param name="SignInAvailable">The portal is on and offers at least one way to sign in.</param>
 /// <param name="SignInMethods">The ways it offers (empty when none).</param>
@@ -40,13 +22,14 @@ public sealed record EstimateLinkProposalDto(
 public sealed record EstimateLinkPortalDto(bool SignInAvailable, IReadOnlyList<SignInMethod> SignInMethods, string Url);
 
 /// <summary>What the holder of an estimate link sees: the proposals it was sent with, who sent them, and until when the link works.</summary>
-/// <param name="Proposals">The link's proposals (those the company still has), in the order they were sent.</param>
+/// <param name="Proposals">The link's proposals (those the company still has), in the order they were sent, each exactly as the portal shows it (options with
+/// their ids, the recommended one, expiry, terms, the customer's decision, canDecide, documentSha256); documentUrl is the link's own route to the PDF.</param>
 /// <param name="CustomerName">The customer the proposals are for.</param>
 /// <param name="Company">The company that sent them.</param>
 /// <param name="Portal">Whether the customer can sign in to the portal instead.</param>
 /// <param name="ExpiresAt">When the link stops working.</param>
 public sealed record EstimateLinkViewDto(
-    IReadOnlyList<EstimateLinkProposalDto> Proposals, string CustomerName, DirectLinkCompanyDto Company, EstimateLinkPortalDto Portal, DateTimeOffset ExpiresAt);
+    IReadOnlyList<PortalProposalDto> Proposals, string CustomerName, DirectLinkCompanyDto Company, EstimateLinkPortalDto Portal, DateTimeOffset ExpiresAt);
 
 /// <summary>Opens an estimate link: its proposals, in the tenant of the publishable key, while estimate approval is on. Records the visit.</summary>
 /// <param name="Token">The token= value of the link.</param>
@@ -84,23 +67,21 @@ internal sealed class ViewEstimateLinkHandler(
         // One statement, outside any transaction: a visit is worth recording, not worth holding the write lock for.
         await db.Set<EstimateLink>().Where(l => l.Id == link.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.LastViewedAt, now), cancellationToken);
 
-        var locationIds = proposals.Where(p => p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
-        var locations = await db.Set<Location>().AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var views = new List<PortalProposalDto>(proposals.Count);
+        foreach (var proposal in proposals)
+        {
+            views.Add(await PortalProposalDetails.BuildAsync(db, proposal, context, LinkedProposals.PathOf(request.Token, proposal.Id) + "/document", cancellationToken));
+        }
+
         var customerName = await db.Set<Customer>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
             .Where(c => c.Id == link.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
         var settings = context.Settings;
         var signIn = settings.Enabled ? settings.SignInMethods : [];
         return new EstimateLinkViewDto(
-            proposals.Select(p => View(p, p.LocationId is { } id && locations.TryGetValue(id, out var location) ? location : null)).ToList(),
+            views,
             customerName,
             DirectLinkCompanyDto.From(context),
             new EstimateLinkPortalDto(signIn.Count > 0, signIn, await emails.PortalUrlAsync(link.TenantId, cancellationToken)),
             link.ExpiresAt.In(context.Zone));
     }
-
-    private static EstimateLinkProposalDto View(Proposal p, Location? location) => new(
-        p.Id, p.Number, p.Summary, p.Status,
-        p.Options.Select(o => new EstimateOptionDto(o.Name, o.Description, o.Lines.Select(l => LineDocument.From(l, p.Currency)).ToList(), new MoneyDocument(o.Total, p.Currency))).ToList(),
-        p.FinancingOfferUrl,
-        location is null ? null : new InvoiceLocationDto(location.Id, location.Name, AddressDocument.From(location.Address)!));
 }

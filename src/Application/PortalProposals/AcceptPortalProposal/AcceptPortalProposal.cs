@@ -28,7 +28,7 @@ internal sealed class AcceptPortalProposalHandler(IAppDbContext db, PortalViewer
         var session = viewer.Session;
         return await decider.AcceptAsync(
             proposal, request.Body, DecisionOrigin.Portal(session.UserId, request.Origin.IpAddress, request.Origin.UserAgent), ScopeOf(session), request.IdempotencyKey!,
-            session.Email, cancellationToken);
+            session.Email is { } email ? [email] : [], cancellationToken);
     }
 
     /// <summary>Whose keys these are: the user's, or the session's for a portal-link session.</summary>

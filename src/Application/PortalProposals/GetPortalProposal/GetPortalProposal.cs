@@ -15,6 +15,6 @@ internal sealed class GetPortalProposalHandler(IAppDbContext db, PortalViewer vi
     {
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
         var proposal = await VisibleProposals.FindAsync(db, viewer, context.Settings, request.Id, tracked: false, cancellationToken);
-        return proposal is null ? Error.NotFound("proposal") : await PortalProposalDetails.BuildAsync(db, proposal, context, cancellationToken);
+        return proposal is null ? Error.NotFound("proposal") : await PortalProposalDetails.BuildAsync(db, proposal, context, PortalProposalDetails.PathOf(proposal.Id) + "/document", cancellationToken);
     }
 }

@@ -11,12 +11,6 @@ namespace HeadlessPortal.Application.PortalProposals.GetPortalProposalDocument;
 /// <param name="IfNoneMatch">The ETags the caller holds; when one is current, nothing is rendered.</param>
 public sealed record GetPortalProposalDocumentQuery(string Id, IReadOnlyList<string> IfNoneMatch) : IQuery<Result<ProposalDocumentFile>>;
 
-/// <summary>A rendered estimate.</summary>
-/// <param name="Content">The PDF; null when the caller's copy is current (304).</param>
-/// <param name="ETag">The quoted ETag: the document version, followed by the decision's reference once decided.</param>
-/// <param name="FileName">A file name for downloads.</param>
-public sealed record ProposalDocumentFile(byte[]? Content, string ETag, string FileName);
-
 internal sealed class GetPortalProposalDocumentHandler(IAppDbContext db, PortalViewer viewer, IProposalDocumentRenderer renderer, ICurrentTenant tenant, IClock clock)
     : IQueryHandler<GetPortalProposalDocumentQuery, Result<ProposalDocumentFile>>
 {
@@ -29,11 +23,6 @@ internal sealed class GetPortalProposalDocumentHandler(IAppDbContext db, PortalV
             return Error.NotFound("proposal");
         }
 
-        var model = await ProposalDocumentBuilder.BuildAsync(db, proposal, settings, cancellationToken);
-        var etag = ProposalDocumentBuilder.ETagOf(model);
-        var fileName = ProposalDocumentBuilder.FileNameOf(model);
-        return request.IfNoneMatch.Contains(etag, StringComparer.Ordinal) || request.IfNoneMatch.Contains("*", StringComparer.Ordinal)
-            ? new ProposalDocumentFile(null, etag, fileName)
-            : new ProposalDocumentFile(renderer.Render(model), etag, fileName);
+        return await ProposalDocumentFiles.GetAsync(db, renderer, proposal, settings, request.IfNoneMatch, cancellationToken);
     }
 }

@@ -108,7 +108,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
 
         var count = proposals.Count;
         var items = proposals.OrderByDescending(p => p.Id).Take(MaxItems).ToList();
-        return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count, p.ExpiresOn, Proposals.ProposalDecider.LocationOf(p.Id))).ToList());
+        return new ProposalTaskList(count, items.Select(p => new ProposalTaskDto(p.Id, p.Number, p.Summary, p.CustomerId, p.Options.Count, p.ExpiresOn, PortalProposals.PortalProposalDetails.PathOf(p.Id))).ToList());
     }
 
     private async Task<AgreementVisitTaskList> AgreementVisitsAsync(List<Guid> customerIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
