@@ -25,6 +25,9 @@ internal sealed class DemoCompany
     public const string Residential = "bu-residential";
     public const string Commercial = "bu-commercial";
 
+    /// <summary>Pat's open estimate, which the demo also emails as an estimate link.</summary>
+    public const string SentEstimateId = "prop-P-3105";
+
     private const string Currency = "usd";
     private const decimal PartsTaxRate = 0.0875m;
 

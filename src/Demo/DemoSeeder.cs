@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Documents;
@@ -5,8 +6,11 @@ using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Documents;
+using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.PortalUsers;
@@ -120,6 +124,7 @@ public sealed class DemoSeeder(
         var documents = await AddDocumentsAsync(context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await AddPortalUsersAsync(tenant.Id, now, cancellationToken);
+        await SendEstimateAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
     }
 
@@ -137,6 +142,18 @@ public sealed class DemoSeeder(
         var invited = await db.Set<PortalContact>().SingleAsync(c => c.ExternalId == DemoCredentials.InvitedContactId, ct);
         invited.RecordInvitation(now);
         await emails.QueueAsync(PortalTokenPurpose.Invitation, invited.Email, invited, messageId: null, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The back office sends Pat's open estimate (estimate.sent), as its sync would have: the outbox then emails the
+    /// Thompsons' billing contacts an estimate link (to data/mail in Development), through the same handler as any estimate.
+    /// </summary>
+    private async Task SendEstimateAsync(TenantId tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().SingleAsync(p => p.ExternalId == DemoCompany.SentEstimateId, ct);
+        db.OutboxMessages.Add(OutboxMessage.For(
+            tenantId, Proposal.SentEvent, JsonSerializer.Serialize(new DomainEvent(Proposal.SentEvent, proposal.Id, proposal.ExternalId), JsonSerializerOptions.Web), now));
         await db.SaveChangesAsync(ct);
     }
 

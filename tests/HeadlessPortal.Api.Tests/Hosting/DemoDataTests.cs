@@ -430,6 +430,28 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
         Assert.True(detail["canDecide"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_EmailsPatAnEstimateLinkForTheThompsonsEstimate_ThatOpensWithoutAnAccount(TestDb engine)
+    {
+        var factory = await hosts.FactoryAsync(engine);
+        var email = await factory.Mailbox.WaitForAsync("pat@example.com", e => e.Subject.Contains("Estimate P-3105", StringComparison.Ordinal));
+        Assert.Contains("https://demo-hvac.", email.Text, StringComparison.Ordinal);
+        var token = PortalTenant.TokenIn(email.Text);
+        Assert.StartsWith("est_", token, StringComparison.Ordinal);
+
+        var anonymous = factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var view = await AdminSession.ExpectAsync(await anonymous.GetAsync($"/v1/public/estimate-links/{token}"), HttpStatusCode.OK);
+        var proposal = Assert.Single(view["proposals"]!.AsArray())!;
+        Assert.Equal("P-3105", proposal["number"]!.GetValue<string>());
+        Assert.Equal(["good", "better", "best"], proposal["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()));
+        var pdf = await anonymous.GetAsync(proposal["documentUrl"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
     private async Task<(ApiFactory Factory, HttpClient Portal)> PatAsync(TestDb engine)
     {
         var factory = await hosts.FactoryAsync(engine);
