@@ -254,13 +254,20 @@ internal sealed partial class ContractLimits
     {
         if (!_descriptors.TryGetValue(owner, out var descriptor))
         {
-            var validatorType = ValidatorTypes().FirstOrDefault(v => v.GetInterfaces().Contains(typeof(IValidator<>).MakeGenericType(owner)));
+            // A request body read by an endpoint is validated as the command it becomes: CreateEstimateLinkRequest as CreateEstimateLinkCommand,
+            // whose members carry the same names.
+            var validated = owner.Name.EndsWith("Request", StringComparison.Ordinal) && !ValidatorTypes().Any(v => Validates(v, owner))
+                ? typeof(PageLimits).Assembly.GetTypes().FirstOrDefault(t => t.Name == owner.Name[..^"Request".Length] + "Command") ?? owner
+                : owner;
+            var validatorType = ValidatorTypes().FirstOrDefault(v => Validates(v, validated));
             descriptor = validatorType is null ? null : Describe(validatorType);
             _descriptors[owner] = descriptor;
         }
 
         return descriptor;
     }
+
+    private static bool Validates(Type validator, Type document) => validator.GetInterfaces().Contains(typeof(IValidator<>).MakeGenericType(document));
 
     private IValidatorDescriptor Describe(Type validatorType)
     {

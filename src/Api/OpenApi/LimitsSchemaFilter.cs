@@ -25,7 +25,8 @@ internal sealed class LimitsSchemaFilter(ContractLimits limits) : ISchemaFilter
         }
         else if (context.MemberInfo is not null || context.ParameterInfo is not null)
         {
-            limits.Constrain(concrete, context.MemberInfo?.Name ?? context.ParameterInfo!.Name ?? string.Empty);
+            // A property's own schema is visited before its owner's: the owner's validator speaks first.
+            limits.Constrain(concrete, context.MemberInfo?.Name ?? context.ParameterInfo!.Name ?? string.Empty, context.MemberInfo?.DeclaringType);
         }
     }
 }

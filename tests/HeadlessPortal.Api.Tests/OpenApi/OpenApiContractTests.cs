@@ -154,6 +154,25 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task RequestSchemas_StateTheLimitsTheirCommandsEnforce_EvenWhereTheBodyIsAnotherTypeThanTheCommand()
+    {
+        var contract = new ContractSchema(await ServedDocumentAsync());
+        JsonNode Property(string schema, string name) => contract.Component(schema)["properties"]![name]!;
+
+        // Bodies the endpoint turns into a command: the command's validator speaks for them (1 to 20 proposals, 1 to 90 days).
+        Assert.Equal(20, Property("CreateEstimateLinkRequest", "proposalIds")["maxItems"]!.GetValue<int>());
+        foreach (var schema in new[] { "CreateEstimateLinkRequest", "CreatePaymentLinkRequest" })
+        {
+            Assert.Equal(1, Property(schema, "expiresInDays")["minimum"]!.GetValue<int>());
+            Assert.Equal(90, Property(schema, "expiresInDays")["maximum"]!.GetValue<int>());
+        }
+
+        // A document's own validator wins over a longer limit of the same name elsewhere (proposal terms may be longer than warranty terms).
+        Assert.Equal(2000, Property("WarrantyDocument", "terms")["maxLength"]!.GetValue<int>());
+        Assert.Equal(20000, Property("ProposalDocument", "terms")["maxLength"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task ResponseSchemas_RequireEveryPropertyAndMarkNullableReferencesNullable()
     {
         var contract = new ContractSchema(await ServedDocumentAsync());

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HeadlessPortal.Application.Common.Validation;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Portal.Rules;
@@ -13,13 +14,12 @@ internal sealed class CreateEstimateLinkValidator : AbstractValidator<CreateEsti
         var max = options.Value.MaxDays;
         RuleFor(x => x.ProposalIds).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("proposalIds is required.")
-            .Must(ids => ids!.Count is >= 1 and <= EstimateLink.MaxProposals).WithMessage($"proposalIds has 1 to {EstimateLink.MaxProposals} ids.")
+            .NotEmpty().WithMessage($"proposalIds has 1 to {EstimateLink.MaxProposals} ids.")
+            .MaxItems(EstimateLink.MaxProposals).WithMessage($"proposalIds has 1 to {EstimateLink.MaxProposals} ids.")
             .Must(ids => ids!.All(id => !string.IsNullOrWhiteSpace(id) && id.Length <= Limits.ExternalIdMaxLength))
             .WithMessage($"Each of proposalIds is a back-office id of 1 to {Limits.ExternalIdMaxLength} characters.")
             .Must(ids => ids!.Distinct(StringComparer.Ordinal).Count() == ids!.Count).WithMessage("proposalIds names each proposal once.");
-        RuleFor(x => x.ExpiresInDays)
-            .Must(days => DirectLinks.LifetimeAllowed(days!.Value, max))
-            .When(x => x.ExpiresInDays.HasValue)
-            .WithMessage($"expiresInDays must be between 1 and {max}.");
+        // A declared range (not a predicate), so the contract states it; the same range as DirectLinks.LifetimeAllowed.
+        RuleFor(x => x.ExpiresInDays).InclusiveBetween(DirectLinks.MinLifetimeDays, max).WithMessage($"expiresInDays must be between {DirectLinks.MinLifetimeDays} and {max}.");
     }
 }

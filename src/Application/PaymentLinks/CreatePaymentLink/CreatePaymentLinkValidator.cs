@@ -10,9 +10,7 @@ internal sealed class CreatePaymentLinkValidator : AbstractValidator<CreatePayme
     public CreatePaymentLinkValidator(IOptions<PortalOptions> options)
     {
         var max = options.Value.PaymentLinks.Max;
-        RuleFor(x => x.ExpiresInDays)
-            .Must(days => DirectLinks.LifetimeAllowed(days!.Value, max))
-            .When(x => x.ExpiresInDays.HasValue)
-            .WithMessage($"expiresInDays must be between 1 and {max}.");
+        // A declared range (not a predicate), so the contract states it; the same range as DirectLinks.LifetimeAllowed.
+        RuleFor(x => x.ExpiresInDays).InclusiveBetween(DirectLinks.MinLifetimeDays, max).WithMessage($"expiresInDays must be between {DirectLinks.MinLifetimeDays} and {max}.");
     }
 }

@@ -36,6 +36,9 @@ public static class DirectLinks
     /// <summary>A payment link never offers the customer's saved payment methods: whoever holds it has no account.</summary>
     public static bool OffersSavedPaymentMethods => false;
 
+    /// <summary>The shortest lifetime a link may be asked for, in days.</summary>
+    public const int MinLifetimeDays = 1;
+
     /// <summary>A lifetime asked for is a whole number of days between one and the configured maximum.</summary>
-    public static bool LifetimeAllowed(int days, int maxDays) => days >= 1 && days <= maxDays;
+    public static bool LifetimeAllowed(int days, int maxDays) => days >= MinLifetimeDays && days <= maxDays;
 }
