@@ -62,7 +62,7 @@ internal static class ProposalExamples
               "signatureImage": null,
               "consentText": "By signing, I accept this estimate and the option I chose, at the price and on the terms shown, and I agree that my electronic signature is as valid as a handwritten one.",
               "consentVersion": "2026-12-03", "ipAddress": "203.0.113.24", "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)",
-              "documentSha256": "9f2b5c0e6a1d4e7f8a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f", "declineReason": null }
+              "documentSha256": "9f2b5c0e6a1d4e7f8a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f", "declineReason": null, "confirmedBySync": false }
             """,
         [typeof(AcceptProposalRequest)] = """
             { "optionId": "better", "documentSha256": "9f2b5c0e6a1d4e7f8a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f",

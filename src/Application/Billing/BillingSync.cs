@@ -221,7 +221,8 @@ public sealed record ProposalDocument(string Number, string CustomerId, string? 
 /// <param name="ExpiresOn">The last day it can be accepted, in the company's time zone.</param>
 /// <param name="Terms">The company's terms for this estimate.</param>
 /// <param name="EquipmentId">The equipment it is about, if any.</param>
-/// <param name="CustomerDecision">The customer's own decision with its evidence, beside the synced status (a later sync never erases it); null while undecided.</param>
+/// <param name="CustomerDecision">The customer's own decision with its evidence, beside the synced status (a later sync never erases it; one that says the same outcome
+/// confirms it: confirmedBySync); null while undecided.</param>
 public sealed record ProposalView(Guid Id, string ExternalId, string Number, string CustomerId, string? LocationId, string? JobId, ProposalStatus Status, string? Summary,
     string? FinancingOfferUrl, IReadOnlyList<ProposalOptionDocument> Options, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt,
     DateOnly? ExpiresOn, string? Terms, string? EquipmentId, Proposals.AdminProposalDecisionDto? CustomerDecision);
@@ -299,5 +300,5 @@ internal sealed class ProposalSync(IValidator<ProposalDocument> validator) : Syn
     public override ProposalView ToView(Proposal p) => new(p.Id, p.ExternalId, p.Number, p.CustomerExternalId, p.LocationExternalId, p.JobExternalId, p.Status,
         p.Summary, p.FinancingOfferUrl,
         p.Options.Select(o => new ProposalOptionDocument(o.Name, o.Description, o.Lines.Select(l => LineDocument.From(l, p.Currency)).ToList(), new MoneyDocument(o.Total, p.Currency), o.Id, o.Recommended)).ToList(),
-        p.CreatedAt, p.UpdatedAt, p.DeletedAt, p.ExpiresOn, p.Terms, p.EquipmentExternalId, p.Decision is { } decision ? Proposals.AdminProposalDecisionDto.From(decision) : null);
+        p.CreatedAt, p.UpdatedAt, p.DeletedAt, p.ExpiresOn, p.Terms, p.EquipmentExternalId, p.Decision is { } decision ? Proposals.AdminProposalDecisionDto.From(decision, p.DecisionConfirmedBySync) : null);
 }

@@ -48,7 +48,7 @@ public sealed record PortalProposalOptionTotal(string Name, MoneyDocument Total)
 /// <summary>A proposal that quoted work on the equipment.</summary>
 /// <param name="Id">The proposal's id.</param>
 /// <param name="Number">The proposal number.</param>
-/// <param name="Status">open, accepted, declined or expired.</param>
+/// <param name="Status">open, accepted, declined or expired: the customer's own decision first, then the company's status, then the expiry.</param>
 /// <param name="Options">Each option with its total (a proposal may offer several).</param>
 public sealed record PortalProposalSummary(Guid Id, string Number, ProposalStatus Status, IReadOnlyList<PortalProposalOptionTotal> Options);
 

@@ -50,15 +50,16 @@ public sealed record ProposalDecisionDto(
 /// <param name="UserAgent">The browser it came from.</param>
 /// <param name="DocumentSha256">SHA-256 (hex) of the document version the customer was shown.</param>
 /// <param name="DeclineReason">The reason given with a decline.</param>
+/// <param name="ConfirmedBySync">Whether the back office has since synced the same outcome as the proposal's status (accepted or declined).</param>
 public sealed record AdminProposalDecisionDto(
     Guid Id, ProposalOutcome Outcome, string? OptionId, DateTimeOffset DecidedAt, DecisionChannel Channel, Guid? PortalUserId, Guid? EstimateLinkId,
     SignatureType? SignatureType, string? SignerName, string? SignatureImage, string? ConsentText, string? ConsentVersion, string IpAddress, string UserAgent,
-    string? DocumentSha256, string? DeclineReason)
+    string? DocumentSha256, string? DeclineReason, bool ConfirmedBySync)
 {
-    public static AdminProposalDecisionDto From(ProposalDecision d) =>
+    public static AdminProposalDecisionDto From(ProposalDecision d, bool confirmedBySync) =>
         new(d.Id, d.Outcome, d.OptionId, d.DecidedAt, d.Channel, d.PortalUserId, d.EstimateLinkId, d.SignatureType, d.SignerName,
             d.SignaturePng is { } png ? ProposalSignatureInput.DataUrlPrefix + Convert.ToBase64String(png) : null,
-            d.ConsentText, d.ConsentVersion, d.IpAddress, d.UserAgent, d.DocumentSha256, d.DeclineReason);
+            d.ConsentText, d.ConsentVersion, d.IpAddress, d.UserAgent, d.DocumentSha256, d.DeclineReason, confirmedBySync);
 }
 
 /// <summary>A signature: { type: "typed", name } or { type: "drawn", name, image: "data:image/png;base64,..." }.</summary>

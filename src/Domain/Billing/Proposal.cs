@@ -150,6 +150,13 @@ public sealed class Proposal : SyncedEntity
         : IsExpiredAt(now, zone) ? ProposalStatus.Expired
         : ProposalStatus.Open;
 
+    /// <summary>
+    /// Whether the back office's synced status says what the customer decided (accepted for an acceptance, declined for
+    /// a decline): the company has taken the decision in. Until then the decision stands beside the synced status.
+    /// </summary>
+    public bool DecisionConfirmedBySync =>
+        _decision is { } decision && _status == (decision.Outcome == ProposalOutcome.Accepted ? ProposalStatus.Accepted : ProposalStatus.Declined);
+
     /// <summary>Why the customer cannot decide now (a <see cref="ProposalDecisionRules"/> code), or null when they can.</summary>
     public string? WhyNotDecidable(DateTimeOffset now, TimeZoneInfo zone) =>
         _decision is not null || _status is ProposalStatus.Accepted or ProposalStatus.Declined ? ProposalDecisionRules.AlreadyDecided

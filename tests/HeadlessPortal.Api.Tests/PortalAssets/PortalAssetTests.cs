@@ -153,6 +153,15 @@ public sealed class PortalAssetTests(ApiHosts hosts)
         var proposal = Assert.Single(ac["proposals"]!.AsArray());
         Assert.Equal("P-a", proposal!["number"]!.GetValue<string>());
         Assert.Equal(30_000, proposal["options"]![0]!["total"]!["amount"]!.GetValue<long>());
+        Assert.Equal("open", proposal["status"]!.GetValue<string>());
+
+        // Once the customer declines it in the portal, the equipment says so too, though the back office still says open.
+        var proposalId = proposal["id"]!.GetValue<Guid>();
+        var decline = new HttpRequestMessage(HttpMethod.Post, $"/v1/portal/proposals/{proposalId}/decline") { Content = JsonContent.Create(new { reason = "Not now" }) };
+        decline.Headers.Add("Idempotency-Key", "decline-p-a");
+        await AdminSession.ExpectAsync(await portal.SendAsync(decline), HttpStatusCode.Created);
+        var declined = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/equipment/{await IdAsync(t, "equipment", "eq-a1")}"), HttpStatusCode.OK);
+        Assert.Equal("declined", Assert.Single(declined["proposals"]!.AsArray())!["status"]!.GetValue<string>());
 
         // Service only: the equipment and its jobs, never its proposals.
         var rtu = await AdminSession.ExpectAsync(await portal.GetAsync($"/v1/portal/equipment/{await IdAsync(t, "equipment", "eq-b1")}"), HttpStatusCode.OK);

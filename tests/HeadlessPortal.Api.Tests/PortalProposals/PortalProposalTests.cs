@@ -278,7 +278,15 @@ public sealed class PortalProposalTests(ApiHosts hosts)
         Assert.False(string.IsNullOrEmpty(evidence["userAgent"]!.GetValue<string>()));
         Assert.Equal(sha, evidence["documentSha256"]!.GetValue<string>());
         Assert.NotNull(evidence["portalUserId"]);
+        Assert.False(evidence["confirmedBySync"]!.GetValue<bool>());
         Assert.Equal("proposal_already_decided", (await GetAsync(portal, $"/v1/portal/proposals/{id}"))["reason"]!.GetValue<string>());
+
+        // The back office then syncs it as accepted: that confirms the decision, which stays with its evidence.
+        await SyncAsync(t, "proposals", "a-open", Proposal("A-OPEN", "cust-a", status: "accepted", locationId: "loc-a", jobId: "job-a"));
+        var confirmed = await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/proposals/a-open"), HttpStatusCode.OK);
+        Assert.Equal("accepted", confirmed["status"]!.GetValue<string>());
+        Assert.True(confirmed["customerDecision"]!["confirmedBySync"]!.GetValue<bool>());
+        Assert.Equal(evidence["id"]!.GetValue<Guid>(), confirmed["customerDecision"]!["id"]!.GetValue<Guid>());
 
         var outbox = await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/outbox?limit=100"), HttpStatusCode.OK);
         var accepted = Assert.Single(outbox["data"]!.AsArray(), m => m!["type"]!.GetValue<string>() == "proposal.accepted")!;

@@ -201,4 +201,28 @@ public sealed class ProposalDecisionTests
         Assert.Equal(ProposalStatus.Accepted, proposal.EffectiveStatus(Now, Chicago));
         Assert.Equal(ProposalDecisionRules.AlreadyDecided, proposal.WhyNotDecidable(Now, Chicago));
     }
+
+    [Theory]
+    [InlineData(true, ProposalStatus.Open, false)]
+    [InlineData(true, ProposalStatus.Accepted, true)]
+    [InlineData(true, ProposalStatus.Declined, false)]
+    [InlineData(false, ProposalStatus.Declined, true)]
+    [InlineData(false, ProposalStatus.Accepted, false)]
+    public void Sync_SayingTheSameOutcome_ConfirmsTheDecision_AndAnotherNever(bool accept, ProposalStatus synced, bool confirmed)
+    {
+        var proposal = Create();
+        Assert.False(proposal.DecisionConfirmedBySync);
+        if (accept)
+        {
+            proposal.Accept(Guid.NewGuid(), "best", ProposalSignature.Typed("Pat"), Consent, Origin, Sha, null, Now, Chicago);
+        }
+        else
+        {
+            proposal.Decline(Guid.NewGuid(), "Too dear", Origin, null, Now, Chicago);
+        }
+
+        proposal.Update("EST-1", proposal.Customer, null, null, synced, null, null, "usd", proposal.Options, Now.AddHours(1), null, null);
+        Assert.Equal(confirmed, proposal.DecisionConfirmedBySync);
+        Assert.NotNull(proposal.Decision);
+    }
 }

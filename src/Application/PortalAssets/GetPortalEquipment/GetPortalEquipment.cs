@@ -16,7 +16,7 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalEquipment;
 /// <param name="Id">The equipment's id.</param>
 public sealed record GetPortalEquipmentQuery(Guid Id) : IQuery<Result<PortalEquipmentDetailDto>>;
 
-internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer) : IQueryHandler<GetPortalEquipmentQuery, Result<PortalEquipmentDetailDto>>
+internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer viewer, IClock clock) : IQueryHandler<GetPortalEquipmentQuery, Result<PortalEquipmentDetailDto>>
 {
     public async ValueTask<Result<PortalEquipmentDetailDto>> Handle(GetPortalEquipmentQuery request, CancellationToken cancellationToken)
     {
@@ -83,8 +83,12 @@ internal sealed class GetPortalEquipmentHandler(IAppDbContext db, PortalViewer v
             .Where(p => proposalIds.Contains(p.Id) && billingIds.Contains(p.CustomerId))
             .OrderByDescending(p => p.Id)
             .ToListAsync(ct);
+
+        // The customer's own decision first, then the company's status, then the expiry: as the estimates list says it.
+        var zone = await TenantTime.ZoneAsync(db, e.TenantId, ct);
+        var now = clock.UtcNow;
         return proposals
-            .Select(p => new PortalProposalSummary(p.Id, p.Number, p.Status,
+            .Select(p => new PortalProposalSummary(p.Id, p.Number, p.EffectiveStatus(now, zone),
                 p.Options.Select(o => new PortalProposalOptionTotal(o.Name, new MoneyDocument(o.Total, p.Currency))).ToList()))
             .ToList();
     }
