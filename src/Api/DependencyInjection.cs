@@ -146,9 +146,11 @@ public static class DependencyInjection
         app.MapAdminPortalAccessEndpoints();
         app.MapAdminPaymentEndpoints();
         app.MapAdminEstimateLinkEndpoints();
+        app.MapAdminBookingEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();
+        app.MapPublicBookingEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();
@@ -156,6 +158,7 @@ public static class DependencyInjection
         app.MapPortalProposalEndpoints();
         app.MapPortalPaymentEndpoints();
         app.MapPortalPaymentMethodEndpoints();
+        app.MapPortalBookingEndpoints();
         app.MapPaymentAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();
