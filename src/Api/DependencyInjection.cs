@@ -146,6 +146,7 @@ public static class DependencyInjection
         app.MapAdminPortalAccessEndpoints();
         app.MapAdminPaymentEndpoints();
         app.MapAdminEstimateLinkEndpoints();
+        app.MapAdminSchedulingEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();
