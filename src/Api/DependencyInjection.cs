@@ -147,6 +147,7 @@ public static class DependencyInjection
         app.MapAdminPaymentEndpoints();
         app.MapAdminEstimateLinkEndpoints();
         app.MapAdminBookingEndpoints();
+        app.MapAdminSchedulingEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();

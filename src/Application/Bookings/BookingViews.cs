@@ -6,6 +6,7 @@ using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.Scheduling;
 using HeadlessPortal.Domain.Bookings;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
@@ -47,17 +48,28 @@ public static class BookingCodes
 }
 
 /// <summary>
-/// Which job types take requests, and whether website visitors may send them: the one place booking requests ask.
-/// Every synced job type takes requests and websites may send them, until per-job-type booking settings exist.
+/// Which job types take requests, and whether website visitors may send them: the one place booking requests ask, from
+/// the tenant's booking settings (<see cref="BookingSettingsReader"/>). The portal's features.jobBooking is checked by
+/// each use case first, so that it can answer job_booking_off.
 /// </summary>
-public sealed class BookableJobTypes(IAppDbContext db)
+public sealed class BookableJobTypes(IAppDbContext db, ICurrentTenant tenant)
 {
-    /// <summary>The job type when it exists and takes requests; null otherwise.</summary>
-    public async Task<JobType?> RequestableAsync(Guid? jobTypeId, CancellationToken ct) =>
-        jobTypeId is { } id ? await db.Set<JobType>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct) : null;
+    /// <summary>The job type when it is synced (not removed) and the settings open it to requests; null otherwise.</summary>
+    public async Task<JobType?> RequestableAsync(Guid? jobTypeId, CancellationToken ct)
+    {
+        if (jobTypeId is not { } id)
+        {
+            return null;
+        }
 
-    /// <summary>Whether website visitors may send requests (on top of features.jobBooking).</summary>
-    public Task<bool> WebsiteRequestsAsync(CancellationToken ct) => Task.FromResult(true);
+        var settings = await BookingSettingsReader.GetAsync(db, tenant.Required(), ct);
+        return settings.For(id) is { Requestable: true }
+            ? await db.Set<JobType>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct)
+            : null;
+    }
+
+    /// <summary>Whether website visitors may send requests (the WebsiteRequests setting, on top of features.jobBooking).</summary>
+    public async Task<bool> WebsiteRequestsAsync(CancellationToken ct) => (await BookingSettingsReader.GetAsync(db, tenant.Required(), ct)).WebsiteRequests;
 }
 
 /// <summary>A range of days the customer would like the visit in (inclusive, in the company's time zone).</summary>

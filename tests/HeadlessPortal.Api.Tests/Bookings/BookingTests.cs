@@ -45,6 +45,20 @@ public sealed class BookingTests(ApiHosts hosts)
             await db.SaveChangesAsync();
         });
 
+    /// <summary>Syncs the job types Repair (opened to requests) and Install (not opened), and lets websites send requests or not.</summary>
+    private static async Task OpenRequestsAsync(PortalTenant t, bool websiteRequests = true)
+    {
+        await SyncAsync(t, "job-types", "jt-repair", new { name = "Repair" });
+        await SyncAsync(t, "job-types", "jt-install", new { name = "Install" });
+        await AdminSession.ExpectAsync(
+            await t.Admin.Client.PutAsJsonAsync("/v1/admin/booking-settings", new
+            {
+                jobTypes = new[] { new { jobTypeId = "jt-repair", requestable = true, selfSchedulable = false, durationMinutes = 120 } },
+                horizonDays = 30, leadTimeHours = 24, changeCutOffHours = 12, websiteRequests,
+            }),
+            HttpStatusCode.OK);
+    }
+
     private sealed record Seeded(PortalTenant Tenant, HttpClient Portal, HttpClient Other, Guid JobType, Guid LocationA, Guid LocationB, Guid LocationC, string OtherEmail);
 
     /// <summary>A: billing (the user's), B: service only (the user's), C: another user's; job type Repair; locations at A, B, C.</summary>
@@ -64,7 +78,7 @@ public sealed class BookingTests(ApiHosts hosts)
             await SyncAsync(t, "locations", loc, new { customerId = cust, name = "Home " + loc, address = new { line1 = "1 Main St", city = "Springfield", region = "IL", country = "US" } });
         }
 
-        await SyncAsync(t, "job-types", "jt-repair", new { name = "Repair" });
+        await OpenRequestsAsync(t);
         var portal = t.Portal((await t.InviteAndAcceptAsync("con-a", email))["accessToken"]!.GetValue<string>());
         var other = t.Portal((await t.InviteAndAcceptAsync("con-c", otherEmail))["accessToken"]!.GetValue<string>());
         return new Seeded(
@@ -135,6 +149,9 @@ public sealed class BookingTests(ApiHosts hosts)
         var notBookable = await (await PostAsync(s.Portal, "/v1/portal/bookings",
             new { jobTypeId = Guid.NewGuid(), locationId = s.LocationA, preferredWindows = new[] { Window(1, 1) } }, "k-job-type")).AssertProblemAsync(422, "job_type_not_bookable");
         Assert.NotNull(notBookable["errors"]!["jobTypeId"]);
+        var install = await IdAsync(s.Tenant, "job-types", "jt-install");
+        await (await PostAsync(s.Portal, "/v1/portal/bookings",
+            new { jobTypeId = install, locationId = s.LocationA, preferredWindows = new[] { Window(1, 1) } }, "k-not-opened")).AssertProblemAsync(422, "job_type_not_bookable");
         var past = await (await PostAsync(s.Portal, "/v1/portal/bookings",
             new { jobTypeId = s.JobType, locationId = s.LocationA, preferredWindows = new[] { Window(-3, -2) } }, "k-past")).AssertProblemAsync(422, "invalid_preferred_windows");
         Assert.NotNull(past["errors"]!["preferredWindows"]);
@@ -252,7 +269,14 @@ public sealed class BookingTests(ApiHosts hosts)
         Assert.Contains("sam.rivera@example.com", notice.Text, StringComparison.Ordinal);
 
         await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(Guid.NewGuid()))).AssertProblemAsync(422, "job_type_not_bookable");
+        await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(await IdAsync(s.Tenant, "job-types", "jt-install")))).AssertProblemAsync(422, "job_type_not_bookable");
         await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", new { name = "Sam" })).AssertProblemAsync(400, "validation_failed");
+
+        // With website requests off, websites are refused; the portal still takes requests.
+        await OpenRequestsAsync(s.Tenant, websiteRequests: false);
+        await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(s.JobType))).AssertProblemAsync(404, "website_requests_off");
+        await AdminSession.ExpectAsync(await PostAsync(s.Portal, "/v1/portal/bookings", PortalRequest(s, s.LocationA), "still-on"), HttpStatusCode.Created);
+        Assert.Equal(2, (await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync("/v1/admin/bookings?source=website"), HttpStatusCode.OK))["data"]!.AsArray().Count);
     }
 
     [Theory]
@@ -316,7 +340,7 @@ public sealed class BookingTests(ApiHosts hosts)
             new Dictionary<string, string?> { ["RateLimits:BookingRequestsPerIpPerHour"] = "2", ["RateLimits:BookingRequestsPerKeyPerHour"] = "3" },
             services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerFromHeader>(services));
         var t = await PortalTenant.CreateAsync(factory);
-        await SyncAsync(t, "job-types", "jt-repair", new { name = "Repair" });
+        await OpenRequestsAsync(t);
         var jobType = await IdAsync(t, "job-types", "jt-repair");
 
         Task<HttpResponseMessage> FromAsync(string peer)
