@@ -5,6 +5,8 @@ using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Bookings;
+using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Documents;
 using HeadlessPortal.Domain.Organization;
@@ -120,6 +122,7 @@ public sealed class DemoSeeder(
         var documents = await AddDocumentsAsync(context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await AddPortalUsersAsync(tenant.Id, now, cancellationToken);
+        await AddBookingRequestsAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
     }
 
@@ -137,6 +140,30 @@ public sealed class DemoSeeder(
         var invited = await db.Set<PortalContact>().SingleAsync(c => c.ExternalId == DemoCredentials.InvitedContactId, ct);
         invited.RecordInvitation(now);
         await emails.QueueAsync(PortalTokenPurpose.Invitation, invited.Email, invited, messageId: null, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Two new requests in the office's Bookings list: pat's, for the Thompsons' home, and a website visitor's. Seeded as
+    /// stored records, without their events or office emails.
+    /// </summary>
+    private async Task AddBookingRequestsAsync(TenantId tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, DemoCompany.Zone()).DateTime);
+        var repair = await db.Set<JobType>().SingleAsync(j => j.ExternalId == DemoCompany.AcRepairJobType, ct);
+        var diagnostic = await db.Set<JobType>().SingleAsync(j => j.ExternalId == DemoCompany.DiagnosticJobType, ct);
+        var pat = await db.Set<PortalUser>().SingleAsync(u => u.Email == DemoCredentials.PortalUserEmail, ct);
+        var thompsons = await db.Set<PortalContact>().Where(c => c.ExternalId == "con-pat-thompson").Select(c => c.CustomerId).SingleAsync(ct);
+        var home = await db.Set<Location>().Where(l => l.CustomerId == thompsons).OrderBy(l => l.ExternalId).FirstAsync(ct);
+
+        db.Set<Booking>().Add(Booking.RequestFromPortal(
+            UuidV7.NewGuid(), tenantId, new Ref(repair.Id, repair.ExternalId), home.Customer, new Ref(home.Id, home.ExternalId), pat.Id,
+            [new PreferredWindow(today.AddDays(3), today.AddDays(4)), new PreferredWindow(today.AddDays(7), today.AddDays(7))],
+            "The upstairs AC runs but blows warm air.", "+15555550142", $"user:{pat.Id}", "demo-request", "DEMO", today, now.AddHours(-3)));
+        db.Set<Booking>().Add(Booking.RequestFromWebsite(
+            UuidV7.NewGuid(), tenantId, new Ref(diagnostic.Id, diagnostic.ExternalId),
+            new WebsiteRequester("Jamie Rivera", "jamie.rivera@example.com", "+15555550177", new Address("612 W Monroe St", null, "Springfield", "IL", "62704", "US")),
+            [new PreferredWindow(today.AddDays(2), today.AddDays(5))], "Furnace makes a banging noise when it starts.", today, now.AddHours(-1)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -264,9 +264,10 @@ public sealed class BookingTests(ApiHosts hosts)
         Assert.Equal("48 Elm St", booking["requester"]!["address"]!["line1"]!.GetValue<string>());
         Assert.Null(booking["customer"]);
         Assert.Equal("jt-repair", booking["jobType"]!["externalId"]!.GetValue<string>());
-        var notice = await s.Tenant.Factory.Mailbox.WaitForAsync(office, e => e.Subject.Contains("Repair request from Sam Rivera", StringComparison.Ordinal));
-        Assert.Contains("48 Elm St", notice.Text, StringComparison.Ordinal);
-        Assert.Contains("sam.rivera@example.com", notice.Text, StringComparison.Ordinal);
+        var notice = await s.Tenant.Factory.Mailbox.WaitForAsync(
+            office, e => e.Subject.Contains("Repair request from Sam Rivera", StringComparison.Ordinal) && e.Text.Contains("sam.rivera@example.com", StringComparison.Ordinal));
+        Assert.Contains("48 Elm St, Springfield, IL 62701, US", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("Kitchen sink drains slowly", notice.Text, StringComparison.Ordinal);
 
         await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(Guid.NewGuid()))).AssertProblemAsync(422, "job_type_not_bookable");
         await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(await IdAsync(s.Tenant, "job-types", "jt-install")))).AssertProblemAsync(422, "job_type_not_bookable");
