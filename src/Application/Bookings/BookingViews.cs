@@ -202,7 +202,7 @@ public sealed record BookingRequesterDto(string Name, string Email, string Phone
 /// <param name="DismissReason">Why it was dismissed.</param>
 /// <param name="HandledBy">The API client that scheduled or dismissed it.</param>
 public sealed record BookingDto(
-    Guid Id, string Status, string Source, BookingJobTypeDto JobType, BookingRefDto? Customer, BookingRefDto? Location, Guid? PortalUserId, BookingRequesterDto? Requester,
+    Guid Id, BookingStatus Status, BookingSource Source, BookingJobTypeDto JobType, BookingRefDto? Customer, BookingRefDto? Location, Guid? PortalUserId, BookingRequesterDto? Requester,
     IReadOnlyList<PreferredWindowDto> PreferredWindows, string? Description, string? ContactPhone, DateTimeOffset CreatedAt, string? JobId, string? AppointmentId,
     DateTimeOffset? ScheduledAt, DateTimeOffset? DismissedAt, string? DismissReason, string? HandledBy);
 
@@ -218,7 +218,7 @@ public sealed record BookingDto(
 /// <param name="CreatedAt">When it was sent, in the company's time zone.</param>
 /// <param name="ScheduledAt">When the office scheduled it.</param>
 public sealed record PortalBookingDto(
-    Guid Id, string Status, PortalBookingJobTypeDto JobType, PortalBookingCustomerDto Customer, PortalBookingLocationDto Location,
+    Guid Id, BookingStatus Status, PortalBookingJobTypeDto JobType, PortalBookingCustomerDto Customer, PortalBookingLocationDto Location,
     IReadOnlyList<PreferredWindowDto> PreferredWindows, string? Description, string? ContactPhone, DateTimeOffset CreatedAt, DateTimeOffset? ScheduledAt);
 
 /// <summary>A job type in the portal.</summary>
@@ -231,12 +231,18 @@ public sealed record PortalBookingJobTypeDto(Guid Id, string Name);
 /// <param name="Name">Its name.</param>
 public sealed record PortalBookingCustomerDto(Guid Id, string Name);
 
+/// <summary>What a website request answers: always received.</summary>
+public enum WebsiteBookingReceiptStatus
+{
+    Received,
+}
+
 /// <summary>What a website request answers: always the same, whatever happened to it.</summary>
 /// <param name="Status">received.</param>
 /// <param name="Message">A sentence to show the visitor.</param>
-public sealed record WebsiteBookingReceiptDto(string Status, string Message)
+public sealed record WebsiteBookingReceiptDto(WebsiteBookingReceiptStatus Status, string Message)
 {
-    public static WebsiteBookingReceiptDto Received { get; } = new("received", "Thank you! Your request was sent; the office will contact you to schedule the visit.");
+    public static WebsiteBookingReceiptDto Received { get; } = new(WebsiteBookingReceiptStatus.Received, "Thank you! Your request was sent; the office will contact you to schedule the visit.");
 }
 
 /// <summary>Reads bookings into the answers, with the names of what they refer to.</summary>
@@ -246,7 +252,7 @@ internal static class BookingReader
     {
         var names = await NamesAsync(db, bookings, ct);
         return bookings.Select(b => new BookingDto(
-            b.Id, BookingNames.Of(b.Status), BookingNames.Of(b.Source),
+            b.Id, b.Status, b.Source,
             new BookingJobTypeDto(b.JobTypeId, b.JobTypeExternalId, names.JobTypes.GetValueOrDefault(b.JobTypeId) ?? string.Empty),
             b.CustomerId is { } c ? new BookingRefDto(c, b.CustomerExternalId!, names.Customers.GetValueOrDefault(c)) : null,
             b.LocationId is { } l ? new BookingRefDto(l, b.LocationExternalId!, (names.Locations.TryGetValue(l, out var place) ? place.Name : null)) : null,
@@ -263,7 +269,7 @@ internal static class BookingReader
         {
             (string? Name, Address? Address) location = names.Locations.TryGetValue(b.LocationId!.Value, out var found) ? found : (null, null);
             return new PortalBookingDto(
-                b.Id, BookingNames.Of(b.Status), new PortalBookingJobTypeDto(b.JobTypeId, names.JobTypes.GetValueOrDefault(b.JobTypeId) ?? string.Empty),
+                b.Id, b.Status, new PortalBookingJobTypeDto(b.JobTypeId, names.JobTypes.GetValueOrDefault(b.JobTypeId) ?? string.Empty),
                 new PortalBookingCustomerDto(b.CustomerId!.Value, names.Customers.GetValueOrDefault(b.CustomerId!.Value) ?? string.Empty),
                 new PortalBookingLocationDto(b.LocationId!.Value, location.Name, location.Address),
                 Windows(b), b.Description, b.ContactPhone, b.CreatedAt.In(zone), b.ScheduledAt.In(zone));

@@ -42,7 +42,7 @@ public static class BookingRules
 
     public const int DescriptionMaxLength = 2000;
     public const int DismissReasonMaxLength = 1000;
-    public const int ActorMaxLength = 100;
+    public const int HandledByMaxLength = 100;
     public const int IdempotencyScopeMaxLength = 100;
     public const int IdempotencyKeyMaxLength = 255;
 
@@ -212,7 +212,7 @@ public sealed class Booking : ITenantOwned
         AppointmentExternalId = string.IsNullOrWhiteSpace(appointmentExternalId) ? null : Guard.Required(appointmentExternalId, "appointmentId", Limits.ExternalIdMaxLength);
         Status = BookingStatus.Scheduled;
         ScheduledAt = now;
-        HandledBy = Guard.Required(actor, "Actor", BookingRules.ActorMaxLength);
+        HandledBy = Guard.Required(actor, "Actor", BookingRules.HandledByMaxLength);
     }
 
     /// <summary>The office will not do it: a reason is required. Only from new.</summary>
@@ -222,7 +222,7 @@ public sealed class Booking : ITenantOwned
         DismissReason = Guard.Required(reason, "reason", BookingRules.DismissReasonMaxLength);
         Status = BookingStatus.Dismissed;
         DismissedAt = now;
-        HandledBy = Guard.Required(actor, "Actor", BookingRules.ActorMaxLength);
+        HandledBy = Guard.Required(actor, "Actor", BookingRules.HandledByMaxLength);
     }
 
     private void EnsureNew()

@@ -35,7 +35,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(b => b.JobExternalId).HasMaxLength(Limits.ExternalIdMaxLength);
         builder.Property(b => b.AppointmentExternalId).HasMaxLength(Limits.ExternalIdMaxLength);
         builder.Property(b => b.DismissReason).HasMaxLength(BookingRules.DismissReasonMaxLength);
-        builder.Property(b => b.HandledBy).HasMaxLength(BookingRules.ActorMaxLength);
+        builder.Property(b => b.HandledBy).HasMaxLength(BookingRules.HandledByMaxLength);
 
         // Compared in SQL (the office's created range): numbers on every engine.
         builder.Property(b => b.CreatedAt).AsNumber();
