@@ -139,6 +139,27 @@ public sealed class BookingTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task PortalRequest_SentConcurrentlyWithOneKey_IsKeptOnce_AndEveryRetryGetsIt(TestDb engine)
+    {
+        var s = await SeedAsync(hosts[engine]);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(s.Portal, "/v1/portal/bookings", PortalRequest(s, s.LocationA), "raced")));
+
+        var ids = new List<Guid>();
+        foreach (var response in responses)
+        {
+            ids.Add((await AdminSession.ExpectAsync(response, HttpStatusCode.Created))["id"]!.GetValue<Guid>());
+        }
+
+        Assert.Single(ids.Distinct());
+        var office = await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync("/v1/admin/bookings"), HttpStatusCode.OK);
+        Assert.Equal(ids[0], Assert.Single(office["data"]!.AsArray())!["id"]!.GetValue<Guid>());
+        Assert.Single((await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync("/v1/admin/outbox?type=booking.requested"), HttpStatusCode.OK))["data"]!.AsArray());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task PortalRequest_WhenInvalid_IsRefusedWithItsCode(TestDb engine)
     {
         var s = await SeedAsync(hosts[engine]);
