@@ -1,5 +1,6 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Bookings;
+using HeadlessPortal.Application.Bookings.GetWebsiteBookingOptions;
 using HeadlessPortal.Application.Bookings.RequestWebsiteBooking;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,11 +14,19 @@ public static class PublicBookingEndpoints
     public static IEndpointRouteBuilder MapPublicBookingEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapPublicGroup().WithTags("Public: booking requests");
+        group.MapGet("/booking-options", async (ISender sender, CancellationToken ct) => (await sender.Send(new GetWebsiteBookingOptionsQuery(), ct)).ToOk())
+            .WithName("GetWebsiteBookingOptions").WithSummary("What a website's booking form offers")
+            .WithDescription(
+                "The job types a visitor may request (id and name, by name), how many preferred windows a request may give and how long each may be, and today in " +
+                "the company's time zone (the first day a window may start). 404 job_booking_off while the company does not take booking requests, " +
+                "website_requests_off while it takes none from websites.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
         group.MapPost("/booking-requests", Request)
             .WithName("RequestWebsiteBooking").WithSummary("Send a booking request from a website")
             .WithDescription(
                 "A website visitor asks for work: { name, email, phone (E.164), address { line1, line2?, city, region?, postalCode?, country (ISO 3166, such as US) }, " +
-                "jobTypeId (a job type open to requests), preferredWindows: 1 to 3 { from, to } ranges of days (yyyy-MM-dd, inclusive, today or later in the company's " +
+                "jobTypeId (a job type open to requests: GET /v1/public/booking-options), preferredWindows: 1 to 3 { from, to } ranges of days (yyyy-MM-dd, inclusive, today or later in the company's " +
                 "time zone), description? (at most 2000 characters), website? }. The request lands in the office's Bookings list (source website) and the office is told " +
                 "by email and the booking.requested event. Answers 202 { status: \"received\" }, the same whoever the visitor is: nothing is matched against the " +
                 "company's customers. website is a honeypot: a field the form hides from people; a request with it filled in gets the same 202 and is not kept. " +

@@ -34,6 +34,11 @@ internal static class BookingExamples
             """,
         [typeof(WebsiteAddressInput)] = """{ "line1": "48 Elm St", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62701", "country": "US" }""",
         [typeof(WebsiteBookingReceiptDto)] = """{ "status": "received", "message": "Thank you! Your request was sent; the office will contact you to schedule the visit." }""",
+        [typeof(Application.Bookings.GetWebsiteBookingOptions.WebsiteBookingOptionsDto)] = """
+            { "jobTypes": [ { "id": "019aa0b0-2b3c-7d4e-8f5a-6b7c8d9e0f1a", "name": "Diagnostic visit" }, { "id": "019aa0b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "name": "Repair" } ],
+              "maxPreferredWindows": 3, "maxWindowDays": 31, "today": "2026-12-03" }
+            """,
+        [typeof(PortalBookingJobTypeDto)] = """{ "id": "019aa0b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "name": "Repair" }""",
         [typeof(BookingDto)] = """
             { "id": "019aa6b1-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "status": "new", "source": "website",
               "jobType": { "id": "019aa0b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "externalId": "jt-repair", "name": "Repair" },

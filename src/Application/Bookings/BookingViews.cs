@@ -40,6 +40,8 @@ public static class BookingCodes
 
     public static Error BookingOff() => new(ErrorKind.NotFound, JobBookingOff, "This company does not take booking requests in the portal.");
 
+    public static Error WebsiteOff() => new(ErrorKind.NotFound, WebsiteRequestsOff, "This company does not take booking requests from websites.");
+
     public static Error NotBookable() =>
         new(ErrorKind.Unprocessable, JobTypeNotBookable, "This job type cannot be requested.") { Fields = new Dictionary<string, string[]> { ["jobTypeId"] = ["Not a job type open to requests."] } };
 
@@ -66,6 +68,16 @@ public sealed class BookableJobTypes(IAppDbContext db, ICurrentTenant tenant)
         return settings.For(id) is { Requestable: true }
             ? await db.Set<JobType>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct)
             : null;
+    }
+
+    /// <summary>Every synced job type the settings open to requests, by name.</summary>
+    public async Task<IReadOnlyList<JobType>> AllRequestableAsync(CancellationToken ct)
+    {
+        var settings = await BookingSettingsReader.GetAsync(db, tenant.Required(), ct);
+        var ids = settings.JobTypes.Where(j => j.Requestable).Select(j => j.JobTypeId).ToList();
+        return ids.Count == 0
+            ? []
+            : (await db.Set<JobType>().AsNoTracking().Where(j => ids.Contains(j.Id)).ToListAsync(ct)).OrderBy(j => j.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>Whether website visitors may send requests (the WebsiteRequests setting, on top of features.jobBooking).</summary>

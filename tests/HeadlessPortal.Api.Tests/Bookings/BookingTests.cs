@@ -251,6 +251,7 @@ public sealed class BookingTests(ApiHosts hosts)
         await (await s.Portal.GetAsync("/v1/portal/bookings")).AssertProblemAsync(404, "job_booking_off");
         await (await s.Portal.GetAsync($"/v1/portal/bookings/{id}")).AssertProblemAsync(404, "job_booking_off");
         await (await s.Tenant.Portal().PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(s.JobType))).AssertProblemAsync(404, "job_booking_off");
+        await (await s.Tenant.Portal().GetAsync("/v1/public/booking-options")).AssertProblemAsync(404, "job_booking_off");
 
         // The office still sees and handles what came in.
         await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync($"/v1/admin/bookings/{id}"), HttpStatusCode.OK);
@@ -265,6 +266,10 @@ public sealed class BookingTests(ApiHosts hosts)
         var office = PortalTenant.UniqueEmail("office");
         await SetOfficeEmailAsync(s.Tenant, office);
         var visitor = s.Tenant.Portal();
+        var options = await AdminSession.ExpectAsync(await visitor.GetAsync("/v1/public/booking-options"), HttpStatusCode.OK);
+        var offered = Assert.Single(options["jobTypes"]!.AsArray())!;
+        Assert.Equal((s.JobType, "Repair"), (offered["id"]!.GetValue<Guid>(), offered["name"]!.GetValue<string>()));
+        Assert.Equal(3, options["maxPreferredWindows"]!.GetValue<int>());
 
         var response = await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(s.JobType));
         var receipt = await AdminSession.ExpectAsync(response, HttpStatusCode.Accepted);
@@ -297,6 +302,7 @@ public sealed class BookingTests(ApiHosts hosts)
         // With website requests off, websites are refused; the portal still takes requests.
         await OpenRequestsAsync(s.Tenant, websiteRequests: false);
         await (await visitor.PostAsJsonAsync("/v1/public/booking-requests", WebsiteRequest(s.JobType))).AssertProblemAsync(404, "website_requests_off");
+        await (await visitor.GetAsync("/v1/public/booking-options")).AssertProblemAsync(404, "website_requests_off");
         await AdminSession.ExpectAsync(await PostAsync(s.Portal, "/v1/portal/bookings", PortalRequest(s, s.LocationA), "still-on"), HttpStatusCode.Created);
         Assert.Equal(2, (await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync("/v1/admin/bookings?source=website"), HttpStatusCode.OK))["data"]!.AsArray().Count);
     }

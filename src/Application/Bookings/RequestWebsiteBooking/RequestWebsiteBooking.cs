@@ -47,7 +47,7 @@ internal sealed class RequestWebsiteBookingHandler(IAppDbContext db, BookableJob
 
         if (!await jobTypes.WebsiteRequestsAsync(cancellationToken))
         {
-            return new Error(ErrorKind.NotFound, BookingCodes.WebsiteRequestsOff, "This company does not take booking requests from websites.");
+            return BookingCodes.WebsiteOff();
         }
 
         // A robot filled in the hidden field: it gets the answer a person gets, and nothing is kept.
