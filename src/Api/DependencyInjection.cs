@@ -146,9 +146,12 @@ public static class DependencyInjection
         app.MapAdminPortalAccessEndpoints();
         app.MapAdminPaymentEndpoints();
         app.MapAdminEstimateLinkEndpoints();
+        app.MapAdminBookingEndpoints();
+        app.MapAdminSchedulingEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();
+        app.MapPublicBookingEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
         app.MapPortalAssetEndpoints();
@@ -156,6 +159,7 @@ public static class DependencyInjection
         app.MapPortalProposalEndpoints();
         app.MapPortalPaymentEndpoints();
         app.MapPortalPaymentMethodEndpoints();
+        app.MapPortalBookingEndpoints();
         app.MapPaymentAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();

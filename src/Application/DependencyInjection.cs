@@ -52,6 +52,8 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceTask, Payments.PaymentRecovery>();
         services.AddScoped<IOutboxHandler, Payments.PaymentEmailRequestedHandler>();
         services.AddScoped<IOutboxHandler, Proposals.ProposalEmailRequestedHandler>();
+        services.AddScoped<IOutboxHandler, Bookings.BookingEmailRequestedHandler>();
+        services.AddScoped<Bookings.BookableJobTypes>();
         services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
         services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
         services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();

@@ -22,6 +22,12 @@ internal sealed record DemoRecord(string ExternalId, object Document);
 internal sealed class DemoCompany
 {
     public const string TimeZoneId = "America/Chicago";
+
+    /// <summary>The job type of pat's demo booking request.</summary>
+    public const string AcRepairJobType = "jt-ac-repair";
+
+    /// <summary>The job type of the website visitor's demo booking request.</summary>
+    public const string DiagnosticJobType = "jt-diagnostic";
     public const string Residential = "bu-residential";
     public const string Commercial = "bu-commercial";
 
@@ -38,13 +44,13 @@ internal sealed class DemoCompany
     private const string Priya = "tech-priya";
     private const string Dwayne = "tech-dwayne";
 
-    private const string AcRepair = "jt-ac-repair";
+    private const string AcRepair = AcRepairJobType;
     private const string FurnaceRepair = "jt-furnace-repair";
     private const string TuneUp = "jt-tune-up";
     private const string Replacement = "jt-replacement";
     private const string AirQuality = "jt-air-quality";
     private const string Rooftop = "jt-rooftop";
-    private const string Diagnostic = "jt-diagnostic";
+    private const string Diagnostic = DiagnosticJobType;
 
     // Commercial customers, and the landlord whose email is a portal contact on three records.
     private const string WhitfieldProperties = "cust-2001";
@@ -104,12 +110,14 @@ internal sealed class DemoCompany
     private readonly List<DemoRecord> _agreements = [];
     private readonly List<DemoRecord> _memberships = [];
 
+    /// <summary>The company's zone. The demo must start on machines without time zone data too; Central Standard Time is then close enough.</summary>
+    public static TimeZoneInfo Zone() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone)
+        ? zone
+        : TimeZoneInfo.CreateCustomTimeZone(TimeZoneId, TimeSpan.FromHours(-6), TimeZoneId, TimeZoneId);
+
     private DemoCompany(DateTimeOffset now)
     {
-        // The demo must start on machines without time zone data too; Central Standard Time is then close enough.
-        _zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone)
-            ? zone
-            : TimeZoneInfo.CreateCustomTimeZone(TimeZoneId, TimeSpan.FromHours(-6), TimeZoneId, TimeZoneId);
+        _zone = Zone();
         _now = now;
         _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _zone).DateTime);
     }

@@ -7,6 +7,7 @@ using HeadlessPortal.Application.PortalAuth;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Billing;
+using HeadlessPortal.Domain.Bookings;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Documents;
@@ -125,6 +126,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         await AddPortalUsersAsync(tenant.Id, now, cancellationToken);
         await SendEstimateAsync(tenant.Id, now, cancellationToken);
+        await AddBookingRequestsAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
     }
 
@@ -154,6 +156,30 @@ public sealed class DemoSeeder(
         var proposal = await db.Set<Proposal>().SingleAsync(p => p.ExternalId == DemoCompany.SentEstimateId, ct);
         db.OutboxMessages.Add(OutboxMessage.For(
             tenantId, Proposal.SentEvent, JsonSerializer.Serialize(new DomainEvent(Proposal.SentEvent, proposal.Id, proposal.ExternalId), JsonSerializerOptions.Web), now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Two new requests in the office's Bookings list: pat's, for the Thompsons' home, and a website visitor's. Seeded as
+    /// stored records, without their events or office emails.
+    /// </summary>
+    private async Task AddBookingRequestsAsync(TenantId tenantId, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, DemoCompany.Zone()).DateTime);
+        var repair = await db.Set<JobType>().SingleAsync(j => j.ExternalId == DemoCompany.AcRepairJobType, ct);
+        var diagnostic = await db.Set<JobType>().SingleAsync(j => j.ExternalId == DemoCompany.DiagnosticJobType, ct);
+        var pat = await db.Set<PortalUser>().SingleAsync(u => u.Email == DemoCredentials.PortalUserEmail, ct);
+        var thompsons = await db.Set<PortalContact>().Where(c => c.ExternalId == "con-pat-thompson").Select(c => c.CustomerId).SingleAsync(ct);
+        var home = await db.Set<Location>().Where(l => l.CustomerId == thompsons).OrderBy(l => l.ExternalId).FirstAsync(ct);
+
+        db.Set<Booking>().Add(Booking.RequestFromPortal(
+            UuidV7.NewGuid(), tenantId, new Ref(repair.Id, repair.ExternalId), home.Customer, new Ref(home.Id, home.ExternalId), pat.Id,
+            [new PreferredWindow(today.AddDays(3), today.AddDays(4)), new PreferredWindow(today.AddDays(7), today.AddDays(7))],
+            "The upstairs AC runs but blows warm air.", "+15555550142", $"user:{pat.Id}", "demo-request", "DEMO", today, now.AddHours(-3)));
+        db.Set<Booking>().Add(Booking.RequestFromWebsite(
+            UuidV7.NewGuid(), tenantId, new Ref(diagnostic.Id, diagnostic.ExternalId),
+            new WebsiteRequester("Jamie Rivera", "jamie.rivera@example.com", "+15555550177", new Address("612 W Monroe St", null, "Springfield", "IL", "62704", "US")),
+            [new PreferredWindow(today.AddDays(2), today.AddDays(5))], "Furnace makes a banging noise when it starts.", today, now.AddHours(-1)));
         await db.SaveChangesAsync(ct);
     }
 

@@ -20,6 +20,9 @@ public static class ProblemCodes
     public const string PaymentProviderError = "payment_provider_error";
     public const string PaymentProviderUnavailable = "payment_provider_unavailable";
 
+    /// <summary>Job booking (features.jobBooking) is off: the portal's bookings endpoints and website booking requests answer 404 with it.</summary>
+    public const string JobBookingOff = Application.Bookings.BookingCodes.JobBookingOff;
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => MalformedRequest,

@@ -25,6 +25,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Sign-in, link and invitation requests (/v1/portal/auth) per IP, on top of the public limits.</summary>
     public int PortalAuthPerIpPerMinute { get; set; } = 20;
+
+    /// <summary>Website booking requests (POST /v1/public/booking-requests) per IP per hour, on top of the public limits.</summary>
+    public int BookingRequestsPerIpPerHour { get; set; } = 10;
+
+    /// <summary>Website booking requests per publishable key per hour, on top of the public limits.</summary>
+    public int BookingRequestsPerKeyPerHour { get; set; } = 300;
 }
 
 /// <summary>
@@ -53,6 +59,14 @@ internal static class RateLimits
                     Area.PortalAuth => PerMinute("portal-auth-ip:" + Ip(context), limits.PortalAuthPerIpPerMinute),
                     _ => RateLimitPartition.GetNoLimiter(string.Empty),
                 }),
+
+                // Website booking requests create records without an account: few per address and per key.
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsBookingRequest(context)
+                    ? PerHour("booking-ip:" + Ip(context), limits.BookingRequestsPerIpPerHour)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsBookingRequest(context)
+                    ? PerHour("booking-key:" + CallerKey(context), limits.BookingRequestsPerKeyPerHour)
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => Classify(context) switch
                 {
                     Area.Public or Area.PortalAuth => PerMinute("public-key:" + CallerKey(context), limits.PublicPerKeyPerMinute),
@@ -87,6 +101,17 @@ internal static class RateLimits
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
+
+    private static RateLimitPartition<string> PerHour(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        });
+
+    private static bool IsBookingRequest(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/v1/public/booking-requests");
 
     private enum Area
     {

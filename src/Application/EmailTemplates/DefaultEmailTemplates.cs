@@ -27,6 +27,7 @@ public static class DefaultEmailTemplates
         EmailTemplateKind.Estimate => Estimate,
         EmailTemplateKind.ProposalAccepted => ProposalAccepted,
         EmailTemplateKind.ProposalDecisionNotice => ProposalDecisionNotice,
+        EmailTemplateKind.BookingRequested => BookingRequested,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -153,6 +154,30 @@ public static class DefaultEmailTemplates
         {{#if DeclineReason}}Reason given: {DeclineReason}{{/if}}
 
         The decision and its evidence are on the proposal (customerDecision). Customer portal: {CustomerPortalLink}
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent BookingRequested { get; } = new(
+        "New {JobTypeName} request from {RequesterName}",
+        $$"""
+        <p style="{{Paragraph}}">{RequesterName} asked for <strong>{JobTypeName}</strong> through the {BookingSource} on {RequestedAt}.</p>
+        <p style="{{Paragraph}}">Preferred days: {PreferredWindows}<br>Where: {ServiceAddress}</p>
+        {{If("Description")}}<p style="{{Paragraph}}">"{Description}"</p>{{EndIf}}
+        {{If("ContactPhone")}}<p style="{{Paragraph}}">Phone: {ContactPhone}</p>{{EndIf}}
+        {{If("ContactEmail")}}<p style="{{Paragraph}}">Email: {ContactEmail}</p>{{EndIf}}
+        <p style="{{Small}}">The request is new in the Bookings list (GET /v1/admin/bookings): schedule it in the back office, or dismiss it. Customer portal: <a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
+        """,
+        """
+        {RequesterName} asked for {JobTypeName} through the {BookingSource} on {RequestedAt}.
+
+        Preferred days: {PreferredWindows}
+        Where: {ServiceAddress}
+        {{#if Description}}"{Description}"{{/if}}
+        {{#if ContactPhone}}Phone: {ContactPhone}{{/if}}
+        {{#if ContactEmail}}Email: {ContactEmail}{{/if}}
+
+        The request is new in the Bookings list: schedule it in the back office, or dismiss it. Customer portal: {CustomerPortalLink}
 
         {CompanyName}
         """);

@@ -43,6 +43,15 @@ public static class EmailTemplateCatalog
     public const string DecidedAt = "DecidedAt";
     public const string Decision = "Decision";
     public const string DeclineReason = "DeclineReason";
+    public const string RequesterName = "RequesterName";
+    public const string JobTypeName = "JobTypeName";
+    public const string BookingSource = "BookingSource";
+    public const string PreferredWindows = "PreferredWindows";
+    public const string Description = "Description";
+    public const string ContactPhone = "ContactPhone";
+    public const string ContactEmail = "ContactEmail";
+    public const string ServiceAddress = "ServiceAddress";
+    public const string RequestedAt = "RequestedAt";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -131,6 +140,19 @@ public static class EmailTemplateCatalog
             new(DecidedAt, "When, in the company's time zone."),
             new(CustomerPortalLink, "The link to the customer portal."),
         ],
+        [EmailTemplateKind.BookingRequested] =
+        [
+            new(RequesterName, "Who asked: the customer's name (portal), or the name the website visitor gave."),
+            new(JobTypeName, "The job type asked for, such as Repair."),
+            new(BookingSource, "portal or website."),
+            new(PreferredWindows, "The preferred days, such as Dec 8 – Dec 9, 2026; Dec 12, 2026."),
+            new(Description, "What the customer described; empty when nothing."),
+            new(ContactPhone, "The number to call back; empty when none was given."),
+            new(ContactEmail, "The website visitor's email; empty for portal requests."),
+            new(ServiceAddress, "Where the work is: the location's or the visitor's address."),
+            new(RequestedAt, "When it was sent, in the company's time zone."),
+            new(CustomerPortalLink, "The link to the customer portal."),
+        ],
     };
 
     /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
@@ -159,7 +181,7 @@ public static class EmailTemplateCatalog
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => ResetLink,
         EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed
-            or EmailTemplateKind.ProposalAccepted or EmailTemplateKind.ProposalDecisionNotice => CustomerPortalLink,
+            or EmailTemplateKind.ProposalAccepted or EmailTemplateKind.ProposalDecisionNotice or EmailTemplateKind.BookingRequested => CustomerPortalLink,
         EmailTemplateKind.Estimate => EstimateLink,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -245,6 +267,19 @@ public static class EmailTemplateCatalog
                 [SignerName] = "Jordan Smith",
                 [DeclineReason] = string.Empty,
                 [DecidedAt] = "December 4, 2026 9:42 AM",
+                [CustomerPortalLink] = portal,
+            },
+            EmailTemplateKind.BookingRequested => new Dictionary<string, string>
+            {
+                [RequesterName] = "Smith Family Trust",
+                [JobTypeName] = "Repair",
+                [BookingSource] = "portal",
+                [PreferredWindows] = "Dec 8 – Dec 9, 2026; Dec 12, 2026",
+                [Description] = "The upstairs unit blows warm air.",
+                [ContactPhone] = "+15555550123",
+                [ContactEmail] = string.Empty,
+                [ServiceAddress] = "1 Main St, Springfield, IL 62701, US",
+                [RequestedAt] = "December 4, 2026 9:42 AM",
                 [CustomerPortalLink] = portal,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

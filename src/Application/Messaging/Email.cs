@@ -58,6 +58,9 @@ public enum EmailTemplateKind
 
     /// <summary>To the company's office address, when a customer accepted or declined an estimate: the same, plus Decision and DeclineReason.</summary>
     ProposalDecisionNotice,
+
+    /// <summary>To the company's office address, when a portal user or a website visitor sent a booking request: RequesterName, JobTypeName, BookingSource, PreferredWindows, Description, ContactPhone, ContactEmail, ServiceAddress, RequestedAt, CustomerPortalLink.</summary>
+    BookingRequested,
 }
 
 /// <summary>

@@ -76,6 +76,32 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_BookingsList_HoldsANewWebsiteRequestAndPatsPortalRequest(TestDb engine)
+    {
+        var admin = await hosts.AdminClientAsync(engine);
+        var factory = await hosts.FactoryAsync(engine);
+
+        var list = (await AdminSession.ExpectAsync(await admin.GetAsync("/v1/admin/bookings?status=new"), HttpStatusCode.OK))["data"]!.AsArray();
+
+        var website = Assert.Single(list, b => b!["source"]!.GetValue<string>() == "website")!;
+        Assert.Equal("Jamie Rivera", website["requester"]!["name"]!.GetValue<string>());
+        Assert.Equal("Diagnostic visit", website["jobType"]!["name"]!.GetValue<string>());
+        var fromPat = Assert.Single(list, b => b!["source"]!.GetValue<string>() == "portal")!;
+        Assert.Equal("AC repair", fromPat["jobType"]!["name"]!.GetValue<string>());
+        Assert.Matches(@"-0[56]:00$", fromPat["createdAt"]!.GetValue<string>());
+
+        var portal = factory.CreateClient();
+        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
+        var tokens = await AdminSession.ExpectAsync(
+            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
+        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var mine = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/bookings"), HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.Equal(fromPat["id"]!.GetValue<Guid>(), Assert.Single(mine)!["id"]!.GetValue<Guid>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task DemoData_PortalUserPat_SeesTheEquipmentAgreementsAndMembershipsOfTheThreeCustomers(TestDb engine)
     {
         var (factory, portal) = await PatAsync(engine);

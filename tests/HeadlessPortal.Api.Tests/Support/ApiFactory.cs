@@ -96,6 +96,8 @@ public sealed class ApiFactory(
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
             ["RateLimits:PortalAuthPerIpPerMinute"] = "100000",
+            ["RateLimits:BookingRequestsPerIpPerHour"] = "100000",
+            ["RateLimits:BookingRequestsPerKeyPerHour"] = "100000",
             ["Documents:Directory"] = documentsDirectory,
 
             // Emails go to files the tests read; the dispatcher polls often so tests wait little.
