@@ -152,6 +152,7 @@ public static class DependencyInjection
         app.MapPublicEstimateLinkEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
+        app.MapPortalSchedulingEndpoints();
         app.MapPortalAssetEndpoints();
         app.MapPortalInvoiceEndpoints();
         app.MapPortalProposalEndpoints();
