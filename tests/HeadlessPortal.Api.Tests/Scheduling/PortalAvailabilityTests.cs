@@ -160,6 +160,23 @@ public sealed class PortalAvailabilityTests(SchedulingClockHosts hosts) : IClass
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Availability_WhenTheLastSlotIsTaken_NoLongerOffersTheWindow_EvenRightAfterAnAnswerWasCached(TestDb engine)
+    {
+        var factory = hosts[engine];
+        var s = await SetUpAsync(factory, Chicago);
+        var window = await AdminSession.ExpectAsync(await s.Tenant.Admin.PutWindowAsync("w-1", "2026-03-10T08:00", "2026-03-10T12:00", totalSlots: 1), HttpStatusCode.Created);
+        Assert.Single(Starts(await AvailabilityAsync(s, "2026-03-10", "2026-03-10")));
+
+        Assert.True(await SchedulingTenant.SlotAsync(factory, s.Tenant.Admin.TenantId, window["id"]!.GetValue<Guid>()));
+
+        Assert.Empty(Starts(await AvailabilityAsync(s, "2026-03-10", "2026-03-10")));
+        Assert.True(await SchedulingTenant.SlotAsync(factory, s.Tenant.Admin.TenantId, window["id"]!.GetValue<Guid>(), release: true));
+        Assert.Single(Starts(await AvailabilityAsync(s, "2026-03-10", "2026-03-10")));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Availability_AcrossFallBack_ShowsEachDaysOffset_AndNothingBeyondTheHorizon(TestDb engine)
     {
         var s = await SetUpAsync(hosts[engine], Chicago, horizonDays: 365);

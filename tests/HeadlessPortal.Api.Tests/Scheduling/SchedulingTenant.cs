@@ -33,14 +33,17 @@ internal static class SchedulingTenant
     public static Task<HttpResponseMessage> PutWindowAsync(this AdminSession admin, string id, string start, string end, int totalSlots = 3, string[]? jobTypeIds = null) =>
         admin.Client.PutAsJsonAsync($"/v1/admin/capacity-windows/{id}", new { businessUnitId = "bu-hvac", jobTypeIds = jobTypeIds ?? ["jt-ac", "jt-furnace"], start, end, totalSlots });
 
-    /// <summary>Takes (or, with <paramref name="release"/>, returns) one slot as a booking would, in its own scope.</summary>
+    /// <summary>Takes (or, with <paramref name="release"/>, returns) one slot as a booking would, in its own scope, then saves.</summary>
     public static async Task<bool> SlotAsync(ApiFactory factory, Guid tenantId, Guid windowId, bool release = false)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantScope>().Enter(new TenantId(tenantId));
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-        return release
-            ? await CapacitySlots.ReleaseAsync(db, windowId, DateTimeOffset.UtcNow, CancellationToken.None)
-            : await CapacitySlots.TryTakeAsync(db, windowId, DateTimeOffset.UtcNow, CancellationToken.None);
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().UtcNow;
+        var done = release
+            ? await CapacitySlots.ReleaseAsync(db, windowId, now, CancellationToken.None)
+            : await CapacitySlots.TryTakeAsync(db, windowId, now, CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return done;
     }
 }
