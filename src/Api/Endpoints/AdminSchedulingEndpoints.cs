@@ -43,7 +43,7 @@ public static class AdminSchedulingEndpoints
         admin.MapPut("/capacity-windows", PutCapacityWindows)
             .WithTags("Admin: sync capacity-windows")
             .WithName("UpsertCapacityWindows").WithSummary("Create or update many capacity windows")
-            .WithDescription($"A week of arrival windows at once (at most {UpsertCapacityWindowsCommand.MaxWindows}), each applied as PUT /v1/admin/capacity-windows/{{externalId}} " +
+            .WithDescription($"A week of arrival windows at once (at most {UpsertCapacityWindowsCommand.MaxWindows}, each externalId once), each applied as PUT /v1/admin/capacity-windows/{{externalId}} " +
                 "would: created, updated or unchanged, or failed with its own error (validation_failed, unknown_reference, nonexistent_local_time, offset_mismatch...) while the " +
                 "others are stored. Slots already booked are kept; a window now smaller than its bookings is stored as sent, reported (overbookedBy, warning " +
                 "window_below_bookings, counted in belowBookings) and audited as capacity_window.below_bookings.")

@@ -166,7 +166,7 @@ public sealed class CapacityWindowTests(ApiHosts hosts)
     }
 
     [Fact]
-    public async Task PutBatch_WhenEmptyOrAnItemLacksItsId_Answers400()
+    public async Task PutBatch_WhenEmptyOrAnItemLacksItsIdOrAnIdComesTwice_Answers400()
     {
         var admin = await SchedulingTenant.StartAsync(Sqlite, Chicago);
 
@@ -175,6 +175,11 @@ public sealed class CapacityWindowTests(ApiHosts hosts)
             new { windows = new[] { new { businessUnitId = "bu-hvac", jobTypeIds = new[] { "jt-ac" }, start = "2030-03-11T08:00", end = "2030-03-11T12:00", totalSlots = 3 } } }))
             .AssertProblemAsync(400, "validation_failed");
         Assert.NotEmpty(problem.FieldErrors("windows[0].externalId"));
+        var twice = await (await admin.Client.PutAsJsonAsync("/v1/admin/capacity-windows",
+            new { windows = new[] { Item("w-1", "2030-03-11T08:00", "2030-03-11T12:00"), Item("w-1", "2030-03-10T02:30", "2030-03-10T06:00") } }))
+            .AssertProblemAsync(400, "validation_failed");
+        Assert.NotEmpty(twice.FieldErrors("windows"));
+        await (await admin.Client.GetAsync("/v1/admin/capacity-windows/w-1")).AssertProblemAsync(404, "not_found");
     }
 
     private static object Item(string externalId, string start, string end, int totalSlots = 3) =>

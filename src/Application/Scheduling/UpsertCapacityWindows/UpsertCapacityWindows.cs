@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.Scheduling.UpsertCapacityWindows;
 
-/// <summary>Creates or updates many windows at once (a week of them), each as its own PUT would; a bad window fails alone.</summary>
+/// <summary>Creates or updates many windows at once (a week of them, each named once), each as its own PUT would; a bad window fails alone.</summary>
 public sealed record UpsertCapacityWindowsCommand(IReadOnlyList<CapacityWindowBatchItem>? Windows) : ITransactionalCommand<Result<CapacityWindowBatchResult>>
 {
     /// <summary>A week of windows for a large company: 500 a day.</summary>
@@ -103,9 +103,6 @@ internal sealed class UpsertCapacityWindowsHandler(IAppDbContext db, ICurrentTen
             var window = stored[id];
             var status = !existing.Contains(id) ? CapacityWindowItemStatus.Created
                 : window.UpdatedAt == context.Now ? CapacityWindowItemStatus.Updated : CapacityWindowItemStatus.Unchanged;
-
-            // A later item with the same id applies onto the earlier one: the first answers created, the rest updated.
-            existing.Add(id);
             results.Add(new CapacityWindowItemResult(id, status, resource.ToView(window), null));
         }
 
