@@ -154,6 +154,7 @@ public static class DependencyInjection
         app.MapPublicBookingEndpoints();
         app.MapPortalAuthEndpoints();
         app.MapPortalJobEndpoints();
+        app.MapPortalSchedulingEndpoints();
         app.MapPortalAssetEndpoints();
         app.MapPortalInvoiceEndpoints();
         app.MapPortalProposalEndpoints();

@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Assets;
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Customers;
+using HeadlessPortal.Application.Scheduling;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Application.Work;
 using HeadlessPortal.Domain.Assets;
@@ -51,6 +52,15 @@ internal sealed class DemoCompany
     private const string AirQuality = "jt-air-quality";
     private const string Rooftop = "jt-rooftop";
     private const string Diagnostic = DiagnosticJobType;
+
+    // What customers book themselves (the tune-ups, into free windows) or request (repairs).
+    public const string AcTuneUp = "jt-ac-tune-up";
+    public const string FurnaceTuneUp = "jt-furnace-tune-up";
+    public const string Repair = "jt-repair";
+
+    /// <summary>Slots per arrival window of the demo's schedule.</summary>
+    public const int SlotsPerWindow = 3;
+    public const int ScheduleDays = 14;
 
     // Commercial customers, and the landlord whose email is a portal contact on three records.
     private const string WhitfieldProperties = "cust-2001";
@@ -109,6 +119,7 @@ internal sealed class DemoCompany
     private readonly List<DemoRecord> _equipment = [];
     private readonly List<DemoRecord> _agreements = [];
     private readonly List<DemoRecord> _memberships = [];
+    private readonly List<DemoRecord> _capacityWindows = [];
 
     /// <summary>The company's zone. The demo must start on machines without time zone data too; Central Standard Time is then close enough.</summary>
     public static TimeZoneInfo Zone() => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone)
@@ -133,11 +144,12 @@ internal sealed class DemoCompany
         company.AddProposals();
         company.AddEquipment();
         company.AddPlans();
+        company.AddSchedule();
         return
         [
             .. company._technicians, .. company._jobTypes, .. company._customers, .. company._locations, .. company._contacts,
             .. company._jobs, .. company._appointments, .. company._invoices, .. company._proposals, .. company._equipment,
-            .. company._agreements, .. company._memberships,
+            .. company._agreements, .. company._memberships, .. company._capacityWindows,
         ];
     }
 
@@ -156,9 +168,32 @@ internal sealed class DemoCompany
         {
             (AcRepair, "AC repair"), (FurnaceRepair, "Furnace repair"), (TuneUp, "Maintenance tune-up"), (Replacement, "System replacement"),
             (AirQuality, "Indoor air quality"), (Rooftop, "Commercial rooftop service"), (Diagnostic, "Diagnostic visit"),
+            (AcTuneUp, "AC tune-up"), (FurnaceTuneUp, "Furnace tune-up"), (Repair, "Repair"),
         })
         {
             _jobTypes.Add(new(id, new JobTypeDocument(name)));
+        }
+    }
+
+    /// <summary>
+    /// Two weeks of arrival windows from today for the residential unit (the Thompsons' jobs are its): weekdays 08:00-12:00
+    /// and 12:00-16:00 in the company's time zone, three slots each, serving the two tune-ups customers book themselves.
+    /// </summary>
+    private void AddSchedule()
+    {
+        for (var day = _today; day < _today.AddDays(ScheduleDays); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            foreach (var (name, from, to) in new[] { ("am", 8, 12), ("pm", 12, 16) })
+            {
+                var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                _capacityWindows.Add(new($"cw-{date}-res-{name}", new CapacityWindowDocument(
+                    Residential, [AcTuneUp, FurnaceTuneUp], $"{date}T{from:00}:00", $"{date}T{to:00}:00", SlotsPerWindow)));
+            }
         }
     }
 

@@ -15,6 +15,7 @@ using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.PortalUsers;
+using HeadlessPortal.Domain.Scheduling;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
@@ -105,7 +106,7 @@ public sealed class DemoSeeder(
         settings.AcceptLegalAgreement("2026-11", DemoCredentials.AdminClientId, now);
         settings.Update(
             enabled: true,
-            PortalFeatures.Defaults with { PartialPayments = true, ReviewCollection = true },
+            PortalFeatures.Defaults with { PartialPayments = true, ReviewCollection = true, JobBooking = true, SelfScheduling = true },
             AppointmentTimeDisplay.ArrivalWindow,
             [AgreementStatus.Active, AgreementStatus.Expired],
             [],
@@ -122,12 +123,37 @@ public sealed class DemoSeeder(
         var context = new SyncContext(db, tenant.Id, now) { RaiseEvents = false };
         await SyncAsync(context, records, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await AddBookingSettingsAsync(context, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         var documents = await AddDocumentsAsync(context, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await AddPortalUsersAsync(tenant.Id, now, cancellationToken);
         await SendEstimateAsync(tenant.Id, now, cancellationToken);
         await AddBookingRequestsAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
+    }
+
+    /// <summary>The tune-ups self-schedulable for 90 minutes in the residential unit's windows, repairs request-only; website requests on.</summary>
+    private async Task AddBookingSettingsAsync(SyncContext context, CancellationToken ct)
+    {
+        async Task<Guid> IdOf<T>(string externalId)
+            where T : Domain.Common.SyncedEntity =>
+            (await context.ResolveAsync<T>("id", externalId, ct) ?? throw new InvalidOperationException($"Demo booking settings name an unknown record \"{externalId}\".")).Id;
+
+        var residential = await IdOf<BusinessUnit>(DemoCompany.Residential);
+        var settings = BookingSettings.CreateDefault(context.TenantId);
+        settings.Update(
+            [
+                new BookableJobType(await IdOf<JobType>(DemoCompany.AcTuneUp), DemoCompany.AcTuneUp, true, true, 90, residential, DemoCompany.Residential),
+                new BookableJobType(await IdOf<JobType>(DemoCompany.FurnaceTuneUp), DemoCompany.FurnaceTuneUp, true, true, 90, residential, DemoCompany.Residential),
+                new BookableJobType(await IdOf<JobType>(DemoCompany.Repair), DemoCompany.Repair, true, false, 120, null, null),
+            ],
+            BookingSettings.DefaultHorizonDays,
+            BookingSettings.DefaultLeadTimeHours,
+            BookingSettings.DefaultChangeCutOffHours,
+            websiteRequests: true,
+            context.Now);
+        db.Set<BookingSettings>().Add(settings);
     }
 
     /// <summary>Pat's active account, and an invitation to Leah Ortiz that the outbox then delivers (to data/mail in Development).</summary>

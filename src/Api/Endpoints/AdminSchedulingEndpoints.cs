@@ -5,6 +5,7 @@ using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Scheduling;
 using HeadlessPortal.Application.Scheduling.GetBookingSettings;
 using HeadlessPortal.Application.Scheduling.UpdateBookingSettings;
+using HeadlessPortal.Application.Scheduling.UpsertCapacityWindows;
 using HeadlessPortal.Domain.ApiClients;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,9 +13,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessPortal.Api.Endpoints;
 
-/// <summary>Scheduling in the Admin API: what customers may book (booking settings).</summary>
+/// <summary>Scheduling in the Admin API: what customers may book (booking settings), and capacity windows in batches (one by one, they are a synced resource).</summary>
 public static class AdminSchedulingEndpoints
 {
+    /// <summary>A full batch of windows is about 600 KB of JSON; room to spare, but bounded.</summary>
+    public const int MaxBatchBytes = 2 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapAdminSchedulingEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/v1/admin")
@@ -36,8 +40,25 @@ public static class AdminSchedulingEndpoints
             .RequireScope(Scopes.SettingsWrite)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity);
+        admin.MapPut("/capacity-windows", PutCapacityWindows)
+            .WithTags("Admin: sync capacity-windows")
+            .WithName("UpsertCapacityWindows").WithSummary("Create or update many capacity windows")
+            .WithDescription($"A week of arrival windows at once (at most {UpsertCapacityWindowsCommand.MaxWindows}, each externalId once), each applied as PUT /v1/admin/capacity-windows/{{externalId}} " +
+                "would: created, updated or unchanged, or failed with its own error (validation_failed, unknown_reference, nonexistent_local_time, offset_mismatch...) while the " +
+                "others are stored. Slots already booked are kept; a window now smaller than its bookings is stored as sent, reported (overbookedBy, warning " +
+                "window_below_bookings, counted in belowBookings) and audited as capacity_window.below_bookings.")
+            .RequireScope(Scopes.SyncWrite)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
+
+    /// <param name="batch">The windows.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Results<Ok<CapacityWindowBatchResult>, ProblemHttpResult>> PutCapacityWindows(
+        [FromBody] CapacityWindowBatch batch, ISender sender, CancellationToken ct) =>
+        (await sender.Send(new UpsertCapacityWindowsCommand(batch.Windows), ct)).ToOk();
 
     /// <param name="sender">The mediator.</param>
     /// <param name="http">For the ETag header.</param>
@@ -79,3 +100,7 @@ public static class AdminSchedulingEndpoints
 
     private static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 }
+
+/// <summary>Capacity windows to create or update.</summary>
+/// <param name="Windows">1 to 3,500 windows, each with its externalId.</param>
+public sealed record CapacityWindowBatch([property: System.ComponentModel.DataAnnotations.Required] IReadOnlyList<CapacityWindowBatchItem>? Windows);

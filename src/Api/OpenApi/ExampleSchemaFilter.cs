@@ -356,13 +356,16 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
         }
 
         if (Examples.TryGetValue(context.Type, out var example) || PaymentExamples.All.TryGetValue(context.Type, out example)
-            || ProposalExamples.All.TryGetValue(context.Type, out example) || BookingExamples.All.TryGetValue(context.Type, out example))
+            || ProposalExamples.All.TryGetValue(context.Type, out example) || BookingExamples.All.TryGetValue(context.Type, out example)
+            || SchedulingExamples.All.TryGetValue(context.Type, out example))
         {
             concrete.Examples = [JsonNode.Parse(example)!];
         }
         else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
             && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)
-                || ProposalExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item) || BookingExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
+                || ProposalExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)
+                || BookingExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)
+                || SchedulingExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)))
         {
             // A page without its own example: one item and the cursor of the next page, or, for the lists bounded by
             // design that answer everything at once, one item and no further page.

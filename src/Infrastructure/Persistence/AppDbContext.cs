@@ -84,6 +84,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
         await SaveChangesAsync(cancellationToken);
     }
 
+    public void MarkChanged(DateTimeOffset now)
+    {
+        if (CurrentTenantId.Value != Guid.Empty)
+        {
+            DataChanges.Add(Caching.DataChangeInterceptor.Record(CurrentTenantId.Value, now));
+        }
+    }
+
     // Read by the tenant query filter on every query; no tenant matches no row.
     internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);
 

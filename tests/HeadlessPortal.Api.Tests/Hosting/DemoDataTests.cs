@@ -79,8 +79,6 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
     public async Task DemoData_BookingsList_HoldsANewWebsiteRequestAndPatsPortalRequest(TestDb engine)
     {
         var admin = await hosts.AdminClientAsync(engine);
-        var factory = await hosts.FactoryAsync(engine);
-
         var list = (await AdminSession.ExpectAsync(await admin.GetAsync("/v1/admin/bookings?status=new"), HttpStatusCode.OK))["data"]!.AsArray();
 
         var website = Assert.Single(list, b => b!["source"]!.GetValue<string>() == "website")!;
@@ -90,13 +88,42 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
         Assert.Equal("AC repair", fromPat["jobType"]!["name"]!.GetValue<string>());
         Assert.Matches(@"-0[56]:00$", fromPat["createdAt"]!.GetValue<string>());
 
-        var portal = factory.CreateClient();
-        portal.DefaultRequestHeaders.Add("X-Portal-Key", "pk_demo_local");
-        var tokens = await AdminSession.ExpectAsync(
-            await portal.PostAsJsonAsync("/v1/portal/auth/sign-in", new { email = "pat@example.com", password = "demo-portal-password" }), HttpStatusCode.OK);
-        portal.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["accessToken"]!.GetValue<string>());
+        var (_, portal) = await PatAsync(engine);
         var mine = (await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/bookings"), HttpStatusCode.OK))["data"]!.AsArray();
         Assert.Equal(fromPat["id"]!.GetValue<Guid>(), Assert.Single(mine)!["id"]!.GetValue<Guid>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task DemoData_PortalUserPat_CanSelfScheduleTheTuneUpsIntoTwoWeeksOfWeekdayWindows_AndRequestRepairs(TestDb engine)
+    {
+        var (_, portal) = await PatAsync(engine);
+
+        var options = await AdminSession.ExpectAsync(await portal.GetAsync("/v1/portal/booking-options"), HttpStatusCode.OK);
+
+        var types = options["jobTypes"]!.AsArray().ToDictionary(j => j!["name"]!.GetValue<string>(), j => j!);
+        Assert.True(types["AC tune-up"]["selfSchedulable"]!.GetValue<bool>());
+        Assert.True(types["Furnace tune-up"]["selfSchedulable"]!.GetValue<bool>());
+        Assert.False(types["Repair"]["selfSchedulable"]!.GetValue<bool>());
+        Assert.Equal(90, types["AC tune-up"]["durationMinutes"]!.GetValue<int>());
+        var location = options["locations"]![0]!["id"]!.GetValue<Guid>();
+        var availability = await AdminSession.ExpectAsync(
+            await portal.GetAsync($"/v1/portal/availability?jobTypeId={types["Furnace tune-up"]["id"]}&locationId={location}"), HttpStatusCode.OK);
+        var windows = availability["windows"]!.AsArray();
+        Assert.NotEmpty(windows);
+        Assert.All(windows, w =>
+        {
+            var start = DateTimeOffset.Parse(w!["start"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            Assert.DoesNotContain(start.DayOfWeek, new[] { DayOfWeek.Saturday, DayOfWeek.Sunday });
+            Assert.Contains(start.Hour, new[] { 8, 12 });
+            Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById(DemoZone).GetUtcOffset(start), start.Offset);
+        });
+        var admin = await hosts.AdminClientAsync(engine);
+        var stored = await ListAllAsync(admin, "capacity-windows");
+        // Fourteen days from today hold ten weekdays, with a morning and an afternoon window each.
+        Assert.Equal(20, stored.Count);
+        Assert.All(stored, w => Assert.Equal((3, "bu-residential"), (w["totalSlots"]!.GetValue<int>(), w["businessUnitId"]!.GetValue<string>())));
     }
 
     [Theory]

@@ -95,6 +95,33 @@ public sealed class ImportTests(ImportHosts hosts) : IClassFixture<ImportHosts>
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Import_CapacityWindows_ResolveLocalTimesInTheTenantZone_AndAWindowInTheSpringForwardGapFailsAlone(TestDb engine)
+    {
+        var session = await AdminSession.StartAsync(hosts[engine]);
+        string Window(string id, string start, string end) =>
+            JsonSerializer.Serialize(new { type = "capacityWindow", externalId = id, data = new { businessUnitId = "bu-1", jobTypeIds = new[] { "jt-1" }, start, end, totalSlots = 3 } });
+
+        var done = await WaitForCompletionAsync(session.Client, (await PostAsync(session.Client,
+        [
+            """{ "type": "businessUnit", "externalId": "bu-1", "data": { "name": "Residential" } }""",
+            """{ "type": "jobType", "externalId": "jt-1", "data": { "name": "AC tune-up" } }""",
+            Window("w-1", "2030-03-11T08:00", "2030-03-11T12:00"),
+            Window("w-gap", "2030-03-10T02:30", "2030-03-10T06:00"),
+            Window("w-2", "2030-03-09T08:00", "2030-03-09T12:00"),
+        ])).Headers.Location!.OriginalString);
+
+        Assert.Equal((4L, 1L), (done["applied"]!.GetValue<long>(), done["failed"]!.GetValue<long>()));
+        Assert.Equal((4L, "nonexistent_local_time"), (done["errors"]![0]!["line"]!.GetValue<long>(), done["errors"]![0]!["code"]!.GetValue<string>()));
+        var after = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/capacity-windows/w-1"), HttpStatusCode.OK);
+        var before = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/capacity-windows/w-2"), HttpStatusCode.OK);
+        Assert.Equal("2030-03-11T08:00:00-04:00", after["start"]!.GetValue<string>());
+        Assert.Equal("2030-03-09T08:00:00-05:00", before["start"]!.GetValue<string>());
+        Assert.Equal((3, 0), (after["totalSlots"]!.GetValue<int>(), after["bookedSlots"]!.GetValue<int>()));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Import_WhenTheSameFileIsSentTwice_AppliesItAgainWithoutNewRecords(TestDb engine)
     {
         var session = await AdminSession.StartAsync(hosts[engine]);

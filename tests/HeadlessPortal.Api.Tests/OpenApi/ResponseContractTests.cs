@@ -86,6 +86,14 @@ public sealed class ResponseContractTests(DemoDataTests.DemoHosts hosts) : IClas
 
         await Check(admin, HttpMethod.Get, "/v1/admin/proposals/prop-P-3105");
 
+        // Booking: the settings and windows the office sees, and what Pat may book and when.
+        await Check(admin, HttpMethod.Get, "/v1/admin/booking-settings");
+        await Check(admin, HttpMethod.Get, "/v1/admin/capacity-windows?limit=5");
+        var options = await Check(portal, HttpMethod.Get, "/v1/portal/booking-options");
+        var tuneUp = options["jobTypes"]!.AsArray().First(j => j!["selfSchedulable"]!.GetValue<bool>())!["id"];
+        var availability = await Check(portal, HttpMethod.Get, $"/v1/portal/availability?jobTypeId={tuneUp}&locationId={options["locations"]![0]!["id"]}");
+        Assert.NotEmpty(availability["windows"]!.AsArray());
+
         await Check(portal, HttpMethod.Get, "/v1/portal/payment-options");
         var open = invoices.First(i => i!["status"]!.GetValue<string>() == "open")!;
         var allocations = new[] { new { invoiceId = open["id"]!.GetValue<string>(), amount = open["balance"]!["amount"]!.GetValue<long>() } };

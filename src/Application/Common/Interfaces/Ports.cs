@@ -44,6 +44,12 @@ public interface IAppDbContext
     void ClearTracked();
 
     /// <summary>
+    /// Records, with the next save, that the current tenant's data changed at <paramref name="now"/>: for writes that bypass the
+    /// change tracker (a conditional UPDATE) but change what the portal shows, so its caches drop what they read.
+    /// </summary>
+    void MarkChanged(DateTimeOffset now);
+
+    /// <summary>
     /// Saves like SaveChangesAsync, but inserts new synced records with multi-row statements (bulk imports).
     /// Must run inside a transaction; on failure nothing of it is kept and the error is the one SaveChanges would raise.
     /// </summary>
