@@ -25,7 +25,7 @@ public sealed record GetBookingOptionsQuery : IQuery<Result<BookingOptionsDto>>;
 /// <param name="LatestStart">The latest window start bookable now (now plus the horizon), in the company's time zone.</param>
 /// <param name="TimeZone">The company's time zone (IANA id); every time is shown in it.</param>
 public sealed record BookingOptionsDto(
-    IReadOnlyList<BookingJobTypeDto> JobTypes,
+    IReadOnlyList<PortalBookableJobTypeDto> JobTypes,
     IReadOnlyList<PortalLocationDto> Locations,
     int HorizonDays,
     int LeadTimeHours,
@@ -42,7 +42,7 @@ public sealed record BookingOptionsDto(
 /// <param name="Name">Its name, such as "AC tune-up".</param>
 /// <param name="DurationMinutes">How long the work takes.</param>
 /// <param name="SelfSchedulable">Whether the user can book a free window for it at once; otherwise they send a request.</param>
-public sealed record BookingJobTypeDto(Guid Id, string Name, int DurationMinutes, bool SelfSchedulable);
+public sealed record PortalBookableJobTypeDto(Guid Id, string Name, int DurationMinutes, bool SelfSchedulable);
 
 internal sealed class GetBookingOptionsHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer)
     : IQueryHandler<GetBookingOptionsQuery, Result<BookingOptionsDto>>
@@ -63,7 +63,7 @@ internal sealed class GetBookingOptionsHandler(IAppDbContext db, ICurrentTenant 
         // A job type the back office removed is not offered.
         var names = await db.Set<JobType>().AsNoTracking().Where(j => ids.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Name, cancellationToken);
         var jobTypes = requestable.Where(j => names.ContainsKey(j.JobTypeId))
-            .Select(j => new BookingJobTypeDto(j.JobTypeId, names[j.JobTypeId], j.DurationMinutes, BookingSettings.IsSelfSchedulable(j, features)))
+            .Select(j => new PortalBookableJobTypeDto(j.JobTypeId, names[j.JobTypeId], j.DurationMinutes, BookingSettings.IsSelfSchedulable(j, features)))
             .OrderBy(j => j.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
