@@ -214,43 +214,6 @@ public sealed class PortalAuthRateLimitTests
     }
 }
 
-/// <summary>Links expire: a host per engine whose clock the test moves.</summary>
-public sealed class ClockedHosts : IAsyncLifetime
-{
-    private readonly Dictionary<TestDb, ApiFactory> _factories = [];
-    private readonly Dictionary<TestDb, MovableClock> _clocks = [];
-
-    public ApiFactory this[TestDb engine] => _factories[engine];
-
-    /// <summary>Each engine's host has its own clock, so one test's time travel does not leak into the other's.</summary>
-    public MovableClock Clock(TestDb engine) => _clocks[engine];
-
-    public async Task InitializeAsync()
-    {
-        await AddAsync(TestDb.Sqlite);
-        if (PostgresServer.ConnectionString is not null)
-        {
-            await AddAsync(TestDb.Postgres);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories.Values)
-        {
-            await factory.DisposeAsync();
-            await factory.Database.DisposeAsync();
-        }
-    }
-
-    private async Task AddAsync(TestDb engine)
-    {
-        var clock = new MovableClock();
-        _clocks[engine] = clock;
-        _factories[engine] = new ApiFactory(await TestDatabase.CreateAsync(engine), services: s => s.AddSingleton<IClock>(clock));
-    }
-}
-
 public sealed class PortalLinkExpiryTests(ClockedHosts hosts) : IClassFixture<ClockedHosts>
 {
     [Theory]

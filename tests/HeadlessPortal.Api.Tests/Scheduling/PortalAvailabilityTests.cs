@@ -9,38 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessPortal.Api.Tests.Scheduling;
 
 /// <summary>Hosts whose clock stands at <see cref="Now"/>, a few days before Chicago springs forward in 2026.</summary>
-public sealed class SchedulingClockHosts : IAsyncLifetime
+public sealed class SchedulingClockHosts() : ClockedHosts(Now)
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 5, 17, 30, 0, TimeSpan.Zero);
-
-    private readonly Dictionary<TestDb, ApiFactory> _factories = [];
-
-    public ApiFactory this[TestDb engine] => _factories[engine];
-
-    public async Task InitializeAsync()
-    {
-        await AddAsync(TestDb.Sqlite);
-        if (PostgresServer.ConnectionString is not null)
-        {
-            await AddAsync(TestDb.Postgres);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var factory in _factories.Values)
-        {
-            await factory.DisposeAsync();
-            await factory.Database.DisposeAsync();
-        }
-    }
-
-    private async Task AddAsync(TestDb engine)
-    {
-        var clock = new MovableClock();
-        clock.Advance(Now - clock.UtcNow);
-        _factories[engine] = new ApiFactory(await TestDatabase.CreateAsync(engine), services: s => s.AddSingleton<IClock>(clock));
-    }
 }
 
 /// <summary>Booking options and availability over HTTP, with "now" at 2026-03-05T17:30Z (11:30 in Chicago; the clock runs on from there).</summary>
