@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddScoped<IOutboxHandler, Proposals.ProposalEmailRequestedHandler>();
         services.AddScoped<IOutboxHandler, Bookings.BookingEmailRequestedHandler>();
         services.AddScoped<Bookings.BookableJobTypes>();
+        services.AddScoped<Bookings.AppointmentChanges>();
         services.AddSingleton<PaymentLinks.PaymentLinkResolver>();
         services.AddScoped<PaymentLinks.PaymentLinkIssuer>();
         services.AddScoped<IOutboxHandler, PaymentLinks.InvoiceSentEmailHandler>();

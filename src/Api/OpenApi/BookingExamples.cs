@@ -24,8 +24,14 @@ internal static class BookingExamples
               "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
                 "address": { "line1": "1200 Oak Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
               "preferredWindows": [ { "from": "2026-12-08", "to": "2026-12-09" } ], "description": "The upstairs unit blows warm air.",
-              "contactPhone": "+15555550123", "createdAt": "2026-12-03T09:15:00-06:00", "scheduledAt": null }
+              "contactPhone": "+15555550123", "createdAt": "2026-12-03T09:15:00-06:00", "scheduledAt": null, "appointment": null, "canceledAt": null }
             """,
+        [typeof(BookedAppointmentDto)] = """
+            { "windowId": "019aa5f0-4d5e-7f6a-8b7c-8d9e0f1a2b3c", "windowExternalId": "AW-2026-12-08-AM", "date": "2026-12-08",
+              "start": "2026-12-08T08:00:00-06:00", "end": "2026-12-08T12:00:00-06:00" }
+            """,
+        [typeof(Application.Bookings.RescheduleAppointment.RescheduleAppointmentRequest)] = """{ "windowId": "019aa5f0-5e6f-7a8b-8c9d-0e1f2a3b4c5d" }""",
+        [typeof(Application.Bookings.CancelAppointment.CancelAppointmentRequest)] = """{ "reason": "We will be away that week." }""",
         [typeof(RequestWebsiteBookingRequest)] = """
             { "name": "Sam Rivera", "email": "sam.rivera@example.com", "phone": "+15555550188",
               "address": { "line1": "48 Elm St", "city": "Springfield", "region": "IL", "postalCode": "62701", "country": "US" },
@@ -47,7 +53,7 @@ internal static class BookingExamples
                 "address": { "line1": "48 Elm St", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62701", "country": "US" } },
               "preferredWindows": [ { "from": "2026-12-10", "to": "2026-12-11" } ], "description": "Kitchen sink drains slowly.", "contactPhone": "+15555550188",
               "createdAt": "2026-12-03T10:02:00-06:00", "jobId": null, "appointmentId": null, "scheduledAt": null, "dismissedAt": null, "dismissReason": null,
-              "handledBy": null }
+              "handledBy": null, "appointment": null, "canceledAt": null, "cancelReason": null }
             """,
         [typeof(ScheduleBookingRequest)] = """{ "jobId": "J-20815", "appointmentId": "A-40211" }""",
         [typeof(DismissBookingRequest)] = """{ "reason": "Outside our service area." }""",

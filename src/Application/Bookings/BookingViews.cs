@@ -11,6 +11,7 @@ using HeadlessPortal.Domain.Bookings;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Messaging;
+using HeadlessPortal.Domain.Scheduling;
 using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,9 @@ public static class BookingEvents
     public const string Requested = "booking.requested";
     public const string Scheduled = "booking.scheduled";
     public const string Dismissed = "booking.dismissed";
+    public const string AppointmentBooked = "appointment.booked";
+    public const string AppointmentRescheduled = "appointment.rescheduled";
+    public const string AppointmentCanceled = "appointment.canceled";
 }
 
 /// <summary>The stable codes of refused booking requests.</summary>
@@ -138,16 +142,20 @@ public static class BookingNames
     public const string New = "new";
     public const string Scheduled = "scheduled";
     public const string Dismissed = "dismissed";
+    public const string Booked = "booked";
+    public const string Canceled = "canceled";
     public const string Portal = "portal";
     public const string Website = "website";
 
-    public static readonly string[] Statuses = [New, Scheduled, Dismissed];
+    public static readonly string[] Statuses = [New, Scheduled, Dismissed, Booked, Canceled];
     public static readonly string[] Sources = [Portal, Website];
 
     public static string Of(BookingStatus status) => status switch
     {
         BookingStatus.Scheduled => Scheduled,
         BookingStatus.Dismissed => Dismissed,
+        BookingStatus.Booked => Booked,
+        BookingStatus.Canceled => Canceled,
         _ => New,
     };
 
@@ -158,6 +166,8 @@ public static class BookingNames
         New => BookingStatus.New,
         Scheduled => BookingStatus.Scheduled,
         Dismissed => BookingStatus.Dismissed,
+        Booked => BookingStatus.Booked,
+        Canceled => BookingStatus.Canceled,
         _ => null,
     };
 
@@ -194,9 +204,17 @@ public sealed record PortalBookingLocationDto(Guid Id, string? Name, Address? Ad
 /// <param name="Address">Where the work is.</param>
 public sealed record BookingRequesterDto(string Name, string Email, string Phone, Address Address);
 
+/// <summary>The appointment a self-scheduled booking holds: its arrival window.</summary>
+/// <param name="WindowId">The capacity window's id (as availability lists it).</param>
+/// <param name="WindowExternalId">The back office's id of the window.</param>
+/// <param name="Date">The window's day in the company's time zone.</param>
+/// <param name="Start">When the technician may arrive from, with the company's offset that day.</param>
+/// <param name="End">When the arrival window closes.</param>
+public sealed record BookedAppointmentDto(Guid WindowId, string WindowExternalId, DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
+
 /// <summary>A booking request, as the office sees it.</summary>
 /// <param name="Id">The booking's id.</param>
-/// <param name="Status">new, scheduled or dismissed.</param>
+/// <param name="Status">new, scheduled or dismissed (requests); booked or canceled (self-scheduled appointments).</param>
 /// <param name="Source">portal or website.</param>
 /// <param name="JobType">The job type asked for.</param>
 /// <param name="Customer">The customer (portal requests).</param>
@@ -213,14 +231,21 @@ public sealed record BookingRequesterDto(string Name, string Email, string Phone
 /// <param name="DismissedAt">When it was dismissed.</param>
 /// <param name="DismissReason">Why it was dismissed.</param>
 /// <param name="HandledBy">The API client that scheduled or dismissed it.</param>
+/// <param name="Appointment">The booked window of a self-scheduled booking (kept after a cancel, showing the window it had); null for a request.</param>
+/// <param name="CanceledAt">When the customer canceled a booked appointment.</param>
+/// <param name="CancelReason">The reason the customer gave, if any.</param>
 public sealed record BookingDto(
     Guid Id, BookingStatus Status, BookingSource Source, BookingJobTypeDto JobType, BookingRefDto? Customer, BookingRefDto? Location, Guid? PortalUserId, BookingRequesterDto? Requester,
     IReadOnlyList<PreferredWindowDto> PreferredWindows, string? Description, string? ContactPhone, DateTimeOffset CreatedAt, string? JobId, string? AppointmentId,
-    DateTimeOffset? ScheduledAt, DateTimeOffset? DismissedAt, string? DismissReason, string? HandledBy);
+    DateTimeOffset? ScheduledAt, DateTimeOffset? DismissedAt, string? DismissReason, string? HandledBy, BookedAppointmentDto? Appointment, DateTimeOffset? CanceledAt,
+    string? CancelReason);
 
 /// <summary>One of the user's booking requests.</summary>
 /// <param name="Id">The booking's id.</param>
-/// <param name="Status">new (the office has not handled it yet), scheduled (the office made a job for it) or dismissed.</param>
+/// <param name="Status">
+/// A request: new (the office has not handled it yet), scheduled (the office made a job for it) or dismissed. A self-scheduled
+/// appointment: booked (it may be rescheduled or canceled before the cut-off, at /v1/portal/appointments/{id}) or canceled.
+/// </param>
 /// <param name="JobType">The job type asked for.</param>
 /// <param name="Customer">The customer of the location.</param>
 /// <param name="Location">Where the work is.</param>
@@ -229,9 +254,12 @@ public sealed record BookingDto(
 /// <param name="ContactPhone">The number given to call back.</param>
 /// <param name="CreatedAt">When it was sent, in the company's time zone.</param>
 /// <param name="ScheduledAt">When the office scheduled it.</param>
+/// <param name="Appointment">The booked window of a self-scheduled appointment (the window it had, once canceled); null for a request.</param>
+/// <param name="CanceledAt">When it was canceled.</param>
 public sealed record PortalBookingDto(
     Guid Id, BookingStatus Status, PortalBookingJobTypeDto JobType, PortalBookingCustomerDto Customer, PortalBookingLocationDto Location,
-    IReadOnlyList<PreferredWindowDto> PreferredWindows, string? Description, string? ContactPhone, DateTimeOffset CreatedAt, DateTimeOffset? ScheduledAt);
+    IReadOnlyList<PreferredWindowDto> PreferredWindows, string? Description, string? ContactPhone, DateTimeOffset CreatedAt, DateTimeOffset? ScheduledAt,
+    BookedAppointmentDto? Appointment, DateTimeOffset? CanceledAt);
 
 /// <summary>A job type in the portal.</summary>
 /// <param name="Id">Its id.</param>
@@ -263,6 +291,7 @@ internal static class BookingReader
     public static async Task<IReadOnlyList<BookingDto>> ForOfficeAsync(IAppDbContext db, IReadOnlyList<Booking> bookings, TimeZoneInfo zone, CancellationToken ct)
     {
         var names = await NamesAsync(db, bookings, ct);
+        var windows = await WindowsAsync(db, bookings, zone, ct);
         return bookings.Select(b => new BookingDto(
             b.Id, b.Status, b.Source,
             new BookingJobTypeDto(b.JobTypeId, b.JobTypeExternalId, names.JobTypes.GetValueOrDefault(b.JobTypeId) ?? string.Empty),
@@ -271,12 +300,13 @@ internal static class BookingReader
             b.PortalUserId,
             b.Source == BookingSource.Website ? new BookingRequesterDto(b.RequesterName!, b.RequesterEmail!, b.ContactPhone!, b.RequesterAddress!) : null,
             Windows(b), b.Description, b.ContactPhone, b.CreatedAt.In(zone), b.JobExternalId, b.AppointmentExternalId, b.ScheduledAt.In(zone), b.DismissedAt.In(zone),
-            b.DismissReason, b.HandledBy)).ToList();
+            b.DismissReason, b.HandledBy, AppointmentOf(b, windows), b.CanceledAt.In(zone), b.CancelReason)).ToList();
     }
 
     public static async Task<IReadOnlyList<PortalBookingDto>> ForPortalAsync(IAppDbContext db, IReadOnlyList<Booking> bookings, TimeZoneInfo zone, CancellationToken ct)
     {
         var names = await NamesAsync(db, bookings, ct);
+        var windows = await WindowsAsync(db, bookings, zone, ct);
         return bookings.Select(b =>
         {
             (string? Name, Address? Address) location = names.Locations.TryGetValue(b.LocationId!.Value, out var found) ? found : (null, null);
@@ -284,8 +314,24 @@ internal static class BookingReader
                 b.Id, b.Status, new PortalBookingJobTypeDto(b.JobTypeId, names.JobTypes.GetValueOrDefault(b.JobTypeId) ?? string.Empty),
                 new PortalBookingCustomerDto(b.CustomerId!.Value, names.Customers.GetValueOrDefault(b.CustomerId!.Value) ?? string.Empty),
                 new PortalBookingLocationDto(b.LocationId!.Value, location.Name, location.Address),
-                Windows(b), b.Description, b.ContactPhone, b.CreatedAt.In(zone), b.ScheduledAt.In(zone));
+                Windows(b), b.Description, b.ContactPhone, b.CreatedAt.In(zone), b.ScheduledAt.In(zone), AppointmentOf(b, windows), b.CanceledAt.In(zone));
         }).ToList();
+    }
+
+    private static BookedAppointmentDto? AppointmentOf(Booking b, Dictionary<Guid, BookedAppointmentDto> windows) =>
+        b.CapacityWindowId is { } id ? windows.GetValueOrDefault(id) : null;
+
+    /// <summary>The capacity windows of self-scheduled bookings, in the company's zone (removed ones too: the appointment was made in them).</summary>
+    private static async Task<Dictionary<Guid, BookedAppointmentDto>> WindowsAsync(IAppDbContext db, IReadOnlyList<Booking> bookings, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var ids = bookings.Where(b => b.CapacityWindowId is not null).Select(b => b.CapacityWindowId!.Value).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var windows = await db.Set<CapacityWindow>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct);
+        return windows.ToDictionary(w => w.Id, w => SelfScheduling.AppointmentOf(w, zone));
     }
 
     private static List<PreferredWindowDto> Windows(Booking b) => b.PreferredWindows.Select(w => new PreferredWindowDto(w.From, w.To)).ToList();

@@ -13,12 +13,17 @@ public enum BookingSource
     Website,
 }
 
-/// <summary>Where a booking request stands in the office: new, then scheduled (linked to the back office's job) or dismissed.</summary>
+/// <summary>
+/// Where a booking stands. A request: new, then scheduled (linked to the back office's job) or dismissed. A self-scheduled
+/// booking: booked (an appointment in a capacity window at once; it may be rescheduled), then canceled.
+/// </summary>
 public enum BookingStatus
 {
     New,
     Scheduled,
     Dismissed,
+    Booked,
+    Canceled,
 }
 
 /// <summary>A range of days the customer would like the visit in, inclusive, in the company's time zone.</summary>
@@ -31,6 +36,8 @@ public sealed record WebsiteRequester(string Name, string Email, string Phone, A
 public static class BookingRules
 {
     public const string NotNew = "booking_not_new";
+    public const string NotChangeable = "appointment_not_changeable";
+    public const int CancelReasonMaxLength = 1000;
     public const string InvalidPreferredWindows = "invalid_preferred_windows";
     public const int MaxPreferredWindows = 3;
 
@@ -89,7 +96,8 @@ public static class BookingRules
 /// A request for work from a portal user or a website visitor, for the office's Bookings list: a job type, where
 /// (a customer's location, or a visitor's address), preferred windows, a description. It is new until the office
 /// schedules it in the back office (linking the job, and optionally the appointment) or dismisses it with a reason;
-/// both only from new. A self-scheduled booking will carry its capacity window and appointment.
+/// both only from new. A self-scheduled booking is booked at once into a capacity window (see <see cref="BookFromPortal"/>),
+/// and may be rescheduled or canceled by the customer while booked.
 /// </summary>
 public sealed class Booking : ITenantOwned
 {
@@ -169,6 +177,25 @@ public sealed class Booking : ITenantOwned
     /// <summary>The appointment a self-scheduled booking made; null for a request.</summary>
     public Guid? AppointmentId { get; private set; }
 
+    /// <summary>When a booked appointment was canceled.</summary>
+    public DateTimeOffset? CanceledAt { get; private set; }
+
+    /// <summary>Why the customer canceled (optional).</summary>
+    public string? CancelReason { get; private set; }
+
+    /// <summary>When a booked appointment was last moved to another window.</summary>
+    public DateTimeOffset? RescheduledAt { get; private set; }
+
+    /// <summary>The Idempotency-Key of the latest reschedule or cancel, so that a retry of it answers the same.</summary>
+    public string? ChangeIdempotencyKey { get; private set; }
+
+    public string? ChangeRequestHash { get; private set; }
+
+    /// <summary>Grows with every change of a booked appointment; concurrent changes of one booking keep only the first.</summary>
+    public int Version { get; private set; }
+
+    public bool IsSelfScheduled => CapacityWindowId is not null;
+
     /// <summary>A signed-in user's request for a location of a customer they can see.</summary>
     public static Booking RequestFromPortal(
         Guid id, TenantId tenantId, Ref jobType, Ref customer, Ref location, Guid? portalUserId, IReadOnlyList<PreferredWindow> windows, string? description,
@@ -185,6 +212,69 @@ public sealed class Booking : ITenantOwned
         booking.IdempotencyKey = Guard.Required(idempotencyKey, "Idempotency key", BookingRules.IdempotencyKeyMaxLength);
         booking.RequestHash = Guard.Required(requestHash, "Request hash", 100);
         return booking;
+    }
+
+    /// <summary>
+    /// A signed-in user booked a capacity window for a self-schedulable job type: an appointment at once (status booked).
+    /// The caller has taken the window's slot in the same transaction. Until the back office syncs the job, this booking is
+    /// the appointment: <see cref="AppointmentId"/> is the booking's own id.
+    /// </summary>
+    public static Booking BookFromPortal(
+        Guid id, TenantId tenantId, Ref jobType, Ref customer, Ref location, Guid? portalUserId, Guid windowId, string? description, string? contactPhone,
+        string idempotencyScope, string idempotencyKey, string requestHash, DateTimeOffset now)
+    {
+        if (jobType.Id == Guid.Empty || string.IsNullOrEmpty(jobType.ExternalId) || windowId == Guid.Empty)
+        {
+            throw new DomainException("required", "A booked appointment names a job type and a window.");
+        }
+
+        var booking = new Booking
+        {
+            Id = id,
+            TenantId = tenantId,
+            Source = BookingSource.Portal,
+            Status = BookingStatus.Booked,
+            JobTypeId = jobType.Id,
+            JobTypeExternalId = jobType.ExternalId,
+            Description = string.IsNullOrWhiteSpace(description) ? null : Guard.Required(description, "description", BookingRules.DescriptionMaxLength),
+            CreatedAt = now,
+            CustomerId = customer.Id,
+            CustomerExternalId = customer.ExternalId,
+            LocationId = location.Id,
+            LocationExternalId = location.ExternalId,
+            PortalUserId = portalUserId,
+            ContactPhone = string.IsNullOrWhiteSpace(contactPhone) ? null : Phone(contactPhone, "contactPhone"),
+            IdempotencyScope = Guard.Required(idempotencyScope, "Idempotency scope", BookingRules.IdempotencyScopeMaxLength),
+            IdempotencyKey = Guard.Required(idempotencyKey, "Idempotency key", BookingRules.IdempotencyKeyMaxLength),
+            RequestHash = Guard.Required(requestHash, "Request hash", 100),
+            CapacityWindowId = windowId,
+            AppointmentId = id,
+        };
+        return booking;
+    }
+
+    /// <summary>Moves a booked appointment to another window (the caller took its slot and returns the old one). Only while booked.</summary>
+    public void Reschedule(Guid windowId, string idempotencyKey, string requestHash, DateTimeOffset now)
+    {
+        EnsureBooked();
+        if (windowId == Guid.Empty || windowId == CapacityWindowId)
+        {
+            throw new DomainException("same_window", "Choose another window than the booked one.");
+        }
+
+        CapacityWindowId = windowId;
+        RescheduledAt = now;
+        Changed(idempotencyKey, requestHash);
+    }
+
+    /// <summary>The customer canceled a booked appointment (the caller returns its slot). Only while booked; the reason is optional.</summary>
+    public void Cancel(string? reason, string idempotencyKey, string requestHash, DateTimeOffset now)
+    {
+        EnsureBooked();
+        CancelReason = string.IsNullOrWhiteSpace(reason) ? null : Guard.Required(reason, "reason", BookingRules.CancelReasonMaxLength);
+        Status = BookingStatus.Canceled;
+        CanceledAt = now;
+        Changed(idempotencyKey, requestHash);
     }
 
     /// <summary>A website visitor's request: who they are and where, nothing tied to a customer record.</summary>
@@ -204,13 +294,21 @@ public sealed class Booking : ITenantOwned
         return booking;
     }
 
-    /// <summary>The office scheduled it in the back office: links the job (and the appointment when given). Only from new.</summary>
+    /// <summary>
+    /// The office scheduled it in the back office: links the job (and the appointment when given). From new (it becomes
+    /// scheduled), or from booked before a job was linked: a self-scheduled appointment stays booked, now tied to the back
+    /// office's job, and nothing new is made.
+    /// </summary>
     public void Schedule(string jobExternalId, string? appointmentExternalId, string actor, DateTimeOffset now)
     {
-        EnsureNew();
+        if (!(Status == BookingStatus.Booked && JobExternalId is null))
+        {
+            EnsureNew();
+        }
+
         JobExternalId = Guard.Required(jobExternalId, "jobId", Limits.ExternalIdMaxLength);
         AppointmentExternalId = string.IsNullOrWhiteSpace(appointmentExternalId) ? null : Guard.Required(appointmentExternalId, "appointmentId", Limits.ExternalIdMaxLength);
-        Status = BookingStatus.Scheduled;
+        Status = Status == BookingStatus.Booked ? BookingStatus.Booked : BookingStatus.Scheduled;
         ScheduledAt = now;
         HandledBy = Guard.Required(actor, "Actor", BookingRules.HandledByMaxLength);
     }
@@ -229,8 +327,23 @@ public sealed class Booking : ITenantOwned
     {
         if (Status != BookingStatus.New)
         {
-            throw new DomainException(BookingRules.NotNew, $"The booking was already {(Status == BookingStatus.Scheduled ? "scheduled" : "dismissed")}.", DomainErrorKind.Conflict);
+            throw new DomainException(BookingRules.NotNew, $"The booking was already {Status.ToString().ToLowerInvariant()}.", DomainErrorKind.Conflict);
         }
+    }
+
+    private void EnsureBooked()
+    {
+        if (Status != BookingStatus.Booked)
+        {
+            throw new DomainException(BookingRules.NotChangeable, "Only a booked appointment can be rescheduled or canceled.", DomainErrorKind.Conflict);
+        }
+    }
+
+    private void Changed(string idempotencyKey, string requestHash)
+    {
+        ChangeIdempotencyKey = Guard.Required(idempotencyKey, "Idempotency key", BookingRules.IdempotencyKeyMaxLength);
+        ChangeRequestHash = Guard.Required(requestHash, "Request hash", 100);
+        Version++;
     }
 
     private static Booking New(

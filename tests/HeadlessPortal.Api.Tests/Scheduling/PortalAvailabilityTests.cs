@@ -19,10 +19,10 @@ public sealed class PortalAvailabilityTests(SchedulingClockHosts hosts) : IClass
 {
     private const string Chicago = "America/Chicago";
 
-    private sealed record Setup(PortalTenant Tenant, HttpClient Portal, Guid AcId, Guid RepairId, Guid Location, Guid OtherLocation);
+    internal sealed record Setup(PortalTenant Tenant, HttpClient Portal, Guid AcId, Guid RepairId, Guid Location, Guid OtherLocation);
 
     /// <summary>A portal tenant in <paramref name="zone"/> with job types, settings, and a user with <paramref name="accessLevel"/> to c-1 (loc-1), not c-2 (loc-2).</summary>
-    private static async Task<Setup> SetUpAsync(ApiFactory factory, string zone, string accessLevel = "serviceOnly", bool selfScheduling = true, int horizonDays = 30)
+    internal static async Task<Setup> SetUpAsync(ApiFactory factory, string zone, string accessLevel = "serviceOnly", bool selfScheduling = true, int horizonDays = 30)
     {
         var admin = await SchedulingTenant.StartAsync(factory, zone);
         var key = (await AdminSession.ExpectAsync(
@@ -46,7 +46,7 @@ public sealed class PortalAvailabilityTests(SchedulingClockHosts hosts) : IClass
             settings["jobTypes"]![1]!["id"]!.GetValue<Guid>(), LocationId("loc-1"), LocationId("loc-2"));
     }
 
-    private static async Task SetFeaturesAsync(AdminSession admin, bool jobBooking, bool selfScheduling, bool enable = false)
+    internal static async Task SetFeaturesAsync(AdminSession admin, bool jobBooking, bool selfScheduling, bool enable = false)
     {
         var (settings, etag) = await admin.GetSettingsAsync();
         settings["features"]!["jobBooking"] = jobBooking;

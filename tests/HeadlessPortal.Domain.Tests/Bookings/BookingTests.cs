@@ -11,6 +11,8 @@ public sealed class BookingTests
     private static readonly Ref JobType = new(Guid.NewGuid(), "jt-repair");
     private static readonly Ref Customer = new(Guid.NewGuid(), "cust-1");
     private static readonly Ref Location = new(Guid.NewGuid(), "loc-1");
+    private static readonly Guid WindowA = Guid.NewGuid();
+    private static readonly Guid WindowB = Guid.NewGuid();
 
     private static PreferredWindow Days(int fromDays, int toDays) => new(Today.AddDays(fromDays), Today.AddDays(toDays));
 
@@ -129,5 +131,69 @@ public sealed class BookingTests
         Assert.Equal("Outside our service area", booking.DismissReason);
         Assert.Null(booking.JobExternalId);
         Assert.Equal(BookingRules.NotNew, Assert.Throws<DomainException>(() => booking.Schedule("job-1", null, "office", Now)).Code);
+    }
+
+    private static Booking Booked() =>
+        Booking.BookFromPortal(UuidV7.NewGuid(), TenantId.New(), JobType, Customer, Location, Guid.NewGuid(), WindowA, "Tune-up", null, "user:1", "key-1", "HASH", Now);
+
+    [Fact]
+    public void BookFromPortal_IsBooked_InItsWindow_AndIsItsOwnAppointment()
+    {
+        var booking = Booked();
+
+        Assert.Equal(BookingStatus.Booked, booking.Status);
+        Assert.Equal(WindowA, booking.CapacityWindowId);
+        Assert.Equal(booking.Id, booking.AppointmentId);
+        Assert.Empty(booking.PreferredWindows);
+        Assert.True(booking.IsSelfScheduled);
+    }
+
+    [Fact]
+    public void Reschedule_MovesABookedAppointment_RemembersTheKey_AndBumpsTheVersion()
+    {
+        var booking = Booked();
+
+        booking.Reschedule(WindowB, "key-2", "H2", Now.AddHours(1));
+
+        Assert.Equal((BookingStatus.Booked, WindowB, "key-2", "H2", 1, Now.AddHours(1)),
+            (booking.Status, booking.CapacityWindowId, booking.ChangeIdempotencyKey, booking.ChangeRequestHash, booking.Version, booking.RescheduledAt));
+        Assert.Equal("same_window", Assert.Throws<DomainException>(() => booking.Reschedule(WindowB, "key-3", "H3", Now)).Code);
+    }
+
+    [Fact]
+    public void Cancel_EndsABookedAppointment_AndThenNothingChangesIt()
+    {
+        var booking = Booked();
+
+        booking.Cancel("Away that week", "key-2", "H2", Now);
+
+        Assert.Equal((BookingStatus.Canceled, "Away that week", Now, WindowA), (booking.Status, booking.CancelReason, booking.CanceledAt, booking.CapacityWindowId));
+        var again = Assert.Throws<DomainException>(() => booking.Cancel(null, "key-3", "H3", Now));
+        Assert.Equal((BookingRules.NotChangeable, DomainErrorKind.Conflict), (again.Code, again.Kind));
+        Assert.Equal(BookingRules.NotChangeable, Assert.Throws<DomainException>(() => booking.Reschedule(WindowB, "key-4", "H4", Now)).Code);
+        Assert.Equal(BookingRules.NotNew, Assert.Throws<DomainException>(() => booking.Schedule("J-1", null, "office", Now)).Code);
+    }
+
+    [Fact]
+    public void ARequest_CannotBeRescheduledOrCanceled_LikeAnAppointment()
+    {
+        var request = Portal();
+
+        Assert.Equal(BookingRules.NotChangeable, Assert.Throws<DomainException>(() => request.Cancel(null, "key-2", "H2", Now)).Code);
+        Assert.Equal(BookingRules.NotChangeable, Assert.Throws<DomainException>(() => request.Reschedule(WindowB, "key-2", "H2", Now)).Code);
+    }
+
+    [Fact]
+    public void Schedule_OfABookedAppointment_LinksTheBackOfficesJob_AndKeepsItBooked_Once()
+    {
+        var booking = Booked();
+
+        booking.Schedule("J-20815", "A-40211", "office", Now);
+
+        Assert.Equal((BookingStatus.Booked, "J-20815", "A-40211", WindowA), (booking.Status, booking.JobExternalId, booking.AppointmentExternalId, booking.CapacityWindowId));
+        Assert.Equal(BookingRules.NotNew, Assert.Throws<DomainException>(() => booking.Schedule("J-2", null, "office", Now)).Code);
+        Assert.Equal(BookingRules.NotNew, Assert.Throws<DomainException>(() => Booked().Dismiss("No", "office", Now)).Code);
+        booking.Reschedule(WindowB, "key-2", "H2", Now);
+        Assert.Equal(WindowB, booking.CapacityWindowId);
     }
 }

@@ -11,7 +11,9 @@ internal sealed class RequestPortalBookingValidator : AbstractValidator<RequestP
             .MaximumLength(BookingRules.IdempotencyKeyMaxLength).OverridePropertyName("Idempotency-Key");
         RuleFor(x => x.Body.JobTypeId).NotNull().WithMessage("jobTypeId is required.").OverridePropertyName("jobTypeId");
         RuleFor(x => x.Body.LocationId).NotNull().WithMessage("locationId is required.").OverridePropertyName("locationId");
-        BookingRequestRules.AddWindowRules(this, x => x.Body.PreferredWindows);
+        When(x => x.Body.WindowId is null, () => BookingRequestRules.AddWindowRules(this, x => x.Body.PreferredWindows));
+        RuleFor(x => x.Body.PreferredWindows).Empty().When(x => x.Body.WindowId is not null)
+            .WithMessage("Give preferredWindows for a request, or windowId for an appointment in that window, not both.").OverridePropertyName("preferredWindows");
         BookingRequestRules.AddDescriptionRule(this, x => x.Body.Description);
         BookingRequestRules.AddPhoneRule(this, x => x.Body.ContactPhone, "contactPhone", required: false);
     }

@@ -36,6 +36,15 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(b => b.AppointmentExternalId).HasMaxLength(Limits.ExternalIdMaxLength);
         builder.Property(b => b.DismissReason).HasMaxLength(BookingRules.DismissReasonMaxLength);
         builder.Property(b => b.HandledBy).HasMaxLength(BookingRules.HandledByMaxLength);
+        builder.Property(b => b.CancelReason).HasMaxLength(BookingRules.CancelReasonMaxLength);
+        builder.Property(b => b.ChangeIdempotencyKey).HasMaxLength(BookingRules.IdempotencyKeyMaxLength);
+        builder.Property(b => b.ChangeRequestHash).HasMaxLength(100);
+        builder.Property(b => b.CanceledAt).AsNumber();
+        builder.Property(b => b.RescheduledAt).AsNumber();
+
+        // Concurrent reschedules or cancels of one appointment: only the first is saved, the others see a conflict.
+        builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.Ignore(b => b.IsSelfScheduled);
 
         // Compared in SQL (the office's created range): numbers on every engine.
         builder.Property(b => b.CreatedAt).AsNumber();
