@@ -58,4 +58,37 @@ internal static class BookingExamples
         [typeof(ScheduleBookingRequest)] = """{ "jobId": "J-20815", "appointmentId": "A-40211" }""",
         [typeof(DismissBookingRequest)] = """{ "reason": "Outside our service area." }""",
     };
+
+    /// <summary>Further examples of a schema, one per status a self-scheduled booking can have (after the first example above).</summary>
+    public static readonly IReadOnlyDictionary<Type, string[]> More = new Dictionary<Type, string[]>
+    {
+        [typeof(RequestPortalBookingRequest)] =
+        [
+            """
+            { "jobTypeId": "019aa0b0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "locationId": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b",
+              "windowId": "019aa5f0-4d5e-7f6a-8b7c-8d9e0f1a2b3c", "description": "Yearly AC tune-up.", "contactPhone": null }
+            """,
+        ],
+        [typeof(PortalBookingDto)] =
+        [
+            """
+            { "id": "019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "status": "booked", "jobType": { "id": "019aa0b0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "AC tune-up" },
+              "customer": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+              "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                "address": { "line1": "1200 Oak Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+              "preferredWindows": [], "description": "Yearly AC tune-up.", "contactPhone": null, "createdAt": "2026-12-03T09:20:00-06:00", "scheduledAt": null,
+              "appointment": { "windowId": "019aa5f0-4d5e-7f6a-8b7c-8d9e0f1a2b3c", "windowExternalId": "AW-2026-12-08-AM", "date": "2026-12-08",
+                "start": "2026-12-08T08:00:00-06:00", "end": "2026-12-08T12:00:00-06:00" }, "canceledAt": null }
+            """,
+            """
+            { "id": "019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "status": "canceled", "jobType": { "id": "019aa0b0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "AC tune-up" },
+              "customer": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+              "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                "address": { "line1": "1200 Oak Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+              "preferredWindows": [], "description": "Yearly AC tune-up.", "contactPhone": null, "createdAt": "2026-12-03T09:20:00-06:00", "scheduledAt": null,
+              "appointment": { "windowId": "019aa5f0-4d5e-7f6a-8b7c-8d9e0f1a2b3c", "windowExternalId": "AW-2026-12-08-AM", "date": "2026-12-08",
+                "start": "2026-12-08T08:00:00-06:00", "end": "2026-12-08T12:00:00-06:00" }, "canceledAt": "2026-12-05T18:40:00-06:00" }
+            """,
+        ],
+    };
 }

@@ -359,7 +359,7 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
             || ProposalExamples.All.TryGetValue(context.Type, out example) || BookingExamples.All.TryGetValue(context.Type, out example)
             || SchedulingExamples.All.TryGetValue(context.Type, out example))
         {
-            concrete.Examples = [JsonNode.Parse(example)!];
+            concrete.Examples = [JsonNode.Parse(example)!, .. (BookingExamples.More.TryGetValue(context.Type, out var more) ? more.Select(m => JsonNode.Parse(m)!) : [])];
         }
         else if (context.Type.IsGenericType && context.Type.GetGenericTypeDefinition() == typeof(CursorPage<>)
             && (Examples.TryGetValue(context.Type.GetGenericArguments()[0], out var item) || PaymentExamples.All.TryGetValue(context.Type.GetGenericArguments()[0], out item)

@@ -67,6 +67,14 @@ public sealed class SelfSchedulingTests(SchedulingClockHosts hosts) : IClassFixt
         var office = await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync($"/v1/admin/bookings/{id}"), HttpStatusCode.OK);
         Assert.Equal(("booked", "w-10"), (office["status"]!.GetValue<string>(), office["appointment"]!["windowExternalId"]!.GetValue<string>()));
 
+        // The office links the back office's job: nothing new is made, the appointment stays booked (and changeable).
+        var linked = await AdminSession.ExpectAsync(
+            await s.Tenant.Admin.Client.PostAsJsonAsync($"/v1/admin/bookings/{id}/schedule", new { jobId = "J-1", appointmentId = "A-1" }), HttpStatusCode.OK);
+        Assert.Equal(("booked", "J-1", "w-10"), (linked["status"]!.GetValue<string>(), linked["jobId"]!.GetValue<string>(), linked["appointment"]!["windowExternalId"]!.GetValue<string>()));
+        await (await s.Tenant.Admin.Client.PostAsJsonAsync($"/v1/admin/bookings/{id}/schedule", new { jobId = "J-2" })).AssertProblemAsync(409, "booking_not_new");
+        await (await s.Tenant.Admin.Client.PostAsJsonAsync($"/v1/admin/bookings/{id}/dismiss", new { reason = "No" })).AssertProblemAsync(409, "booking_not_new");
+        Assert.Equal(1, await BookedSlotsAsync(s, "w-10"));
+
         var moved = await AdminSession.ExpectAsync(await RescheduleAsync(s.Portal, id, second), HttpStatusCode.OK);
 
         Assert.Equal(("booked", "2026-03-11T13:00:00-05:00"), (moved["status"]!.GetValue<string>(), moved["appointment"]!["start"]!.GetValue<string>()));

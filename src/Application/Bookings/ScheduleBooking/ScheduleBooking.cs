@@ -15,7 +15,10 @@ namespace HeadlessPortal.Application.Bookings.ScheduleBooking;
 /// <param name="AppointmentId">The back office's id of its appointment, when there is one yet.</param>
 public sealed record ScheduleBookingRequest([property: Required] string? JobId, string? AppointmentId);
 
-/// <summary>The office scheduled a new request in the back office: links the job (and appointment). 409 booking_not_new once handled.</summary>
+/// <summary>
+/// The office scheduled a new request in the back office, or synced a self-scheduled (booked) one: links the job (and
+/// appointment); a booked booking stays booked. 409 booking_not_new once handled (or once a booked one's job is linked).
+/// </summary>
 public sealed record ScheduleBookingCommand(Guid Id, ScheduleBookingRequest Body) : ITransactionalCommand<Result<BookingDto>>;
 
 internal sealed class ScheduleBookingHandler(IAppDbContext db, ICurrentTenant tenant, ICurrentActor actor, IAuditLog audit, IClock clock)
@@ -29,9 +32,10 @@ internal sealed class ScheduleBookingHandler(IAppDbContext db, ICurrentTenant te
             return Error.NotFound("booking");
         }
 
+        var before = BookingNames.Of(booking.Status);
         booking.Schedule(request.Body.JobId!, request.Body.AppointmentId, actor.Id, clock.UtcNow);
-        audit.Record(booking.TenantId, BookingEvents.Scheduled, BookingAudit.TargetOf(booking), new { status = BookingNames.New },
-            new { status = BookingNames.Scheduled, jobId = booking.JobExternalId, appointmentId = booking.AppointmentExternalId });
+        audit.Record(booking.TenantId, BookingEvents.Scheduled, BookingAudit.TargetOf(booking), new { status = before },
+            new { status = BookingNames.Of(booking.Status), jobId = booking.JobExternalId, appointmentId = booking.AppointmentExternalId });
         await db.SaveChangesAsync(cancellationToken);
         var zone = await TenantTime.ZoneAsync(db, tenant.Required(), cancellationToken);
         return (await BookingReader.ForOfficeAsync(db, [booking], zone, cancellationToken))[0];
