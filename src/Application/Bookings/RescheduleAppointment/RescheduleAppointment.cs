@@ -46,16 +46,26 @@ internal sealed class RescheduleAppointmentHandler(IAppDbContext db, Appointment
             return offered.Error!;
         }
 
+        // The two windows are updated in the order of their ids, so that two reschedules between the same windows in
+        // opposite directions wait for each other instead of deadlocking. A full new window rolls the release back.
+        var old = change.Window;
+        var releaseFirst = old is not null && old.Id.CompareTo(windowId) < 0;
+        if (releaseFirst)
+        {
+            await CapacitySlots.ReleaseAsync(db, old!.Id, context.Now, ct);
+        }
+
         if (!await CapacitySlots.TryTakeAsync(db, windowId, context.Now, ct))
         {
             return SelfSchedulingCodes.Full();
         }
 
-        booking.Reschedule(windowId, key, hash, context.Now);
-        if (change.Window is { } old)
+        if (old is not null && !releaseFirst)
         {
             await CapacitySlots.ReleaseAsync(db, old.Id, context.Now, ct);
         }
+
+        booking.Reschedule(windowId, key, hash, context.Now);
 
         SelfScheduling.Announce(db, audit, booking, BookingEvents.AppointmentRescheduled, offered.Value, change.Window, context.Now);
         await db.SaveChangesAsync(ct);
