@@ -139,6 +139,32 @@ public sealed class SelfSchedulingTests(SchedulingClockHosts hosts) : IClassFixt
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task ReschedulesBetweenTwoWindows_InOppositeDirections_AtOnce_BothSucceed(TestDb engine)
+    {
+        var s = await PortalAvailabilityTests.SetUpAsync(hosts[engine], Chicago);
+        var x = await WindowAsync(s, "w-x", "2026-03-12T08:00", "2026-03-12T12:00", slots: 5);
+        var y = await WindowAsync(s, "w-y", "2026-03-13T08:00", "2026-03-13T12:00", slots: 5);
+        var inX = new List<Guid>();
+        var inY = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            inX.Add((await AdminSession.ExpectAsync(await BookAsync(s, x), HttpStatusCode.Created))["id"]!.GetValue<Guid>());
+            inY.Add((await AdminSession.ExpectAsync(await BookAsync(s, y), HttpStatusCode.Created))["id"]!.GetValue<Guid>());
+        }
+
+        var moves = await Task.WhenAll(inX.Select(id => RescheduleAsync(s.Portal, id, y)).Concat(inY.Select(id => RescheduleAsync(s.Portal, id, x))));
+
+        foreach (var move in moves)
+        {
+            await AdminSession.ExpectAsync(move, HttpStatusCode.OK);
+        }
+
+        Assert.Equal((3, 3), (await BookedSlotsAsync(s, "w-x"), await BookedSlotsAsync(s, "w-y")));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task TheSameIdempotencyKey_ReplayedAndRaced_TakesOneSlot_AndAnswersTheFirstBooking(TestDb engine)
     {
         var s = await PortalAvailabilityTests.SetUpAsync(hosts[engine], Chicago);
