@@ -32,7 +32,7 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
 
     /// <summary>
     /// Routes with an id whose records are not synced from the back office (they need a payment provider to exist, or are
-    /// made in the portal: booking requests), and decisions (POST, with a body); each names the tests that check the same four cases.
+    /// made in the portal: booking requests and the appointments they book), and decisions (POST, with a body); each names the tests that check the same four cases.
     /// </summary>
     private static readonly Dictionary<string, string> CoveredByTheirOwnTests = new()
     {
@@ -42,6 +42,8 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
         ["/v1/portal/proposals/{id}/acceptance"] = "PortalProposals.PortalProposalTests",
         ["/v1/portal/proposals/{id}/decline"] = "PortalProposals.PortalProposalTests",
         ["/v1/portal/bookings/{id}"] = "Bookings.BookingTests",
+        ["/v1/portal/appointments/{id}/reschedule"] = "Bookings.SelfSchedulingTests",
+        ["/v1/portal/appointments/{id}/cancel"] = "Bookings.SelfSchedulingTests",
     };
 
     [Fact]
