@@ -32,9 +32,11 @@ public sealed class PaymentTraceTests
         var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
         Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
 
-        // The server span ends once the answer is written, just after the client has it.
+        // The server span ends once the answer is written, just after the client has it. Spans are process-wide, so other
+        // tests' payments running beside this one are recorded too: this payment's trace is the one that called Stripe for this account.
         var endpoint = await WaitForAsync(spans, s =>
-            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST");
+            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
+            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
         var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
 
         var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");

@@ -9,9 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessPortal.Api.Tests.Scheduling;
 
 /// <summary>Hosts whose clock stands at <see cref="Now"/>, a few days before Chicago springs forward in 2026.</summary>
-public sealed class SchedulingClockHosts() : ClockedHosts(Now)
+public sealed class SchedulingClockHosts : ClockedHosts
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 5, 17, 30, 0, TimeSpan.Zero);
+
+    public SchedulingClockHosts()
+        : base(Now)
+    {
+    }
 }
 
 /// <summary>Booking options and availability over HTTP, with "now" at 2026-03-05T17:30Z (11:30 in Chicago; the clock runs on from there).</summary>

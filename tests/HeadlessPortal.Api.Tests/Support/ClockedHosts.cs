@@ -6,17 +6,20 @@ namespace HeadlessPortal.Api.Tests.Support;
 
 /// <summary>
 /// A host per engine whose clock the test moves (links expire, windows come and go): each engine's host has its own
-/// clock, so one test's time travel does not leak into the other's. Started at <paramref name="start"/>, or now.
+/// clock, so one test's time travel does not leak into the other's. Its clock starts now, or at a subclass's chosen time.
 /// </summary>
-public class ClockedHosts(DateTimeOffset? start) : IAsyncLifetime
+public class ClockedHosts : IAsyncLifetime
 {
     private readonly Dictionary<TestDb, ApiFactory> _factories = [];
     private readonly Dictionary<TestDb, MovableClock> _clocks = [];
+    private readonly DateTimeOffset? _start;
 
     public ClockedHosts()
-        : this(null)
     {
     }
+
+    /// <summary>For hosts whose clock starts at a chosen time (a fixture has one public constructor, so this one is for subclasses).</summary>
+    protected ClockedHosts(DateTimeOffset start) => _start = start;
 
     public ApiFactory this[TestDb engine] => _factories[engine];
 
@@ -43,7 +46,7 @@ public class ClockedHosts(DateTimeOffset? start) : IAsyncLifetime
     private async Task AddAsync(TestDb engine)
     {
         var clock = new MovableClock();
-        if (start is { } at)
+        if (_start is { } at)
         {
             clock.Advance(at - clock.UtcNow);
         }
