@@ -43,7 +43,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.Property(b => b.RescheduledAt).AsNumber();
 
         // Concurrent reschedules or cancels of one appointment: only the first is saved, the others see a conflict.
-        builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.Property(b => b.Version).IsConcurrencyToken().HasDefaultValue(0);
         builder.Ignore(b => b.IsSelfScheduled);
 
         // Compared in SQL (the office's created range): numbers on every engine.
