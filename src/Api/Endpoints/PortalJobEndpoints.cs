@@ -29,7 +29,8 @@ public static class PortalJobEndpoints
                 "Canceled appointments are ignored unless all are canceled; canceled: every appointment canceled; completed: every remaining one completed; onHold: every " +
                 "remaining one on hold; upcoming: every remaining one scheduled and starting in the future, or no visit yet; inProgress: anything else. The canceled tab " +
                 "is empty while the company does not show canceled jobs. The first page of upcoming also lists, in unscheduledVisits, agreement visits waiting to be " +
-                "scheduled (active agreements, target date today or later, when the company shows them) with the phone number to call. Appointment times follow the " +
+                "scheduled (active agreements, target date today or later, when the company shows them) with the phone number to call, and in bookedAppointments the visits the user booked themselves in the portal " +
+                "that the back office has not confirmed with a synced job yet (until their window ends). Appointment times follow the " +
                 "company's appointment time display: the arrival window, or the date only.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
 

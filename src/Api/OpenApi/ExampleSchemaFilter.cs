@@ -103,7 +103,13 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "hasMore": true,
               "unscheduledVisits": [ { "agreementId": "019aa3c2-4a1b-7e33-8c5d-6b7a8f9e0d12", "agreementName": "Comfort Club",
                 "customer": { "id": "019aa3bf-9e8d-7c61-b0a2-4d7e6f5a3b21", "name": "Thompson Household" },
-                "name": "Spring AC tune-up", "targetDate": "2027-04-15", "callToSchedulePhone": "+15555550100" } ] }
+                "name": "Spring AC tune-up", "targetDate": "2027-04-15", "callToSchedulePhone": "+15555550100" } ],
+              "bookedAppointments": [ { "bookingId": "019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "jobType": { "id": "019aa0b0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "AC tune-up" },
+                  "customer": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+                  "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                    "address": { "line1": "1200 Oak Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+                  "date": "2026-12-08", "arrivalWindowStart": "2026-12-08T08:00:00-06:00", "arrivalWindowEnd": "2026-12-08T12:00:00-06:00",
+                  "changeableUntil": "2026-12-07T08:00:00-06:00", "canChange": true, "url": "/v1/portal/bookings/019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b" } ] }
             """,
         [typeof(PortalJobDto)] = """
             { "id": "019aa3c1-7b2e-7f10-8a4d-2c5e9b1f0a37", "number": "J-10431", "summary": "Replace the capacitor of the outdoor AC unit.",
@@ -250,7 +256,13 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
               "reviewPrompts": { "count": 0, "items": [] },
               "agreementVisitsToSchedule": { "count": 1, "items": [
                 { "agreementId": "019aa0c5-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "agreementName": "Comfort Club", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6",
-                  "visitName": "Spring tune-up", "targetDate": "2027-04-15" } ] } }
+                  "visitName": "Spring tune-up", "targetDate": "2027-04-15" } ] },
+              "bookedAppointments": { "count": 1, "items": [ { "bookingId": "019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b", "jobType": { "id": "019aa0b0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "AC tune-up" },
+                  "customer": { "id": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "name": "Thompson Household" },
+                  "location": { "id": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "name": "Home",
+                    "address": { "line1": "1200 Oak Ave", "line2": null, "city": "Springfield", "region": "IL", "postalCode": "62704", "country": "US" } },
+                  "date": "2026-12-08", "arrivalWindowStart": "2026-12-08T08:00:00-06:00", "arrivalWindowEnd": "2026-12-08T12:00:00-06:00",
+                  "changeableUntil": "2026-12-07T08:00:00-06:00", "canChange": true, "url": "/v1/portal/bookings/019aa6a0-2c3d-7e4f-8a5b-6c7d8e9f0a1b" } ] } }
             """,
         [typeof(SavedPaymentMethodDto)] = """
             { "id": "019aa1d0-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "type": "card", "isPrimary": true,

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Documents;
 using HeadlessPortal.Domain.Portal.Rules;
@@ -52,13 +53,20 @@ public sealed record PortalUnscheduledVisit(Guid AgreementId, string AgreementNa
 /// <summary>
 /// One page of a job tab: <c>data</c>, <c>nextCursor</c> and <c>hasMore</c> as every list, plus
 /// <c>unscheduledVisits</c>: on the first page of the upcoming tab, the agreement visits waiting to be scheduled
-/// (when the company shows them); empty on every other page and tab.
+/// (when the company shows them), and <c>bookedAppointments</c>: there too, the visits the user booked themselves that
+/// are not synced yet; both empty on every other page and tab.
 /// </summary>
 /// <param name="Data">The jobs of this page, newest first.</param>
 /// <param name="NextCursor">Pass as ?after= for the next page; null on the last page.</param>
 /// <param name="HasMore">Whether another page exists.</param>
 /// <param name="UnscheduledVisits">Agreement visits to call about (first page of upcoming only), by target date.</param>
-public sealed record PortalJobPage(IReadOnlyList<PortalJobListItem> Data, string? NextCursor, bool HasMore, IReadOnlyList<PortalUnscheduledVisit> UnscheduledVisits);
+/// <param name="BookedAppointments">
+/// First page of upcoming only: the appointments the user booked themselves that the back office has not confirmed with a
+/// synced job yet, soonest first (once synced, the job is in <c>data</c> instead); empty while the company does not take bookings.
+/// </param>
+public sealed record PortalJobPage(
+    IReadOnlyList<PortalJobListItem> Data, string? NextCursor, bool HasMore, IReadOnlyList<PortalUnscheduledVisit> UnscheduledVisits,
+    IReadOnlyList<PortalBookedAppointmentDto> BookedAppointments);
 
 /// <summary>A technician as customers see them.</summary>
 /// <param name="Id">The technician's id.</param>

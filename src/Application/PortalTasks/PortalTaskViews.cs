@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.PortalInvoices;
 using HeadlessPortal.Domain.Work;
 
@@ -13,6 +14,11 @@ public sealed record InvoiceTaskList(int Count, IReadOnlyList<InvoiceTaskDto> It
 /// <param name="Count">How many tasks of this kind there are in all.</param>
 /// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
 public sealed record AppointmentTaskList(int Count, IReadOnlyList<AppointmentTaskDto> Items);
+
+/// <summary>One kind of task: how many there are and the first of them.</summary>
+/// <param name="Count">How many tasks of this kind there are in all.</param>
+/// <param name="Items">The first ones (at most 20), in the order the list describes.</param>
+public sealed record BookedAppointmentTaskList(int Count, IReadOnlyList<PortalBookedAppointmentDto> Items);
 
 /// <summary>One kind of task: how many there are and the first of them.</summary>
 /// <param name="Count">How many tasks of this kind there are in all.</param>
@@ -88,10 +94,12 @@ public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementNam
 /// <param name="UpcomingAppointments">Appointments not canceled or completed that start in the future, soonest first.</param>
 /// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access that the customer has not decided and that have not expired, newest first; empty when the company does not take estimate approvals in the portal.</param>
 /// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>
+/// <param name="BookedAppointments">Appointments the user booked themselves in the portal that the back office has not confirmed with a synced job yet, until their window ends, soonest first; empty while the company does not take bookings in the portal. Once the job is synced, its appointment is in upcomingAppointments instead.</param>
 /// <param name="AgreementVisitsToSchedule">Unscheduled visits of active agreements whose target date is today or later, earliest first; empty unless the company shows unscheduled agreement visits.</param>
 public sealed record PortalTasksDto(
     InvoiceTaskList InvoicesToPay,
     AppointmentTaskList UpcomingAppointments,
     ProposalTaskList ProposalsAwaitingSignature,
     ReviewPromptTaskList ReviewPrompts,
-    AgreementVisitTaskList AgreementVisitsToSchedule);
+    AgreementVisitTaskList AgreementVisitsToSchedule,
+    BookedAppointmentTaskList BookedAppointments);

@@ -142,8 +142,9 @@ public sealed class SelfSchedulingTests(SchedulingClockHosts hosts) : IClassFixt
     public async Task ReschedulesBetweenTwoWindows_InOppositeDirections_AtOnce_BothSucceed(TestDb engine)
     {
         var s = await PortalAvailabilityTests.SetUpAsync(hosts[engine], Chicago);
-        var x = await WindowAsync(s, "w-x", "2026-03-12T08:00", "2026-03-12T12:00", slots: 5);
-        var y = await WindowAsync(s, "w-y", "2026-03-13T08:00", "2026-03-13T12:00", slots: 5);
+        // Six slots each: whatever order the six moves run in, neither window can fill up (three booked plus three coming).
+        var x = await WindowAsync(s, "w-x", "2026-03-12T08:00", "2026-03-12T12:00", slots: 6);
+        var y = await WindowAsync(s, "w-y", "2026-03-13T08:00", "2026-03-13T12:00", slots: 6);
         var inX = new List<Guid>();
         var inY = new List<Guid>();
         for (var i = 0; i < 3; i++)
@@ -194,6 +195,67 @@ public sealed class SelfSchedulingTests(SchedulingClockHosts hosts) : IClassFixt
         Assert.Equal((0, 1), (await BookedSlotsAsync(s, "w-key"), await BookedSlotsAsync(s, "w-other")));
         await (await CancelAsync(s.Portal, id, key: changeKey)).AssertProblemAsync(422, "idempotency_key_reused");
         Assert.Equal(1, await OutboxCountAsync(s, "appointment.rescheduled"));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ABookedAppointment_ShowsInMyTasksAndTheUpcomingTab_UntilCanceledOrConfirmedByTheSyncedJob(TestDb engine)
+    {
+        var s = await PortalAvailabilityTests.SetUpAsync(hosts[engine], Chicago);
+        var soon = await WindowAsync(s, "w-soon", "2026-03-10T08:00", "2026-03-10T12:00");
+        var later = await WindowAsync(s, "w-later", "2026-03-12T13:00", "2026-03-12T17:00");
+        var kept = (await AdminSession.ExpectAsync(await BookAsync(s, later), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var canceled = (await AdminSession.ExpectAsync(await BookAsync(s, soon), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        async Task<(JsonObject Tasks, JsonArray Upcoming)> ReadAsync()
+        {
+            var tasks = (await AdminSession.ExpectAsync(await s.Portal.GetAsync("/v1/portal/tasks"), HttpStatusCode.OK))["bookedAppointments"]!.AsObject();
+            var jobs = await AdminSession.ExpectAsync(await s.Portal.GetAsync("/v1/portal/jobs?tab=upcoming"), HttpStatusCode.OK);
+            return (tasks, jobs["bookedAppointments"]!.AsArray());
+        }
+
+        // Soonest first, in the company's zone, with the cut-off (12 hours before the window) and the booking's URL.
+        var (tasks, upcoming) = await ReadAsync();
+        Assert.Equal(2, tasks["count"]!.GetValue<int>());
+        Assert.Equal(upcoming.ToJsonString(), tasks["items"]!.ToJsonString());
+        Assert.Equal([canceled, kept], upcoming.Select(a => a!["bookingId"]!.GetValue<Guid>()));
+        var first = upcoming[0]!;
+        Assert.Equal(("AC tune-up", "Pat Homeowner", "Home", "2026-03-10"), (first["jobType"]!["name"]!.GetValue<string>(), first["customer"]!["name"]!.GetValue<string>(),
+            first["location"]!["name"]!.GetValue<string>(), first["date"]!.GetValue<string>()));
+        Assert.Equal(("2026-03-10T08:00:00-05:00", "2026-03-10T12:00:00-05:00", "2026-03-09T20:00:00-05:00"), (first["arrivalWindowStart"]!.GetValue<string>(),
+            first["arrivalWindowEnd"]!.GetValue<string>(), first["changeableUntil"]!.GetValue<string>()));
+        Assert.True(first["canChange"]!.GetValue<bool>());
+        Assert.Equal($"/v1/portal/bookings/{canceled}", first["url"]!.GetValue<string>());
+        await AdminSession.ExpectAsync(await s.Portal.GetAsync(first["url"]!.GetValue<string>()), HttpStatusCode.OK);
+
+        // Other tabs and later pages do not repeat them.
+        Assert.Empty((await AdminSession.ExpectAsync(await s.Portal.GetAsync("/v1/portal/jobs?tab=inProgress"), HttpStatusCode.OK))["bookedAppointments"]!.AsArray());
+
+        // A canceled one leaves both lists.
+        await AdminSession.ExpectAsync(await CancelAsync(s.Portal, canceled), HttpStatusCode.OK);
+        (tasks, upcoming) = await ReadAsync();
+        Assert.Equal([kept], upcoming.Select(a => a!["bookingId"]!.GetValue<Guid>()));
+        Assert.Equal(1, tasks["count"]!.GetValue<int>());
+
+        // The office links the back office's job: still shown until that job is synced, then the job's own appointment shows instead.
+        await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.PostAsJsonAsync($"/v1/admin/bookings/{kept}/schedule", new { jobId = "J-77", appointmentId = "A-77" }), HttpStatusCode.OK);
+        Assert.Single((await ReadAsync()).Upcoming);
+        await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.PutAsJsonAsync("/v1/admin/jobs/J-77",
+            new { number = "J-77", customerId = "c-1", locationId = "loc-1", jobTypeId = "jt-ac", summary = "AC tune-up" }), HttpStatusCode.Created);
+        await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.PutAsJsonAsync("/v1/admin/appointments/A-77",
+            new { jobId = "J-77", start = "2026-03-12T13:00:00-05:00", end = "2026-03-12T17:00:00-05:00", status = "scheduled" }), HttpStatusCode.Created);
+        (tasks, upcoming) = await ReadAsync();
+        Assert.Empty(upcoming);
+        Assert.Equal(0, tasks["count"]!.GetValue<int>());
+        var synced = await AdminSession.ExpectAsync(await s.Portal.GetAsync("/v1/portal/tasks"), HttpStatusCode.OK);
+        Assert.Equal(["J-77"], synced["upcomingAppointments"]!["items"]!.AsArray().Select(a => a!["jobNumber"]!.GetValue<string>()));
+
+        // While the company takes no bookings, none shows (every booking route then answers 404).
+        var other = (await AdminSession.ExpectAsync(await BookAsync(s, soon), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        Assert.Equal([other], (await ReadAsync()).Upcoming.Select(a => a!["bookingId"]!.GetValue<Guid>()));
+        await PortalAvailabilityTests.SetFeaturesAsync(s.Tenant.Admin, jobBooking: false, selfScheduling: true, enable: true);
+        Assert.Empty((await ReadAsync()).Upcoming);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Portal;
@@ -38,7 +39,7 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
         var customerIds = customers.Select(c => c.Id).ToList();
         if (customerIds.Count == 0 || !JobTabs.IsTabShown(tab, context.Settings.Features))
         {
-            return new PortalJobPage([], null, false, []);
+            return new PortalJobPage([], null, false, [], []);
         }
 
         var filter = JobTabQueries.Filter(tab, db.Set<Appointment>(), context.Now.UtcTicks);
@@ -46,10 +47,10 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
         var page = await jobs.ToCursorPageAsync(request, j => j.Id, j => j, cancellationToken, newestFirst: true);
         var items = await PortalJobReader.ListItemsAsync(db, context, customers, page.Data, tab, cancellationToken);
 
-        var visits = tab == JobTab.Upcoming && request.After is null
-            ? await UnscheduledVisitsAsync(context, customers, cancellationToken)
-            : [];
-        return new PortalJobPage(items, page.NextCursor, page.HasMore, visits);
+        var firstUpcoming = tab == JobTab.Upcoming && request.After is null;
+        var visits = firstUpcoming ? await UnscheduledVisitsAsync(context, customers, cancellationToken) : [];
+        var booked = firstUpcoming ? await BookedAppointments.UpcomingAsync(db, viewer, context, customerIds, cancellationToken) : [];
+        return new PortalJobPage(items, page.NextCursor, page.HasMore, visits, booked);
     }
 
     private async Task<IReadOnlyList<PortalUnscheduledVisit>> UnscheduledVisitsAsync(PortalContext context, IReadOnlyList<AccessibleCustomer> customers, CancellationToken ct)

@@ -1,4 +1,5 @@
 using HeadlessPortal.Application.Billing;
+using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Portal;
@@ -36,7 +37,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             await AppointmentsAsync(all, settings, context.Zone, context.Now, cancellationToken),
             await ProposalsAsync(billing.Keys.ToList(), settings, context.Today, cancellationToken),
             new ReviewPromptTaskList(0, []),
-            await AgreementVisitsAsync(all, settings, context.Today, cancellationToken));
+            await AgreementVisitsAsync(all, settings, context.Today, cancellationToken),
+            await BookedAsync(all, context, cancellationToken));
     }
 
     private async Task<InvoiceTaskList> InvoicesAsync(Dictionary<Guid, string> billing, Domain.Portal.PortalSettings settings, CancellationToken ct)
@@ -87,6 +89,12 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
                 a.Id, a.JobId, a.Number, a.Summary, a.CustomerId, a.Status, DateOnly.FromDateTime(a.Start.In(zone).DateTime),
                 times ? a.Start.In(zone) : null, times ? a.End.In(zone) : null,
                 times ? a.ArrivalWindowStart.In(zone) : null, times ? a.ArrivalWindowEnd.In(zone) : null)).ToList());
+    }
+
+    private async Task<BookedAppointmentTaskList> BookedAsync(List<Guid> customerIds, PortalContext context, CancellationToken ct)
+    {
+        var booked = await BookedAppointments.UpcomingAsync(db, viewer, context, customerIds, ct);
+        return new BookedAppointmentTaskList(booked.Count, booked.Take(MaxItems).ToList());
     }
 
     private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
