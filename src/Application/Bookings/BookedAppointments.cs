@@ -31,6 +31,9 @@ public sealed record PortalBookedAppointmentDto(
 /// </summary>
 internal static class BookedAppointments
 {
+    /// <summary>The most a list shows (the soonest); My Tasks' count still says how many there are.</summary>
+    public const int MaxBookedAppointments = 20;
+
     public static async Task<IReadOnlyList<PortalBookedAppointmentDto>> UpcomingAsync(
         IAppDbContext db, PortalViewer viewer, PortalContext context, IReadOnlyCollection<Guid> customerIds, CancellationToken ct)
     {

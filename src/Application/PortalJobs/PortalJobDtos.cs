@@ -61,7 +61,7 @@ public sealed record PortalUnscheduledVisit(Guid AgreementId, string AgreementNa
 /// <param name="HasMore">Whether another page exists.</param>
 /// <param name="UnscheduledVisits">Agreement visits to call about (first page of upcoming only), by target date.</param>
 /// <param name="BookedAppointments">
-/// First page of upcoming only: the appointments the user booked themselves that the back office has not confirmed with a
+/// First page of upcoming only: the (first 20) appointments the user booked themselves that the back office has not confirmed with a
 /// synced job yet, soonest first (once synced, the job is in <c>data</c> instead); empty while the company does not take bookings.
 /// </param>
 public sealed record PortalJobPage(

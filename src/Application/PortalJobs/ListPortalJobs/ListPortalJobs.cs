@@ -49,7 +49,7 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
 
         var firstUpcoming = tab == JobTab.Upcoming && request.After is null;
         var visits = firstUpcoming ? await UnscheduledVisitsAsync(context, customers, cancellationToken) : [];
-        var booked = firstUpcoming ? await BookedAppointments.UpcomingAsync(db, viewer, context, customerIds, cancellationToken) : [];
+        var booked = firstUpcoming ? (await BookedAppointments.UpcomingAsync(db, viewer, context, customerIds, cancellationToken)).Take(BookedAppointments.MaxBookedAppointments).ToList() : [];
         return new PortalJobPage(items, page.NextCursor, page.HasMore, visits, booked);
     }
 

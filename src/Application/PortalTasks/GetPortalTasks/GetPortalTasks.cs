@@ -94,7 +94,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
     private async Task<BookedAppointmentTaskList> BookedAsync(List<Guid> customerIds, PortalContext context, CancellationToken ct)
     {
         var booked = await BookedAppointments.UpcomingAsync(db, viewer, context, customerIds, ct);
-        return new BookedAppointmentTaskList(booked.Count, booked.Take(MaxItems).ToList());
+        return new BookedAppointmentTaskList(booked.Count, booked.Take(BookedAppointments.MaxBookedAppointments).ToList());
     }
 
     private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
