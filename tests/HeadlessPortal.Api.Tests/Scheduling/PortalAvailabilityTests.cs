@@ -153,6 +153,53 @@ public sealed class PortalAvailabilityTests(SchedulingClockHosts hosts) : IClass
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Availability_OfMoreThanAThousandWindows_EndsWithWholeDays_AndSaysWhereToContinue(TestDb engine)
+    {
+        var s = await SetUpAsync(hosts[engine], Chicago);
+
+        // Three days of 800 windows, every other one for another job type (so the range is read in more than one chunk):
+        // 400 a day for AC tune-up, 1,200 in all.
+        var windows = new List<object>();
+        foreach (var day in new[] { "2026-03-10", "2026-03-11", "2026-03-12" })
+        {
+            for (var n = 0; n < 800; n++)
+            {
+                var hour = 8 + n % 8;
+                windows.Add(new
+                {
+                    externalId = $"w-{day}-{n}", businessUnitId = "bu-hvac", jobTypeIds = new[] { n % 2 == 0 ? "jt-ac" : "jt-furnace" },
+                    start = $"{day}T{hour:00}:00", end = $"{day}T{hour + 1:00}:00", totalSlots = 1,
+                });
+            }
+        }
+
+        await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.PutAsJsonAsync("/v1/admin/capacity-windows", new { windows }), HttpStatusCode.OK);
+
+        var first = await AvailabilityAsync(s, "2026-03-09", "2026-03-13");
+        var days = first["windows"]!.AsArray().GroupBy(w => w!["date"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-10"] = 400, ["2026-03-11"] = 400 }, days);
+        Assert.Equal("2026-03-12", first["nextFrom"]!.GetValue<string>());
+        Assert.Equal(Starts(first).Order(StringComparer.Ordinal), Starts(first));
+
+        var rest = await AvailabilityAsync(s, "2026-03-12", "2026-03-13");
+        Assert.Equal(400, rest["windows"]!.AsArray().Count);
+        Assert.All(rest["windows"]!.AsArray(), w => Assert.Equal("2026-03-12", w!["date"]!.GetValue<string>()));
+        Assert.Null(rest["nextFrom"]);
+
+        // A single day of more than 1,000: its first 1,000 and the next day, or nothing when the range ends with it.
+        var crowded = Enumerable.Range(0, 1100).Select(n => new
+        {
+            externalId = $"w-crowded-{n}", businessUnitId = "bu-hvac", jobTypeIds = new[] { "jt-ac" }, start = "2026-03-16T08:00", end = "2026-03-16T12:00", totalSlots = 1,
+        });
+        await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.PutAsJsonAsync("/v1/admin/capacity-windows", new { windows = crowded }), HttpStatusCode.OK);
+        var full = await AvailabilityAsync(s, "2026-03-16", "2026-03-17");
+        Assert.Equal((1000, "2026-03-17"), (full["windows"]!.AsArray().Count, full["nextFrom"]!.GetValue<string>()));
+        Assert.Null((await AvailabilityAsync(s, "2026-03-16", "2026-03-16"))["nextFrom"]);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Availability_AcrossFallBack_ShowsEachDaysOffset_AndNothingBeyondTheHorizon(TestDb engine)
     {
         var s = await SetUpAsync(hosts[engine], Chicago, horizonDays: 365);

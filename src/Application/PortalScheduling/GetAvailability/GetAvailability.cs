@@ -26,8 +26,16 @@ public sealed record GetAvailabilityQuery(Guid? JobTypeId, Guid? LocationId, Dat
 /// <param name="From">The first day looked at.</param>
 /// <param name="To">The last day looked at.</param>
 /// <param name="TimeZone">The company's time zone (IANA id); starts and ends carry its offset on their day.</param>
-/// <param name="Windows">Windows with a free slot, starting between now plus the lead time and now plus the horizon, in start order; at most 1,000.</param>
-public sealed record AvailabilityDto(Guid JobTypeId, Guid LocationId, DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<AvailableWindowDto> Windows)
+/// <param name="Windows">
+/// Windows with a free slot, starting between now plus the lead time and now plus the horizon, in start order; at most 1,000,
+/// and then only whole days (see nextFrom).
+/// </param>
+/// <param name="NextFrom">
+/// When the range holds more than 1,000 free windows: the first day not listed, to ask again from (from=nextFrom). The list
+/// then ends with the whole day before it (a single day of more than 1,000 windows shows its first 1,000). Null when every
+/// free window of the range is listed.
+/// </param>
+public sealed record AvailabilityDto(Guid JobTypeId, Guid LocationId, DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<AvailableWindowDto> Windows, DateOnly? NextFrom)
 {
     public const int MaxWindows = 1000;
 }
@@ -42,6 +50,9 @@ public sealed record AvailableWindowDto(Guid Id, DateOnly Date, DateTimeOffset S
 internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer)
     : IQueryHandler<GetAvailabilityQuery, Result<AvailabilityDto>>
 {
+    /// <summary>How many windows of the range one query reads.</summary>
+    private const int ChunkSize = 1000;
+
     public async ValueTask<Result<AvailabilityDto>> Handle(GetAvailabilityQuery request, CancellationToken cancellationToken)
     {
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
@@ -70,6 +81,7 @@ internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant te
         var days = new BookingPeriod(StartOfDay(from, context.Zone), StartOfDay(to.AddDays(1), context.Zone).AddTicks(-1));
         var period = settings.BookablePeriod(context.Now).Intersect(days);
         var windows = new List<AvailableWindowDto>();
+        DateOnly? nextFrom = null;
         if (!period.IsEmpty)
         {
             var (first, last) = (period.From.UtcTicks, period.To.UtcTicks);
@@ -80,18 +92,55 @@ internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant te
                 query = query.Where(w => w.BusinessUnitId == unit);
             }
 
-            // Job types served are a JSON list: the time range (an index range) narrows the rows, the job type is checked here.
-            foreach (var window in await query.OrderBy(w => w.StartUtcTicks).ThenBy(w => w.Id).ToListAsync(cancellationToken))
-            {
-                if (window.Serves(jobTypeId) && windows.Count < AvailabilityDto.MaxWindows)
-                {
-                    var start = window.Start.In(context.Zone);
-                    windows.Add(new AvailableWindowDto(window.Id, DateOnly.FromDateTime(start.DateTime), start, window.End.In(context.Zone)));
-                }
-            }
+            nextFrom = await ReadAsync(query.OrderBy(w => w.StartUtcTicks).ThenBy(w => w.Id), jobTypeId, to, context.Zone, windows, cancellationToken);
         }
 
-        return new AvailabilityDto(jobTypeId, locationId, from, to, context.Zone.Id, windows);
+        return new AvailabilityDto(jobTypeId, locationId, from, to, context.Zone.Id, windows, nextFrom);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="windows"/> with the free windows serving the job type, in start order, reading the time range
+    /// (an index range) a chunk at a time and stopping once one more than the answer holds is found: the job types a window
+    /// serves are a JSON list, checked here, so a wide range costs what its first 1,000 windows cost. Past 1,000, the last
+    /// (partial) day is dropped and answered as the day to continue from.
+    /// </summary>
+    private static async Task<DateOnly?> ReadAsync(
+        IOrderedQueryable<CapacityWindow> ordered, Guid jobTypeId, DateOnly to, TimeZoneInfo zone, List<AvailableWindowDto> windows, CancellationToken ct)
+    {
+        for (var skip = 0; ; skip += ChunkSize)
+        {
+            var chunk = await ordered.Skip(skip).Take(ChunkSize).ToListAsync(ct);
+            foreach (var window in chunk.Where(w => w.Serves(jobTypeId)))
+            {
+                var start = window.Start.In(zone);
+                var found = new AvailableWindowDto(window.Id, DateOnly.FromDateTime(start.DateTime), start, window.End.In(zone));
+                if (windows.Count < AvailabilityDto.MaxWindows)
+                {
+                    windows.Add(found);
+                    continue;
+                }
+
+                // One window too many: end with whole days, unless a single day holds them all (its first 1,000 are
+                // answered and the next day is where to continue, if the range goes on).
+                var cut = windows.FindIndex(w => w.Date == found.Date);
+                if (cut > 0)
+                {
+                    windows.RemoveRange(cut, windows.Count - cut);
+                }
+
+                if (cut != 0)
+                {
+                    return found.Date;
+                }
+
+                return found.Date < to ? found.Date.AddDays(1) : null;
+            }
+
+            if (chunk.Count < ChunkSize)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (later than midnight where the clocks skip midnight).</summary>
