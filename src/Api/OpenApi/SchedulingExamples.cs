@@ -67,7 +67,8 @@ internal static class SchedulingExamples
             { "jobTypeId": "019aa0b1-1a2b-7c3d-8e4f-5a6b7c8d9e0f", "locationId": "019aa0c1-3c4d-7e5f-8a6b-7c8d9e0f1a2b", "from": "2026-03-07", "to": "2026-03-08",
               "timeZone": "America/Chicago", "windows": [
                 { "id": "019aa6c1-4d5e-7f6a-8b7c-8d9e0f1a2b3c", "date": "2026-03-07", "start": "2026-03-07T08:00:00-06:00", "end": "2026-03-07T12:00:00-06:00" },
-                { "id": "019aa6c1-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "date": "2026-03-08", "start": "2026-03-08T08:00:00-05:00", "end": "2026-03-08T12:00:00-05:00" } ] }
+                { "id": "019aa6c1-5e6f-7a8b-9c0d-1e2f3a4b5c6d", "date": "2026-03-08", "start": "2026-03-08T08:00:00-05:00", "end": "2026-03-08T12:00:00-05:00" } ],
+              "nextFrom": null }
             """,
     };
 }
