@@ -52,8 +52,8 @@ public static class AdminBookingEndpoints
             .WithName("DismissBooking").WithSummary("Dismiss a booking request")
             .WithDescription(
                 "The office will not do it: { reason } (at most 1000 characters; kept for the office, the customer sees only the status). Audited (booking.dismissed). " +
-                "Only a new request: 409 booking_not_new once scheduled or dismissed. A self-scheduled booking (status booked) is linked the same way, once, " +
-                "and stays booked: the customer already has the appointment, nothing new is made. 404 not_found for an unknown id. Scope bookings:write.")
+                "Only a new request: 409 booking_not_new once scheduled or dismissed, and for a self-scheduled booking (booked or canceled): the customer " +
+                "has or had the appointment, which only they cancel. 404 not_found for an unknown id. Scope bookings:write.")
             .RequireScope(Scopes.BookingsWrite)
             .Accepts<DismissBookingRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
