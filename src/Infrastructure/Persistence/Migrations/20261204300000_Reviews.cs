@@ -5,7 +5,7 @@ namespace HeadlessPortal.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// Reviews of completed jobs (one per job and customer: a unique index) and the prompts My Tasks shows for 30 days after
-/// the work was completed (one per job).
+/// the work was completed (one per job); the portal settings' public review page.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261204300000_Reviews")]
@@ -57,10 +57,12 @@ public sealed class Reviews : Migration
         migrationBuilder.CreateIndex(name: "IX_ReviewPrompts_TenantId_Id", table: "ReviewPrompts", columns: ["TenantId", "Id"]);
         migrationBuilder.CreateIndex(name: "IX_ReviewPrompts_TenantId_JobId", table: "ReviewPrompts", columns: ["TenantId", "JobId"], unique: true);
         migrationBuilder.CreateIndex(name: "IX_ReviewPrompts_TenantId_CustomerId_ExpiresAt", table: "ReviewPrompts", columns: ["TenantId", "CustomerId", "ExpiresAt"]);
+        migrationBuilder.AddColumn<string>(name: "PublicReviewUrl", table: "PortalSettings", maxLength: 2048, nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn(name: "PublicReviewUrl", table: "PortalSettings");
         migrationBuilder.DropTable(name: "ReviewPrompts");
         migrationBuilder.DropTable(name: "Reviews");
     }
