@@ -147,6 +147,7 @@ public static class DependencyInjection
         app.MapAdminPaymentEndpoints();
         app.MapAdminEstimateLinkEndpoints();
         app.MapAdminBookingEndpoints();
+        app.MapAdminReviewEndpoints();
         app.MapAdminSchedulingEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();

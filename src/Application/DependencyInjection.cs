@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<EmailTemplateRenderer>();
         services.AddScoped<IEmailComposer, EmailComposer>();
         services.AddScoped<IOutboxHandler, EmailDeliveryHandler>();
+        services.AddScoped<IOutboxHandler, Reviews.ReviewPromptOpener>();
         services.AddSyncResources(assembly);
 
         services.AddScoped<Portal.CurrentPortalSession>();

@@ -10,6 +10,8 @@ using HeadlessPortal.Application.PortalJobs.GetPortalDocumentContent;
 using HeadlessPortal.Application.PortalJobs.GetPortalJob;
 using HeadlessPortal.Application.PortalJobs.ListPortalJobs;
 using HeadlessPortal.Application.PortalJobs.ListPortalLocations;
+using HeadlessPortal.Application.Reviews;
+using HeadlessPortal.Application.Reviews.SubmitReview;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -41,6 +43,16 @@ public static class PortalJobEndpoints
                 "shared. A job of a customer the user cannot access, or a canceled job while canceled jobs are hidden, is 404.")
             .ProducesProblems(StatusCodes.Status404NotFound);
 
+        group.MapPost("/jobs/{id:guid}/review", Review)
+            .WithName("SubmitPortalJobReview").WithSummary("Review a completed job")
+            .WithDescription("{ rating: 1 to 5, comment? (at most 2000 characters) } for a completed job (every remaining appointment completed) of a customer the " +
+                "user can access, once per job and customer: 409 already_reviewed for a second one, whoever sends it. Answers 201 with the review and the company's " +
+                "public review page (publicReviewUrl), offered to every reviewer whatever the rating; the office sees it in GET /v1/admin/reviews and the " +
+                "review.submitted event goes out. 404 not_found for a job of another customer, unknown or not completed; 404 review_collection_off while the company " +
+                "does not collect reviews (features.reviewCollection); 400 validation_failed.")
+            .Accepts<SubmitReviewRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
         group.MapGet("/locations", ListLocations)
             .WithName("ListPortalLocations").WithSummary("List service locations")
             .WithDescription("The service locations of every customer the user can access, in creation order, with cursor pagination.")
@@ -68,6 +80,13 @@ public static class PortalJobEndpoints
     /// <param name="ct">Request aborted.</param>
     private static async Task<Results<Ok<PortalJobDto>, ProblemHttpResult>> GetJob(Guid id, ISender sender, CancellationToken ct) =>
         (await sender.Send(new GetPortalJobQuery(id), ct)).ToOk();
+
+    /// <param name="id">The job's id.</param>
+    /// <param name="body">The rating and comment.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Results<Created<PortalReviewDto>, ProblemHttpResult>> Review(Guid id, [FromBody] SubmitReviewRequest body, ISender sender, CancellationToken ct) =>
+        (await sender.Send(new SubmitReviewCommand(id, body), ct)).ToCreated(r => $"/v1/portal/jobs/{r.JobId}/review");
 
     /// <param name="limit">Page size, 1-100 (default 25).</param>
     /// <param name="after">The nextCursor of the previous page.</param>

@@ -253,7 +253,10 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 { "id": "019aa0c4-6f7a-7b8c-9d0e-1f2a3b4c5d6e", "number": "EST-3310", "summary": "Replace the 15-year-old furnace",
                   "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "optionCount": 3, "expiresOn": "2027-01-02",
                   "url": "/v1/portal/proposals/019aa0c4-6f7a-7b8c-9d0e-1f2a3b4c5d6e" } ] },
-              "reviewPrompts": { "count": 0, "items": [] },
+              "reviewPrompts": { "count": 1, "items": [
+                { "jobId": "019aa3c1-7b2e-7f10-8a4d-2c5e9b1f0a37", "jobNumber": "J-10482", "jobSummary": "Furnace makes a rattling noise at start-up.",
+                  "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6", "completedAt": "2026-11-20T15:10:00-06:00", "expiresAt": "2026-12-20T15:10:00-06:00",
+                  "url": "/v1/portal/jobs/019aa3c1-7b2e-7f10-8a4d-2c5e9b1f0a37/review" } ] },
               "agreementVisitsToSchedule": { "count": 1, "items": [
                 { "agreementId": "019aa0c5-7a8b-7c9d-8e0f-1a2b3c4d5e6f", "agreementName": "Comfort Club", "customerId": "019aa0c1-2b3c-7d4e-8f90-a1b2c3d4e5f6",
                   "visitName": "Spring tune-up", "targetDate": "2027-04-15" } ] },
@@ -369,7 +372,7 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
 
         if (Examples.TryGetValue(context.Type, out var example) || PaymentExamples.All.TryGetValue(context.Type, out example)
             || ProposalExamples.All.TryGetValue(context.Type, out example) || BookingExamples.All.TryGetValue(context.Type, out example)
-            || SchedulingExamples.All.TryGetValue(context.Type, out example))
+            || SchedulingExamples.All.TryGetValue(context.Type, out example) || ReviewExamples.All.TryGetValue(context.Type, out example))
         {
             concrete.Examples = [JsonNode.Parse(example)!, .. (BookingExamples.More.TryGetValue(context.Type, out var more) ? more.Select(m => JsonNode.Parse(m)!) : [])];
         }

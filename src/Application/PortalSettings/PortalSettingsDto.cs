@@ -17,6 +17,7 @@ namespace HeadlessPortal.Application.PortalSettings;
 /// <param name="EffectiveBranding">Read-only: branding after fallback, as customers see it.</param>
 /// <param name="SmsNotifications">Job milestones that text the customer; need a sender phone number.</param>
 /// <param name="OnlinePayments">Online payments; can be enabled once a payment account is connected.</param>
+/// <param name="PublicReviewUrl">The company's public review page, offered to every reviewer; null when none.</param>
 /// <param name="Warnings">Read-only: settings that are saved but will not work yet.</param>
 /// <param name="Version">Read-only: grows with every change; the ETag carries it.</param>
 /// <param name="UpdatedAt">Read-only: when the settings last changed.</param>
@@ -34,6 +35,7 @@ public sealed record PortalSettingsDto(
     EffectiveBranding EffectiveBranding,
     SmsNotifications SmsNotifications,
     OnlinePaymentsDto OnlinePayments,
+    string? PublicReviewUrl,
     IReadOnlyList<SettingsWarning> Warnings,
     int Version,
     DateTimeOffset UpdatedAt)
@@ -60,6 +62,7 @@ public sealed record PortalSettingsDto(
             settings.Branding.ResolveWith(tenant.AccountSettings),
             settings.Sms,
             new OnlinePaymentsDto(settings.OnlinePaymentsEnabled, paymentAccountConnected),
+            settings.PublicReviewUrl,
             warnings,
             settings.Version,
             settings.UpdatedAt);

@@ -79,7 +79,12 @@ public sealed record ProposalTaskDto(Guid Id, string Number, string? Summary, Gu
 /// <summary>A completed job the customer is asked to rate.</summary>
 /// <param name="JobId">The job.</param>
 /// <param name="JobNumber">The job number.</param>
-public sealed record ReviewPromptDto(Guid JobId, string JobNumber);
+/// <param name="JobSummary">What the job was about.</param>
+/// <param name="CustomerId">The customer the job was for.</param>
+/// <param name="CompletedAt">When the work was completed, in the company's time zone.</param>
+/// <param name="ExpiresAt">When My Tasks stops asking (30 days after).</param>
+/// <param name="Url">Where to POST the review.</param>
+public sealed record ReviewPromptDto(Guid JobId, string JobNumber, string? JobSummary, Guid CustomerId, DateTimeOffset CompletedAt, DateTimeOffset ExpiresAt, string Url);
 
 /// <summary>A visit of a service agreement that the customer can ask to schedule.</summary>
 /// <param name="AgreementId">The agreement's id.</param>
@@ -93,7 +98,7 @@ public sealed record AgreementVisitTaskDto(Guid AgreementId, string AgreementNam
 /// <param name="InvoicesToPay">Visible invoices with a balance, of customers with billing access; unpaid newest first. Empty when the company does not offer invoice &amp; payment in the portal.</param>
 /// <param name="UpcomingAppointments">Appointments not canceled or completed that start in the future, soonest first.</param>
 /// <param name="ProposalsAwaitingSignature">Open proposals of customers with billing access that the customer has not decided and that have not expired, newest first; empty when the company does not take estimate approvals in the portal.</param>
-/// <param name="ReviewPrompts">Completed jobs to rate; always empty until review collection exists.</param>
+/// <param name="ReviewPrompts">Jobs completed in the last 30 days that the customer has not reviewed yet, newest first; empty while the company does not collect reviews.</param>
 /// <param name="BookedAppointments">Appointments the user booked themselves in the portal that the back office has not confirmed with a synced job yet, until their window ends, soonest first; empty while the company does not take bookings in the portal. Once the job is synced, its appointment is in upcomingAppointments instead.</param>
 /// <param name="AgreementVisitsToSchedule">Unscheduled visits of active agreements whose target date is today or later, earliest first; empty unless the company shows unscheduled agreement visits.</param>
 public sealed record PortalTasksDto(

@@ -120,6 +120,9 @@ public sealed class PortalSettings : ITenantOwned
 
     public bool OnlinePaymentsEnabled { get; private set; }
 
+    /// <summary>The company's public review page (such as its Google reviews), offered to every reviewer; null when none.</summary>
+    public string? PublicReviewUrl { get; private set; }
+
     /// <summary>Grows with every change; the API's ETag is made from it.</summary>
     public int Version { get; private set; }
 
@@ -209,6 +212,25 @@ public sealed class PortalSettings : ITenantOwned
         Sms = sms;
         OnlinePaymentsEnabled = onlinePaymentsEnabled;
         Touch(now);
+    }
+
+    /// <summary>Sets or clears the public review page (an absolute https URL); answers whether it changed.</summary>
+    public bool SetPublicReviewUrl(string? url, DateTimeOffset now)
+    {
+        var value = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        if (value is not null && !ContactRules.IsPublicHttpsUrl(value))
+        {
+            throw new DomainException("invalid_review_url", "A public review page is an absolute https URL of a public host.");
+        }
+
+        if (value == PublicReviewUrl)
+        {
+            return false;
+        }
+
+        PublicReviewUrl = value;
+        Touch(now);
+        return true;
     }
 
     /// <summary>Switches online payments off (the payment account was disconnected); answers whether it was on.</summary>

@@ -44,6 +44,7 @@ public sealed class PortalAccessMatrixTests(ApiHosts hosts)
         ["/v1/portal/bookings/{id}"] = "Bookings.BookingTests",
         ["/v1/portal/appointments/{id}/reschedule"] = "Bookings.SelfSchedulingTests",
         ["/v1/portal/appointments/{id}/cancel"] = "Bookings.SelfSchedulingTests",
+        ["/v1/portal/jobs/{id}/review"] = "Reviews.ReviewTests",
     };
 
     [Fact]

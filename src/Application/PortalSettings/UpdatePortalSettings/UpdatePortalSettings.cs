@@ -22,7 +22,8 @@ public sealed record UpdatePortalSettingsCommand(
     IReadOnlyList<SignInMethod>? SignInMethods,
     BrandingDto? Branding,
     SmsNotificationsInput? SmsNotifications,
-    OnlinePaymentsInput? OnlinePayments) : ITransactionalCommand<Result<PortalSettingsDto>>;
+    OnlinePaymentsInput? OnlinePayments,
+    string? PublicReviewUrl = null) : ITransactionalCommand<Result<PortalSettingsDto>>;
 
 /// <summary>The editable settings: the document GET returns, changed. Every field here is required; read-only fields are ignored.</summary>
 /// <param name="Enabled">Portal on or off; on requires the accepted legal agreement.</param>
@@ -34,6 +35,7 @@ public sealed record UpdatePortalSettingsCommand(
 /// <param name="Branding">Display name, logo URL and primary color; null fields fall back to the account settings.</param>
 /// <param name="SmsNotifications">Every SMS milestone flag.</param>
 /// <param name="OnlinePayments">Whether customers can pay online.</param>
+/// <param name="PublicReviewUrl">The company's public review page (absolute https URL, such as its Google reviews), offered to every customer who leaves a review; null or omitted for none.</param>
 [AcceptsReadOnlyFieldsOf(typeof(PortalSettingsDto))]
 public sealed record PortalSettingsInput(
     [property: Required] bool? Enabled,
@@ -44,11 +46,12 @@ public sealed record PortalSettingsInput(
     [property: Required] IReadOnlyList<SignInMethod>? SignInMethods,
     [property: Required] BrandingDto? Branding,
     [property: Required] SmsNotificationsInput? SmsNotifications,
-    [property: Required] OnlinePaymentsInput? OnlinePayments)
+    [property: Required] OnlinePaymentsInput? OnlinePayments,
+    string? PublicReviewUrl = null)
 {
     public UpdatePortalSettingsCommand ToCommand(int expectedVersion) => new(
         expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
-        SignInMethods, Branding, SmsNotifications, OnlinePayments);
+        SignInMethods, Branding, SmsNotifications, OnlinePayments, PublicReviewUrl);
 }
 
 /// <summary>Portal features; every flag is required.</summary>
@@ -126,6 +129,7 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, ICurrentTena
             input.OnlinePayments!.Enabled!.Value,
             accountConnected,
             clock.UtcNow);
+        settings.SetPublicReviewUrl(input.PublicReviewUrl, clock.UtcNow);
 
         var after = PortalSettingsDto.From(settings, tenant, options.Value, hasSenderNumber, accountConnected);
         if (after.Version != before.Version)

@@ -10,6 +10,8 @@ internal sealed class UpdatePortalSettingsValidator : AbstractValidator<UpdatePo
     public UpdatePortalSettingsValidator()
     {
         RuleFor(x => x.Enabled).NotNull().WithMessage("enabled is required.");
+        RuleFor(x => x.PublicReviewUrl).MaximumLength(ContactRules.UrlMaxLength)
+            .Must(v => string.IsNullOrEmpty(v) || ContactRules.IsPublicHttpsUrl(v)).WithMessage("publicReviewUrl must be an absolute https URL of a public host.");
         RuleFor(x => x.AppointmentTimeDisplay).NotNull().WithMessage("appointmentTimeDisplay is required: arrivalWindow or dateOnly.").IsInEnum();
         RuleFor(x => x.VisibleAgreementStatuses).NotNull().WithMessage("visibleAgreementStatuses is required (it may be empty).");
         RuleForEach(x => x.VisibleAgreementStatuses).IsInEnum();

@@ -9,6 +9,7 @@ using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
+using HeadlessPortal.Domain.Reviews;
 using HeadlessPortal.Domain.Work;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             await InvoicesAsync(billing, settings, cancellationToken),
             await AppointmentsAsync(all, settings, context.Zone, context.Now, cancellationToken),
             await ProposalsAsync(billing.Keys.ToList(), settings, context.Today, cancellationToken),
-            new ReviewPromptTaskList(0, []),
+            await ReviewPromptsAsync(all, context, cancellationToken),
             await AgreementVisitsAsync(all, settings, context.Today, cancellationToken),
             await BookedAsync(all, context, cancellationToken));
     }
@@ -97,6 +98,31 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         return new BookedAppointmentTaskList(booked.Count, booked.Take(BookedAppointments.MaxBookedAppointments).ToList());
     }
 
+    private async Task<ReviewPromptTaskList> ReviewPromptsAsync(List<Guid> customerIds, PortalContext context, CancellationToken ct)
+    {
+        if (!context.Settings.Features.ReviewCollection || customerIds.Count == 0)
+        {
+            return new ReviewPromptTaskList(0, []);
+        }
+
+        // The open prompts of the user's customers (few rows, by the customer and expiry index) whose job they have not reviewed.
+        var prompts = new List<ReviewPromptRow>();
+        foreach (var customerId in customerIds)
+        {
+            prompts.AddRange(await (
+                from prompt in db.Set<ReviewPrompt>().AsNoTracking()
+                where prompt.CustomerId == customerId && prompt.ExpiresAt > context.Now
+                   && !db.Set<Review>().Any(r => r.JobId == prompt.JobId && r.CustomerId == prompt.CustomerId)
+                join job in db.Set<Job>().AsNoTracking() on prompt.JobId equals job.Id
+                select new ReviewPromptRow(job.Id, job.Number, job.Summary, job.CustomerId, prompt.OpenedAt, prompt.ExpiresAt)).ToListAsync(ct));
+        }
+
+        var items = prompts.OrderByDescending(p => p.OpenedAt).ThenByDescending(p => p.JobId).Take(MaxItems)
+            .Select(p => new ReviewPromptDto(p.JobId, p.Number, p.Summary, p.CustomerId, p.OpenedAt.In(context.Zone), p.ExpiresAt.In(context.Zone), $"/v1/portal/jobs/{p.JobId}/review"))
+            .ToList();
+        return new ReviewPromptTaskList(prompts.Count, items);
+    }
+
     private async Task<ProposalTaskList> ProposalsAsync(List<Guid> billingIds, Domain.Portal.PortalSettings settings, DateOnly today, CancellationToken ct)
     {
         // Without estimate approval in the portal nothing can be signed there, so nothing awaits a signature.
@@ -140,6 +166,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         return new AgreementVisitTaskList(visits.Count, visits.Take(MaxItems).ToList());
     }
 }
+
+internal sealed record ReviewPromptRow(Guid JobId, string Number, string? Summary, Guid CustomerId, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
 internal sealed record AppointmentRow(
     Guid Id, Guid JobId, string Number, string? Summary, Guid CustomerId, AppointmentStatus Status,

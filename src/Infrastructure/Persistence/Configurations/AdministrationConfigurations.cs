@@ -40,6 +40,7 @@ internal sealed class PortalSettingsConfiguration : IEntityTypeConfiguration<Por
         builder.Ignore(s => s.LegalAgreementAccepted);
         builder.Property(s => s.AppointmentTimeDisplay).HasConversion<string>().HasMaxLength(20).IsRequired();
         builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Property(s => s.PublicReviewUrl).HasMaxLength(ContactRules.UrlMaxLength);
         builder.HasJsonList<PortalSettings, AgreementStatus>("_visibleAgreementStatuses", "VisibleAgreementStatuses", 200);
         builder.HasJsonList<PortalSettings, string>("_visibleBusinessUnitIds", "VisibleBusinessUnitIds", 24_000);
         builder.HasJsonList<PortalSettings, SignInMethod>("_signInMethods", "SignInMethods", 100);
