@@ -23,6 +23,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.HasIndex(r => new { r.TenantId, r.JobId, r.CustomerId }).IsUnique();
         builder.HasIndex(r => new { r.TenantId, r.CustomerId, r.Id });
         builder.HasIndex(r => new { r.TenantId, r.Rating, r.Id });
+        builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(r => r.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -39,5 +40,6 @@ internal sealed class ReviewPromptConfiguration : IEntityTypeConfiguration<Revie
         // One per job (handling work.completed again opens nothing new); My Tasks reads a customer's open ones.
         builder.HasIndex(p => new { p.TenantId, p.JobId }).IsUnique();
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.ExpiresAt });
+        builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
