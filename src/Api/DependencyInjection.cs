@@ -87,6 +87,7 @@ public static class DependencyInjection
         {
             services.AddDemoData();
             services.AddFakeStripeWhenConfigured(configuration);
+            services.AddFakeTwilioWhenConfigured(configuration);
         }
 
         return services;
