@@ -247,14 +247,15 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         twilio.FailNextRequests(1, 503, to: t.Mobile);
         await t.BookJobAsync();
         TextMessage? text = null;
-        for (var i = 0; i < 200 && text?.Attempts != 1; i++)
+        for (var i = 0; i < 200 && text?.ErrorCode is null; i++)
         {
             await Task.Delay(50);
             text = (await TextsAsync(factory, t, _ => true)).SingleOrDefault();
         }
 
         Assert.Equal(TextMessageStatus.Scheduled, text?.Status);
-        Assert.Equal("20500", text!.ErrorCode);
+        Assert.Equal(1, text!.Attempts);
+        Assert.Equal("20500", text.ErrorCode);
         Assert.DoesNotContain(twilio.Messages, m => m.To == t.Mobile);
 
         clock.Advance(text.DueAt - clock.UtcNow + TimeSpan.FromSeconds(1));
@@ -262,6 +263,80 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         Assert.Single(await twilio.TextsToAsync(t.Mobile, 1));
         await RunSweepAsync(factory);
         Assert.Single(await twilio.TextsToAsync(t.Mobile, 2, waitMs: 1_000));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task TwoHostsOnOneDatabase_HandlingAndSendingTheSameEventAtOnce_SendOneText(TestDb engine)
+    {
+        var (twilio, factory, clock) = hosts[engine];
+        await using var second = new ApiFactory(factory.Database, TextHosts.Settings(twilio), s => s.AddSingleton<IClock>(clock));
+        _ = second.Server;
+        var t = await TextTenant.StartAsync(factory, TextTenant.ZoneAtHour(clock.UtcNow, Daytime));
+
+        // Both hosts' dispatchers and Hangfire servers run; the event is also handed to both hosts' handlers at once, several times.
+        await t.BookJobAsync();
+        var booked = await OutboxMessageAsync(t, "job.booked");
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => DeliverAgainAsync(i % 2 == 0 ? factory : second, t, booked)));
+        var text = Assert.Single(await TextsAsync(factory, t, _ => true));
+
+        // And both hosts are asked to send it at once, several times.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            await using var scope = Scope(i % 2 == 0 ? factory : second, t);
+            await scope.ServiceProvider.GetRequiredService<TextSender>().SendAsync(t.Admin.TenantId, text.Id, CancellationToken.None);
+        }));
+        await SettledAsync(t);
+
+        Assert.Single(await twilio.TextsToAsync(t.Mobile, 2, waitMs: 1_500));
+        Assert.Single(twilio.Requests, r => r.Form.GetValueOrDefault("To") == t.Mobile);
+        Assert.Equal(1, Assert.Single(await TextsAsync(factory, t, _ => true)).Attempts);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task AdminMessages_ListEmailsAndTexts_ByCustomerChannelAndStatus_InCursorPages(TestDb engine)
+    {
+        var (twilio, factory, clock) = hosts[engine];
+        var t = await TextTenant.StartAsync(factory, TextTenant.ZoneAtHour(clock.UtcNow, Daytime));
+        await t.BookJobAsync();
+        var sent = Assert.Single(await twilio.TextsToAsync(t.Mobile, 1));
+        await twilio.WaitForCallbacksAsync(sent.Sid, 3);
+        await using (var scope = Scope(factory, t))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            var tenantId = new TenantId(t.Admin.TenantId);
+            db.OutboxMessages.Add(EmailMessages.Create(tenantId, new OutgoingEmail("jane@example.com", "Cool Air Co", "Invoice INV-1", "<p>x</p>", "x", "invoice"), clock.UtcNow));
+            db.OutboxMessages.Add(EmailMessages.Create(tenantId, new OutgoingEmail("someone@example.com", "Cool Air Co", "Invitation", "<p>x</p>", "x", "invitation"), clock.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await SettledAsync(t);
+        async Task<JsonNode> ListAsync(string query) =>
+            await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/messages" + query), HttpStatusCode.OK);
+        static List<string> Kinds(JsonNode page) => page["data"]!.AsArray().Select(m => m!["channel"] + "/" + m["kind"] + "/" + m["status"]).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["email/invitation/sent", "email/invoice/sent", "sms/job.booked/delivered"], Kinds(await ListAsync("")));
+        Assert.Equal(["sms/job.booked/delivered"], Kinds(await ListAsync("?channel=sms")));
+        Assert.Equal(["email/invoice/sent", "sms/job.booked/delivered"], Kinds(await ListAsync("?customer=cust-1")));
+        Assert.Equal(["sms/job.booked/delivered"], Kinds(await ListAsync("?status=delivered")));
+        Assert.Equal(["email/invitation/sent", "email/invoice/sent"], Kinds(await ListAsync("?status=sent")));
+        Assert.Empty(Kinds(await ListAsync("?customer=nobody")));
+        var text = (await ListAsync("?channel=sms"))["data"]![0]!;
+        Assert.Equal(t.Mobile, text["to"]!.GetValue<string>());
+        Assert.Equal("cust-1", text["customerId"]!.GetValue<string>());
+        Assert.Null(text["body"]);
+
+        var first = await ListAsync("?limit=2");
+        Assert.True(first["hasMore"]!.GetValue<bool>());
+        var rest = await ListAsync("?limit=2&after=" + first["nextCursor"]!.GetValue<string>());
+        Assert.Equal(["sms/job.booked/delivered"], Kinds(rest));
+        Assert.False(rest["hasMore"]!.GetValue<bool>());
+
+        await (await t.Admin.Client.GetAsync("/v1/admin/messages?channel=fax")).AssertProblemAsync(400, "validation_failed");
+        await (await t.Admin.Client.GetAsync("/v1/admin/messages?status=lost")).AssertProblemAsync(400, "validation_failed");
     }
 
     /// <summary>Delivered: nothing of the tenant's outbox is pending any more.</summary>
