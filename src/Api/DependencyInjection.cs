@@ -141,6 +141,7 @@ public static class DependencyInjection
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminEmailTemplateEndpoints();
+        app.MapAdminTextTemplateEndpoints();
         app.MapAdminSyncEndpoints();
         app.MapAdminDocumentEndpoints(app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxBytes);
         app.MapAdminImportEndpoints();

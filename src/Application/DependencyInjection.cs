@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<IOutboxHandler, PortalPaymentMethods.DescribePaymentMethodHandler>();
 
         services.AddScoped<Texts.TextSender>();
+        services.AddScoped<TextTemplates.TextSamples>();
         services.AddScoped<IMaintenanceTask, Texts.DueTextSweep>();
         foreach (var milestone in Texts.TextMilestones.All)
         {

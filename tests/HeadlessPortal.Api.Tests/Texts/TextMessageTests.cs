@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Common.Interfaces;
@@ -337,6 +338,53 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
 
         await (await t.Admin.Client.GetAsync("/v1/admin/messages?channel=fax")).AssertProblemAsync(400, "validation_failed");
         await (await t.Admin.Client.GetAsync("/v1/admin/messages?status=lost")).AssertProblemAsync(400, "validation_failed");
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task TextTemplates_AreEditedPreviewedWithTheirEncodingAndSegments_UsedForTheNextText_AndReset(TestDb engine)
+    {
+        var (twilio, factory, clock) = hosts[engine];
+        var t = await TextTenant.StartAsync(factory, TextTenant.ZoneAtHour(clock.UtcNow, Daytime));
+        var client = t.Admin.Client;
+
+        var list = await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/text-templates"), HttpStatusCode.OK);
+        Assert.Equal(["job.booked", "technician.dispatched", "technician.en_route", "work.completed", "invoice.sent"], list["data"]!.AsArray().Select(x => x!["milestone"]!.GetValue<string>()));
+        Assert.All(list["data"]!.AsArray(), x => Assert.False(x!["customized"]!.GetValue<bool>()));
+        Assert.Contains("TechnicianFirstName", list["data"]![1]!["placeholders"]!.AsArray().Select(p => p!.GetValue<string>()));
+
+        // The default, previewed with sample values: plain ASCII is GSM-7.
+        var preview = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/text-templates/technician.dispatched/preview", new { }), HttpStatusCode.OK);
+        Assert.StartsWith("Cool Air Co: Mike will be your technician, arriving ", preview["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("GSM-7", preview["encoding"]!.GetValue<string>());
+        Assert.Equal(1, preview["segments"]!.GetValue<int>());
+
+        // A draft with an emoji is UCS-2: 70 characters a segment, 67 each when longer.
+        var draft = "{CompanyName}: {TechnicianFirstName} is on the way \U0001F69A " + new string('.', 80);
+        preview = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/text-templates/technician.en_route/preview", new { body = draft }), HttpStatusCode.OK);
+        Assert.Equal("UCS-2", preview["encoding"]!.GetValue<string>());
+        var length = preview["text"]!.GetValue<string>().Length;
+        Assert.Equal(length, preview["characters"]!.GetValue<int>());
+        Assert.Equal((length + 66) / 67, preview["segments"]!.GetValue<int>());
+
+        // A long GSM-7 draft: 153 characters a segment; an extension character counts twice.
+        preview = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/text-templates/technician.en_route/preview", new { body = new string('a', 160) }), HttpStatusCode.OK);
+        Assert.Equal((160, 1), (preview["characters"]!.GetValue<int>(), preview["segments"]!.GetValue<int>()));
+        preview = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/text-templates/technician.en_route/preview", new { body = new string('a', 159) + "€" }), HttpStatusCode.OK);
+        Assert.Equal(("GSM-7", 161, 2), (preview["encoding"]!.GetValue<string>(), preview["characters"]!.GetValue<int>(), preview["segments"]!.GetValue<int>()));
+
+        await (await client.PutAsJsonAsync("/v1/admin/text-templates/job.booked", new { body = "Hi {CustomerName}, {InvoiceLink}" })).AssertProblemAsync(400, "validation_failed");
+        await (await client.PutAsJsonAsync("/v1/admin/text-templates/job.nope", new { body = "Hi" })).AssertProblemAsync(404, "text_template_not_found");
+        var saved = await AdminSession.ExpectAsync(await client.PutAsJsonAsync("/v1/admin/text-templates/job.booked", new { body = "Hi {CustomerName}, job {JobNumber} is booked with {CompanyName}." }), HttpStatusCode.OK);
+        Assert.True(saved["customized"]!.GetValue<bool>());
+
+        await t.BookJobAsync();
+        Assert.Equal("Hi Jane Homeowner, job J-job-1 is booked with Cool Air Co.", Assert.Single(await twilio.TextsToAsync(t.Mobile, 1)).Body);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/v1/admin/text-templates/job.booked")).StatusCode);
+        list = await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/text-templates"), HttpStatusCode.OK);
+        Assert.False(list["data"]![0]!["customized"]!.GetValue<bool>());
     }
 
     /// <summary>Delivered: nothing of the tenant's outbox is pending any more.</summary>
