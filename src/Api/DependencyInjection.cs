@@ -87,6 +87,7 @@ public static class DependencyInjection
         {
             services.AddDemoData();
             services.AddFakeStripeWhenConfigured(configuration);
+            services.AddFakeTwilioWhenConfigured(configuration);
         }
 
         return services;
@@ -140,6 +141,7 @@ public static class DependencyInjection
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminEmailTemplateEndpoints();
+        app.MapAdminTextTemplateEndpoints();
         app.MapAdminSyncEndpoints();
         app.MapAdminDocumentEndpoints(app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxBytes);
         app.MapAdminImportEndpoints();

@@ -69,6 +69,14 @@ public static class DependencyInjection
         services.AddScoped<Payments.ISetupIntentEvents, PortalPaymentMethods.SetupIntentSucceededHandler>();
         services.AddScoped<IOutboxHandler, PortalPaymentMethods.DescribePaymentMethodHandler>();
 
+        services.AddScoped<Texts.TextSender>();
+        services.AddScoped<TextTemplates.TextSamples>();
+        services.AddScoped<IMaintenanceTask, Texts.DueTextSweep>();
+        foreach (var milestone in Texts.TextMilestones.All)
+        {
+            services.AddScoped<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<Texts.TextMilestoneHandler>(sp, milestone));
+        }
+
         return services;
     }
 

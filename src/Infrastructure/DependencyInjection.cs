@@ -20,6 +20,7 @@ using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.Infrastructure.ProposalDocuments;
 using HeadlessPortal.Infrastructure.Services;
+using HeadlessPortal.Infrastructure.Texts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -91,6 +92,7 @@ public static class DependencyInjection
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
         services.AddEmail(configuration, contentRootPath);
         services.AddStripePayments(configuration);
+        services.AddTexts(configuration);
         AddMaintenance(services, configuration, options, connectionString, contentRootPath);
 
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);

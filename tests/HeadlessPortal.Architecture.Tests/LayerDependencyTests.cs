@@ -50,9 +50,9 @@ public sealed class LayerDependencyTests
         Assert.DoesNotContain("HeadlessPortal.Api", ProjectReferences(Infrastructure));
 
     [Fact]
-    public void Api_ReferencesOnlyTheInnerLayersTheDemoAndTheFakeStripe() =>
+    public void Api_ReferencesOnlyTheInnerLayersTheDemoAndTheFakes() =>
         Assert.Equal(
-            ["HeadlessPortal.Application", "HeadlessPortal.Demo", "HeadlessPortal.Domain", "HeadlessPortal.FakeStripe", "HeadlessPortal.Infrastructure"],
+            ["HeadlessPortal.Application", "HeadlessPortal.Demo", "HeadlessPortal.Domain", "HeadlessPortal.FakeStripe", "HeadlessPortal.FakeTwilio", "HeadlessPortal.Infrastructure"],
             ProjectReferences(Api));
 
     /// <summary>Demo data and its published credentials ship with the host, which seeds them in Development only, never with a layer.</summary>
@@ -60,7 +60,7 @@ public sealed class LayerDependencyTests
     public void Demo_IsReferencedByNoProjectButTheApi()
     {
         Assert.DoesNotContain("HeadlessPortal.Demo", ProjectReferences(Application));
-        Assert.All([Domain, Infrastructure, FakeStripe], assembly => Assert.DoesNotContain("HeadlessPortal.Demo", ProjectReferences(assembly)));
+        Assert.All([Domain, Infrastructure, FakeStripe, typeof(HeadlessPortal.FakeTwilio.FakeTwilioServer).Assembly], assembly => Assert.DoesNotContain("HeadlessPortal.Demo", ProjectReferences(assembly)));
         Assert.Contains("HeadlessPortal.Demo", ProjectReferences(Api));
     }
 
@@ -71,6 +71,10 @@ public sealed class LayerDependencyTests
     /// <summary>The fake stands for Stripe, which knows nothing of the portal: it must stay usable (and shippable) on its own.</summary>
     [Fact]
     public void FakeStripe_ReferencesNoOtherProject() => Assert.Empty(ProjectReferences(FakeStripe));
+
+    /// <summary>The same for the fake Twilio.</summary>
+    [Fact]
+    public void FakeTwilio_ReferencesNoOtherProject() => Assert.Empty(ProjectReferences(typeof(HeadlessPortal.FakeTwilio.FakeTwilioServer).Assembly));
 
     [Fact]
     public void Handlers_AreInternalSealed()

@@ -20,6 +20,7 @@ public sealed partial class UntrackedWriteTests
         ["src/Application/PortalAuth/RedeemEmailLink/RedeemEmailLink.cs"] = (1, "one-time tokens spent"),
         ["src/Application/PortalAuth/RefreshPortalTokens/RefreshPortalTokens.cs"] = (1, "one-time tokens spent"),
         ["src/Application/Scheduling/CapacitySlots.cs"] = (2, "slot counts; each marks the tenant's data changed with the caller's save"),
+        ["src/Application/Texts/TextSender.cs"] = (1, "text claims, shown only to the office"),
         ["src/Application/PortalPaymentMethods/SavedPaymentMethodStore.cs"] = (1, "a row-lock counter; the change that follows is saved"),
         ["src/Infrastructure/Caching/DataChangeFeed.cs"] = (1, "the change feed's own cleanup"),
         ["src/Infrastructure/Imports/ImportWorker.cs"] = (3, "import progress, shown only to the office"),

@@ -13,6 +13,7 @@ using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Outbox;
 using HeadlessPortal.Application.Outbox.ListOutboxMessages;
 using HeadlessPortal.Application.Outbox.RetryOutboxMessage;
+using HeadlessPortal.Application.Texts.ListMessages;
 using HeadlessPortal.Application.PhoneNumbers.AddSenderPhoneNumber;
 using HeadlessPortal.Application.PhoneNumbers.ListSenderPhoneNumbers;
 using HeadlessPortal.Application.PhoneNumbers.RemoveSenderPhoneNumber;
@@ -58,6 +59,13 @@ public static class AdminEndpoints
                 "work.completed, invoice.sent, estimate.sent) and emails (email.send), newest first, with their delivery status: pending, failed (tried again at nextAttemptAt), " +
                 "dead (given up), sent (delivered to every handler of its type) or noSubscriber (recorded, but nothing handles its type yet). Filter with ?type= and ?status=. Emails show only to, fromName, subject and kind, never their bodies.")
             .RequireScope(Scopes.AuditRead).ProducesProblems(StatusCodes.Status400BadRequest);
+        admin.MapGet("/messages", ListMessages)
+            .WithTags("Admin: messages")
+            .WithName("ListMessages").WithSummary("List emails and texts to customers")
+            .WithDescription("Every email and text to the tenant's customers, newest first, with its status: scheduled (waiting: quiet hours, a retry), sending, queued (the provider has it), " +
+                "sent, delivered, undelivered, failed or canceled (the number replied STOP before it went); texts' statuses come from Twilio's delivery reports, emails' from the outbox (sent, failed when given up). " +
+                "Filter with ?customer= (a customer's external id: its texts, and emails to its addresses and portal contacts), ?channel=email|sms and ?status=. Bodies are never shown (they hold links).")
+            .RequireScope(Scopes.CustomersRead).ProducesProblems(StatusCodes.Status400BadRequest);
         admin.MapPost("/outbox/{id:guid}/retry", async (Guid id, ISender sender, CancellationToken ct) => (await sender.Send(new RetryOutboxMessageCommand(id), ct)).ToOk())
             .WithTags("Admin: outbox")
             .WithName("RetryOutboxMessage").WithSummary("Retry an outbox message")
@@ -215,6 +223,17 @@ public static class AdminEndpoints
         [FromQuery] string? action, [FromQuery] string? actor, [FromQuery] string? target, [FromQuery] int? limit, [FromQuery] string? after,
         ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ListAuditEventsQuery(action, actor, target, limit, after), ct));
+
+    /// <param name="customer">Only this customer's messages (its external id).</param>
+    /// <param name="channel">email or sms.</param>
+    /// <param name="status">scheduled, sending, queued, sent, delivered, undelivered, failed or canceled.</param>
+    /// <param name="limit">Page size, 1-100; default 25.</param>
+    /// <param name="after">The nextCursor of the previous page.</param>
+    /// <param name="sender">The mediator.</param>
+    /// <param name="ct">Request aborted.</param>
+    private static async Task<Ok<CursorPage<MessageDto>>> ListMessages(
+        [FromQuery] string? customer, [FromQuery] string? channel, [FromQuery] string? status, [FromQuery] int? limit, [FromQuery] string? after, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListMessagesQuery(customer, channel, status, limit, after), ct));
 
     /// <param name="type">Only this type, such as email.send or job.booked.</param>
     /// <param name="status">Only this status: pending, failed, dead, sent or noSubscriber.</param>

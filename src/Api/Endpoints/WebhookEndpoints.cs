@@ -1,6 +1,8 @@
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Payments.HandlePaymentEvent;
+using HeadlessPortal.Application.Texts;
+using HeadlessPortal.Application.Texts.ReceiveTextWebhook;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +13,7 @@ namespace HeadlessPortal.Api.Endpoints;
 /// <param name="Outcome">applied, duplicate (handled before) or ignored (not for us).</param>
 public sealed record WebhookReceipt(bool Received, PaymentEventOutcome Outcome);
 
-/// <summary>Webhooks from Stripe.</summary>
+/// <summary>Webhooks from Stripe and Twilio.</summary>
 public static class WebhookEndpoints
 {
     /// <summary>Stripe's events are small; anything larger is not one.</summary>
@@ -26,7 +28,47 @@ public static class WebhookEndpoints
                 "A bad or missing signature, an old timestamp or a changed body is 400 invalid_signature and changes nothing. Configure the endpoint in Stripe for Connect events (events of connected accounts).")
             .Accepts<object>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status500InternalServerError);
+        app.MapPost("/v1/webhooks/twilio", ReceiveTwilioRequest)
+            .WithTags("Webhooks")
+            .WithName("ReceiveTwilioWebhook").WithSummary("Twilio delivery reports and replies")
+            .WithDescription("Twilio's form posts, verified by X-Twilio-Signature (Twilio's RequestValidator, against Twilio:PublicBaseUrl + /v1/webhooks/twilio). " +
+                "Delivery reports (MessageSid, MessageStatus: queued, sent, delivered, undelivered, failed) are recorded on the text, only ever moving its status forward. " +
+                "Replies to a tenant's sender number: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT stops that tenant's texts to the number at once (texts waiting for the end of quiet hours are canceled); " +
+                "START, YES or UNSTOP resumes them; HELP and anything else change nothing (Twilio answers the keywords to the customer itself). " +
+                "Answers an empty TwiML <Response/>. A missing or wrong signature is 403 invalid_signature and changes nothing.")
+            .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+            .Produces<string>(StatusCodes.Status200OK, "text/xml")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status500InternalServerError);
         return app;
+    }
+
+    /// <summary>The answer Twilio expects when nothing is to be said back.</summary>
+    public const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+    private static async Task<IResult> ReceiveTwilioRequest(HttpContext context, ISmsWebhookValidator validator, ISender sender, CancellationToken ct)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return new Application.Common.Errors.Error(Application.Common.Errors.ErrorKind.Unprocessable, "payload_too_large", "A webhook body is at most 512 KiB.").ToProblem(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (context.Request.HasFormContentType)
+        {
+            foreach (var (key, value) in await context.Request.ReadFormAsync(ct))
+            {
+                form[key] = value.ToString();
+            }
+        }
+
+        if (!validator.IsValid(form, context.Request.Headers["X-Twilio-Signature"].ToString()))
+        {
+            return new Application.Common.Errors.Error(Application.Common.Errors.ErrorKind.Forbidden, "invalid_signature", "The request is not signed by Twilio (X-Twilio-Signature).")
+                .ToProblem(StatusCodes.Status403Forbidden);
+        }
+
+        await sender.Send(new ReceiveTextWebhookCommand(form), ct);
+        return TypedResults.Text(EmptyTwiml, "text/xml", System.Text.Encoding.UTF8);
     }
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveStripeEvent(

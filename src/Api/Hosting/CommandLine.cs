@@ -52,6 +52,7 @@ internal static class CommandLine
             ["Imports:WorkerEnabled"] = "false",
             ["Email:Delivery"] = "pickup",
             ["Stripe:UseFakeServer"] = "false",
+            ["Twilio:UseFakeServer"] = "false",
             ["Platform:ApiKey"] = builder.Configuration["Platform:ApiKey"] is { Length: > 0 } key ? key : "openapi-export-only-key",
             ["Auth:Issuer"] = builder.Configuration["Auth:Issuer"] is { Length: > 0 } issuer ? issuer : "http://localhost",
         });

@@ -13,7 +13,7 @@ namespace HeadlessPortal.Api.Hosting;
 /// </remarks>
 internal sealed class DevelopmentOnlySettings(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<DemoOptions>
 {
-    public static readonly IReadOnlyList<string> Keys = [DemoOptions.SeedKey, FakeStripeHosting.UseFakeServerKey];
+    public static readonly IReadOnlyList<string> Keys = [DemoOptions.SeedKey, FakeStripeHosting.UseFakeServerKey, FakeTwilioHosting.UseFakeServerKey];
 
     public ValidateOptionsResult Validate(string? name, DemoOptions options) =>
         Problem(configuration, environment) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;

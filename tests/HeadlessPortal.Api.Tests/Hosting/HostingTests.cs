@@ -81,6 +81,7 @@ public sealed class HostingTests(ApiHosts hosts)
     [InlineData("Production", "Stripe:UseFakeServer")]
     [InlineData("Testing", "Demo:Seed")]
     [InlineData("Staging", "Stripe:UseFakeServer")]
+    [InlineData("Production", "Twilio:UseFakeServer")]
     public async Task Startup_WithADevelopmentOnlySettingOutsideDevelopment_RefusesToStartNamingTheSettingAndTheEnvironment(string environment, string setting)
     {
         await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);

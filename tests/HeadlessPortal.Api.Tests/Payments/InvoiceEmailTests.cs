@@ -95,7 +95,7 @@ public sealed class InvoiceEmailTests(ApiHosts hosts)
         {
             await using var scope = factory.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<HeadlessPortal.Application.Common.Interfaces.ITenantScope>().Enter(sent.TenantId);
-            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Type == InvoiceSentEvent);
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Type == InvoiceSentEvent && h.GetType().Name == "InvoiceSentEmailHandler");
             await handler.HandleAsync(new OutboxEnvelope(sent.Id, sent.TenantId.Value, sent.Type, sent.Payload, attempt), CancellationToken.None);
         }
 
