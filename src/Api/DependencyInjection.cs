@@ -148,6 +148,7 @@ public static class DependencyInjection
         app.MapAdminEstimateLinkEndpoints();
         app.MapAdminBookingEndpoints();
         app.MapAdminSchedulingEndpoints();
+        app.MapAdminWebhookEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();
