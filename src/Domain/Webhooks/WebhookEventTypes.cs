@@ -24,8 +24,6 @@ public static class WebhookEventTypes
         "proposal.accepted",
         "proposal.declined",
         "booking.requested",
-        "booking.scheduled",
-        "booking.dismissed",
         "appointment.booked",
         "appointment.rescheduled",
         "appointment.canceled",
