@@ -91,6 +91,30 @@ public sealed record WebhookAppointmentEventData(
     Guid BookingId, Guid? AppointmentId, string Status, string JobTypeId, string? CustomerId, string? LocationId, string? JobId, WebhookWindow Window,
     WebhookWindow? PreviousWindow, string? Reason, DateTimeOffset OccurredAt);
 
+/// <summary>data of payment_method.saved: a customer saved a card or bank account for later payments.</summary>
+/// <param name="SavedPaymentMethodId">The saved method (its brand and last four follow shortly: read it through the API).</param>
+/// <param name="CustomerId">The customer's id in the portal.</param>
+/// <param name="Kind">card or us_bank_account.</param>
+/// <param name="SavedAt">When.</param>
+/// <param name="Actor">Who saved it: a portal user, or stripe.</param>
+public sealed record WebhookPaymentMethodSavedData(Guid SavedPaymentMethodId, Guid CustomerId, string Kind, DateTimeOffset SavedAt, string Actor);
+
+/// <summary>data of portal_user.invited: a contact was invited to the portal, or the invitation sent again.</summary>
+/// <param name="ContactId">The contact's id in the portal.</param>
+/// <param name="ContactExternalId">The contact's back-office id.</param>
+/// <param name="CustomerId">The customer's back-office id.</param>
+/// <param name="Email">Where the invitation went.</param>
+/// <param name="Resend">True when it was sent again.</param>
+/// <param name="InvitedAt">When.</param>
+public sealed record WebhookPortalUserInvitedData(Guid ContactId, string ContactExternalId, string CustomerId, string Email, bool Resend, DateTimeOffset InvitedAt);
+
+/// <summary>data of portal_user.activated: someone signed in for the first time, so their portal user now exists.</summary>
+/// <param name="PortalUserId">The portal user.</param>
+/// <param name="Email">Their email address.</param>
+/// <param name="Via">invitation, magicLink or passwordReset: the link they first signed in with.</param>
+/// <param name="ActivatedAt">When.</param>
+public sealed record WebhookPortalUserActivatedData(Guid PortalUserId, string Email, string Via, DateTimeOffset ActivatedAt);
+
 /// <summary>data of webhook.ping, the test event.</summary>
 /// <param name="EndpointId">The endpoint pinged.</param>
 public sealed record WebhookPingData(Guid EndpointId);
@@ -105,6 +129,9 @@ internal sealed class WebhookEventsDocumentFilter : IDocumentFilter
     {
         ["payment.succeeded"] = typeof(WebhookPaymentEventData),
         ["payment.failed"] = typeof(WebhookPaymentEventData),
+        ["payment_method.saved"] = typeof(WebhookPaymentMethodSavedData),
+        ["portal_user.invited"] = typeof(WebhookPortalUserInvitedData),
+        ["portal_user.activated"] = typeof(WebhookPortalUserActivatedData),
         ["proposal.accepted"] = typeof(WebhookProposalEventData),
         ["proposal.declined"] = typeof(WebhookProposalEventData),
         ["booking.requested"] = typeof(WebhookBookingRequestedData),

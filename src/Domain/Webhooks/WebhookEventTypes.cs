@@ -21,12 +21,15 @@ public static class WebhookEventTypes
         "estimate.sent",
         "payment.succeeded",
         "payment.failed",
+        "payment_method.saved",
         "proposal.accepted",
         "proposal.declined",
         "booking.requested",
         "appointment.booked",
         "appointment.rescheduled",
         "appointment.canceled",
+        "portal_user.invited",
+        "portal_user.activated",
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -91,6 +91,41 @@ public sealed class WebhookDeliveryTests(WebhookHosts hosts) : IClassFixture<Web
         await Task.Delay(300);
         Assert.Empty(other.Received);
         Assert.Single(receiver.Received);
+
+        // With no enabled endpoint taking job.booked, the next one is recorded, not sent: nobody received it.
+        var endpoints = (await AdminSession.ExpectAsync(await admin.Client.GetAsync(WebhookApi.Endpoints), HttpStatusCode.OK))["data"]!.AsArray();
+        foreach (var endpoint in endpoints)
+        {
+            await AdminSession.ExpectAsync(await admin.Client.PostAsync($"{WebhookApi.Endpoints}/{endpoint!["id"]}/disable", null), HttpStatusCode.OK);
+        }
+
+        await AdminSession.ExpectAsync(await admin.Client.PutAsJsonAsync("/v1/admin/jobs/job-2", new { number = "J-101", customerId = "cust-1", locationId = "loc-1", businessUnitId = "bu-1", jobTypeId = "jt-1", summary = "Again" }), HttpStatusCode.Created);
+        await Outbox.WaitUntilDeliveredAsync(admin);
+        var second = (await AdminSession.ExpectAsync(await admin.Client.GetAsync("/v1/admin/outbox?limit=100&type=job.booked"), HttpStatusCode.OK))["data"]!.AsArray()
+            .Single(m => m!["id"]!.GetValue<Guid>() != message["id"]!.GetValue<Guid>())!;
+        Assert.Equal("noSubscriber", second["status"]!.GetValue<string>());
+        Assert.Single(receiver.Received);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task PortalUsers_InvitedAndActivated_AreDeliveredToTheirSubscribers(TestDb engine)
+    {
+        var tenant = await PortalTenant.CreateAsync(hosts[engine]);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await WebhookApi.CreateAsync(tenant.Admin, receiver.Url, "portal_user.invited", "portal_user.activated");
+        var email = PortalTenant.UniqueEmail("invitee");
+        await tenant.CustomerAsync("cust-1", "Jane Homeowner");
+        await tenant.ContactAsync("con-1", "cust-1", email);
+
+        await tenant.InviteAndAcceptAsync("con-1", email);
+
+        var received = await receiver.WaitForAsync(2);
+        var invited = received.Single(r => r.Json["type"]!.GetValue<string>() == "portal_user.invited").Json["data"]!;
+        Assert.Equal(("con-1", "cust-1", email, false), (invited["contactExternalId"]!.GetValue<string>(), invited["customerId"]!.GetValue<string>(), invited["email"]!.GetValue<string>(), invited["resend"]!.GetValue<bool>()));
+        var activated = received.Single(r => r.Json["type"]!.GetValue<string>() == "portal_user.activated").Json["data"]!;
+        Assert.Equal((email, "invitation"), (activated["email"]!.GetValue<string>(), activated["via"]!.GetValue<string>()));
     }
 
     [Theory]
