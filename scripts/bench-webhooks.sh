@@ -5,7 +5,8 @@
 #   2. delay from commit to delivery: BENCH_SAMPLES jobs synced one after another (PUT /v1/admin/jobs/{id}, each
 #      commits a job.booked outbox event in its transaction); each event's delay is its arrival minus its createdAt
 #      (the commit's time): the outbox dispatcher, the fan-out into a delivery row, the worker's claim and the POST.
-# The API runs in Release, Production, with the demo company and, for this local receiver only, http and loopback allowed.
+# The API runs in Release with the demo company, so in Development (logs at Warning), which also lets webhooks use http
+# and loopback: the local receiver.
 #   scripts/bench-webhooks.sh                                              # embedded SQLite
 #   BENCH_DB=postgres scripts/with-postgres.sh scripts/bench-webhooks.sh   # throwaway PostgreSQL
 set -euo pipefail
@@ -18,7 +19,7 @@ engine="${BENCH_DB:-sqlite}"
 receiver_port="${BENCH_RECEIVER_PORT:-5196}"
 source scripts/bench/api.sh
 bench_database "$engine" bench_webhooks
-settings=(Demo__Seed=true Webhooks__AllowHttp=true Webhooks__AllowPrivateAddresses=true)
+settings=(ASPNETCORE_ENVIRONMENT=Development Demo__Seed=true Webhooks__AllowHttp=true Webhooks__AllowPrivateAddresses=true)
 
 python3 scripts/bench/webhook-receiver.py "$receiver_port" "$work/received.log" &
 receiver=$!
