@@ -145,7 +145,43 @@ internal sealed class WebhookEventsDocumentFilter : IDocumentFilter
     public static string SchemaName(string type) =>
         string.Concat(type.Split('.', '_', '-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "WebhookEvent";
 
+    /// <summary>Short words in event data (statuses, channels, sources): no limit rule knows them by name.</summary>
+    private const int DataStringMaxLength = 200;
+
+    /// <summary>A delivery's body: an event envelope around a payload of a few hundred bytes.</summary>
+    private const int RequestBodyMaxLength = 65536;
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        AddEventSchemas(context);
+        foreach (var (name, schema) in context.SchemaRepository.Schemas.Where(s => s.Key.StartsWith("Webhook", StringComparison.Ordinal)))
+        {
+            foreach (var (property, value) in (schema as OpenApiSchema)?.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (value is OpenApiSchema { MaxLength: null } text && (text.Type ?? 0).HasFlag(JsonSchemaType.String) && text.Enum is not { Count: > 0 })
+                {
+                    text.MaxLength = name == "WebhookDelivery" && property == "requestBody" ? RequestBodyMaxLength : DataStringMaxLength;
+                }
+            }
+        }
+
+        // GET /v1/admin/webhook-event-types answers the list of types.
+        if (document.Paths.TryGetValue("/v1/admin/webhook-event-types", out var path)
+            && path.Operations?.Values.SelectMany(o => (IEnumerable<IOpenApiResponse>?)o.Responses?.Values ?? []).SelectMany(r => (IEnumerable<IOpenApiMediaType>?)r.Content?.Values ?? [])
+                .Select(c => c.Schema).OfType<OpenApiSchema>().ToList() is { } lists)
+        {
+            foreach (var list in lists)
+            {
+                list.MaxItems = WebhookEventTypes.All.Count;
+                if (list.Items is OpenApiSchema item)
+                {
+                    item.MaxLength = WebhookDelivery.EventTypeMaxLength;
+                }
+            }
+        }
+    }
+
+    private static void AddEventSchemas(DocumentFilterContext context)
     {
         foreach (var type in WebhookEventTypes.All.Append(WebhookEventTypes.Ping))
         {
