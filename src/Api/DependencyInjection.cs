@@ -151,6 +151,7 @@ public static class DependencyInjection
         app.MapAdminBookingEndpoints();
         app.MapAdminReviewEndpoints();
         app.MapAdminSchedulingEndpoints();
+        app.MapAdminWebhookEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();

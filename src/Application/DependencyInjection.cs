@@ -77,6 +77,13 @@ public static class DependencyInjection
             services.AddScoped<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<Texts.TextMilestoneHandler>(sp, milestone));
         }
 
+        // One webhook fan-out per event type an endpoint can subscribe to.
+        foreach (var type in Domain.Webhooks.WebhookEventTypes.All)
+        {
+            services.AddScoped<IOutboxHandler>(sp => new Webhooks.WebhookFanOutHandler(
+                type, sp.GetRequiredService<Common.Interfaces.IAppDbContext>(), sp.GetRequiredService<Common.Interfaces.IClock>(), sp.GetRequiredService<Webhooks.IWebhookSignal>()));
+        }
+
         return services;
     }
 

@@ -15,6 +15,7 @@ using HeadlessPortal.Infrastructure.Configuration;
 using HeadlessPortal.Infrastructure.Imports;
 using HeadlessPortal.Infrastructure.Maintenance;
 using HeadlessPortal.Infrastructure.Messaging;
+using HeadlessPortal.Infrastructure.Webhooks;
 using HeadlessPortal.Infrastructure.Payments.Stripe;
 using HeadlessPortal.Infrastructure.Security;
 using HeadlessPortal.Infrastructure.Persistence;
@@ -90,6 +91,7 @@ public static class DependencyInjection
         services.AddSettings<OutboxOptions>(configuration, OutboxOptions.SectionName);
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<IMaintenanceTask, OutboxLeaseRecovery>();
+        services.AddWebhooks(configuration);
         services.AddEmail(configuration, contentRootPath);
         services.AddStripePayments(configuration);
         services.AddTexts(configuration);

@@ -47,6 +47,7 @@ internal static class CommandLine
 
             // Nothing is delivered or scheduled while the contract is exported, and no mail server is needed.
             ["Outbox:Enabled"] = "false",
+            ["Webhooks:Enabled"] = "false",
             ["Maintenance:Enabled"] = "false",
             ["BackgroundJobs:ServerEnabled"] = "false",
             ["Imports:WorkerEnabled"] = "false",

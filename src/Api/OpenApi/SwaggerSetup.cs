@@ -72,6 +72,7 @@ internal static class SwaggerSetup
             options.OperationFilter<ProblemExamplesOperationFilter>();
             options.OperationFilter<BinaryContentOperationFilter>();
             options.SchemaFilter<LimitsSchemaFilter>();
+            options.DocumentFilter<WebhookEventsDocumentFilter>();
             options.DocumentFilter<SecuritySchemeNotesFilter>();
             options.DocumentFilter<LimitsDocumentFilter>();
             options.CustomSchemaIds(SchemaId);

@@ -15,6 +15,15 @@ public sealed record OutboxEnvelope(Guid Id, Guid TenantId, string Type, string 
 public sealed record OutboxDelivery(string? PayloadAfterDelivery = null)
 {
     public static OutboxDelivery Done { get; } = new();
+
+    /// <summary>
+    /// The handler had nobody to deliver this message to (no webhook endpoint of the tenant subscribes to its type). When
+    /// every handler of the type says so, the message is recorded as noSubscriber, not sent.
+    /// </summary>
+    public static OutboxDelivery NobodySubscribed { get; } = new() { Unsubscribed = true };
+
+    /// <summary>True when nothing was delivered because nobody subscribes.</summary>
+    public bool Unsubscribed { get; private init; }
 }
 
 /// <summary>

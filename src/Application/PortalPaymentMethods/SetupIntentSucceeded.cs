@@ -58,11 +58,20 @@ internal sealed partial class SetupIntentSucceededHandler(
         db.Set<SavedPaymentMethod>().Add(method);
         store.Record(locked.Save(saved, method, actor, now));
         db.OutboxMessages.Add(DescribePaymentMethodMessage.Create(method, now));
+        db.OutboxMessages.Add(OutboxMessage.For(tenantId, SavedPaymentMethodEvents.Saved, JsonSerializer.Serialize(
+            new { savedPaymentMethodId = method.Id, customerId, kind = kind == PaymentMethodKind.Card ? "card" : "us_bank_account", savedAt = now, actor }, JsonSerializerOptions.Web), now));
         await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SetupIntent {SetupIntentId} succeeded for a customer who already keeps {Max} saved methods; its method was not saved.")]
     private static partial void LogLimitReached(ILogger logger, string setupIntentId, int max);
+}
+
+/// <summary>The outbox event of a saved payment method, for integrators' webhooks.</summary>
+public static class SavedPaymentMethodEvents
+{
+    /// <summary>A customer saved a card or bank account for later payments.</summary>
+    public const string Saved = "payment_method.saved";
 }
 
 /// <summary>Asks the provider for a saved method's details (brand, last four, expiry) once it was saved without them.</summary>

@@ -31,15 +31,22 @@ public static class Scopes
     public const string AuditRead = "audit:read";
     public const string ClientsWrite = "clients:write";
 
+    /// <summary>Reading webhook endpoints and their delivery logs.</summary>
+    public const string WebhooksRead = "webhooks:read";
+
+    /// <summary>Registering, changing and deleting webhook endpoints, their secrets, pings and redeliveries.</summary>
+    public const string WebhooksWrite = "webhooks:write";
+
     public static readonly IReadOnlyList<string> All =
-        [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead, ClientsWrite];
+        [SettingsRead, SettingsWrite, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead, ClientsWrite, WebhooksRead, WebhooksWrite];
 
     public static IReadOnlyList<string> For(ApiClientRole role) => role switch
     {
         ApiClientRole.Admin => All,
         // Configuring the portal (settings, host name, keys, sender numbers, templates) is an admin's job.
-        ApiClientRole.Office => [SettingsRead, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead],
-        ApiClientRole.Integration => [SettingsRead, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead],
+        ApiClientRole.Office => [SettingsRead, CustomersRead, CustomersWrite, BookingsRead, BookingsWrite, PaymentsRead, PaymentsWrite, AuditRead, WebhooksRead],
+        // Where the company's events go, and with which secret, is an admin's choice; the others may read the delivery logs.
+        ApiClientRole.Integration => [SettingsRead, CustomersRead, CustomersWrite, SyncWrite, BookingsRead, BookingsWrite, PaymentsRead, WebhooksRead],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }

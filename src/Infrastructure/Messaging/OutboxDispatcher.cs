@@ -136,9 +136,21 @@ internal sealed partial class OutboxDispatcher(
             var envelope = new OutboxEnvelope(message.Id, message.TenantId, message.Type, message.Payload, message.Attempts);
             try
             {
+                var unsubscribed = 0;
                 foreach (var handler in handlers)
                 {
-                    payloadAfterDelivery = (await handler.HandleAsync(envelope, ct)).PayloadAfterDelivery ?? payloadAfterDelivery;
+                    var outcome = await handler.HandleAsync(envelope, ct);
+                    payloadAfterDelivery = outcome.PayloadAfterDelivery ?? payloadAfterDelivery;
+                    unsubscribed += outcome.Unsubscribed ? 1 : 0;
+                }
+
+                if (unsubscribed == handlers.Count)
+                {
+                    // Every handler had nobody to deliver to (webhooks with no subscribed endpoint): not sent either.
+                    LogNoSubscriber(message.Id, message.Type);
+                    activity?.SetTag("outbox.outcome", "no_subscriber");
+                    await RecordAsync(message.Id, leaseUntil, m => m.NoSubscriber());
+                    return;
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -48,6 +48,7 @@ internal sealed class InviteContactHandler(IAppDbContext db, PortalEmails emails
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         await emails.QueueAsync(PortalTokenPurpose.Invitation, contact.Email, contact, messageId: null, cancellationToken);
         audit.Record(contact.TenantId, request.Resend ? "portal_access.invitation_resent" : "portal_access.invited", $"contact:{contact.ExternalId}", null, new { contact.Email });
+        db.OutboxMessages.Add(PortalUserEvents.InvitedEvent(contact.TenantId, contact.Id, contact.ExternalId, contact.CustomerExternalId, contact.Email, request.Resend, now));
         await db.SaveChangesAsync(cancellationToken);
         return ContactPortalAccessDto.From(contact, user is not null, user?.LastSignInAt);
     }

@@ -77,6 +77,8 @@ internal sealed class RedeemEmailLinkHandler(
                 {
                     user = PortalUser.CreateVerified(tenant.Required(), token.Email, now);
                     db.Set<PortalUser>().Add(user);
+                    db.OutboxMessages.Add(PortalAccess.PortalUserEvents.ActivatedEvent(
+                        user.TenantId, user.Id, user.Email, request.Purpose == PortalTokenPurpose.Invitation ? "invitation" : request.Purpose == PortalTokenPurpose.MagicLink ? "magicLink" : "passwordReset", now));
                 }
 
                 if (passwordHash is not null)
