@@ -71,7 +71,8 @@ internal sealed class ReviewPromptOpener(IAppDbContext db, ICurrentTenant tenant
         var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
         if (!settings.Enabled || !settings.Features.ReviewCollection)
         {
-            return OutboxDelivery.Done;
+            // No prompt while reviews are not collected: nobody received the event here (decision 0011).
+            return OutboxDelivery.NobodySubscribed;
         }
 
         var job = await (from appointment in db.Set<Appointment>().AsNoTracking()

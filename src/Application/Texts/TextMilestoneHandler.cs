@@ -34,15 +34,21 @@ internal sealed class TextMilestoneHandler(
     public async Task<OutboxDelivery> HandleAsync(OutboxEnvelope message, CancellationToken cancellationToken)
     {
         var raised = OutboxPayload.Read<DomainEvent>(message, JsonSerializerOptions.Web, "a milestone event");
+        // No text to send (no credentials, the milestone off, no sender or mobile number, an opted-out number): nobody
+        // received this event here, which the dispatcher counts as such (decision 0011).
         if (!sender.IsConfigured)
         {
-            return OutboxDelivery.Done;
+            return OutboxDelivery.NobodySubscribed;
         }
 
         TextMessage? text;
         try
         {
             text = await unitOfWork.ExecuteAsync(ct => RecordAsync(message.Id, raised.SubjectId, ct), _ => true, cancellationToken);
+            if (text is null)
+            {
+                return OutboxDelivery.NobodySubscribed;
+            }
         }
         catch (UniqueConstraintViolationException ex) when (ex.Covers<TextMessage>(nameof(TextMessage.SubjectId)))
         {

@@ -94,7 +94,7 @@ public sealed class EstimateEmailTests(ApiHosts hosts)
         {
             await using var scope = factory.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<HeadlessPortal.Application.Common.Interfaces.ITenantScope>().Enter(sent.TenantId);
-            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Type == Proposal.SentEvent);
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Type == Proposal.SentEvent && h.GetType().Name == "EstimateSentEmailHandler");
             await handler.HandleAsync(new OutboxEnvelope(sent.Id, sent.TenantId.Value, sent.Type, sent.Payload, attempt), CancellationToken.None);
         }
 

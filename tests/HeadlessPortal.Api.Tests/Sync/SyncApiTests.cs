@@ -281,28 +281,22 @@ public sealed class SyncApiTests(ApiHosts hosts)
         async Task<List<JsonNode>> ListAsync(string query) =>
             (await AdminSession.ExpectAsync(await s.Client.GetAsync("/v1/admin/outbox?limit=100&" + query), HttpStatusCode.OK))["data"]!.AsArray().Select(m => m!).ToList();
 
+        // Nothing takes the test event; the milestones have handlers (texts, webhooks), but with no SMS credentials and no
+        // webhook endpoint here none of them received anything: they are recorded the same way, never sent.
         List<JsonNode> unsubscribed = [];
-        for (var wait = 0; wait < 200 && !unsubscribed.Any(m => m["type"]!.GetValue<string>() == Unhandled); wait++)
+        string[] expected = [Unhandled, "job.booked", "technician.dispatched"];
+        for (var wait = 0; wait < 200 && !expected.All(t => unsubscribed.Any(m => m["type"]!.GetValue<string>() == t)); wait++)
         {
             await Task.Delay(50);
             unsubscribed = await ListAsync("status=noSubscriber");
         }
 
-        var only = Assert.Single(unsubscribed);
-        Assert.Equal(Unhandled, only["type"]!.GetValue<string>());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), unsubscribed.Select(m => m["type"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var only = Assert.Single(unsubscribed, m => m["type"]!.GetValue<string>() == Unhandled);
         Assert.Null(only["processedAt"]);
         Assert.Null(only["nextAttemptAt"]);
-        Assert.Single(await ListAsync("status=NOSUBSCRIBER"));
-
-        // The milestones have a subscriber (texts): handled, even when there is nothing to text (no SMS credentials here).
-        for (var wait = 0; wait < 200 && (await ListAsync("status=pending")).Count > 0; wait++)
-        {
-            await Task.Delay(50);
-        }
-
-        var sent = (await ListAsync("status=sent")).Select(m => m["type"]!.GetValue<string>()).ToList();
-        Assert.Contains("job.booked", sent);
-        Assert.Contains("technician.dispatched", sent);
+        Assert.Equal(unsubscribed.Count, (await ListAsync("status=NOSUBSCRIBER")).Count);
+        Assert.DoesNotContain(await ListAsync("status=sent"), m => expected.Contains(m["type"]!.GetValue<string>()));
 
         // A retry queues one again, for a subscriber added since; with none, it is recorded again, still not sent.
         var id = only["id"]!.GetValue<string>();
