@@ -87,7 +87,7 @@ booked=0
 after=""
 while :; do
   page="$(curl -sf "${auth[@]}" "$base/v1/admin/bookings?status=booked&limit=100${after:+&after=$after}")"
-  booked=$(( booked + $(grep -o '"status":"booked"' <<<"$page" | wc -l) ))
+  booked=$(( booked + $(grep -o '"status":"booked"' <<<"$page" | wc -l || true) ))
   after="$(grep -oE '"nextCursor":"[^"]+"' <<<"$page" | field nextCursor || true)"
   [ -n "$after" ] || break
 done
@@ -96,8 +96,8 @@ over=0
 after=""
 while :; do
   page="$(curl -sf "${auth[@]}" "$base/v1/admin/capacity-windows?limit=100${after:+&after=$after}")"
-  slots=$(( slots + $(grep -oE '"bookedSlots":[0-9]+' <<<"$page" | cut -d: -f2 | paste -sd+ | bc) ))
-  over=$(( over + $(grep -oE '"overbookedBy":[1-9][0-9]*' <<<"$page" | wc -l) ))
+  slots=$(( slots + $(grep -oE '"bookedSlots":[0-9]+' <<<"$page" | cut -d: -f2 | paste -sd+ | bc || true) ))
+  over=$(( over + $(grep -oE '"overbookedBy":[1-9][0-9]*' <<<"$page" | wc -l || true) ))
   after="$(grep -oE '"nextCursor":"[^"]+"' <<<"$page" | field nextCursor || true)"
   [ -n "$after" ] || break
 done

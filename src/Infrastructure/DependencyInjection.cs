@@ -57,6 +57,7 @@ public static class DependencyInjection
         });
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<Application.Scheduling.IAvailableWindowSearch, Scheduling.AvailableWindowSearch>();
         services.AddScoped<Application.Payments.IPaymentLocks, PaymentLocks>();
         services.AddScoped<CurrentTenant>();
         services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());

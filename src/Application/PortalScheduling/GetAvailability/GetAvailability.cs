@@ -47,12 +47,9 @@ public sealed record AvailabilityDto(Guid JobTypeId, Guid LocationId, DateOnly F
 /// <param name="End">When the arrival window closes.</param>
 public sealed record AvailableWindowDto(Guid Id, DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
 
-internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer)
+internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer, IAvailableWindowSearch search)
     : IQueryHandler<GetAvailabilityQuery, Result<AvailabilityDto>>
 {
-    /// <summary>How many windows of the range one query reads.</summary>
-    private const int ChunkSize = 1000;
-
     public async ValueTask<Result<AvailabilityDto>> Handle(GetAvailabilityQuery request, CancellationToken cancellationToken)
     {
         var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
@@ -84,63 +81,40 @@ internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant te
         DateOnly? nextFrom = null;
         if (!period.IsEmpty)
         {
-            var (first, last) = (period.From.UtcTicks, period.To.UtcTicks);
-            var query = db.Set<CapacityWindow>().AsNoTracking()
-                .Where(w => w.StartUtcTicks >= first && w.StartUtcTicks <= last && w.BookedSlots < w.TotalSlots);
-            if (jobType!.BusinessUnitId is { } unit)
+            // One more than an answer holds: whether the range goes on past it.
+            var found = await search.FindAsync(jobTypeId, jobType!.BusinessUnitId, period.From.UtcTicks, period.To.UtcTicks, AvailabilityDto.MaxWindows + 1, cancellationToken);
+            windows.AddRange(found.Select(w =>
             {
-                query = query.Where(w => w.BusinessUnitId == unit);
-            }
-
-            nextFrom = await ReadAsync(query.OrderBy(w => w.StartUtcTicks).ThenBy(w => w.Id), jobTypeId, to, context.Zone, windows, cancellationToken);
+                var start = w.Start.In(context.Zone);
+                return new AvailableWindowDto(w.Id, DateOnly.FromDateTime(start.DateTime), start, w.End.In(context.Zone));
+            }));
+            nextFrom = WholeDays(windows, to);
         }
 
         return new AvailabilityDto(jobTypeId, locationId, from, to, context.Zone.Id, windows, nextFrom);
     }
 
     /// <summary>
-    /// Fills <paramref name="windows"/> with the free windows serving the job type, in start order, reading the time range
-    /// (an index range) a chunk at a time and stopping once one more than the answer holds is found: the job types a window
-    /// serves are a JSON list, checked here, so a wide range costs what its first 1,000 windows cost. Past 1,000, the last
-    /// (partial) day is dropped and answered as the day to continue from.
+    /// Past <see cref="AvailabilityDto.MaxWindows"/> windows (one more was read), drops the last, partial day and answers it
+    /// as the day to continue from; a single day of more windows keeps its first ones, the next day (if in range) to continue.
     /// </summary>
-    private static async Task<DateOnly?> ReadAsync(
-        IOrderedQueryable<CapacityWindow> ordered, Guid jobTypeId, DateOnly to, TimeZoneInfo zone, List<AvailableWindowDto> windows, CancellationToken ct)
+    private static DateOnly? WholeDays(List<AvailableWindowDto> windows, DateOnly to)
     {
-        for (var skip = 0; ; skip += ChunkSize)
+        if (windows.Count <= AvailabilityDto.MaxWindows)
         {
-            var chunk = await ordered.Skip(skip).Take(ChunkSize).ToListAsync(ct);
-            foreach (var window in chunk.Where(w => w.Serves(jobTypeId)))
-            {
-                var start = window.Start.In(zone);
-                var found = new AvailableWindowDto(window.Id, DateOnly.FromDateTime(start.DateTime), start, window.End.In(zone));
-                if (windows.Count < AvailabilityDto.MaxWindows)
-                {
-                    windows.Add(found);
-                    continue;
-                }
-
-                // One window too many: end with whole days, unless a single day holds them all (its first 1,000 are
-                // answered and the next day is where to continue, if the range goes on).
-                var cut = windows.FindIndex(w => w.Date == found.Date);
-                if (cut > 0)
-                {
-                    windows.RemoveRange(cut, windows.Count - cut);
-                }
-
-                if (cut != 0)
-                {
-                    return found.Date;
-                }
-
-                return found.Date < to ? found.Date.AddDays(1) : null;
-            }
-
-            if (chunk.Count < ChunkSize)
-            {
-                return null;
-            }
+            return null;
         }
+
+        var next = windows[AvailabilityDto.MaxWindows];
+        var cut = windows.FindIndex(w => w.Date == next.Date);
+        if (cut > 0)
+        {
+            windows.RemoveRange(cut, windows.Count - cut);
+            return next.Date;
+        }
+
+        windows.RemoveRange(AvailabilityDto.MaxWindows, windows.Count - AvailabilityDto.MaxWindows);
+        return next.Date < to ? next.Date.AddDays(1) : null;
     }
 
     /// <summary>The first instant of <paramref name="date"/> in <paramref name="zone"/> (later than midnight where the clocks skip midnight).</summary>
