@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using HeadlessPortal.FakeStripe;
 using HeadlessPortal.Infrastructure.Payments.Stripe;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace HeadlessPortal.Api.Hosting;
 
@@ -40,13 +39,9 @@ internal static class FakeStripeHosting
     }
 }
 
-/// <summary>
-/// The fake Stripe of a development API. It starts when first needed: the Stripe settings ask for its address, and startup
-/// validation reads them before any hosted service runs, so the settings cannot wait for a hosted service to have started
-/// it. Its start is also this hosted service's, so it runs even when nothing read the settings; it stops with the host.
-/// </summary>
+/// <summary>The fake Stripe of a development API (see <see cref="DevelopmentFakeServer{TServer}"/>).</summary>
 internal sealed partial class DevelopmentFakeStripe(
-    IConfiguration configuration, IServer server, ILoggerFactory loggerFactory, ILogger<DevelopmentFakeStripe> logger) : IHostedService, IAsyncDisposable
+    IConfiguration configuration, IServer server, ILoggerFactory loggerFactory, ILogger<DevelopmentFakeStripe> logger) : DevelopmentFakeServer<FakeStripeServer>(server)
 {
     /// <summary>
     /// The fake's publishable key unless <c>Payments:StripePublishableKey</c> names another: the same on every run, so a
@@ -58,47 +53,7 @@ internal sealed partial class DevelopmentFakeStripe(
     /// <summary>Long enough to see "processing" in the portal, short enough to wait for "succeeded".</summary>
     private static readonly TimeSpan AchSettlementDelay = TimeSpan.FromSeconds(5);
 
-    private readonly Lock _gate = new();
-    private FakeStripeServer? _server;
-    private bool _stopped;
-
-    public FakeStripeServer Server
-    {
-        get
-        {
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_stopped, this);
-                return _server ??= Start();
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _ = Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        FakeStripeServer? running;
-        lock (_gate)
-        {
-            running = _server;
-            _server = null;
-            _stopped = true;
-        }
-
-        if (running is not null)
-        {
-            await running.DisposeAsync();
-        }
-    }
-
-    private FakeStripeServer Start()
+    protected override FakeStripeServer Start()
     {
         var configuredKey = configuration["Stripe:SecretKey"] is { Length: > 0 } key ? key : null;
         var options = new FakeStripeOptions
@@ -125,23 +80,7 @@ internal sealed partial class DevelopmentFakeStripe(
     }
 
     /// <summary>This API's webhook endpoint, once Kestrel listens (null before: the delivery is tried again later).</summary>
-    private string? WebhookUrl()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
-        if (address is null)
-        {
-            return null;
-        }
-
-        // A wildcard binding is reached on the loopback interface.
-        foreach (var wildcard in new[] { "://[::]", "://0.0.0.0", "://+", "://*" })
-        {
-            address = address.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
-        }
-
-        return address.TrimEnd('/') + FakeStripeWebhookTarget.DefaultPath;
-    }
+    private string? WebhookUrl() => OwnAddress() is { } address ? address + FakeStripeWebhookTarget.DefaultPath : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe:UseFakeServer is on: payments go to a fake Stripe at {BaseUrl} (control endpoints at {ControlUrl}; " +
         "test methods such as {Card} and {Bank}; publishable key for Stripe.js {PublishableKey}); its events are delivered to this API's /v1/webhooks/stripe")]

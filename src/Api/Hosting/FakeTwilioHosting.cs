@@ -1,7 +1,6 @@
 using HeadlessPortal.FakeTwilio;
 using HeadlessPortal.Infrastructure.Texts;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace HeadlessPortal.Api.Hosting;
 
@@ -41,67 +40,9 @@ internal static class FakeTwilioHosting
 
 /// <summary>The fake Twilio of a development API: started when first needed, stopped with the host.</summary>
 internal sealed partial class DevelopmentFakeTwilio(IServer server, IHostEnvironment environment, ILoggerFactory loggerFactory, ILogger<DevelopmentFakeTwilio> logger)
-    : IHostedService, IAsyncDisposable
+    : DevelopmentFakeServer<FakeTwilioServer>(server)
 {
-    private readonly Lock _gate = new();
-    private FakeTwilioServer? _server;
-    private bool _stopped;
-
-    public FakeTwilioServer Server
-    {
-        get
-        {
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_stopped, this);
-                return _server ??= Start();
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _ = Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        FakeTwilioServer? running;
-        lock (_gate)
-        {
-            running = _server;
-            _server = null;
-            _stopped = true;
-        }
-
-        if (running is not null)
-        {
-            await running.DisposeAsync();
-        }
-    }
-
-    /// <summary>This API's address once Kestrel listens (a wildcard binding reached on loopback); null before.</summary>
-    public string? OwnAddress()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault();
-        if (address is null)
-        {
-            return null;
-        }
-
-        foreach (var wildcard in new[] { "://[::]", "://0.0.0.0", "://+", "://*" })
-        {
-            address = address.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
-        }
-
-        return address.TrimEnd('/');
-    }
-
-    private FakeTwilioServer Start()
+    protected override FakeTwilioServer Start()
     {
         var directory = Path.Combine(environment.ContentRootPath, FakeTwilioHosting.MessageDirectory);
         var options = new FakeTwilioOptions { MessageDirectory = directory, CallbackDelay = TimeSpan.FromSeconds(1), LoggerFactory = loggerFactory };
