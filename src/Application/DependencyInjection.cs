@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IEmailComposer, EmailComposer>();
         services.AddScoped<IOutboxHandler, EmailDeliveryHandler>();
         services.AddScoped<IOutboxHandler, Reviews.ReviewPromptOpener>();
+        services.AddScoped<IOutboxHandler, Reviews.ReviewRequestEmailHandler>();
         services.AddSyncResources(assembly);
 
         services.AddScoped<Portal.CurrentPortalSession>();

@@ -112,7 +112,8 @@ public sealed class DemoSeeder(
             [],
             [SignInMethod.Password, SignInMethod.MagicLink, SignInMethod.PhoneLastFour],
             new PortalBranding("Demo Heating & Air Customer Portal", "https://cdn.demo-hvac.example/logo.png", "#0B5FFF"),
-            new SmsNotifications(JobBooked: true, TechnicianDispatched: true, TechnicianEnRoute: true, WorkComplete: true, InvoiceSent: false),
+            new SmsNotifications(JobBooked: true, TechnicianDispatched: true, TechnicianEnRoute: true, WorkComplete: true, InvoiceSent: false, ReviewRequest: true),
+            new EmailNotifications(ReviewRequest: true),
             onlinePaymentsEnabled: true,
             paymentAccountConnected: true,
             now);

@@ -69,6 +69,15 @@ public sealed record WebhookTimeRange(DateTimeOffset From, DateTimeOffset To);
 public sealed record WebhookBookingRequestedData(
     Guid BookingId, string Source, string JobTypeId, string? CustomerId, string? LocationId, IReadOnlyList<WebhookTimeRange> PreferredWindows, DateTimeOffset CreatedAt);
 
+/// <summary>data of booking.scheduled and booking.dismissed: the office handled a booking request.</summary>
+/// <param name="BookingId">The booking.</param>
+/// <param name="Status">scheduled, booked (a self-scheduled one the office linked to its job) or dismissed.</param>
+/// <param name="JobId">The job's back-office id the office linked; null for a dismissal.</param>
+/// <param name="AppointmentId">The appointment's back-office id, when the office named one.</param>
+/// <param name="DismissReason">Why it was dismissed; null when scheduled.</param>
+/// <param name="HandledAt">When.</param>
+public sealed record WebhookBookingHandledData(Guid BookingId, string Status, string? JobId, string? AppointmentId, string? DismissReason, DateTimeOffset HandledAt);
+
 /// <summary>data of review.submitted: a customer rated a completed job in the portal.</summary>
 /// <param name="ReviewId">The review.</param>
 /// <param name="JobId">The job's back-office id.</param>
@@ -145,6 +154,9 @@ internal sealed class WebhookEventsDocumentFilter : IDocumentFilter
         ["proposal.accepted"] = typeof(WebhookProposalEventData),
         ["proposal.declined"] = typeof(WebhookProposalEventData),
         ["booking.requested"] = typeof(WebhookBookingRequestedData),
+        ["booking.scheduled"] = typeof(WebhookBookingHandledData),
+        ["booking.dismissed"] = typeof(WebhookBookingHandledData),
+        [Application.Messaging.MessageFailed.Type] = typeof(Application.Messaging.MessageFailedData),
         ["appointment.booked"] = typeof(WebhookAppointmentEventData),
         ["appointment.rescheduled"] = typeof(WebhookAppointmentEventData),
         ["appointment.canceled"] = typeof(WebhookAppointmentEventData),
@@ -165,7 +177,7 @@ internal sealed class WebhookEventsDocumentFilter : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         AddEventSchemas(context);
-        foreach (var (name, schema) in context.SchemaRepository.Schemas.Where(s => s.Key.StartsWith("Webhook", StringComparison.Ordinal)))
+        foreach (var (name, schema) in context.SchemaRepository.Schemas.Where(s => s.Key.StartsWith("Webhook", StringComparison.Ordinal) || DataOf.Values.Any(t => t.Name == s.Key)))
         {
             foreach (var (property, value) in (schema as OpenApiSchema)?.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {

@@ -377,6 +377,23 @@ internal static class BookingAnnouncements
         db.OutboxMessages.Add(OutboxMessage.For(booking.TenantId, BookingEvents.Requested, payload, booking.CreatedAt));
         db.OutboxMessages.Add(BookingEmailRequested.Create(booking));
     }
+
+    /// <summary>booking.scheduled or booking.dismissed, saved with the office's handling of a request.</summary>
+    public static void Handled(IAppDbContext db, Booking booking, string type, DateTimeOffset now)
+    {
+        var payload = JsonSerializer.Serialize(
+            new
+            {
+                bookingId = booking.Id,
+                status = BookingNames.Of(booking.Status),
+                jobId = booking.JobExternalId,
+                appointmentId = booking.AppointmentExternalId,
+                dismissReason = booking.DismissReason,
+                handledAt = now,
+            },
+            JsonSerializerOptions.Web);
+        db.OutboxMessages.Add(OutboxMessage.For(booking.TenantId, type, payload, now));
+    }
 }
 
 /// <summary>The audit target of a booking: booking:{id}.</summary>

@@ -28,6 +28,7 @@ public static class DefaultEmailTemplates
         EmailTemplateKind.ProposalAccepted => ProposalAccepted,
         EmailTemplateKind.ProposalDecisionNotice => ProposalDecisionNotice,
         EmailTemplateKind.BookingRequested => BookingRequested,
+        EmailTemplateKind.ReviewRequest => ReviewRequest,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -178,6 +179,25 @@ public static class DefaultEmailTemplates
         {{#if ContactEmail}}Email: {ContactEmail}{{/if}}
 
         The request is new in the Bookings list: schedule it in the back office, or dismiss it. Customer portal: {CustomerPortalLink}
+
+        {CompanyName}
+        """);
+
+    private static EmailTemplateContent ReviewRequest { get; } = new(
+        "How did we do, {CustomerName}?",
+        $$"""
+        <p style="{{Paragraph}}">{{Greeting}}</p>
+        <p style="{{Paragraph}}">Thank you for choosing {CompanyName}. We finished job {JobNumber} on {CompletedOn}, and we'd love to know how it went.</p>
+        {{Button("{CustomerPortalLink}", "Rate the visit")}}
+        <p style="{{Small}}">It takes a minute: sign in to your customer portal and rate the job from 1 to 5, with a comment if you like. If the button doesn't work, copy this link into your browser:<br><a href="{CustomerPortalLink}" style="color:#1f2937;word-break:break-all;">{CustomerPortalLink}</a></p>
+        """,
+        """
+        {{#if RecipientName}}Hi {RecipientName},{{else}}Hello,{{/if}}
+
+        Thank you for choosing {CompanyName}. We finished job {JobNumber} on {CompletedOn}, and we'd love to know how it went.
+
+        Rate the visit in your customer portal (it takes a minute):
+        {CustomerPortalLink}
 
         {CompanyName}
         """);

@@ -52,6 +52,8 @@ public static class EmailTemplateCatalog
     public const string ContactEmail = "ContactEmail";
     public const string ServiceAddress = "ServiceAddress";
     public const string RequestedAt = "RequestedAt";
+    public const string JobNumber = "JobNumber";
+    public const string CompletedOn = "CompletedOn";
 
     /// <summary>The recipient of previews.</summary>
     public const string SampleRecipient = "jordan.smith@example.com";
@@ -153,6 +155,13 @@ public static class EmailTemplateCatalog
             new(RequestedAt, "When it was sent, in the company's time zone."),
             new(CustomerPortalLink, "The link to the customer portal."),
         ],
+        [EmailTemplateKind.ReviewRequest] =
+        [
+            new(CustomerName, "The name of the customer the work was done for."),
+            new(JobNumber, "The job's number."),
+            new(CompletedOn, "The day the work was completed, in the company's time zone, such as December 4, 2026."),
+            new(CustomerPortalLink, "The link to the customer portal, where My Tasks asks for the review."),
+        ],
     };
 
     /// <summary>Placeholders whose values are addresses: they must be absolute http(s) URLs, so they are safe in href and src.</summary>
@@ -181,7 +190,8 @@ public static class EmailTemplateCatalog
         EmailTemplateKind.MagicLink => MagicLink,
         EmailTemplateKind.PasswordReset => ResetLink,
         EmailTemplateKind.Invoice or EmailTemplateKind.PaymentReceipt or EmailTemplateKind.PaymentFailed
-            or EmailTemplateKind.ProposalAccepted or EmailTemplateKind.ProposalDecisionNotice or EmailTemplateKind.BookingRequested => CustomerPortalLink,
+            or EmailTemplateKind.ProposalAccepted or EmailTemplateKind.ProposalDecisionNotice or EmailTemplateKind.BookingRequested
+            or EmailTemplateKind.ReviewRequest => CustomerPortalLink,
         EmailTemplateKind.Estimate => EstimateLink,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
@@ -280,6 +290,13 @@ public static class EmailTemplateCatalog
                 [ContactEmail] = string.Empty,
                 [ServiceAddress] = "1 Main St, Springfield, IL 62701, US",
                 [RequestedAt] = "December 4, 2026 9:42 AM",
+                [CustomerPortalLink] = portal,
+            },
+            EmailTemplateKind.ReviewRequest => new Dictionary<string, string>
+            {
+                [CustomerName] = "Smith Family Trust",
+                [JobNumber] = "J-20418",
+                [CompletedOn] = "December 4, 2026",
                 [CustomerPortalLink] = portal,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

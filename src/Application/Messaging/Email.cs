@@ -61,6 +61,9 @@ public enum EmailTemplateKind
 
     /// <summary>To the company's office address, when a portal user or a website visitor sent a booking request: RequesterName, JobTypeName, BookingSource, PreferredWindows, Description, ContactPhone, ContactEmail, ServiceAddress, RequestedAt, CustomerPortalLink.</summary>
     BookingRequested,
+
+    /// <summary>To the customer's contacts when completed work opens a review prompt (while review requests by email are on): CustomerName, JobNumber, CompletedOn, CustomerPortalLink.</summary>
+    ReviewRequest,
 }
 
 /// <summary>

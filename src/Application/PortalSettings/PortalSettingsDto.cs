@@ -16,6 +16,7 @@ namespace HeadlessPortal.Application.PortalSettings;
 /// <param name="Branding">The portal's own branding; empty fields fall back to the account settings.</param>
 /// <param name="EffectiveBranding">Read-only: branding after fallback, as customers see it.</param>
 /// <param name="SmsNotifications">Job milestones that text the customer; need a sender phone number.</param>
+/// <param name="EmailNotifications">Optional customer emails (review requests).</param>
 /// <param name="OnlinePayments">Online payments; can be enabled once a payment account is connected.</param>
 /// <param name="PublicReviewUrl">The company's public review page, offered to every reviewer; null when none.</param>
 /// <param name="Warnings">Read-only: settings that are saved but will not work yet.</param>
@@ -34,6 +35,7 @@ public sealed record PortalSettingsDto(
     BrandingDto Branding,
     EffectiveBranding EffectiveBranding,
     SmsNotifications SmsNotifications,
+    EmailNotifications EmailNotifications,
     OnlinePaymentsDto OnlinePayments,
     string? PublicReviewUrl,
     IReadOnlyList<SettingsWarning> Warnings,
@@ -61,6 +63,7 @@ public sealed record PortalSettingsDto(
             new BrandingDto(settings.Branding.DisplayName, settings.Branding.LogoUrl, settings.Branding.PrimaryColor),
             settings.Branding.ResolveWith(tenant.AccountSettings),
             settings.Sms,
+            settings.Email,
             new OnlinePaymentsDto(settings.OnlinePaymentsEnabled, paymentAccountConnected),
             settings.PublicReviewUrl,
             warnings,

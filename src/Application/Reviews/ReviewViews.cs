@@ -4,6 +4,7 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Reviews;
 using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
@@ -58,8 +59,10 @@ public sealed record ReviewCustomerDto(Guid Id, string ExternalId, string? Name)
 
 /// <summary>
 /// Opens a review prompt when work is completed (work.completed, raised by a synced appointment), while the portal is on
-/// and collects reviews: My Tasks then asks the job's customer for 30 days. Idempotent: one prompt per job (a unique
-/// index), so a repeated delivery or a second completed visit of the job opens nothing new.
+/// and collects reviews: My Tasks then asks the job's customer for 30 days, and review.requested is raised in the same
+/// transaction so the customer is also asked by text or email as the settings say (<see cref="ReviewRequestEmailHandler"/>,
+/// the review.requested text milestone). Idempotent: one prompt per job (a unique index), so a repeated delivery or a
+/// second completed visit of the job opens nothing new and asks nobody twice.
 /// </summary>
 internal sealed class ReviewPromptOpener(IAppDbContext db, ICurrentTenant tenant, IClock clock) : IOutboxHandler
 {
@@ -78,7 +81,7 @@ internal sealed class ReviewPromptOpener(IAppDbContext db, ICurrentTenant tenant
         var job = await (from appointment in db.Set<Appointment>().AsNoTracking()
                          where appointment.Id == completed.SubjectId
                          join j in db.Set<Job>().AsNoTracking() on appointment.JobId equals j.Id
-                         select new { j.Id, j.CustomerId }).SingleOrDefaultAsync(cancellationToken);
+                         select new { j.Id, j.ExternalId, j.CustomerId }).SingleOrDefaultAsync(cancellationToken);
         if (job is null || await db.Set<ReviewPrompt>().AnyAsync(p => p.JobId == job.Id, cancellationToken))
         {
             return OutboxDelivery.Done;
@@ -86,6 +89,9 @@ internal sealed class ReviewPromptOpener(IAppDbContext db, ICurrentTenant tenant
 
         var now = clock.UtcNow;
         db.Set<ReviewPrompt>().Add(ReviewPrompt.Open(UuidV7.NewGuid(), tenant.Required(), job.Id, job.CustomerId, now));
+        db.OutboxMessages.Add(OutboxMessage.For(
+            tenant.Required(), ReviewPrompt.RequestedEvent,
+            JsonSerializer.Serialize(new DomainEvent(ReviewPrompt.RequestedEvent, job.Id, job.ExternalId), JsonSerializerOptions.Web), now));
         db.MarkChanged(now);
         try
         {

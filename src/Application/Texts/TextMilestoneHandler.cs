@@ -10,6 +10,7 @@ using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Messaging;
+using HeadlessPortal.Domain.Reviews;
 using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace HeadlessPortal.Application.Texts;
 
 /// <summary>
 /// Records the text a milestone event asks for (job.booked, technician.dispatched, technician.en_route, work.completed,
-/// invoice.sent), and hands it to the <see cref="ITextQueue"/>: at once, or at 08:00 when quiet hours hold it. Nothing is
+/// invoice.sent, and review.requested when completed work opens a review prompt), and hands it to the <see cref="ITextQueue"/>: at once, or at 08:00 when quiet hours hold it. Nothing is
 /// recorded while the milestone's toggle is off, without a sender number or SMS credentials, without a mobile number
 /// for the customer, or when that number replied STOP. The text is sent by <see cref="TextSender"/>, never here: this
 /// handler shares its message with others (invoice emails, webhooks), so it only writes its row. The row's unique key
@@ -144,6 +145,20 @@ internal sealed class TextMilestoneHandler(
                 values[TextMilestones.JobNumber] = job.Number;
                 var next = await db.Set<Appointment>().AsNoTracking().Where(a => a.JobId == job.Id).OrderBy(a => a.StartUtcTicks).FirstOrDefaultAsync(ct);
                 values[TextMilestones.ArrivalWindow] = next is null ? string.Empty : Window(next, zone);
+                return job.CustomerId;
+            }
+
+            case ReviewPrompt.RequestedEvent:
+            {
+                // While reviews are collected: the prompt opened with review collection on, which may have been switched off since.
+                var settings = await PortalContext.SettingsAsync(db, tenant, clock, ct);
+                var job = settings.Features.ReviewCollection ? await db.Set<Job>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == subjectId, ct) : null;
+                if (job is null)
+                {
+                    return null;
+                }
+
+                values[TextMilestones.JobNumber] = job.Number;
                 return job.CustomerId;
             }
 

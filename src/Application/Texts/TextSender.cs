@@ -61,6 +61,10 @@ public sealed partial class TextSender(
             var retryAt = clock.UtcNow + TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Max(0, text.Attempts - 1)));
             text.SendFailed(ex.Code, ex.Message, ex.Permanent, retryAt, clock.UtcNow);
             LogFailed(text.Id, ex.Code, ex.Permanent, ex.Message);
+            if (MessageFailed.Ended(text.Status))
+            {
+                db.OutboxMessages.Add(MessageFailed.ForText(text, clock.UtcNow));
+            }
         }
 
         // The provider has the text: what it was given is recorded even if the caller gave up waiting.

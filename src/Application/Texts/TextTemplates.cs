@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Domain.Reviews;
 using HeadlessPortal.Domain.Work;
 
 namespace HeadlessPortal.Application.Texts;
@@ -19,9 +20,9 @@ public static partial class TextMilestones
     public const string InvoiceNumber = "InvoiceNumber";
     public const string Balance = "Balance";
 
-    /// <summary>Every milestone, in the order of a job's life.</summary>
+    /// <summary>Every milestone, in the order of a job's life; the last asks for a review of completed work.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Job.BookedEvent, Appointment.DispatchedEvent, Appointment.EnRouteEvent, Appointment.CompletedEvent, Invoice.SentEvent];
+        [Job.BookedEvent, Appointment.DispatchedEvent, Appointment.EnRouteEvent, Appointment.CompletedEvent, Invoice.SentEvent, ReviewPrompt.RequestedEvent];
 
     /// <summary>Dispatched and en route are about the next hours: never held by quiet hours.</summary>
     public static bool IsUrgent(string milestone) => milestone is Appointment.DispatchedEvent or Appointment.EnRouteEvent;
@@ -33,6 +34,7 @@ public static partial class TextMilestones
         Appointment.EnRouteEvent => sms.TechnicianEnRoute,
         Appointment.CompletedEvent => sms.WorkComplete,
         Invoice.SentEvent => sms.InvoiceSent,
+        ReviewPrompt.RequestedEvent => sms.ReviewRequest,
         _ => false,
     };
 
@@ -42,6 +44,7 @@ public static partial class TextMilestones
         Job.BookedEvent => [CompanyName, CustomerName, JobNumber, ArrivalWindow, PortalLink],
         Appointment.DispatchedEvent or Appointment.EnRouteEvent or Appointment.CompletedEvent => [CompanyName, CustomerName, JobNumber, TechnicianFirstName, ArrivalWindow, PortalLink],
         Invoice.SentEvent => [CompanyName, CustomerName, InvoiceNumber, Balance, InvoiceLink, PortalLink],
+        ReviewPrompt.RequestedEvent => [CompanyName, CustomerName, JobNumber, PortalLink],
         _ => [],
     };
 
@@ -52,6 +55,7 @@ public static partial class TextMilestones
         Appointment.EnRouteEvent => "{CompanyName}: {TechnicianFirstName} is on the way. {PortalLink}",
         Appointment.CompletedEvent => "{CompanyName}: {TechnicianFirstName} has finished the work. Thank you! {PortalLink}",
         Invoice.SentEvent => "{CompanyName}: invoice {InvoiceNumber} for {Balance} is ready. Pay online: {InvoiceLink}",
+        ReviewPrompt.RequestedEvent => "{CompanyName}: thank you for choosing us! How did we do on job {JobNumber}? Rate the visit: {PortalLink} Reply STOP to opt out.",
         _ => throw new ArgumentOutOfRangeException(nameof(milestone), milestone, "Not a milestone that sends texts."),
     };
 

@@ -64,12 +64,19 @@ public sealed record PortalBranding
 /// <summary>Branding after fallback, as customers see it.</summary>
 public sealed record EffectiveBranding(string DisplayName, string? LogoUrl, string? PrimaryColor);
 
-/// <summary>Which job milestones send the customer an SMS.</summary>
-public sealed record SmsNotifications(bool JobBooked, bool TechnicianDispatched, bool TechnicianEnRoute, bool WorkComplete, bool InvoiceSent)
+/// <summary>Which job milestones send the customer an SMS; <see cref="ReviewRequest"/> texts the review prompt of completed work.</summary>
+public sealed record SmsNotifications(bool JobBooked, bool TechnicianDispatched, bool TechnicianEnRoute, bool WorkComplete, bool InvoiceSent, bool ReviewRequest)
 {
-    public static SmsNotifications None { get; } = new(false, false, false, false, false);
+    public static SmsNotifications None { get; } = new(false, false, false, false, false, false);
 
-    public bool IsAnyOn() => JobBooked || TechnicianDispatched || TechnicianEnRoute || WorkComplete || InvoiceSent;
+    public bool IsAnyOn() => JobBooked || TechnicianDispatched || TechnicianEnRoute || WorkComplete || InvoiceSent || ReviewRequest;
+}
+
+/// <summary>Optional emails to customers (the ones every flow needs, such as invitations and receipts, always go).</summary>
+/// <param name="ReviewRequest">Email the customer's contacts when completed work opens a review prompt.</param>
+public sealed record EmailNotifications(bool ReviewRequest)
+{
+    public static EmailNotifications None { get; } = new(false);
 }
 
 /// <summary>Everything a tenant admin sets about the portal, except the host name (on the tenant).</summary>
@@ -87,6 +94,7 @@ public sealed class PortalSettings : ITenantOwned
         Features = PortalFeatures.Defaults;
         Branding = PortalBranding.Empty;
         Sms = SmsNotifications.None;
+        Email = EmailNotifications.None;
     }
 
     public Guid Id { get; private set; }
@@ -117,6 +125,8 @@ public sealed class PortalSettings : ITenantOwned
     public PortalBranding Branding { get; private set; }
 
     public SmsNotifications Sms { get; private set; }
+
+    public EmailNotifications Email { get; private set; }
 
     public bool OnlinePaymentsEnabled { get; private set; }
 
@@ -161,6 +171,7 @@ public sealed class PortalSettings : ITenantOwned
         IEnumerable<SignInMethod> signInMethods,
         PortalBranding branding,
         SmsNotifications sms,
+        EmailNotifications email,
         bool onlinePaymentsEnabled,
         bool paymentAccountConnected,
         DateTimeOffset now)
@@ -196,7 +207,7 @@ public sealed class PortalSettings : ITenantOwned
         var statuses = visibleAgreementStatuses.Distinct().Order().ToList();
         var changed = enabled != Enabled || features != Features || appointmentTimeDisplay != AppointmentTimeDisplay
             || !statuses.SequenceEqual(_visibleAgreementStatuses) || !units.SequenceEqual(_visibleBusinessUnitIds, StringComparer.Ordinal)
-            || !methods.SequenceEqual(_signInMethods) || branding != Branding || sms != Sms || onlinePaymentsEnabled != OnlinePaymentsEnabled;
+            || !methods.SequenceEqual(_signInMethods) || branding != Branding || sms != Sms || email != Email || onlinePaymentsEnabled != OnlinePaymentsEnabled;
         if (!changed)
         {
             return;
@@ -210,6 +221,7 @@ public sealed class PortalSettings : ITenantOwned
         _signInMethods = methods;
         Branding = branding;
         Sms = sms;
+        Email = email;
         OnlinePaymentsEnabled = onlinePaymentsEnabled;
         Touch(now);
     }

@@ -76,6 +76,9 @@ public sealed class Review : ITenantOwned
 /// </summary>
 public sealed class ReviewPrompt : ITenantOwned
 {
+    /// <summary>Raised when a prompt opens (subject: the job), so the customer is asked by text or email as the settings say.</summary>
+    public const string RequestedEvent = "review.requested";
+
     private ReviewPrompt()
     {
     }

@@ -25,12 +25,16 @@ public static class WebhookEventTypes
         "proposal.accepted",
         "proposal.declined",
         "booking.requested",
+        "booking.scheduled",
+        "booking.dismissed",
         "appointment.booked",
         "appointment.rescheduled",
         "appointment.canceled",
+        "review.requested",
         "review.submitted",
         "portal_user.invited",
         "portal_user.activated",
+        "message.failed",
     ];
 
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -197,6 +197,12 @@ internal sealed partial class OutboxDispatcher(
         }
 
         outcome(message);
+        if (message.Status == OutboxStatus.Dead && message.Type == EmailMessages.Type && MessageFailed.ForEmail(message, clock.UtcNow) is { } failed)
+        {
+            // An email given up: integrators hear of it in the same save (message.failed).
+            db.OutboxMessages.Add(failed);
+        }
+
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);

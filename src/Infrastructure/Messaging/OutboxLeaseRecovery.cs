@@ -34,6 +34,12 @@ internal sealed partial class OutboxLeaseRecovery(AppDbContext db, OutboxOptions
         foreach (var message in expired)
         {
             message.ReleaseExpiredLease(policy, now);
+            var failed = message.Status == OutboxStatus.Dead && message.Type == EmailMessages.Type ? MessageFailed.ForEmail(message, now) : null;
+            if (failed is not null)
+            {
+                db.OutboxMessages.Add(failed);
+            }
+
             try
             {
                 // One save per message: the save is conditional on the lease it saw, and a dispatcher that claimed
@@ -44,6 +50,10 @@ internal sealed partial class OutboxLeaseRecovery(AppDbContext db, OutboxOptions
             catch (DbUpdateConcurrencyException)
             {
                 db.Entry(message).State = EntityState.Detached;
+                if (failed is not null)
+                {
+                    db.Entry(failed).State = EntityState.Detached;
+                }
             }
         }
 

@@ -57,7 +57,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
 
         var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK))["data"]!.AsArray();
 
-        Assert.Equal(["invitation", "magicLink", "passwordReset", "invoice", "paymentReceipt", "paymentFailed", "estimate", "proposalAccepted", "proposalDecisionNotice", "bookingRequested"], list.Select(t => t!["kind"]!.GetValue<string>()));
+        Assert.Equal(["invitation", "magicLink", "passwordReset", "invoice", "paymentReceipt", "paymentFailed", "estimate", "proposalAccepted", "proposalDecisionNotice", "bookingRequested", "reviewRequest"], list.Select(t => t!["kind"]!.GetValue<string>()));
         Assert.All(list, t =>
         {
             Assert.False(t!["customized"]!.GetValue<bool>());
@@ -92,7 +92,7 @@ public sealed class EmailTemplateTests(ApiHosts hosts)
         Assert.Equal(saved["html"]!.GetValue<string>(), reread["html"]!.GetValue<string>());
         Assert.Equal(response.Headers.ETag!.Tag, rereadETag);
         var list = (await AdminSession.ExpectAsync(await session.Client.GetAsync(Url), HttpStatusCode.OK))["data"]!.AsArray();
-        Assert.Equal([true, false, false, false, false, false, false, false, false, false], list.Select(t => t!["customized"]!.GetValue<bool>()));
+        Assert.Equal([true, false, false, false, false, false, false, false, false, false, false], list.Select(t => t!["customized"]!.GetValue<bool>()));
 
         var audit = await AdminSession.ExpectAsync(await session.Client.GetAsync("/v1/admin/audit-events?action=email_template.updated"), HttpStatusCode.OK);
         var evt = Assert.Single(audit["data"]!.AsArray());

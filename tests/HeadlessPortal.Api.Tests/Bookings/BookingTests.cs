@@ -427,6 +427,16 @@ public sealed class BookingTests(ApiHosts hosts)
         // The portal user sees it scheduled.
         Assert.Equal("scheduled", (await AdminSession.ExpectAsync(await s.Portal.GetAsync($"/v1/portal/bookings/{portalId}"), HttpStatusCode.OK))["status"]!.GetValue<string>());
 
+        // Each handling is announced once (booking.scheduled, booking.dismissed), with what the office decided.
+        async Task<JsonNode> EventAsync(string type) =>
+            Assert.Single((await AdminSession.ExpectAsync(await s.Tenant.Admin.Client.GetAsync($"/v1/admin/outbox?type={type}"), HttpStatusCode.OK))["data"]!.AsArray())!["payload"]!;
+        var scheduledEvent = await EventAsync("booking.scheduled");
+        Assert.Equal((portalId, "scheduled", "J-20815", "A-1"), (scheduledEvent["bookingId"]!.GetValue<Guid>(), scheduledEvent["status"]!.GetValue<string>(),
+            scheduledEvent["jobId"]!.GetValue<string>(), scheduledEvent["appointmentId"]!.GetValue<string>()));
+        var dismissedEvent = await EventAsync("booking.dismissed");
+        Assert.Equal((websiteId, "dismissed", "Outside our service area"), (dismissedEvent["bookingId"]!.GetValue<Guid>(), dismissedEvent["status"]!.GetValue<string>(),
+            dismissedEvent["dismissReason"]!.GetValue<string>()));
+
         static async Task<List<Guid>> IdsAsync(HttpClient client, string query) =>
             (await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/bookings" + query), HttpStatusCode.OK))["data"]!.AsArray().Select(b => b!["id"]!.GetValue<Guid>()).ToList();
         Assert.Equal([portalId], await IdsAsync(officeClient, "?status=scheduled"));

@@ -131,10 +131,11 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
         Assert.Equal(["html", "subject", "text"], Required("EmailTemplateInput"));
         Assert.Equal(["accountId"], Required("PaymentAccountRequest"));
         Assert.Equal(
-            ["appointmentTimeDisplay", "branding", "enabled", "features", "onlinePayments", "signInMethods", "smsNotifications", "visibleAgreementStatuses", "visibleBusinessUnitIds"],
+            ["appointmentTimeDisplay", "branding", "emailNotifications", "enabled", "features", "onlinePayments", "signInMethods", "smsNotifications", "visibleAgreementStatuses", "visibleBusinessUnitIds"],
             Required("PortalSettingsInput"));
         Assert.Equal(9, Required("FeaturesInput").Length);
-        Assert.Equal(5, Required("SmsNotificationsInput").Length);
+        Assert.Equal(6, Required("SmsNotificationsInput").Length);
+        Assert.Equal(["reviewRequest"], Required("EmailNotificationsInput"));
         Assert.Equal(["enabled"], Required("OnlinePaymentsInput"));
 
         // A required field is never null, so the contract does not offer null for it.

@@ -122,6 +122,46 @@ public sealed class ReviewTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task ReviewRequestsByEmail_WhenOn_GoOnceToTheCustomersContacts_AndNotWhileOff(TestDb engine)
+    {
+        var (t, _) = await SetUpAsync(hosts[engine]);
+        var other = PortalTenant.UniqueEmail("joe");
+        await t.ContactAsync("con-2", "c-1", other, "billing");
+        await SetEmailRequestsAsync(t.Admin, on: true);
+
+        await JobAsync(t, "done", "c-1", "completed");
+        // A second completed visit of the job asks nobody again.
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        await PutAsync(t, "appointments", "a-done-2", new { jobId = "done", start, end = start.AddHours(2), status = "completed" });
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
+
+        var emails = await ReviewEmailsAsync(t);
+        Assert.Equal(2, emails.Count);
+        Assert.All(emails, e => Assert.Equal("How did we do, Jane Homeowner?", e["subject"]!.GetValue<string>()));
+        Assert.Contains(other, emails.Select(e => e["to"]!.GetValue<string>()));
+
+        await SetEmailRequestsAsync(t.Admin, on: false);
+        await JobAsync(t, "later", "c-1", "completed");
+        await Outbox.WaitUntilDeliveredAsync(t.Admin);
+        Assert.Equal(2, (await ReviewEmailsAsync(t)).Count);
+        var requested = await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/outbox?type=review.requested"), HttpStatusCode.OK);
+        Assert.Equal(2, requested["data"]!.AsArray().Count);
+    }
+
+    private static async Task SetEmailRequestsAsync(AdminSession admin, bool on)
+    {
+        var (settings, etag) = await admin.GetSettingsAsync();
+        settings["emailNotifications"]!["reviewRequest"] = on;
+        await AdminSession.ExpectAsync(await admin.PutSettingsAsync(settings, etag), HttpStatusCode.OK);
+    }
+
+    private static async Task<List<JsonNode>> ReviewEmailsAsync(PortalTenant t) =>
+        (await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/messages?channel=email&limit=100"), HttpStatusCode.OK))["data"]!.AsArray()
+            .Where(m => m!["kind"]!.GetValue<string>() == "reviewRequest").Select(m => m!).ToList();
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task ConcurrentReviews_OfOneJob_KeepExactlyOne(TestDb engine)
     {
         var (t, portal) = await SetUpAsync(hosts[engine]);

@@ -19,7 +19,7 @@ internal static class Outbox
                 return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "still undelivered: " + string.Join(", ", open.Select(m => m!["type"]!.GetValue<string>())));
+            Assert.True(DateTime.UtcNow < deadline, "still undelivered: " + string.Join(", ", open.Select(m => m!["type"]!.GetValue<string>() + " " + m!["lastError"]?.ToJsonString())));
             await Task.Delay(100);
         }
     }

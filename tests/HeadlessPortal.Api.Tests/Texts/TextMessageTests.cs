@@ -236,6 +236,61 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         Assert.Equal(1, refused.Attempts);
         Assert.Equal(TextMessageStatus.Undelivered, undelivered?.Status);
         Assert.Equal("30003", undelivered!.ErrorCode);
+
+        // Each ended text is announced once to integrators (message.failed), however many callbacks repeat the report.
+        var callback = new Dictionary<string, string> { ["MessageSid"] = undelivered.ProviderMessageId!, ["MessageStatus"] = "undelivered", ["ErrorCode"] = "30003" };
+        await TwilioCallbackAsync(factory, twilio, callback);
+        var failed = (await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/outbox?type=message.failed&limit=100"), HttpStatusCode.OK))["data"]!.AsArray()
+            .Select(m => m!["payload"]!).OrderBy(p => p["to"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
+        Assert.Equal(2, failed.Count);
+        var byNumber = failed.ToDictionary(p => p["to"]!.GetValue<string>());
+        Assert.Equal(("sms", "failed", "job.booked", "21614", refused.Id),
+            (byNumber[FakeTwilioNumbers.NotMobile]["channel"]!.GetValue<string>(), byNumber[FakeTwilioNumbers.NotMobile]["status"]!.GetValue<string>(),
+             byNumber[FakeTwilioNumbers.NotMobile]["kind"]!.GetValue<string>(), byNumber[FakeTwilioNumbers.NotMobile]["errorCode"]!.GetValue<string>(),
+             byNumber[FakeTwilioNumbers.NotMobile]["messageId"]!.GetValue<Guid>()));
+        Assert.Equal(("undelivered", "30003", undelivered.Id),
+            (byNumber[FakeTwilioNumbers.Undeliverable]["status"]!.GetValue<string>(), byNumber[FakeTwilioNumbers.Undeliverable]["errorCode"]!.GetValue<string>(),
+             byNumber[FakeTwilioNumbers.Undeliverable]["messageId"]!.GetValue<Guid>()));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task CompletedWork_WithReviewRequestsByTextOn_TextsTheReviewRequestOnce_AndNotWhileItIsOff(TestDb engine)
+    {
+        var (twilio, factory, clock) = hosts[engine];
+        var t = await TextTenant.StartAsync(factory, TextTenant.ZoneAtHour(clock.UtcNow, Daytime), allOn: false);
+        await AdminSession.ExpectAsync(await t.Admin.Client.PostAsync("/v1/admin/portal-settings/legal-agreement/acceptance", null), HttpStatusCode.OK);
+        var (settings, etag) = await t.Admin.GetSettingsAsync();
+        settings["enabled"] = true;
+        settings["features"]!["reviewCollection"] = true;
+        settings["smsNotifications"]!["reviewRequest"] = true;
+        await AdminSession.ExpectAsync(await t.Admin.PutSettingsAsync(settings, etag), HttpStatusCode.OK);
+
+        await t.BookJobAsync();
+        await t.AppointmentAsync("scheduled");
+        await t.AppointmentAsync("completed");
+        var text = Assert.Single(await twilio.TextsToAsync(t.Mobile, 1));
+        Assert.StartsWith("Cool Air Co: thank you for choosing us! How did we do on job J-job-1? Rate the visit: https://", text.Body, StringComparison.Ordinal);
+        Assert.EndsWith(" Reply STOP to opt out.", text.Body, StringComparison.Ordinal);
+
+        // A second completed visit of the same job opens no second prompt: no second text.
+        await t.AppointmentAsync("scheduled", id: "appt-2");
+        await t.AppointmentAsync("completed", id: "appt-2");
+        await SettledAsync(t);
+        Assert.Single(await twilio.TextsToAsync(t.Mobile, 2, waitMs: 1_000));
+        Assert.Equal("review.requested", Assert.Single(await TextsAsync(factory, t, _ => true)).Milestone);
+
+        // Off: another job's completion prompts in My Tasks but texts nothing.
+        (settings, etag) = await t.Admin.GetSettingsAsync();
+        settings["smsNotifications"]!["reviewRequest"] = false;
+        await AdminSession.ExpectAsync(await t.Admin.PutSettingsAsync(settings, etag), HttpStatusCode.OK);
+        await t.BookJobAsync("job-2");
+        await t.AppointmentAsync("completed", id: "appt-3", jobId: "job-2");
+        await SettledAsync(t);
+        Assert.Single(await twilio.TextsToAsync(t.Mobile, 2, waitMs: 1_000));
+        var requested = (await AdminSession.ExpectAsync(await t.Admin.Client.GetAsync("/v1/admin/outbox?type=review.requested&limit=100"), HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.Equal(2, requested.Count);
     }
 
     [Theory]
@@ -350,7 +405,7 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         var client = t.Admin.Client;
 
         var list = await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/text-templates"), HttpStatusCode.OK);
-        Assert.Equal(["job.booked", "technician.dispatched", "technician.en_route", "work.completed", "invoice.sent"], list["data"]!.AsArray().Select(x => x!["milestone"]!.GetValue<string>()));
+        Assert.Equal(["job.booked", "technician.dispatched", "technician.en_route", "work.completed", "invoice.sent", "review.requested"], list["data"]!.AsArray().Select(x => x!["milestone"]!.GetValue<string>()));
         Assert.All(list["data"]!.AsArray(), x => Assert.False(x!["customized"]!.GetValue<bool>()));
         Assert.Contains("TechnicianFirstName", list["data"]![1]!["placeholders"]!.AsArray().Select(p => p!.GetValue<string>()));
 
@@ -385,6 +440,15 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/v1/admin/text-templates/job.booked")).StatusCode);
         list = await AdminSession.ExpectAsync(await client.GetAsync("/v1/admin/text-templates"), HttpStatusCode.OK);
         Assert.False(list["data"]![0]!["customized"]!.GetValue<bool>());
+    }
+
+    /// <summary>Posts a status callback to the webhook, signed as Twilio signs it.</summary>
+    private static async Task TwilioCallbackAsync(ApiFactory factory, FakeTwilioServer twilio, Dictionary<string, string> form)
+    {
+        form["AccountSid"] = twilio.AccountSid;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/twilio") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", FakeTwilioServer.Signature(twilio.AuthToken, TextHosts.PublicBaseUrl + "/v1/webhooks/twilio", form));
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().SendAsync(request)).StatusCode);
     }
 
     /// <summary>Delivered: nothing of the tenant's outbox is pending any more.</summary>

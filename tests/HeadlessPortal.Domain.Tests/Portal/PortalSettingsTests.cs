@@ -11,7 +11,7 @@ public sealed class PortalSettingsTests
     private static void Update(PortalSettings settings, bool enabled = false, bool onlinePayments = false, bool accountConnected = false,
         IEnumerable<SignInMethod>? methods = null, PortalBranding? branding = null, IEnumerable<string>? units = null) =>
         settings.Update(enabled, PortalFeatures.Defaults, AppointmentTimeDisplay.ArrivalWindow, [AgreementStatus.Active], units ?? [],
-            methods ?? [SignInMethod.Password], branding ?? PortalBranding.Empty, SmsNotifications.None, onlinePayments, accountConnected, Now.AddHours(1));
+            methods ?? [SignInMethod.Password], branding ?? PortalBranding.Empty, SmsNotifications.None, EmailNotifications.None, onlinePayments, accountConnected, Now.AddHours(1));
 
     [Fact]
     public void CreateDefault_IsOffWithCanceledJobsHiddenAndPasswordAndMagicLink()

@@ -28,7 +28,9 @@ internal sealed class DismissBookingHandler(IAppDbContext db, ICurrentTenant ten
             return Error.NotFound("booking");
         }
 
-        booking.Dismiss(request.Body.Reason!, actor.Id, clock.UtcNow);
+        var now = clock.UtcNow;
+        booking.Dismiss(request.Body.Reason!, actor.Id, now);
+        BookingAnnouncements.Handled(db, booking, BookingEvents.Dismissed, now);
         audit.Record(booking.TenantId, BookingEvents.Dismissed, BookingAudit.TargetOf(booking), new { status = BookingNames.New },
             new { status = BookingNames.Dismissed, reason = booking.DismissReason });
         await db.SaveChangesAsync(cancellationToken);

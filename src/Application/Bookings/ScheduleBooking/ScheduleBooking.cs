@@ -33,7 +33,9 @@ internal sealed class ScheduleBookingHandler(IAppDbContext db, ICurrentTenant te
         }
 
         var before = BookingNames.Of(booking.Status);
-        booking.Schedule(request.Body.JobId!, request.Body.AppointmentId, actor.Id, clock.UtcNow);
+        var now = clock.UtcNow;
+        booking.Schedule(request.Body.JobId!, request.Body.AppointmentId, actor.Id, now);
+        BookingAnnouncements.Handled(db, booking, BookingEvents.Scheduled, now);
         audit.Record(booking.TenantId, BookingEvents.Scheduled, BookingAudit.TargetOf(booking), new { status = before },
             new { status = BookingNames.Of(booking.Status), jobId = booking.JobExternalId, appointmentId = booking.AppointmentExternalId });
         await db.SaveChangesAsync(cancellationToken);

@@ -22,6 +22,7 @@ public sealed record UpdatePortalSettingsCommand(
     IReadOnlyList<SignInMethod>? SignInMethods,
     BrandingDto? Branding,
     SmsNotificationsInput? SmsNotifications,
+    EmailNotificationsInput? EmailNotifications,
     OnlinePaymentsInput? OnlinePayments,
     string? PublicReviewUrl = null) : ITransactionalCommand<Result<PortalSettingsDto>>;
 
@@ -34,6 +35,7 @@ public sealed record UpdatePortalSettingsCommand(
 /// <param name="SignInMethods">At least one of password, magicLink, phoneLastFour.</param>
 /// <param name="Branding">Display name, logo URL and primary color; null fields fall back to the account settings.</param>
 /// <param name="SmsNotifications">Every SMS milestone flag.</param>
+/// <param name="EmailNotifications">The optional customer emails.</param>
 /// <param name="OnlinePayments">Whether customers can pay online.</param>
 /// <param name="PublicReviewUrl">The company's public review page (absolute https URL, such as its Google reviews), offered to every customer who leaves a review; null or omitted for none.</param>
 [AcceptsReadOnlyFieldsOf(typeof(PortalSettingsDto))]
@@ -46,12 +48,13 @@ public sealed record PortalSettingsInput(
     [property: Required] IReadOnlyList<SignInMethod>? SignInMethods,
     [property: Required] BrandingDto? Branding,
     [property: Required] SmsNotificationsInput? SmsNotifications,
+    [property: Required] EmailNotificationsInput? EmailNotifications,
     [property: Required] OnlinePaymentsInput? OnlinePayments,
     string? PublicReviewUrl = null)
 {
     public UpdatePortalSettingsCommand ToCommand(int expectedVersion) => new(
         expectedVersion, Enabled, Features, AppointmentTimeDisplay, VisibleAgreementStatuses, VisibleBusinessUnitIds,
-        SignInMethods, Branding, SmsNotifications, OnlinePayments, PublicReviewUrl);
+        SignInMethods, Branding, SmsNotifications, EmailNotifications, OnlinePayments, PublicReviewUrl);
 }
 
 /// <summary>Portal features; every flag is required.</summary>
@@ -77,9 +80,18 @@ public sealed record SmsNotificationsInput(
     [property: Required] bool? TechnicianDispatched,
     [property: Required] bool? TechnicianEnRoute,
     [property: Required] bool? WorkComplete,
-    [property: Required] bool? InvoiceSent)
+    [property: Required] bool? InvoiceSent,
+    [property: Required] bool? ReviewRequest)
 {
-    public SmsNotifications ToDomain() => new(JobBooked!.Value, TechnicianDispatched!.Value, TechnicianEnRoute!.Value, WorkComplete!.Value, InvoiceSent!.Value);
+    public SmsNotifications ToDomain() =>
+        new(JobBooked!.Value, TechnicianDispatched!.Value, TechnicianEnRoute!.Value, WorkComplete!.Value, InvoiceSent!.Value, ReviewRequest!.Value);
+}
+
+/// <summary>Optional customer emails; every flag is required.</summary>
+/// <param name="ReviewRequest">Email the customer's contacts when completed work opens a review prompt.</param>
+public sealed record EmailNotificationsInput([property: Required] bool? ReviewRequest)
+{
+    public EmailNotifications ToDomain() => new(ReviewRequest!.Value);
 }
 
 /// <summary>Online payments; accountConnected is read-only and ignored.</summary>
@@ -126,6 +138,7 @@ internal sealed class UpdatePortalSettingsHandler(IAppDbContext db, ICurrentTena
             input.SignInMethods!,
             new PortalBranding(input.Branding!.DisplayName, input.Branding.LogoUrl, input.Branding.PrimaryColor),
             input.SmsNotifications!.ToDomain(),
+            input.EmailNotifications!.ToDomain(),
             input.OnlinePayments!.Enabled!.Value,
             accountConnected,
             clock.UtcNow);

@@ -43,7 +43,10 @@ internal sealed class UpdatePortalSettingsValidator : AbstractValidator<UpdatePo
             s.RuleFor(x => x.TechnicianEnRoute).NotNull().WithMessage("technicianEnRoute is required.");
             s.RuleFor(x => x.WorkComplete).NotNull().WithMessage("workComplete is required.");
             s.RuleFor(x => x.InvoiceSent).NotNull().WithMessage("invoiceSent is required.");
+            s.RuleFor(x => x.ReviewRequest).NotNull().WithMessage("reviewRequest is required.");
         }).When(x => x.SmsNotifications is not null);
+        RuleFor(x => x.EmailNotifications).NotNull().WithMessage("emailNotifications is required.");
+        RuleFor(x => x.EmailNotifications!.ReviewRequest).NotNull().WithMessage("emailNotifications.reviewRequest is required.").When(x => x.EmailNotifications is not null);
         RuleFor(x => x.OnlinePayments).NotNull().WithMessage("onlinePayments is required.");
         RuleFor(x => x.OnlinePayments!.Enabled).NotNull().WithMessage("onlinePayments.enabled is required.").When(x => x.OnlinePayments is not null);
         RuleFor(x => x.Branding).NotNull().WithMessage("branding is required (its fields may be null).");

@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
+using HeadlessPortal.Application.Messaging;
 using HeadlessPortal.Domain.Messaging;
 using HeadlessPortal.Domain.Tenants;
 using Mediator;
@@ -44,6 +45,8 @@ public sealed record ReceiveTextWebhookCommand(IReadOnlyDictionary<string, strin
 internal sealed class ReceiveTextWebhookHandler(IAppDbContext db, ITenantScope tenantScope, IClock clock)
     : ICommandHandler<ReceiveTextWebhookCommand, TextWebhookOutcome>
 {
+    private const int MaxStatusAttempts = 5;
+
     public async ValueTask<TextWebhookOutcome> Handle(ReceiveTextWebhookCommand request, CancellationToken cancellationToken)
     {
         var form = request.Form;
@@ -99,9 +102,19 @@ internal sealed class ReceiveTextWebhookHandler(IAppDbContext db, ITenantScope t
         if (!await db.Set<SmsOptOut>().AnyAsync(o => o.PhoneNumber == from, ct))
         {
             db.Set<SmsOptOut>().Add(SmsOptOut.Record(tenantId, from, keyword, now));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (UniqueConstraintViolationException ex) when (ex.Covers<SmsOptOut>(nameof(SmsOptOut.PhoneNumber)))
+            {
+                // The same STOP twice at once: one of them recorded it.
+                db.ClearTracked();
+            }
         }
 
-        // Honoured at once: texts waiting for the morning are not sent.
+        // Honoured at once: texts waiting for the morning are not sent. The opt-out is saved first, so a text a sender
+        // claims meanwhile (its status changed under us) is canceled by the sender, which checks opt-outs after its claim.
         var waiting = await db.Set<TextMessage>().Where(t => t.To == from && t.Status == TextMessageStatus.Scheduled).ToListAsync(ct);
         foreach (var text in waiting)
         {
@@ -112,9 +125,9 @@ internal sealed class ReceiveTextWebhookHandler(IAppDbContext db, ITenantScope t
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (UniqueConstraintViolationException ex) when (ex.Covers<SmsOptOut>(nameof(SmsOptOut.PhoneNumber)))
+        catch (DbUpdateConcurrencyException)
         {
-            // The same STOP twice at once: one of them recorded it.
+            db.ClearTracked();
         }
     }
 
@@ -142,21 +155,31 @@ internal sealed class ReceiveTextWebhookHandler(IAppDbContext db, ITenantScope t
         }
 
         tenantScope.Enter(tenantId.Value);
-        var text = await db.Set<TextMessage>().SingleAsync(t => t.ProviderMessageId == sid, ct);
-        if (!text.Report(reported.Value, errorCode, clock.UtcNow))
+        // The status is the row's concurrency token: of two reports at once, one saves and the other is applied again to
+        // what it saved, so a later status is never lost and a failure is announced once.
+        for (var attempt = 1; ; attempt++)
         {
-            return TextWebhookOutcome.StatusIgnored;
-        }
+            var text = await db.Set<TextMessage>().SingleAsync(t => t.ProviderMessageId == sid, ct);
+            var now = clock.UtcNow;
+            if (!text.Report(reported.Value, errorCode, now))
+            {
+                return TextWebhookOutcome.StatusIgnored;
+            }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TextWebhookOutcome.StatusIgnored;
-        }
+            if (MessageFailed.Ended(text.Status))
+            {
+                db.OutboxMessages.Add(MessageFailed.ForText(text, now));
+            }
 
-        return TextWebhookOutcome.StatusRecorded;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TextWebhookOutcome.StatusRecorded;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxStatusAttempts)
+            {
+                db.ClearTracked();
+            }
+        }
     }
 }

@@ -73,7 +73,9 @@ internal sealed class PortalSettingsConfiguration : IEntityTypeConfiguration<Por
             m.Property(x => x.TechnicianEnRoute).HasColumnName("SmsTechnicianEnRoute");
             m.Property(x => x.WorkComplete).HasColumnName("SmsWorkComplete");
             m.Property(x => x.InvoiceSent).HasColumnName("SmsInvoiceSent");
+            m.Property(x => x.ReviewRequest).HasColumnName("SmsReviewRequest").HasDefaultValue(false);
         });
+        builder.ComplexProperty(s => s.Email, m => m.Property(x => x.ReviewRequest).HasColumnName("EmailReviewRequest").HasDefaultValue(false));
     }
 }
 

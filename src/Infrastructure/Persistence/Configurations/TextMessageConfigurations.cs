@@ -16,7 +16,8 @@ internal sealed class TextMessageConfiguration : IEntityTypeConfiguration<TextMe
         builder.Property(t => t.To).HasMaxLength(TextMessage.PhoneMaxLength).IsRequired();
         builder.Property(t => t.From).HasMaxLength(TextMessage.PhoneMaxLength).IsRequired();
         builder.Property(t => t.Body).HasMaxLength(TextMessage.BodyMaxLength).IsRequired();
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+        // The status is a concurrency token: two delivery reports at once cannot both move it (one is applied again).
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20).IsRequired().IsConcurrencyToken();
         builder.Property(t => t.ProviderMessageId).HasMaxLength(TextMessage.ProviderIdMaxLength);
         builder.Property(t => t.ErrorCode).HasMaxLength(TextMessage.ProviderIdMaxLength);
         builder.Property(t => t.Error).HasMaxLength(TextMessage.ErrorMaxLength);
