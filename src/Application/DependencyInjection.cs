@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<Proposals.ProposalDecider>();
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();
         services.AddScoped<IMaintenanceTask, PortalAuth.ExpiredPortalCredentialsCleanup>();
+        services.AddScoped<IMaintenanceTask, Webhooks.WebhookLogCleanup>();
 
         services.AddScoped<Payments.PaymentSettler>();
         services.AddScoped<Payments.PaymentCheckout>();

@@ -31,6 +31,7 @@ public sealed partial class UntrackedWriteTests
         ["src/Infrastructure/Persistence/SqliteConnectionSetup.cs"] = (2, "connection pragmas"),
         ["src/Infrastructure/Scheduling/AvailableWindowSearch.cs"] = (1, "a read (SELECT with LIKE on the JSON column), no write"),
         ["src/Infrastructure/Webhooks/WebhookDeliveryWorker.cs"] = (2, "webhook delivery claims, shown only to the office"),
+        ["src/Application/Webhooks/WebhookLogCleanup.cs"] = (1, "the delivery log's retention"),
     };
 
     [Fact]

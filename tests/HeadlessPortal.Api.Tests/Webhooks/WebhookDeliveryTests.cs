@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.Webhooks;
 
@@ -235,6 +236,32 @@ public sealed class WebhookDeliveryTests(WebhookHosts hosts) : IClassFixture<Web
         var enabled = await AdminSession.ExpectAsync(await admin.Client.PostAsync($"{WebhookApi.Endpoints}/{id}/enable", null), HttpStatusCode.OK);
         Assert.True(enabled["enabled"]!.GetValue<bool>());
         Assert.Null(enabled["failingSince"]);
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task TheDeliveryLog_KeepsAFinishedDeliveryForThirtyDays_ThenMaintenanceDeletesIt(TestDb engine)
+    {
+        var (admin, _) = await WebhookApi.TenantAsync(hosts[engine]);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (id, _) = await WebhookApi.CreateAsync(admin, receiver.Url);
+        var deliveryId = (await WebhookApi.PingAsync(admin, id))["id"]!.GetValue<Guid>();
+        await WebhookApi.WaitForDeliveryAsync(admin, id, deliveryId, d => Status(d, "succeeded"));
+
+        await AdvanceAsync(engine, admin, TimeSpan.FromDays(29));
+        await RunLogRetentionAsync(engine);
+        Assert.Single(await WebhookApi.DeliveriesAsync(admin, id));
+
+        await AdvanceAsync(engine, admin, TimeSpan.FromDays(2));
+        await RunLogRetentionAsync(engine);
+        Assert.Empty(await WebhookApi.DeliveriesAsync(admin, id));
+    }
+
+    private async Task RunLogRetentionAsync(TestDb engine)
+    {
+        await using var scope = hosts[engine].Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetServices<HeadlessPortal.Application.Messaging.IMaintenanceTask>().Single(t => t.Name == "webhooks.log-retention").RunAsync(CancellationToken.None);
     }
 
     [Theory]

@@ -56,6 +56,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The worker's claim across tenants; an endpoint's log, newest first.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.TenantId, d.EndpointId, d.Id });
+
+        // The log's retention: finished deliveries by age.
+        builder.HasIndex(d => new { d.Status, d.CreatedAt });
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }
