@@ -117,6 +117,7 @@ public sealed class DemoSeeder(
             onlinePaymentsEnabled: true,
             paymentAccountConnected: true,
             now);
+        settings.SetPublicReviewUrl("https://g.page/r/demo-heating-and-air/review", now);
         db.PortalSettings.Add(settings);
         await db.SaveChangesAsync(cancellationToken);
 

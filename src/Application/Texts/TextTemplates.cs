@@ -51,7 +51,7 @@ public static partial class TextMilestones
     public static string DefaultBody(string milestone) => milestone switch
     {
         Job.BookedEvent => "{CompanyName}: your job {JobNumber} is booked. Details: {PortalLink} Reply STOP to opt out.",
-        Appointment.DispatchedEvent => "{CompanyName}: {TechnicianFirstName} will be your technician, arriving {ArrivalWindow}. {PortalLink}",
+        Appointment.DispatchedEvent => "{CompanyName}: {TechnicianFirstName} is assigned to your visit, arriving {ArrivalWindow}. {PortalLink}",
         Appointment.EnRouteEvent => "{CompanyName}: {TechnicianFirstName} is on the way. {PortalLink}",
         Appointment.CompletedEvent => "{CompanyName}: {TechnicianFirstName} has finished the work. Thank you! {PortalLink}",
         Invoice.SentEvent => "{CompanyName}: invoice {InvoiceNumber} for {Balance} is ready. Pay online: {InvoiceLink}",

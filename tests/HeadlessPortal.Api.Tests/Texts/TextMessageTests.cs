@@ -43,7 +43,7 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         Assert.All(texts, m => Assert.Equal(t.SenderNumber, m.From));
         Assert.All(texts, m => Assert.StartsWith("Cool Air Co: ", m.Body, StringComparison.Ordinal));
         Assert.Contains("your job J-job-1 is booked", texts[0].Body, StringComparison.Ordinal);
-        Assert.Contains("Mike will be your technician, arriving ", texts[1].Body, StringComparison.Ordinal);
+        Assert.Contains("Mike is assigned to your visit, arriving ", texts[1].Body, StringComparison.Ordinal);
         Assert.Contains("Mike is on the way.", texts[2].Body, StringComparison.Ordinal);
         Assert.Contains("Mike has finished the work.", texts[3].Body, StringComparison.Ordinal);
         Assert.Contains("invoice INV-inv-1 for $25.00 is ready. Pay online: https://", texts[4].Body, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
         var texts = await twilio.TextsToAsync(t.Mobile, 1);
         await SettledAsync(t);
         Assert.Single(await twilio.TextsToAsync(t.Mobile, 2, waitMs: 1_000));
-        Assert.Contains("will be your technician", texts[0].Body, StringComparison.Ordinal);
+        Assert.Contains("is assigned to your visit", texts[0].Body, StringComparison.Ordinal);
 
         var held = Assert.Single(await TextsAsync(factory, t, m => m.Milestone == "job.booked"));
         Assert.Equal(TextMessageStatus.Scheduled, held.Status);
@@ -411,7 +411,7 @@ public sealed class TextMessageTests(TextHosts hosts) : IClassFixture<TextHosts>
 
         // The default, previewed with sample values: plain ASCII is GSM-7.
         var preview = await AdminSession.ExpectAsync(await client.PostAsJsonAsync("/v1/admin/text-templates/technician.dispatched/preview", new { }), HttpStatusCode.OK);
-        Assert.StartsWith("Cool Air Co: Mike will be your technician, arriving ", preview["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Cool Air Co: Mike is assigned to your visit, arriving ", preview["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("GSM-7", preview["encoding"]!.GetValue<string>());
         Assert.Equal(1, preview["segments"]!.GetValue<int>());
 
