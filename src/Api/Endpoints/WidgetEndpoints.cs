@@ -5,6 +5,7 @@ using HeadlessPortal.Api.Portal;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.PublicPortal.ResolvePortalCaller;
 using HeadlessPortal.Domain.Portal;
+using HeadlessPortal.Application.Portal;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +83,7 @@ public static class WidgetEndpoints
     /// request (a GET without custom headers) answered to every origin, so a page whose origin is not registered gets
     /// an answer the widget can show instead of a refused preflight the browser reports in the console.
     /// </summary>
-    private static async Task<IResult> Config(HttpContext http, string? key, ISender sender, IOptions<PaymentOptions> payments, CancellationToken ct)
+    private static async Task<IResult> Config(HttpContext http, string? key, ISender sender, PortalReadCache cache, IOptions<PaymentOptions> payments, CancellationToken ct)
     {
         Shareable(http, Hosting.SecurityHeadersMiddleware.NoStore);
         var rawOrigin = http.Request.Headers.Origin.ToString();
@@ -91,21 +92,26 @@ public static class WidgetEndpoints
             return Refused("portal_key_required", "This widget needs the company's publishable key in its data-key attribute.");
         }
 
-        var caller = await sender.Send(new ResolvePortalCallerQuery(key, null), ct);
-        if (!caller.IsSuccess)
+        // Through the key cache, as every /v1/public request resolves its key.
+        var caller = await cache.CallerAsync(key, null, async () =>
         {
-            return Refused(caller.Error!.Code, "This widget's publishable key is not valid. Please tell the website's owner.");
+            var resolved = await sender.Send(new ResolvePortalCallerQuery(key, null), ct);
+            return resolved.IsSuccess ? resolved.Value : null;
+        });
+        if (caller is null)
+        {
+            return Refused("invalid_portal_key", "This widget's publishable key is not valid. Please tell the website's owner.");
         }
 
         var origin = rawOrigin.Length == 0 ? null : PublishableKey.NormalizeOrigin(rawOrigin);
-        var allowed = rawOrigin.Length == 0 || caller.Value.AllowedOrigins is null || PortalCallerMiddleware.IsSameOrigin(http.Request, origin)
-            || (origin is not null && caller.Value.AllowedOrigins.Contains(origin, StringComparer.Ordinal));
+        var allowed = rawOrigin.Length == 0 || caller.AllowedOrigins is null || PortalCallerMiddleware.IsSameOrigin(http.Request, origin)
+            || (origin is not null && caller.AllowedOrigins.Contains(origin, StringComparer.Ordinal));
         if (!allowed)
         {
             return Refused("origin_not_allowed", $"This form is not available on this website ({rawOrigin} is not registered for it).");
         }
 
-        if (!caller.Value.PortalEnabled)
+        if (!caller.PortalEnabled)
         {
             return Refused("portal_not_available", "This form is not available right now.");
         }
