@@ -76,6 +76,59 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task PayLink_WithACardThatAsksFor3DSecure_FinishesItThroughStripeJs_ThenShowsTheReceipt()
+    {
+        var (invoice, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Pay your invoice", world.ScriptTag, $"""<portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(PayLink_WithACardThatAsksFor3DSecure_FinishesItThroughStripeJs_ThenShowsTheReceipt), async session =>
+        {
+            var page = session.Page;
+            var asked = 0;
+            page.Dialog += async (_, dialog) =>
+            {
+                Interlocked.Increment(ref asked);
+                await dialog.AcceptAsync();
+            };
+            await page.GotoAsync(url);
+            await page.GetByLabel("Visa ending 3220 (asks for 3-D Secure)").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay \\$") }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Payment received" })).ToBeVisibleAsync();
+            Assert.Equal(1, asked);
+        });
+
+        var after = await WidgetWorld.ReadAsync(await world.Office.GetAsync($"v1/admin/invoices/{invoice}"));
+        Assert.Equal(0, after["balance"]!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PayLink_WithADeclinedCard_SaysSo_AndLetsThePayerTryAnotherCard()
+    {
+        var (invoice, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Pay your invoice", world.ScriptTag, $"""<portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(PayLink_WithADeclinedCard_SaysSo_AndLetsThePayerTryAnotherCard), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            var pay = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay \\$") });
+
+            await pay.ClickAsync();
+            await Assertions.Expect(page.GetByText("Choose a card.")).ToBeVisibleAsync();
+
+            await page.GetByLabel("Visa ending 0002 (declined)").CheckAsync();
+            await pay.ClickAsync();
+            await Assertions.Expect(page.Locator("portal-pay-link .alert")).ToContainTextAsync("declined");
+            await Assertions.Expect(pay).ToBeEnabledAsync();
+            await Assertions.Expect(page.Locator("portal-pay-link")).Not.ToHaveAttributeAsync("data-state", "paid");
+        });
+
+        var after = await WidgetWorld.ReadAsync(await world.Office.GetAsync($"v1/admin/invoices/{invoice}"));
+        Assert.True(after["balance"]!["amount"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
     public async Task Widgets_OnASiteNotRegisteredOnTheKey_ShowAMessage_AndLeaveTheConsoleQuiet()
     {
         var url = world.UnregisteredSite.Page("Not registered", world.ScriptTag,
