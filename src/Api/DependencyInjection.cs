@@ -169,6 +169,7 @@ public static class DependencyInjection
         app.MapWebhookEndpoints();
         app.MapBenchBaselineEndpoints();
         app.MapJobDashboard();
+        app.MapWidgetEndpoints(app.Environment.IsDevelopment());
         return app;
     }
 }

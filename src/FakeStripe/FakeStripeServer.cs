@@ -61,6 +61,12 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     /// <summary>The publishable key, for Stripe.js in a front end (<see cref="FakeStripeOptions.PublishableKey"/>).</summary>
     public string PublishableKey => _options.PublishableKey;
 
+    /// <summary>
+    /// The stand-in for Stripe.js v3 this server serves (<c>{BaseUrl}/v3/</c>, where pages load <c>https://js.stripe.com/v3/</c>
+    /// in production): the calls of a Payment Element integration, against this fake with the publishable key.
+    /// </summary>
+    public string StripeJsUrl => BaseUrl + "/v3/";
+
     /// <summary>The webhook signing secret events are signed with.</summary>
     public string WebhookSecret => _options.WebhookSecret;
 
@@ -251,6 +257,26 @@ public sealed partial class FakeStripeServer : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
+
+        // Stripe.js calls Stripe from the shop's pages: any origin may, without credentials.
+        context.Response.Headers.AccessControlAllowOrigin = "*";
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            context.Response.Headers.AccessControlAllowMethods = "GET, POST";
+            context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, Stripe-Account, Idempotency-Key";
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        if (path is "/v3" or "/v3/" && HttpMethods.IsGet(request.Method))
+        {
+            context.Response.ContentType = "text/javascript; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await using var script = typeof(FakeStripeServer).Assembly.GetManifestResourceStream("HeadlessPortal.FakeStripe.StripeJs.stripe-v3.js")!;
+            await script.CopyToAsync(context.Response.Body);
+            return;
+        }
+
         if (path == ControlPrefix || path.StartsWith(ControlPrefix + "/", StringComparison.Ordinal))
         {
             await ControlAsync(context, path[ControlPrefix.Length..]);

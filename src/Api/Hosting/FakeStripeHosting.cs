@@ -34,7 +34,10 @@ internal static class FakeStripeHosting
             options.WebhookSecret = server.WebhookSecret;
         });
         services.AddOptions<Application.Payments.PaymentOptions>().PostConfigure<DevelopmentFakeStripe>((options, fake) =>
-            options.StripePublishableKey = fake.Server.PublishableKey);
+        {
+            options.StripePublishableKey = fake.Server.PublishableKey;
+            options.StripeJsUrl = fake.Server.StripeJsUrl;
+        });
         return services;
     }
 }

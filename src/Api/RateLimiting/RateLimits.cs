@@ -139,13 +139,16 @@ internal static class RateLimits
             return Area.PortalAuth;
         }
 
-        return path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal") ? Area.Public : Area.Other;
+        // The widgets' origin check reads a key as /v1/public does, so it shares its limits.
+        return path.StartsWithSegments("/v1/public") || path.StartsWithSegments("/v1/portal") || path.StartsWithSegments("/widgets/v1/config")
+            ? Area.Public
+            : Area.Other;
     }
 
     public static string Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
 
     private static string CallerKey(HttpContext context) =>
-        context.Request.Headers[PortalKeyHeader].FirstOrDefault() ?? "host:" + context.Request.Query["host"].FirstOrDefault();
+        context.Request.Headers[PortalKeyHeader].FirstOrDefault() ?? context.Request.Query["key"].FirstOrDefault() ?? "host:" + context.Request.Query["host"].FirstOrDefault();
 }
 
 /// <summary>

@@ -8,6 +8,12 @@ public sealed class PaymentOptions
     /// <summary>The platform's Stripe publishable key (pk_...), which front ends give Stripe.js with the tenant's account id.</summary>
     public string? StripePublishableKey { get; set; }
 
+    /// <summary>
+    /// Where web pages load Stripe.js from (the website widgets read it from GET /widgets/v1/config); unset, Stripe's own
+    /// https://js.stripe.com/v3/. A development API with the fake Stripe points it at the fake's stand-in.
+    /// </summary>
+    public string? StripeJsUrl { get; set; }
+
     /// <summary>A payment still pending this long is asked about at the provider by the recovery job.</summary>
     public TimeSpan RecoverPendingAfter { get; set; } = TimeSpan.FromMinutes(3);
 

@@ -3,10 +3,12 @@ using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalInvoices;
+using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Payments;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 
@@ -14,13 +16,14 @@ namespace HeadlessPortal.Application.PaymentLinks.ViewPaymentLink;
 /// <param name="Invoice">The invoice, as a signed-in customer sees it, with whether it can be paid now.</param>
 /// <param name="Company">The company that sent it.</param>
 /// <param name="ExpiresAt">When the link stops working.</param>
-public sealed record PaymentLinkViewDto(PortalInvoiceDto Invoice, DirectLinkCompanyDto Company, DateTimeOffset ExpiresAt);
+/// <param name="Stripe">For Stripe.js: loadStripe(publishableKey, { stripeAccount: accountId }); null while the company has no connected Stripe account.</param>
+public sealed record PaymentLinkViewDto(PortalInvoiceDto Invoice, DirectLinkCompanyDto Company, DateTimeOffset ExpiresAt, StripeClientDto? Stripe);
 
 /// <summary>Opens a payment link: the invoice it grants, in the tenant of the publishable key. Records the visit.</summary>
 /// <param name="Token">The token= value of the link.</param>
 public sealed record ViewPaymentLinkQuery(string Token) : ISelfTransactedCommand<Result<PaymentLinkViewDto>>;
 
-internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolver links, ICurrentTenant tenant, IClock clock)
+internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolver links, ICurrentTenant tenant, IClock clock, IOptions<PaymentOptions> options)
     : ICommandHandler<ViewPaymentLinkQuery, Result<PaymentLinkViewDto>>
 {
     public async ValueTask<Result<PaymentLinkViewDto>> Handle(ViewPaymentLinkQuery request, CancellationToken cancellationToken)
@@ -43,6 +46,7 @@ internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolv
         return new PaymentLinkViewDto(
             await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, context.Settings, cancellationToken),
             DirectLinkCompanyDto.From(context),
-            link.ExpiresAt.In(context.Zone));
+            link.ExpiresAt.In(context.Zone),
+            await PaymentAccounts.AccountIdAsync(db, cancellationToken) is { } accountId ? new StripeClientDto(options.Value.StripePublishableKey, accountId) : null);
     }
 }

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HeadlessPortal.TestSupport;
+
+namespace HeadlessPortal.Browser.Tests.Support;
+
+/// <summary>
+/// What the widget tests share (one per test class): the API with the demo company, the company's website on a second
+/// origin registered on a new publishable key, a third origin registered nowhere, the office's API client, and Chromium.
+/// </summary>
+public sealed class WidgetWorld : IAsyncLifetime
+{
+    public PortalServer Api { get; private set; } = null!;
+
+    public CompanySite Site { get; private set; } = null!;
+
+    public CompanySite UnregisteredSite { get; private set; } = null!;
+
+    public Chromium Chromium { get; private set; } = null!;
+
+    /// <summary>The office: the demo's admin API client.</summary>
+    public HttpClient Office { get; private set; } = null!;
+
+    /// <summary>A publishable key of the demo company allowing <see cref="Site"/>'s origin only.</summary>
+    public string Key { get; private set; } = "";
+
+    /// <summary>The widget script's URL and its Subresource Integrity value, from the manifest.</summary>
+    public (string Url, string Integrity) Script { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var launching = Chromium.LaunchAsync();
+        Api = new PortalServer(await TestDatabase.CreateAsync(TestDb.Sqlite));
+        Site = await CompanySite.StartAsync();
+        UnregisteredSite = await CompanySite.StartAsync();
+
+        var http = Api.Http();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "demo-admin", ["client_secret"] = "demo-admin-secret",
+        });
+        var token = (await ReadAsync(await http.PostAsync("oauth/token", form)))["access_token"]!.GetValue<string>();
+        Office = Api.Http();
+        Office.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var key = await ReadAsync(await Office.PostAsJsonAsync("v1/admin/publishable-keys", new { name = "Company website", allowedOrigins = new[] { Site.Origin } }));
+        Key = key["key"]!.GetValue<string>();
+
+        var manifest = await ReadAsync(await http.GetAsync("widgets/v1/manifest.json"));
+        var file = manifest["files"]!["portal-widgets.js"]!;
+        Script = (Api.Address + file["path"]!.GetValue<string>(), file["integrity"]!.GetValue<string>());
+        Chromium = await launching;
+    }
+
+    /// <summary>The two tags a web designer pastes: the script (with its SRI hash) goes in the head.</summary>
+    public string ScriptTag => $"""<script src="{Script.Url}" integrity="{Script.Integrity}" crossorigin="anonymous" defer></script>""";
+
+    public static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>axe-core's browser build, from tools/axe (npm ci there the first time).</summary>
+    public static async Task<string> AxeScriptAsync()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "HeadlessPortal.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root (HeadlessPortal.sln) was not found above the test's directory.");
+        }
+
+        var tool = Path.Combine(root, "tools", "axe");
+        var script = Path.Combine(tool, "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(script))
+        {
+            var start = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var npm = Process.Start(start) ?? throw new InvalidOperationException("npm did not start (install Node.js and npm).");
+            var output = npm.StandardOutput.ReadToEndAsync();
+            var errors = npm.StandardError.ReadToEndAsync();
+            await npm.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.True(npm.ExitCode == 0, $"npm ci in tools/axe failed ({npm.ExitCode}):\n{await output}\n{await errors}");
+        }
+
+        return script;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Office?.Dispose();
+        if (Chromium is not null)
+        {
+            await Chromium.DisposeAsync();
+        }
+
+        await Site.DisposeAsync();
+        await UnregisteredSite.DisposeAsync();
+        await Api.DisposeAsync();
+        await Api.Database.DisposeAsync();
+    }
+}

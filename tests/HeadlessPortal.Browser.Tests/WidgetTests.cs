@@ -1,0 +1,211 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeadlessPortal.Browser.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace HeadlessPortal.Browser.Tests;
+
+/// <summary>
+/// The website widgets in Chromium, on a company's page of another origin than the API's, loaded as a web designer
+/// pastes them (the script with its SRI hash, then the element with the publishable key).
+/// </summary>
+public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : IClassFixture<WidgetWorld>
+{
+    [Fact]
+    public async Task BookingRequest_OnARegisteredSite_ShowsTheApisValidationMessages_ThenLandsInTheOfficesBookings()
+    {
+        var name = "Robin Widget " + Guid.NewGuid().ToString("N")[..6];
+        var url = world.Site.Page("Book a visit", world.ScriptTag, $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(BookingRequest_OnARegisteredSite_ShowsTheApisValidationMessages_ThenLandsInTheOfficesBookings), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Request a visit from Demo Heating & Air" })).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Please check the highlighted fields.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Your name")).ToHaveAttributeAsync("aria-invalid", "true");
+            var nameError = page.Locator("[data-field='name'] .error");
+            await Assertions.Expect(nameError).ToBeVisibleAsync();
+            Assert.False(string.IsNullOrWhiteSpace(await nameError.TextContentAsync()));
+
+            await page.GetByLabel("Your name").FillAsync(name);
+            await page.GetByLabel("Email").FillAsync("robin.widget@example.com");
+            await page.GetByLabel("Phone").FillAsync("+15555550142");
+            await page.GetByLabel("Street address").FillAsync("100 N 5th St");
+            await page.GetByLabel("City").FillAsync("Springfield");
+            await page.GetByLabel("State").FillAsync("IL");
+            await page.GetByLabel("What do you need?").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.GetByLabel("Anything we should know? (optional)").FillAsync("Sent from the website widget.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Thank you, {name}.");
+        });
+
+        var bookings = await WidgetWorld.ReadAsync(await world.Office.GetAsync("v1/admin/bookings?limit=100"));
+        var booking = Assert.Single(bookings["data"]!.AsArray(), b => b!["requester"]?["name"]?.GetValue<string>() == name)!;
+        Assert.Equal("website", booking["source"]!.GetValue<string>());
+        Assert.Equal("Sent from the website widget.", booking["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PayLink_OnARegisteredSite_PaysWithThePaymentElementAgainstTheFakeStripe_ShowsTheReceipt_AndTheBalanceBecomesZero()
+    {
+        var (invoice, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Pay your invoice", world.ScriptTag, $"""<portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(PayLink_OnARegisteredSite_PaysWithThePaymentElementAgainstTheFakeStripe_ShowsTheReceipt_AndTheBalanceBecomesZero), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pay Demo Heating & Air" })).ToBeVisibleAsync();
+            await page.GetByLabel("Visa ending 4242 (succeeds)").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay \\$") }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Payment received" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was received");
+            await Assertions.Expect(page.Locator("dd[data-balance]")).ToHaveAttributeAsync("data-balance", "0");
+            Assert.DoesNotContain(session.Console, m => m.StartsWith("error", StringComparison.Ordinal) || m.StartsWith("pageerror", StringComparison.Ordinal));
+        });
+
+        var after = await WidgetWorld.ReadAsync(await world.Office.GetAsync($"v1/admin/invoices/{invoice}"));
+        Assert.Equal(0, after["balance"]!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PayLink_WithACardThatAsksFor3DSecure_FinishesItThroughStripeJs_ThenShowsTheReceipt()
+    {
+        var (invoice, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Pay your invoice", world.ScriptTag, $"""<portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(PayLink_WithACardThatAsksFor3DSecure_FinishesItThroughStripeJs_ThenShowsTheReceipt), async session =>
+        {
+            var page = session.Page;
+            var asked = 0;
+            page.Dialog += async (_, dialog) =>
+            {
+                Interlocked.Increment(ref asked);
+                await dialog.AcceptAsync();
+            };
+            await page.GotoAsync(url);
+            await page.GetByLabel("Visa ending 3220 (asks for 3-D Secure)").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay \\$") }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Payment received" })).ToBeVisibleAsync();
+            Assert.Equal(1, asked);
+        });
+
+        var after = await WidgetWorld.ReadAsync(await world.Office.GetAsync($"v1/admin/invoices/{invoice}"));
+        Assert.Equal(0, after["balance"]!["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task PayLink_WithADeclinedCard_SaysSo_AndLetsThePayerTryAnotherCard()
+    {
+        var (invoice, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Pay your invoice", world.ScriptTag, $"""<portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(PayLink_WithADeclinedCard_SaysSo_AndLetsThePayerTryAnotherCard), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            var pay = page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay \\$") });
+
+            await pay.ClickAsync();
+            await Assertions.Expect(page.GetByText("Choose a card.")).ToBeVisibleAsync();
+
+            await page.GetByLabel("Visa ending 0002 (declined)").CheckAsync();
+            await pay.ClickAsync();
+            await Assertions.Expect(page.Locator("portal-pay-link .alert")).ToContainTextAsync("declined");
+            await Assertions.Expect(pay).ToBeEnabledAsync();
+            await Assertions.Expect(page.Locator("portal-pay-link")).Not.ToHaveAttributeAsync("data-state", "paid");
+        });
+
+        var after = await WidgetWorld.ReadAsync(await world.Office.GetAsync($"v1/admin/invoices/{invoice}"));
+        Assert.True(after["balance"]!["amount"]!.GetValue<long>() > 0);
+    }
+
+    [Fact]
+    public async Task Widgets_OnASiteNotRegisteredOnTheKey_ShowAMessage_AndLeaveTheConsoleQuiet()
+    {
+        var url = world.UnregisteredSite.Page("Not registered", world.ScriptTag,
+            $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="pay_anything"></portal-pay-link>""");
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(Widgets_OnASiteNotRegisteredOnTheKey_ShowAMessage_AndLeaveTheConsoleQuiet), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            var alerts = page.GetByRole(AriaRole.Alert);
+            await Assertions.Expect(alerts).ToHaveCountAsync(2);
+            await Assertions.Expect(alerts.First).ToContainTextAsync("not available on this website");
+            await Assertions.Expect(alerts.Last).ToContainTextAsync("not available on this website");
+            await Assertions.Expect(page.Locator("portal-booking-request")).ToHaveAttributeAsync("data-state", "unavailable");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.Empty(session.Console);
+        });
+    }
+
+    [Fact]
+    public async Task Widgets_PassAnAxeCoreCheck_WithNoSeriousOrCriticalViolations()
+    {
+        var (_, token) = await OpenInvoiceWithLinkAsync();
+        var url = world.Site.Page("Book and pay", world.ScriptTag,
+            $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
+        var axe = await WidgetWorld.AxeScriptAsync();
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(Widgets_PassAnAxeCoreCheck_WithNoSeriousOrCriticalViolations), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send request" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Visa ending 4242 (succeeds)")).ToBeVisibleAsync();
+
+            // And with the API's messages showing.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Please check the highlighted fields.")).ToBeVisibleAsync();
+
+            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+            var result = await page.EvaluateAsync<JsonElement>(
+                "async () => { const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }); " +
+                "return { passes: r.passes.map(p => p.id), violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })) }; }");
+            var report = JsonNode.Parse(result.GetRawText())!;
+            var passes = report["passes"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
+            Assert.Contains("label", passes);
+            Assert.Contains("color-contrast", passes);
+            var violations = report["violations"]!.AsArray();
+            output.WriteLine(violations.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            var serious = violations.Where(v => v!["impact"]?.GetValue<string>() is "serious" or "critical").ToList();
+            Assert.True(serious.Count == 0, "axe-core found serious or critical violations:\n" + string.Join('\n', serious.Select(v => v!.ToJsonString())));
+        });
+    }
+
+    /// <summary>The demo page a development API serves: the widgets on a fake company site, under the page's own strict policy.</summary>
+    [Fact]
+    public async Task DemoPage_InDevelopment_ShowsTheBookingFormAndThePayLink_WithNothingBlockedOrFailing()
+    {
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(DemoPage_InDevelopment_ShowsTheBookingFormAndThePayLink_WithNothingBlockedOrFailing), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(world.Api.Address + "/widgets/demo.html");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send request" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("portal-pay-link").GetByRole(AriaRole.Alert)).ToContainTextAsync("This payment link is incomplete");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.Empty(session.Console);
+        });
+    }
+
+    /// <summary>One of the demo's open invoices (each test its own) and a new payment link to it.</summary>
+    private async Task<(string Invoice, string Token)> OpenInvoiceWithLinkAsync()
+    {
+        var invoices = await WidgetWorld.ReadAsync(await world.Office.GetAsync("v1/admin/invoices?limit=100"));
+        var open = invoices["data"]!.AsArray().Where(i => i!["balance"]!["amount"]!.GetValue<long>() > 0).Select(i => i!["externalId"]!.GetValue<string>()).ToList();
+        var invoice = open[Math.Abs(Interlocked.Increment(ref _next)) % open.Count];
+        var link = await WidgetWorld.ReadAsync(await world.Office.PostAsJsonAsync($"v1/admin/invoices/{invoice}/payment-links", new { }));
+        return (invoice, link["token"]!.GetValue<string>());
+    }
+
+    private static int _next = Random.Shared.Next(100);
+}
