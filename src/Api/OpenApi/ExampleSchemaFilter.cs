@@ -323,7 +323,8 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 "payment": { "payable": true, "reason": null, "partialPaymentsAllowed": false, "minimumAmount": null } },
               "company": { "displayName": "Acme Heating & Air", "logoUrl": "https://cdn.acme-hvac.example/logo.png", "primaryColor": "#0B5FFF",
                 "phone": "+15555550123", "email": "office@acme-hvac.example" },
-              "expiresAt": "2026-12-22T15:30:00.000+00:00" }
+              "expiresAt": "2026-12-22T15:30:00.000+00:00",
+              "stripe": { "publishableKey": "pk_live_51Hx2ZyLkdIwHu7ixVb3X", "accountId": "acct_1Nv0FGQ9RKHgCVdK" } }
             """,
         [typeof(CreateEstimateLinkRequest)] = """{ "proposalIds": ["est-3310", "est-3311"], "expiresInDays": 14 }""",
         [typeof(CreatedEstimateLinkDto)] = """
