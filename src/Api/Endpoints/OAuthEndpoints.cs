@@ -1,13 +1,17 @@
-using System.Text;
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
-using HeadlessPortal.Application.Auth.IssueClientToken;
+using HeadlessPortal.Application.Auth.ResolveClientGrant;
 using Mediator;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Infrastructure.Auth;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
 
 namespace HeadlessPortal.Api.Endpoints;
 
@@ -16,7 +20,7 @@ public static class OAuthEndpoints
 {
     public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", Token)
+        app.MapPost(TokenServer.TokenPath, Token)
             .WithTags("OAuth")
             .WithName("IssueToken")
             .WithSummary("Get an access token (client credentials)")
@@ -50,97 +54,48 @@ public static class OAuthEndpoints
         return app;
     }
 
-    /// <param name="http">The request.</param>
+    /// <param name="http">The request, which the token server has checked and whose client it has authenticated.</param>
     /// <param name="sender">The mediator.</param>
-    /// <param name="limiter">Per-client limits: failures per client id and address, tokens per authenticated client.</param>
+    /// <param name="limiter">Tokens issued per authenticated client.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CancellationToken cancellationToken)
     {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.Pragma = "no-cache";
-        if (!http.Request.HasFormContentType)
+        var request = http.GetOpenIddictServerRequest();
+        if (request is null || !request.IsClientCredentialsGrantType() || string.IsNullOrEmpty(request.ClientId))
         {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            // The form reader refuses a NUL byte in a name or value, and forms beyond its limits (fields, value length).
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest,
-                "The form could not be read: a name or value holds a NUL byte, or the form is larger than allowed.");
-        }
-
-        if (Malformed(form) is { } problem)
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem);
-        }
-
-        var grantType = form["grant_type"].ToString();
-        if (string.IsNullOrEmpty(grantType))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "grant_type is required.");
-        }
-
-        if (grantType != "client_credentials")
-        {
+            // Only reached when the token server did not handle the request first, which it always does for this path.
             return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.UnsupportedGrantType, "Only grant_type=client_credentials is supported.");
         }
 
-        var basic = ReadBasic(http.Request);
-        var formId = form["client_id"].ToString();
-        var formSecret = form["client_secret"].ToString();
-        if (basic is not null && (formId.Length > 0 || formSecret.Length > 0))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Authenticate with HTTP Basic or with form fields, not both.");
-        }
-
-        var (clientId, secret) = basic ?? (formId, formSecret);
-        if (HasControlCharacter(clientId) || HasControlCharacter(secret))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The client credentials contain control characters.");
-        }
-
-        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
-        {
-            return InvalidClient(http, basic is not null);
-        }
-
-        var result = await sender.Send(new IssueClientTokenQuery(clientId, secret, form["scope"].FirstOrDefault(), Issuer.From(http.Request)), cancellationToken);
+        var result = await sender.Send(new ResolveClientGrantQuery(request.ClientId, request.Scope), cancellationToken);
         if (!result.IsSuccess)
         {
-            if (result.Error!.Code != OAuthErrors.InvalidClient)
-            {
-                return OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
-            }
-
-            // Failures count per client id and address, and only failures: past the limit, wrong secrets get 429, while
-            // the right secret, from anywhere, is still answered (guessing a 256-bit secret is hopeless; locking the
-            // real client out is not).
-            using var failures = limiter.RecordFailure(clientId, RateLimits.Ip(http));
-            if (!failures.IsAcquired)
-            {
-                await RateLimits.WriteRejectedAsync(http, failures, cancellationToken);
-                return Results.Empty;
-            }
-
-            return InvalidClient(http, basic is not null);
+            return Results.Forbid(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = result.Error!.Code,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = result.Error.Message,
+                }),
+                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
         // Tokens issued per authenticated client: signing one is cheap, so a token over the budget is simply not handed out.
-        using var issuance = limiter.AcquireIssuance(clientId);
+        using var issuance = limiter.AcquireIssuance(request.ClientId);
         if (!issuance.IsAcquired)
         {
             await RateLimits.WriteRejectedAsync(http, issuance, cancellationToken);
             return Results.Empty;
         }
 
-        var token = result.Value;
-        return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn, token.Scope));
+        var grant = result.Value;
+        var principal = TokenServer.AccessTokenPrincipal(
+            [
+                new Claim(TokenClaims.Subject, grant.ClientId),
+                new Claim(TokenClaims.TenantId, grant.TenantId.ToString()),
+                new Claim(TokenClaims.TokenUse, TokenClaims.AdminUse),
+            ],
+            grant.Scopes);
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     /// <param name="http">The request.</param>
@@ -149,7 +104,7 @@ public static class OAuthEndpoints
     {
         var baseUrl = Issuer.From(http.Request);
         return TypedResults.Ok(new DiscoveryDocument(
-            auth.Issuer ?? baseUrl,
+            TokenIssuer.Canonical(auth.Issuer ?? baseUrl),
             baseUrl + "/oauth/token",
             baseUrl + "/.well-known/jwks.json",
             ["client_credentials"],
@@ -166,63 +121,6 @@ public static class OAuthEndpoints
         var published = await keys.GetVerificationKeysAsync(forceReload: false, cancellationToken);
         http.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Ok(new JwksDocument(published.Select(k => k.ToPublicJwk()).ToList()));
-    }
-
-    /// <summary>
-    /// RFC 6749: a parameter appears at most once (section 3.2), and no value of ours holds a control character (the
-    /// scope-token, client_id and client_secret grammars of appendix A exclude them). Such a request is refused before
-    /// anything reads its values.
-    /// </summary>
-    private static string? Malformed(IFormCollection form)
-    {
-        foreach (var (name, values) in form)
-        {
-            if (HasControlCharacter(name))
-            {
-                return "A parameter name contains control characters.";
-            }
-
-            if (values.Count > 1)
-            {
-                return $"{name} is given more than once.";
-            }
-
-            if (HasControlCharacter(values.ToString()))
-            {
-                return $"{name} contains control characters.";
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasControlCharacter(string value) => value.Any(char.IsControl);
-
-    private static (string Id, string Secret)? ReadBasic(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            // RFC 6749 section 2.3.1: both parts are form-urlencoded before being joined.
-            return colon < 0 ? (string.Empty, string.Empty) : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
-        }
-        catch (FormatException)
-        {
-            return (string.Empty, string.Empty);
-        }
-    }
-
-    private static IResult InvalidClient(HttpContext http, bool usedBasic)
-    {
-        http.Response.Headers.WWWAuthenticate = usedBasic ? "Basic realm=\"headlessportal\"" : "Bearer";
-        return OAuthError(StatusCodes.Status401Unauthorized, OAuthErrors.InvalidClient, "Client authentication failed.");
     }
 
     private static IResult OAuthError(int status, string error, string description) =>

@@ -184,7 +184,8 @@ public sealed class TokenEndpointTests(ApiHosts hosts)
         var session = await AdminSession.StartAsync(Sqlite);
         var tokenPath = new Uri(discovery["token_endpoint"]!.GetValue<string>()).AbsolutePath;
         var token = await client.PostAsync(tokenPath, Form(("grant_type", "client_credentials"), ("client_id", session.ClientId), ("client_secret", session.ClientSecret)));
-        await AdminSession.ExpectAsync(token, HttpStatusCode.OK);
+        var issued = new JsonWebToken((await AdminSession.ExpectAsync(token, HttpStatusCode.OK))["access_token"]!.GetValue<string>());
+        Assert.Equal(discovery["issuer"]!.GetValue<string>(), issued.Issuer);
         var jwks = await AdminSession.ExpectAsync(await client.GetAsync(new Uri(discovery["jwks_uri"]!.GetValue<string>()).AbsolutePath), HttpStatusCode.OK);
         Assert.NotEmpty(jwks["keys"]!.AsArray());
     }
