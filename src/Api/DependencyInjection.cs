@@ -140,6 +140,7 @@ public static class DependencyInjection
     {
         app.MapHealthEndpoints();
         app.MapOAuthEndpoints();
+        app.MapAuthorizeEndpoints();
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminEmailTemplateEndpoints();
@@ -154,6 +155,7 @@ public static class DependencyInjection
         app.MapAdminReviewEndpoints();
         app.MapAdminSchedulingEndpoints();
         app.MapAdminWebhookEndpoints();
+        app.MapAdminOAuthAppEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.PortalUsers;
 using HeadlessPortal.Infrastructure.Auth;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
@@ -24,19 +25,37 @@ namespace HeadlessPortal.Api.Auth;
 internal static class TokenServer
 {
     public const string TokenPath = "/oauth/token";
+    public const string AuthorizePath = "/oauth/authorize";
+    public const string RevokePath = "/oauth/revoke";
 
     public static IServiceCollection AddTokenServer(this IServiceCollection services)
     {
         services.AddOpenIddict().AddServer(server =>
         {
             server.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+            server.SetAuthorizationEndpointUris(AuthorizePath.TrimStart('/'));
+            server.SetRevocationEndpointUris(RevokePath.TrimStart('/'));
 
             // Discovery and the key set stay ours (OAuthEndpoints): ours lists only what is served and publishes a retired
             // key until the tokens it signed expire.
             server.SetConfigurationEndpointUris(Array.Empty<Uri>());
             server.SetJsonWebKeySetEndpointUris(Array.Empty<Uri>());
             server.AllowClientCredentialsFlow();
-            server.RegisterScopes([.. Scopes.All]);
+
+            // Front-end apps: the authorization code flow with PKCE (S256 only, the server's one method), refresh tokens
+            // that roll (each is spent when used; presenting a spent one revokes every token of that sign-in).
+            server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+            server.AllowRefreshTokenFlow();
+            server.SetRefreshTokenLifetime(PortalSession.AbsoluteLifetime);
+
+            // A spent refresh token presented again is a reuse at once: no grace period for retried requests.
+            server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+            server.Configure(options =>
+            {
+                options.CodeChallengeMethods.Clear();
+                options.CodeChallengeMethods.Add(OpenIddictConstants.CodeChallengeMethods.Sha256);
+            });
+            server.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.OfflineAccess]);
 
             // Which scopes a client may have follows from its role (ResolveClientGrant answers invalid_scope), not from
             // OpenIddict's per-client permissions, which answer invalid_request.
@@ -53,7 +72,7 @@ internal static class TokenServer
             server.UseDataProtection().PreferDefaultAccessTokenFormat();
 
             // TLS ends at the proxy in front of the API (see ForwardedHeaders); the API itself listens on plain HTTP.
-            server.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+            server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
 
             server.AddEventHandler<GenerateTokenContext>(handler => handler
                 .UseSingletonHandler<SignWithKeyRing>()

@@ -6,7 +6,10 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Auth.ResolveClientGrant;
 using Mediator;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
+using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Services;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,10 +60,16 @@ public static class OAuthEndpoints
     /// <param name="http">The request, which the token server has checked and whose client it has authenticated.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="limiter">Tokens issued per authenticated client.</param>
+    /// <param name="currentTenant">Set to the tenant of a front-end app's grant.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CurrentTenant currentTenant, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest();
+        if (request is not null && (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType()))
+        {
+            return await PortalTokensAsync(http, sender, currentTenant, cancellationToken);
+        }
+
         if (request is null || !request.IsClientCredentialsGrantType() || string.IsNullOrEmpty(request.ClientId))
         {
             // Only reached when the token server did not handle the request first, which it always does for this path.
@@ -70,13 +79,7 @@ public static class OAuthEndpoints
         var result = await sender.Send(new ResolveClientGrantQuery(request.ClientId, request.Scope), cancellationToken);
         if (!result.IsSuccess)
         {
-            return Results.Forbid(
-                new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = result.Error!.Code,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = result.Error.Message,
-                }),
-                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            return Refuse(result.Error!.Code, result.Error.Message);
         }
 
         // Tokens issued per authenticated client: signing one is cheap, so a token over the budget is simply not handed out.
@@ -98,6 +101,38 @@ public static class OAuthEndpoints
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
+    /// <summary>
+    /// A code exchange or a refresh for a front-end app: the token server has checked the code (single use, PKCE verifier,
+    /// same client and redirect URI) or the refresh token (not spent, not revoked); the portal session it names must still
+    /// be open, so signing out or changing the password also ends what an app holds.
+    /// </summary>
+    private static async Task<IResult> PortalTokensAsync(HttpContext http, ISender sender, CurrentTenant currentTenant, CancellationToken cancellationToken)
+    {
+        var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (principal is null || !Guid.TryParse(principal.FindFirst(TokenClaims.TenantId)?.Value, out var tenantId)
+            || !Guid.TryParse(principal.FindFirst(TokenClaims.SessionId)?.Value, out var sessionId))
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The grant is not valid.");
+        }
+
+        currentTenant.Set(new TenantId(tenantId));
+        if (await sender.Send(new GetActivePortalSessionQuery(sessionId), cancellationToken) is null)
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The portal session has ended; sign in again.");
+        }
+
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
     /// <param name="http">The request.</param>
     /// <param name="auth">Token settings.</param>
     private static Ok<DiscoveryDocument> Discovery(HttpContext http, AuthOptions auth)
@@ -105,11 +140,17 @@ public static class OAuthEndpoints
         var baseUrl = Issuer.From(http.Request);
         return TypedResults.Ok(new DiscoveryDocument(
             TokenIssuer.Canonical(auth.Issuer ?? baseUrl),
-            baseUrl + "/oauth/token",
+            baseUrl + TokenServer.AuthorizePath,
+            baseUrl + TokenServer.TokenPath,
+            baseUrl + TokenServer.RevokePath,
             baseUrl + "/.well-known/jwks.json",
-            ["client_credentials"],
-            ["client_secret_basic", "client_secret_post"],
-            Scopes.All));
+            ["client_credentials", "authorization_code", "refresh_token"],
+            ["code"],
+            ["S256"],
+            ["client_secret_basic", "client_secret_post", "none"],
+            ["client_secret_basic", "client_secret_post", "none"],
+            [.. Scopes.All, "offline_access"],
+            true));
     }
 
     /// <param name="http">The response, for caching headers.</param>
@@ -157,22 +198,34 @@ public sealed record OAuthErrorResponse(
     [property: JsonPropertyName("error_description")] string ErrorDescription);
 
 /// <summary>
-/// Discovery (RFC 8414 metadata): only what this token service serves. There is no authorization endpoint and no ID
-/// token, so nothing that needs them (response types, subject types, ID-token algorithms) is claimed.
+/// Discovery (RFC 8414 metadata): only what this token server serves. It issues no ID tokens and has no user info
+/// endpoint, so nothing that needs them (subject types, ID-token algorithms, claims) is claimed.
 /// </summary>
 /// <param name="Issuer">The iss of every token.</param>
+/// <param name="AuthorizationEndpoint">GET /oauth/authorize: the hosted sign-in page of the authorization code flow.</param>
 /// <param name="TokenEndpoint">POST /oauth/token.</param>
+/// <param name="RevocationEndpoint">POST /oauth/revoke (RFC 7009).</param>
 /// <param name="JwksUri">The keys that verify tokens.</param>
-/// <param name="GrantTypesSupported">client_credentials.</param>
-/// <param name="TokenEndpointAuthMethodsSupported">client_secret_basic and client_secret_post.</param>
-/// <param name="ScopesSupported">The Admin API's scopes.</param>
+/// <param name="GrantTypesSupported">client_credentials, authorization_code, refresh_token.</param>
+/// <param name="ResponseTypesSupported">code.</param>
+/// <param name="CodeChallengeMethodsSupported">S256 only (PKCE is required; plain is refused).</param>
+/// <param name="TokenEndpointAuthMethodsSupported">client_secret_basic, client_secret_post, and none for public apps.</param>
+/// <param name="RevocationEndpointAuthMethodsSupported">As for the token endpoint.</param>
+/// <param name="ScopesSupported">The Admin API's scopes, and offline_access (a refresh token for a front-end app).</param>
+/// <param name="AuthorizationResponseIssParameterSupported">The authorization response names the issuer (RFC 9207).</param>
 public sealed record DiscoveryDocument(
     [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("authorization_endpoint")] string AuthorizationEndpoint,
     [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+    [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
     [property: JsonPropertyName("jwks_uri")] string JwksUri,
     [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
+    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+    [property: JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string> CodeChallengeMethodsSupported,
     [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
-    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported);
+    [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
+    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
 
 /// <summary>A JSON Web Key Set.</summary>
 public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<IReadOnlyDictionary<string, string>> Keys);

@@ -44,7 +44,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnvir
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? PagePolicy : ApiPolicy;
+        if (headers.ContentSecurityPolicy.Count == 0)
+        {
+            // A page with its own, stricter policy (the hosted sign-in page) keeps it.
+            headers.ContentSecurityPolicy = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? PagePolicy : ApiPolicy;
+        }
+
         if (request.IsHttps && !environment.IsDevelopment())
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;

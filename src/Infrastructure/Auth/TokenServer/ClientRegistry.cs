@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ namespace HeadlessPortal.Infrastructure.Auth.TokenServer;
 /// <param name="Permissions">OpenIddict permissions: endpoints, grant types, response types, scopes.</param>
 /// <param name="RedirectUris">Registered redirect URIs, compared exactly.</param>
 /// <param name="DisplayName">The client's name.</param>
-public sealed record ClientDescription(string ClientId, string? SecretHash, IReadOnlyList<string> Permissions, IReadOnlyList<string> RedirectUris, string DisplayName);
+/// <param name="RequiresPkce">Whether every authorization request must carry a PKCE challenge.</param>
+public sealed record ClientDescription(string ClientId, string? SecretHash, IReadOnlyList<string> Permissions, IReadOnlyList<string> RedirectUris, string DisplayName, bool RequiresPkce);
 
 /// <summary>
 /// The token server's view of clients. API clients (and front-end apps) stay the one source of truth; the token server's
@@ -39,10 +41,23 @@ internal sealed class ClientRegistry(AppDbContext db)
                     apiClient.SecretHash,
                     [Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, .. apiClient.Scopes.Select(s => Permissions.Prefixes.Scope + s)],
                     [],
-                    apiClient.Name);
+                    apiClient.Name,
+                    RequiresPkce: false);
         }
 
-        return null;
+        var app = await db.Set<OAuthApp>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
+        return app is null
+            ? null
+            : new ClientDescription(
+                app.ClientId,
+                app.SecretHash,
+                [
+                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+                    Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                ],
+                app.RedirectUris,
+                app.Name,
+                RequiresPkce: true);
     }
 
     /// <summary>The application row for a client, created or brought up to date from its record; null when there is no such client.</summary>
@@ -64,8 +79,9 @@ internal sealed class ClientRegistry(AppDbContext db)
         var permissions = JsonSerializer.Serialize(description.Permissions);
         var redirects = JsonSerializer.Serialize(description.RedirectUris);
         var clientType = description.SecretHash is null ? ClientTypes.Public : ClientTypes.Confidential;
+        var requirements = description.RequiresPkce ? JsonSerializer.Serialize(new[] { Requirements.Features.ProofKeyForCodeExchange }) : "[]";
         if (db.Entry(row).State == EntityState.Added || row.ClientSecret != description.SecretHash || row.Permissions != permissions
-            || row.RedirectUris != redirects || row.ClientType != clientType || row.DisplayName != description.DisplayName)
+            || row.RedirectUris != redirects || row.ClientType != clientType || row.DisplayName != description.DisplayName || row.Requirements != requirements)
         {
             row.ClientSecret = description.SecretHash;
             row.ClientType = clientType;
@@ -73,7 +89,7 @@ internal sealed class ClientRegistry(AppDbContext db)
             row.ConsentType = ConsentTypes.Implicit;
             row.Permissions = permissions;
             row.RedirectUris = redirects;
-            row.Requirements = description.SecretHash is null ? JsonSerializer.Serialize(new[] { Requirements.Features.ProofKeyForCodeExchange }) : "[]";
+            row.Requirements = requirements;
             row.DisplayName = description.DisplayName;
             row.ConcurrencyToken = Guid.NewGuid().ToString();
             try

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HeadlessPortal.Infrastructure.Persistence.Migrations;
 
 /// <summary>
-/// The token server's tables (OpenIddict's schema): applications mirror API clients and front-end apps, authorizations
+/// Front-end apps of a tenant (authorization code + PKCE), and the token server's tables (OpenIddict's schema):
+/// applications mirror API clients and front-end apps, authorizations
 /// and tokens record authorization codes and refresh tokens so that each is redeemed once and a reuse revokes the rest.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
@@ -102,6 +103,28 @@ public sealed class TokenServer : Migration
                 table.ForeignKey("FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId", x => x.AuthorizationId, "OpenIddictAuthorizations", "Id");
             });
 
+        migrationBuilder.CreateTable(
+            name: "OAuthApps",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                TenantId = table.Column<Guid>(nullable: false),
+                ClientId = table.Column<string>(maxLength: 64, nullable: false),
+                Name = table.Column<string>(maxLength: 100, nullable: false),
+                RedirectUris = table.Column<string>(maxLength: 24000, nullable: false),
+                AllowedOrigins = table.Column<string>(maxLength: 8000, nullable: false),
+                SecretHash = table.Column<string>(maxLength: 100, nullable: true),
+                CreatedAt = table.Column<DateTimeOffset>(nullable: false),
+                UpdatedAt = table.Column<DateTimeOffset>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_OAuthApps", x => x.Id);
+                table.ForeignKey("FK_OAuthApps_Tenants_TenantId", x => x.TenantId, "Tenants", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex(name: "IX_OAuthApps_ClientId", table: "OAuthApps", column: "ClientId", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_OAuthApps_TenantId_Id", table: "OAuthApps", columns: ["TenantId", "Id"]);
+
         migrationBuilder.CreateIndex(name: "IX_OpenIddictApplications_ClientId", table: "OpenIddictApplications", column: "ClientId", unique: true);
         migrationBuilder.CreateIndex(name: "IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type", table: "OpenIddictAuthorizations", columns: ["ApplicationId", "Status", "Subject", "Type"]);
         migrationBuilder.CreateIndex(name: "IX_OpenIddictScopes_Name", table: "OpenIddictScopes", column: "Name", unique: true);
@@ -112,6 +135,7 @@ public sealed class TokenServer : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "OAuthApps");
         migrationBuilder.DropTable(name: "OpenIddictScopes");
         migrationBuilder.DropTable(name: "OpenIddictTokens");
         migrationBuilder.DropTable(name: "OpenIddictAuthorizations");
