@@ -192,6 +192,30 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task TokenEndpoint_FromTheBrowser_IsReadableOnlyFromTheAppsRegisteredOrigins()
+    {
+        var flow = await Flow.StartAsync(hosts[TestDb.Sqlite]);
+        var tokens = await flow.ExchangeAsync(await flow.SignInAsync(flow.Email, Password), flow.Verifier);
+
+        async Task<HttpResponseMessage> RefreshFromAsync(string origin, string refreshToken)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+            {
+                Content = new FormUrlEncodedContent([new("grant_type", "refresh_token"), new("refresh_token", refreshToken), new("client_id", flow.ClientId)]),
+            };
+            request.Headers.Add("Origin", origin);
+            return await flow.Browser.SendAsync(request);
+        }
+
+        var registered = await RefreshFromAsync("https://app.example.com", tokens["refresh_token"]!.GetValue<string>());
+        Assert.Equal("https://app.example.com", registered.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var next = (await AdminSession.ExpectAsync(registered, HttpStatusCode.OK))["refresh_token"]!.GetValue<string>();
+
+        var stranger = await RefreshFromAsync("https://evil.example", next);
+        Assert.False(stranger.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task OAuthApps_AreManagedPerTenant_AndAConfidentialSecretIsShownOnce()
     {
         var tenant = await PortalTenant.CreateAsync(hosts[TestDb.Sqlite]);
