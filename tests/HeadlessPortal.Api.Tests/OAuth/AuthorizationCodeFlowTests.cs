@@ -163,6 +163,20 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Refresh_WhenTheUserSignedOutEverywhere_IsInvalidGrant(TestDb engine)
+    {
+        var flow = await Flow.StartAsync(hosts[engine]);
+        var tokens = await flow.ExchangeAsync(await flow.SignInAsync(flow.Email, Password), flow.Verifier);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await flow.Tenant.Portal(tokens["access_token"]!.GetValue<string>()).PostAsync("/v1/portal/auth/sign-out-everywhere", null)).StatusCode);
+
+        var refresh = await flow.PostTokenAsync(("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"]!.GetValue<string>()));
+        Assert.Equal("invalid_grant", (await AdminSession.ExpectAsync(refresh, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Revoke_ARefreshToken_MakesItUnusable(TestDb engine)
     {
         var flow = await Flow.StartAsync(hosts[engine]);
