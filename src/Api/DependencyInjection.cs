@@ -72,6 +72,7 @@ public static class DependencyInjection
                 .RequireAuthenticatedUser())
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
+        services.AddTokenServer();
 
         // The dashboard's buttons post forms, and a browser resends Basic credentials by itself: with antiforgery
         // registered, Hangfire checks a token on every dashboard POST. No API endpoint binds forms, so none else checks.
@@ -113,6 +114,7 @@ public static class DependencyInjection
 
         // After the portal caller: the CORS policy reads the caller it resolved from the key.
         app.UseCors();
+        app.UseMiddleware<TokenRequestGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0);
@@ -138,6 +140,7 @@ public static class DependencyInjection
     {
         app.MapHealthEndpoints();
         app.MapOAuthEndpoints();
+        app.MapAuthorizeEndpoints();
         app.MapPlatformEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminEmailTemplateEndpoints();
@@ -152,6 +155,7 @@ public static class DependencyInjection
         app.MapAdminReviewEndpoints();
         app.MapAdminSchedulingEndpoints();
         app.MapAdminWebhookEndpoints();
+        app.MapAdminOAuthAppEndpoints();
         app.MapPublicEndpoints();
         app.MapPublicPaymentLinkEndpoints();
         app.MapPublicEstimateLinkEndpoints();

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<Portal.PortalReadCache>();
         services.AddScoped<Portal.PortalViewer>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
+        services.AddScoped<PortalAuth.SignInWithPassword.PasswordSessions>();
         services.AddScoped<Portal.PortalEmails>();
         services.AddScoped<Proposals.ProposalDecider>();
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();

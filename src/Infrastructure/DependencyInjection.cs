@@ -77,11 +77,17 @@ public static class DependencyInjection
         services.AddSingleton<SigningKeyProtector>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<JwtAccessTokenIssuer>();
-        services.AddSingleton<IAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
         services.AddSingleton<IPortalAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddScoped<Auth.TokenServer.ClientRegistry>();
+        services.AddOpenIddict().AddCore(core => core
+            .UseEntityFrameworkCore()
+            .UseDbContext<AppDbContext>()
+            .ReplaceDefaultEntities<Auth.TokenServer.TokenServerApplication, Auth.TokenServer.TokenServerAuthorization, Auth.TokenServer.TokenServerScope, Auth.TokenServer.TokenServerToken, Guid>()
+            .Services.AddScoped<Auth.TokenServer.TokenServerApplicationManager>());
+        services.AddOpenIddict().AddCore(core => core.ReplaceApplicationManager<Auth.TokenServer.TokenServerApplication, Auth.TokenServer.TokenServerApplicationManager>());
 
         var imports = services.AddSettings<ImportOptions>(configuration, ImportOptions.SectionName);
         services.AddSingleton<IImportFiles>(new ImportFiles(imports, contentRootPath));

@@ -1,13 +1,20 @@
-using System.Text;
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using HeadlessPortal.Api.Auth;
 using HeadlessPortal.Api.Errors;
 using HeadlessPortal.Api.RateLimiting;
-using HeadlessPortal.Application.Auth.IssueClientToken;
+using HeadlessPortal.Application.Auth.ResolveClientGrant;
 using Mediator;
 using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
+using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Services;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
 
 namespace HeadlessPortal.Api.Endpoints;
 
@@ -16,7 +23,7 @@ public static class OAuthEndpoints
 {
     public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/oauth/token", Token)
+        app.MapPost(TokenServer.TokenPath, Token)
             .WithTags("OAuth")
             .WithName("IssueToken")
             .WithSummary("Get an access token (client credentials)")
@@ -50,98 +57,81 @@ public static class OAuthEndpoints
         return app;
     }
 
-    /// <param name="http">The request.</param>
+    /// <param name="http">The request, which the token server has checked and whose client it has authenticated.</param>
     /// <param name="sender">The mediator.</param>
-    /// <param name="limiter">Per-client limits: failures per client id and address, tokens per authenticated client.</param>
+    /// <param name="limiter">Tokens issued per authenticated client.</param>
+    /// <param name="currentTenant">Set to the tenant of a front-end app's grant.</param>
     /// <param name="cancellationToken">Request aborted.</param>
-    private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task<IResult> Token(HttpContext http, ISender sender, ClientTokenRateLimiter limiter, CurrentTenant currentTenant, CancellationToken cancellationToken)
     {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.Pragma = "no-cache";
-        if (!http.Request.HasFormContentType)
+        var request = http.GetOpenIddictServerRequest();
+        if (request is not null && (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType()))
         {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Send the token request as application/x-www-form-urlencoded.");
+            return await PortalTokensAsync(http, sender, currentTenant, cancellationToken);
         }
 
-        IFormCollection form;
-        try
+        if (request is null || !request.IsClientCredentialsGrantType() || string.IsNullOrEmpty(request.ClientId))
         {
-            form = await http.Request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            // The form reader refuses a NUL byte in a name or value, and forms beyond its limits (fields, value length).
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest,
-                "The form could not be read: a name or value holds a NUL byte, or the form is larger than allowed.");
-        }
-
-        if (Malformed(form) is { } problem)
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, problem);
-        }
-
-        var grantType = form["grant_type"].ToString();
-        if (string.IsNullOrEmpty(grantType))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "grant_type is required.");
-        }
-
-        if (grantType != "client_credentials")
-        {
+            // Only reached when the token server did not handle the request first, which it always does for this path.
             return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.UnsupportedGrantType, "Only grant_type=client_credentials is supported.");
         }
 
-        var basic = ReadBasic(http.Request);
-        var formId = form["client_id"].ToString();
-        var formSecret = form["client_secret"].ToString();
-        if (basic is not null && (formId.Length > 0 || formSecret.Length > 0))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "Authenticate with HTTP Basic or with form fields, not both.");
-        }
-
-        var (clientId, secret) = basic ?? (formId, formSecret);
-        if (HasControlCharacter(clientId) || HasControlCharacter(secret))
-        {
-            return OAuthError(StatusCodes.Status400BadRequest, OAuthErrors.InvalidRequest, "The client credentials contain control characters.");
-        }
-
-        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
-        {
-            return InvalidClient(http, basic is not null);
-        }
-
-        var result = await sender.Send(new IssueClientTokenQuery(clientId, secret, form["scope"].FirstOrDefault(), Issuer.From(http.Request)), cancellationToken);
+        var result = await sender.Send(new ResolveClientGrantQuery(request.ClientId, request.Scope), cancellationToken);
         if (!result.IsSuccess)
         {
-            if (result.Error!.Code != OAuthErrors.InvalidClient)
-            {
-                return OAuthError(StatusCodes.Status400BadRequest, result.Error.Code, result.Error.Message);
-            }
-
-            // Failures count per client id and address, and only failures: past the limit, wrong secrets get 429, while
-            // the right secret, from anywhere, is still answered (guessing a 256-bit secret is hopeless; locking the
-            // real client out is not).
-            using var failures = limiter.RecordFailure(clientId, RateLimits.Ip(http));
-            if (!failures.IsAcquired)
-            {
-                await RateLimits.WriteRejectedAsync(http, failures, cancellationToken);
-                return Results.Empty;
-            }
-
-            return InvalidClient(http, basic is not null);
+            return Refuse(result.Error!.Code, result.Error.Message);
         }
 
         // Tokens issued per authenticated client: signing one is cheap, so a token over the budget is simply not handed out.
-        using var issuance = limiter.AcquireIssuance(clientId);
+        using var issuance = limiter.AcquireIssuance(request.ClientId);
         if (!issuance.IsAcquired)
         {
             await RateLimits.WriteRejectedAsync(http, issuance, cancellationToken);
             return Results.Empty;
         }
 
-        var token = result.Value;
-        return TypedResults.Ok(new TokenResponse(token.AccessToken, "Bearer", token.ExpiresIn, token.Scope));
+        var grant = result.Value;
+        var principal = TokenServer.AccessTokenPrincipal(
+            [
+                new Claim(TokenClaims.Subject, grant.ClientId),
+                new Claim(TokenClaims.TenantId, grant.TenantId.ToString()),
+                new Claim(TokenClaims.TokenUse, TokenClaims.AdminUse),
+            ],
+            grant.Scopes);
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>
+    /// A code exchange or a refresh for a front-end app: the token server has checked the code (single use, PKCE verifier,
+    /// same client and redirect URI) or the refresh token (not spent, not revoked); the portal session it names must still
+    /// be open, so signing out or changing the password also ends what an app holds.
+    /// </summary>
+    private static async Task<IResult> PortalTokensAsync(HttpContext http, ISender sender, CurrentTenant currentTenant, CancellationToken cancellationToken)
+    {
+        var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (principal is null || !Guid.TryParse(principal.FindFirst(TokenClaims.TenantId)?.Value, out var tenantId)
+            || !Guid.TryParse(principal.FindFirst(TokenClaims.SessionId)?.Value, out var sessionId))
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The grant is not valid.");
+        }
+
+        currentTenant.Set(new TenantId(tenantId));
+        if (await sender.Send(new GetActivePortalSessionQuery(sessionId), cancellationToken) is null)
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The portal session has ended; sign in again.");
+        }
+
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
     /// <param name="http">The request.</param>
     /// <param name="auth">Token settings.</param>
@@ -149,12 +139,18 @@ public static class OAuthEndpoints
     {
         var baseUrl = Issuer.From(http.Request);
         return TypedResults.Ok(new DiscoveryDocument(
-            auth.Issuer ?? baseUrl,
-            baseUrl + "/oauth/token",
+            TokenIssuer.Canonical(auth.Issuer ?? baseUrl),
+            baseUrl + TokenServer.AuthorizePath,
+            baseUrl + TokenServer.TokenPath,
+            baseUrl + TokenServer.RevokePath,
             baseUrl + "/.well-known/jwks.json",
-            ["client_credentials"],
-            ["client_secret_basic", "client_secret_post"],
-            Scopes.All));
+            ["client_credentials", "authorization_code", "refresh_token"],
+            ["code"],
+            ["S256"],
+            ["client_secret_basic", "client_secret_post", "none"],
+            ["client_secret_basic", "client_secret_post", "none"],
+            [.. Scopes.All, "offline_access"],
+            true));
     }
 
     /// <param name="http">The response, for caching headers.</param>
@@ -166,63 +162,6 @@ public static class OAuthEndpoints
         var published = await keys.GetVerificationKeysAsync(forceReload: false, cancellationToken);
         http.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Ok(new JwksDocument(published.Select(k => k.ToPublicJwk()).ToList()));
-    }
-
-    /// <summary>
-    /// RFC 6749: a parameter appears at most once (section 3.2), and no value of ours holds a control character (the
-    /// scope-token, client_id and client_secret grammars of appendix A exclude them). Such a request is refused before
-    /// anything reads its values.
-    /// </summary>
-    private static string? Malformed(IFormCollection form)
-    {
-        foreach (var (name, values) in form)
-        {
-            if (HasControlCharacter(name))
-            {
-                return "A parameter name contains control characters.";
-            }
-
-            if (values.Count > 1)
-            {
-                return $"{name} is given more than once.";
-            }
-
-            if (HasControlCharacter(values.ToString()))
-            {
-                return $"{name} contains control characters.";
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasControlCharacter(string value) => value.Any(char.IsControl);
-
-    private static (string Id, string Secret)? ReadBasic(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            // RFC 6749 section 2.3.1: both parts are form-urlencoded before being joined.
-            return colon < 0 ? (string.Empty, string.Empty) : (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
-        }
-        catch (FormatException)
-        {
-            return (string.Empty, string.Empty);
-        }
-    }
-
-    private static IResult InvalidClient(HttpContext http, bool usedBasic)
-    {
-        http.Response.Headers.WWWAuthenticate = usedBasic ? "Basic realm=\"headlessportal\"" : "Bearer";
-        return OAuthError(StatusCodes.Status401Unauthorized, OAuthErrors.InvalidClient, "Client authentication failed.");
     }
 
     private static IResult OAuthError(int status, string error, string description) =>
@@ -259,22 +198,34 @@ public sealed record OAuthErrorResponse(
     [property: JsonPropertyName("error_description")] string ErrorDescription);
 
 /// <summary>
-/// Discovery (RFC 8414 metadata): only what this token service serves. There is no authorization endpoint and no ID
-/// token, so nothing that needs them (response types, subject types, ID-token algorithms) is claimed.
+/// Discovery (RFC 8414 metadata): only what this token server serves. It issues no ID tokens and has no user info
+/// endpoint, so nothing that needs them (subject types, ID-token algorithms, claims) is claimed.
 /// </summary>
 /// <param name="Issuer">The iss of every token.</param>
+/// <param name="AuthorizationEndpoint">GET /oauth/authorize: the hosted sign-in page of the authorization code flow.</param>
 /// <param name="TokenEndpoint">POST /oauth/token.</param>
+/// <param name="RevocationEndpoint">POST /oauth/revoke (RFC 7009).</param>
 /// <param name="JwksUri">The keys that verify tokens.</param>
-/// <param name="GrantTypesSupported">client_credentials.</param>
-/// <param name="TokenEndpointAuthMethodsSupported">client_secret_basic and client_secret_post.</param>
-/// <param name="ScopesSupported">The Admin API's scopes.</param>
+/// <param name="GrantTypesSupported">client_credentials, authorization_code, refresh_token.</param>
+/// <param name="ResponseTypesSupported">code.</param>
+/// <param name="CodeChallengeMethodsSupported">S256 only (PKCE is required; plain is refused).</param>
+/// <param name="TokenEndpointAuthMethodsSupported">client_secret_basic, client_secret_post, and none for public apps.</param>
+/// <param name="RevocationEndpointAuthMethodsSupported">As for the token endpoint.</param>
+/// <param name="ScopesSupported">The Admin API's scopes, and offline_access (a refresh token for a front-end app).</param>
+/// <param name="AuthorizationResponseIssParameterSupported">The authorization response names the issuer (RFC 9207).</param>
 public sealed record DiscoveryDocument(
     [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("authorization_endpoint")] string AuthorizationEndpoint,
     [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+    [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
     [property: JsonPropertyName("jwks_uri")] string JwksUri,
     [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
+    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+    [property: JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string> CodeChallengeMethodsSupported,
     [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
-    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported);
+    [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
+    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
 
 /// <summary>A JSON Web Key Set.</summary>
 public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<IReadOnlyDictionary<string, string>> Keys);

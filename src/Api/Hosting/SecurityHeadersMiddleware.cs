@@ -44,11 +44,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnvir
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        // A page that set its own policy keeps it (the widgets' demo page, which loads the fake Stripe's script).
+        // A page that set its own policy keeps it: the hosted sign-in page (stricter), the widgets' demo page (which loads the fake Stripe's script).
         if (headers.ContentSecurityPolicy.Count == 0)
         {
             headers.ContentSecurityPolicy = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? PagePolicy : ApiPolicy;
         }
+
         if (request.IsHttps && !environment.IsDevelopment())
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;

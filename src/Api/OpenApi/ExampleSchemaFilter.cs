@@ -42,6 +42,20 @@ internal sealed class ExampleSchemaFilter : ISchemaFilter
                 "timeZone": "America/Chicago", "currency": "usd" } }
             """,
         [typeof(ChangeHostNameRequest)] = """{ "hostName": "acme-air" }""",
+        [typeof(OAuthAppRequest)] = """
+            { "name": "Company website", "clientType": "public",
+              "redirectUris": ["https://www.acme-hvac.example/portal/callback"], "allowedOrigins": ["https://www.acme-hvac.example"] }
+            """,
+        [typeof(OAuthAppUpdateRequest)] = """
+            { "name": "Company website", "redirectUris": ["https://www.acme-hvac.example/portal/callback", "https://www.acme-hvac.example/app/callback"],
+              "allowedOrigins": ["https://www.acme-hvac.example"] }
+            """,
+        [typeof(Application.OAuthApps.OAuthAppDto)] = """
+            { "id": "019ad7c1-2f3e-7a4b-8c5d-6e7f8091a2b3", "clientId": "app_k3v9q2m7x1c8r4t6w5y0z2a1", "name": "Company website",
+              "clientType": "confidential", "redirectUris": ["https://www.acme-hvac.example/portal/callback"],
+              "allowedOrigins": ["https://www.acme-hvac.example"], "createdAt": "2026-12-05T10:00:00.000+00:00",
+              "updatedAt": "2026-12-05T10:00:00.000+00:00", "clientSecret": "hpa_Vj8c2mQ0rW9xZt4LkP1sN6yB3dF7gH5aE2uC0oI9qXw" }
+            """,
         [typeof(TenantDto)] = """
             { "id": "019a9f2e-5c1b-7d3a-9e4f-1a2b3c4d5e6f", "name": "Acme Heating & Air", "slug": "acme-heating-air",
               "hostName": "acme-hvac",

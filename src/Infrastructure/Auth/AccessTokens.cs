@@ -21,23 +21,21 @@ public static class TokenClaims
     public const string SessionId = "sid";
 }
 
-internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IAccessTokenIssuer, IPortalAccessTokenIssuer
+/// <summary>
+/// The issuer as tokens name it. The token server writes a base URL in its absolute form, with the path's slash
+/// ("https://api.example.com/"); tokens signed before it took over named it without ("https://api.example.com"), and both
+/// name the same issuer, so both are accepted.
+/// </summary>
+public static class TokenIssuer
+{
+    public static string Canonical(string issuer) => new Uri(issuer, UriKind.Absolute).AbsoluteUri;
+
+    public static IReadOnlyList<string> Accepted(string issuer) => [Canonical(issuer), issuer.TrimEnd('/')];
+}
+
+internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IPortalAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
-
-    public Task<IssuedToken> IssueAsync(AccessTokenClaims claims, string issuer, CancellationToken cancellationToken) =>
-        SignAsync(
-            new Dictionary<string, object>
-            {
-                [TokenClaims.Subject] = claims.ClientId,
-                [TokenClaims.ClientId] = claims.ClientId,
-                [TokenClaims.TenantId] = claims.TenantId.ToString(),
-                [TokenClaims.Scope] = string.Join(' ', claims.Scopes),
-                [TokenClaims.TokenUse] = TokenClaims.AdminUse,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            },
-            issuer,
-            cancellationToken);
 
     /// <summary>A portal user's token: no scopes; the session it names is checked on every request.</summary>
     public Task<IssuedToken> IssueAsync(PortalAccessClaims claims, string issuer, CancellationToken cancellationToken) =>
@@ -59,7 +57,7 @@ internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, A
         var now = clock.UtcNow.UtcDateTime;
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = options.Issuer ?? issuer,
+            Issuer = TokenIssuer.Canonical(options.Issuer ?? issuer),
             Audience = AuthOptions.Audience,
             IssuedAt = now,
             NotBefore = now,
@@ -136,7 +134,7 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, AuthOptions optio
         var published = await keys.GetVerificationKeysAsync(forceReload, ct);
         return await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            ValidIssuer = options.Issuer ?? issuer,
+            ValidIssuers = TokenIssuer.Accepted(options.Issuer ?? issuer),
             ValidAudience = AuthOptions.Audience,
             IssuerSigningKeys = published.Select(k => k.SecurityKey),
             ValidAlgorithms = [SigningKey.Algorithm],

@@ -10,6 +10,7 @@ using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Auth.TokenServer;
 using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
@@ -163,6 +164,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.UseOpenIddict<TokenServerApplication, TokenServerAuthorization, TokenServerScope, TokenServerToken, Guid>();
 
         // Every tenant-owned entity gets the same filter; a test proves none is left out.
         foreach (var entityType in modelBuilder.Model.GetEntityTypes()

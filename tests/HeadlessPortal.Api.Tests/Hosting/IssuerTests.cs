@@ -21,7 +21,7 @@ public sealed class IssuerTests(ApiHosts hosts)
 
         var discovery = await AdminSession.ExpectAsync(await factory.CreateClient().SendAsync(request), HttpStatusCode.OK);
 
-        Assert.Equal(issuer, discovery["issuer"]!.GetValue<string>());
+        Assert.Equal(issuer + "/", discovery["issuer"]!.GetValue<string>());
         Assert.Equal(issuer + "/oauth/token", discovery["token_endpoint"]!.GetValue<string>());
         Assert.Equal(issuer + "/.well-known/jwks.json", discovery["jwks_uri"]!.GetValue<string>());
     }
@@ -52,7 +52,7 @@ public sealed class IssuerTests(ApiHosts hosts)
 
         var discovery = await AdminSession.ExpectAsync(await factory.CreateClient().SendAsync(request), HttpStatusCode.OK);
 
-        Assert.Equal("http://laptop.local:5080", discovery["issuer"]!.GetValue<string>());
+        Assert.Equal("http://laptop.local:5080/", discovery["issuer"]!.GetValue<string>());
         Assert.Equal("http://laptop.local:5080/oauth/token", discovery["token_endpoint"]!.GetValue<string>());
     }
 }

@@ -172,21 +172,27 @@ public sealed class TokenEndpointTests(ApiHosts hosts)
 
         var discovery = (await AdminSession.ExpectAsync(await client.GetAsync("/.well-known/openid-configuration"), HttpStatusCode.OK)).AsObject();
 
-        // No authorize endpoint, no ID tokens, no user info: nothing that would need them is claimed.
+        // No ID tokens, no user info: nothing that would need them is claimed. PKCE is S256 only.
         Assert.Equal(
-            ["grant_types_supported", "issuer", "jwks_uri", "scopes_supported", "token_endpoint", "token_endpoint_auth_methods_supported"],
+            ["authorization_endpoint", "authorization_response_iss_parameter_supported", "code_challenge_methods_supported", "grant_types_supported", "issuer",
+             "jwks_uri", "response_types_supported", "revocation_endpoint", "revocation_endpoint_auth_methods_supported", "scopes_supported", "token_endpoint",
+             "token_endpoint_auth_methods_supported"],
             discovery.Select(p => p.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(["client_credentials"], discovery["grant_types_supported"]!.AsArray().Select(g => g!.GetValue<string>()));
-        Assert.Equal(["client_secret_basic", "client_secret_post"], discovery["token_endpoint_auth_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()));
-        Assert.Equal(Domain.ApiClients.Scopes.All, discovery["scopes_supported"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(["client_credentials", "authorization_code", "refresh_token"], discovery["grant_types_supported"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal(["S256"], discovery["code_challenge_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(["client_secret_basic", "client_secret_post", "none"], discovery["token_endpoint_auth_methods_supported"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal([.. Domain.ApiClients.Scopes.All, "offline_access"], discovery["scopes_supported"]!.AsArray().Select(s => s!.GetValue<string>()));
 
-        // What it names is there: the token endpoint answers a client-credentials request, the JWKS its keys.
+        // What it names is there: the token endpoint answers a client-credentials request, the JWKS its keys, the
+        // authorization endpoint checks its requests (AuthorizationCodeFlowTests drives it through).
         var session = await AdminSession.StartAsync(Sqlite);
         var tokenPath = new Uri(discovery["token_endpoint"]!.GetValue<string>()).AbsolutePath;
         var token = await client.PostAsync(tokenPath, Form(("grant_type", "client_credentials"), ("client_id", session.ClientId), ("client_secret", session.ClientSecret)));
-        await AdminSession.ExpectAsync(token, HttpStatusCode.OK);
+        var issued = new JsonWebToken((await AdminSession.ExpectAsync(token, HttpStatusCode.OK))["access_token"]!.GetValue<string>());
+        Assert.Equal(discovery["issuer"]!.GetValue<string>(), issued.Issuer);
         var jwks = await AdminSession.ExpectAsync(await client.GetAsync(new Uri(discovery["jwks_uri"]!.GetValue<string>()).AbsolutePath), HttpStatusCode.OK);
         Assert.NotEmpty(jwks["keys"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(new Uri(discovery["authorization_endpoint"]!.GetValue<string>()).AbsolutePath)).StatusCode);
     }
 
     [Theory]

@@ -15,32 +15,50 @@ namespace HeadlessPortal.Application.PortalAuth.SignInWithPassword;
 /// <param name="Issuer">Token issuer (from the request).</param>
 public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
-internal sealed class SignInWithPasswordHandler(
-    IAppDbContext db, IUnitOfWork unitOfWork, IPasswordHasher hasher, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
+internal sealed class SignInWithPasswordHandler(PasswordSessions passwords, PortalSessionStarter sessions)
     : ICommandHandler<SignInWithPasswordCommand, Result<PortalTokens>>
+{
+    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
+    {
+        var started = await passwords.StartAsync(request.Email, request.Password, cancellationToken);
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+    }
+}
+
+/// <summary>A session started by a password, with its first refresh token.</summary>
+/// <param name="Session">The saved session.</param>
+/// <param name="RefreshToken">Its refresh token.</param>
+internal sealed record PasswordSession(PortalSession Session, string RefreshToken);
+
+/// <summary>
+/// Checks an email and password and starts a session: for the JSON sign-in and for the hosted sign-in page alike, with
+/// one lockout and one answer for every failure.
+/// </summary>
+internal sealed class PasswordSessions(
+    IAppDbContext db, IUnitOfWork unitOfWork, IPasswordHasher hasher, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
 {
     private static readonly Lock DummyLock = new();
     private static string? _dummyHash;
 
-    public async ValueTask<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
+    public async Task<Result<PasswordSession>> StartAsync(string emailAddress, string password, CancellationToken cancellationToken)
     {
         if (!await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken))
         {
             return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
         }
 
-        var email = PortalUser.NormalizeEmail(request.Email);
+        var email = PortalUser.NormalizeEmail(emailAddress);
         var known = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (known?.PasswordHash is null || known.IsLockedOut(clock.UtcNow))
         {
             // The same work as a real check, so the answer takes as long for unknown and locked accounts.
-            hasher.Verify(DummyHash(), request.Password);
+            hasher.Verify(DummyHash(), password);
             return PortalAuthErrors.InvalidCredentials;
         }
 
         // The slow hash runs before the write transaction, which then only records the outcome.
-        var check = hasher.Verify(known.PasswordHash, request.Password);
-        var upgraded = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(request.Password) : null;
+        var check = hasher.Verify(known.PasswordHash, password);
+        var upgraded = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
         PortalSession? session = null;
         string? refresh = null;
 
@@ -77,7 +95,7 @@ internal sealed class SignInWithPasswordHandler(
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+        return result.IsSuccess ? new PasswordSession(session!, refresh!) : result.Error!;
     }
 
     private string DummyHash()

@@ -137,3 +137,23 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OAuthAppConfiguration : IEntityTypeConfiguration<OAuthApp>
+{
+    public void Configure(EntityTypeBuilder<OAuthApp> builder)
+    {
+        builder.ToTable("OAuthApps");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.ClientId).HasMaxLength(ApiClient.ClientIdMaxLength).IsRequired();
+        builder.Property(a => a.Name).HasMaxLength(OAuthApp.NameMaxLength).IsRequired();
+        builder.Property(a => a.SecretHash).HasMaxLength(100);
+        builder.HasJsonList<OAuthApp, string>("_redirectUris", "RedirectUris", 24_000);
+        builder.HasJsonList<OAuthApp, string>("_allowedOrigins", "AllowedOrigins", 8_000);
+        builder.Ignore(a => a.RedirectUris);
+        builder.Ignore(a => a.AllowedOrigins);
+        builder.Ignore(a => a.IsConfidential);
+        builder.HasIndex(a => a.ClientId).IsUnique();
+        builder.HasOne<Domain.Tenants.Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

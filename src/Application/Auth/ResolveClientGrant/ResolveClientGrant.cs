@@ -1,21 +1,23 @@
 using Mediator;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Common.Messaging;
-using HeadlessPortal.Application.Common.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeadlessPortal.Application.Auth.IssueClientToken;
+namespace HeadlessPortal.Application.Auth.ResolveClientGrant;
 
-/// <summary>The OAuth2 client-credentials grant (RFC 6749 section 4.4).</summary>
-/// <param name="ClientId">The client's id.</param>
-/// <param name="ClientSecret">The client's secret.</param>
+/// <summary>
+/// What a client-credentials token (RFC 6749 section 4.4) says about an API client the token server has already
+/// authenticated: its tenant and the scopes it gets.
+/// </summary>
+/// <param name="ClientId">The authenticated client's id.</param>
 /// <param name="Scope">Space-separated scopes requested; omitted means every scope of the client's role.</param>
-/// <param name="Issuer">The issuer to name in the token.</param>
-public sealed record IssueClientTokenQuery(string ClientId, string ClientSecret, string? Scope, string Issuer) : IQuery<Result<ClientTokenResponse>>;
+public sealed record ResolveClientGrantQuery(string ClientId, string? Scope) : IQuery<Result<ClientGrant>>;
 
-/// <summary>The token response of RFC 6749 section 5.1, before its JSON names are applied.</summary>
-public sealed record ClientTokenResponse(string AccessToken, int ExpiresIn, string Scope);
+/// <summary>The claims of an API client's access token.</summary>
+/// <param name="TenantId">The client's tenant.</param>
+/// <param name="ClientId">The client id.</param>
+/// <param name="Scopes">The scopes granted.</param>
+public sealed record ClientGrant(Guid TenantId, string ClientId, IReadOnlyList<string> Scopes);
 
 /// <summary>OAuth error codes of RFC 6749 section 5.2.</summary>
 public static class OAuthErrors
@@ -27,16 +29,14 @@ public static class OAuthErrors
     public const string UnsupportedGrantType = "unsupported_grant_type";
 }
 
-internal sealed class IssueClientTokenHandler(IAppDbContext db, ISecrets secrets, IAccessTokenIssuer issuer)
-    : IQueryHandler<IssueClientTokenQuery, Result<ClientTokenResponse>>
+internal sealed class ResolveClientGrantHandler(IAppDbContext db) : IQueryHandler<ResolveClientGrantQuery, Result<ClientGrant>>
 {
-    public async ValueTask<Result<ClientTokenResponse>> Handle(IssueClientTokenQuery request, CancellationToken cancellationToken)
+    public async ValueTask<Result<ClientGrant>> Handle(ResolveClientGrantQuery request, CancellationToken cancellationToken)
     {
         // The token endpoint has no tenant context: the client id alone names the client, across tenants.
         var client = await db.ApiClients.IgnoreQueryFilters().AsNoTracking()
             .SingleOrDefaultAsync(c => c.ClientId == request.ClientId, cancellationToken);
-        var secretMatches = client is not null && secrets.Verify(request.ClientSecret, client.SecretHash);
-        if (client is null || !secretMatches || client.IsRevoked)
+        if (client is null || client.IsRevoked)
         {
             return new Error(ErrorKind.Unauthorized, OAuthErrors.InvalidClient, "Client authentication failed.");
         }
@@ -49,7 +49,6 @@ internal sealed class IssueClientTokenHandler(IAppDbContext db, ISecrets secrets
             return new Error(ErrorKind.Unprocessable, OAuthErrors.InvalidScope, $"The client may not request: {string.Join(' ', unknown)}.");
         }
 
-        var token = await issuer.IssueAsync(new AccessTokenClaims(client.TenantId.Value, client.ClientId, granted), request.Issuer, cancellationToken);
-        return new ClientTokenResponse(token.Token, token.ExpiresInSeconds, string.Join(' ', granted));
+        return new ClientGrant(client.TenantId.Value, client.ClientId, granted);
     }
 }

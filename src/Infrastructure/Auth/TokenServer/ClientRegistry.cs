@@ -1,0 +1,132 @@
+using System.Text.Json;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Domain.ApiClients;
+using HeadlessPortal.Domain.Common;
+using HeadlessPortal.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Core;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace HeadlessPortal.Infrastructure.Auth.TokenServer;
+
+/// <summary>What the token server needs to know about a client, read from the record that owns it.</summary>
+/// <param name="ClientId">The client id.</param>
+/// <param name="SecretHash">The secret's hash (<see cref="ISecrets"/>), or null for a public client.</param>
+/// <param name="Permissions">OpenIddict permissions: endpoints, grant types, response types, scopes.</param>
+/// <param name="RedirectUris">Registered redirect URIs, compared exactly.</param>
+/// <param name="DisplayName">The client's name.</param>
+/// <param name="RequiresPkce">Whether every authorization request must carry a PKCE challenge.</param>
+public sealed record ClientDescription(string ClientId, string? SecretHash, IReadOnlyList<string> Permissions, IReadOnlyList<string> RedirectUris, string DisplayName, bool RequiresPkce);
+
+/// <summary>
+/// The token server's view of clients. API clients (and front-end apps) stay the one source of truth; the token server's
+/// application row is a copy, brought up to date whenever the server looks a client up by its id, so a rotated secret, a
+/// revoked client or a changed redirect URI takes effect on the next request. A client whose record is gone or revoked
+/// is not found, whatever its copy says.
+/// </summary>
+internal sealed class ClientRegistry(AppDbContext db)
+{
+    public async Task<ClientDescription?> DescribeAsync(string clientId, CancellationToken ct)
+    {
+        var apiClient = await db.ApiClients.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
+        if (apiClient is not null)
+        {
+            return apiClient.IsRevoked
+                ? null
+                : new ClientDescription(
+                    apiClient.ClientId,
+                    apiClient.SecretHash,
+                    [Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, .. apiClient.Scopes.Select(s => Permissions.Prefixes.Scope + s)],
+                    [],
+                    apiClient.Name,
+                    RequiresPkce: false);
+        }
+
+        var app = await db.Set<OAuthApp>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
+        return app is null
+            ? null
+            : new ClientDescription(
+                app.ClientId,
+                app.SecretHash,
+                [
+                    Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+                    Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                ],
+                app.RedirectUris,
+                app.Name,
+                RequiresPkce: true);
+    }
+
+    /// <summary>The application row for a client, created or brought up to date from its record; null when there is no such client.</summary>
+    public async Task<TokenServerApplication?> SyncAsync(string clientId, CancellationToken ct)
+    {
+        var description = await DescribeAsync(clientId, ct);
+        if (description is null)
+        {
+            return null;
+        }
+
+        var row = await db.Set<TokenServerApplication>().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
+        if (row is null)
+        {
+            row = new TokenServerApplication { Id = UuidV7.NewGuid(), ClientId = clientId, ConcurrencyToken = Guid.NewGuid().ToString() };
+            db.Add(row);
+        }
+
+        var permissions = JsonSerializer.Serialize(description.Permissions);
+        var redirects = JsonSerializer.Serialize(description.RedirectUris);
+        var clientType = description.SecretHash is null ? ClientTypes.Public : ClientTypes.Confidential;
+        var requirements = description.RequiresPkce ? JsonSerializer.Serialize(new[] { Requirements.Features.ProofKeyForCodeExchange }) : "[]";
+        if (db.Entry(row).State == EntityState.Added || row.ClientSecret != description.SecretHash || row.Permissions != permissions
+            || row.RedirectUris != redirects || row.ClientType != clientType || row.DisplayName != description.DisplayName || row.Requirements != requirements)
+        {
+            row.ClientSecret = description.SecretHash;
+            row.ClientType = clientType;
+            row.ApplicationType = ApplicationTypes.Web;
+            row.ConsentType = ConsentTypes.Implicit;
+            row.Permissions = permissions;
+            row.RedirectUris = redirects;
+            row.Requirements = requirements;
+            row.DisplayName = description.DisplayName;
+            row.ConcurrencyToken = Guid.NewGuid().ToString();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request made or changed the same copy at the same moment; what it wrote came from the same record.
+                db.Entry(row).State = EntityState.Detached;
+                return await db.Set<TokenServerApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
+            }
+        }
+
+        return row;
+    }
+}
+
+/// <summary>
+/// OpenIddict's application manager, with clients found through <see cref="ClientRegistry"/> and secrets kept in our own
+/// form (<see cref="ISecrets"/>: a SHA-256 of a 256-bit random secret), so an API client's existing secret keeps working.
+/// </summary>
+internal sealed class TokenServerApplicationManager(
+    IOpenIddictApplicationCache<TokenServerApplication> cache,
+    ILogger<OpenIddictApplicationManager<TokenServerApplication>> logger,
+    IOptionsMonitor<OpenIddictCoreOptions> options,
+    IOpenIddictApplicationStore<TokenServerApplication> store,
+    ClientRegistry registry,
+    ISecrets secrets)
+    : OpenIddictApplicationManager<TokenServerApplication>(cache, logger, options, store)
+{
+    public override async ValueTask<TokenServerApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(identifier) ? null : await registry.SyncAsync(identifier, cancellationToken);
+
+    protected override ValueTask<string> ObfuscateClientSecretAsync(string secret, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(secrets.Hash(secret));
+
+    protected override ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(secrets.Verify(secret, comparand));
+}
