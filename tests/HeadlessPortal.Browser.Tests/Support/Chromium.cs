@@ -95,6 +95,8 @@ public sealed class BrowserSession
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         context.SetDefaultTimeout(15_000);
+        // Expectations wait as long as actions: a payment through the fake Stripe takes a few seconds on a loaded machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var session = new BrowserSession(context, await context.NewPageAsync());
         try
         {
