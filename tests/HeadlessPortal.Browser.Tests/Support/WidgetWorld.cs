@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.TestSupport;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace HeadlessPortal.Browser.Tests.Support;
 
@@ -86,6 +89,27 @@ public sealed class WidgetWorld : IAsyncLifetime
         }
 
         return script;
+    }
+
+    /// <summary>
+    /// Runs axe-core's WCAG 2.1 A/AA and best-practice rules on the page and fails on a serious or critical violation;
+    /// the label and color-contrast rules must have run and passed. axe-core is evaluated through the browser's debugging
+    /// protocol, which a page's own script policy does not block.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page, ITestOutputHelper output)
+    {
+        await page.EvaluateAsync(await File.ReadAllTextAsync(await AxeScriptAsync()));
+        var result = await page.EvaluateAsync<JsonElement>(
+            "async () => { const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }); " +
+            "return { passes: r.passes.map(p => p.id), violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })) }; }");
+        var report = JsonNode.Parse(result.GetRawText())!;
+        var passes = report["passes"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
+        Assert.Contains("label", passes);
+        Assert.Contains("color-contrast", passes);
+        var violations = report["violations"]!.AsArray();
+        output.WriteLine(violations.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var serious = violations.Where(v => v!["impact"]?.GetValue<string>() is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, "axe-core found serious or critical violations:\n" + string.Join('\n', serious.Select(v => v!.ToJsonString())));
     }
 
     public async Task DisposeAsync()
