@@ -18,55 +18,16 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
 engine="${1:-sqlite}"
 invoices="${2:-1000000}"
-customers=$(( invoices / 5 > 0 ? invoices / 5 : 1 ))
 port="${BENCH_PORT:-5093}"
 duration="${BENCH_DURATION:-30s}"
 connections="${BENCH_CONNECTIONS:-32}"
-timeout="${BENCH_TIMEOUT:-7200}"
 source scripts/bench/api.sh
 
 bench_database "$engine" bench_portal
+source scripts/bench/portal-tenant.sh
+bench_portal_tenant "$invoices"
 
-dotnet build tools/HeadlessPortal.DataGenerator -c Release -v quiet -nologo >/dev/null
-file="$work/import.ndjson"
-dotnet tools/HeadlessPortal.DataGenerator/bin/Release/net10.0/HeadlessPortal.DataGenerator.dll \
-  --customers "$customers" --invoices "$invoices" --out "$file" >/dev/null
-
-bench_start_api Bench__BaselineEndpoints=true \
-  RateLimits__PublicPerIpPerMinute=10000000 RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000
-
-tenant="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench Portal HVAC","hostName":"bench-portal"}' "$base/v1/platform/tenants" | field id)"
-client="$(curl -sf -H "X-Platform-Key: $platform_key" -H 'Content-Type: application/json' \
-  -d '{"name":"Bench admin","role":"admin"}' "$base/v1/platform/tenants/$tenant/api-clients")"
-client_id="$(field clientId <<<"$client")"
-client_secret="$(field clientSecret <<<"$client")"
-bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
-admin() { curl -sS --fail-with-body -H "Authorization: Bearer $bearer" "$@"; }
-
-echo "== $engine, $invoices invoices, $customers customers, $(nproc) cores"
-started=$(date +%s)
-import_id="$(admin -H 'Content-Type: application/x-ndjson' -X POST --upload-file "$file" "$base/v1/admin/imports" | field id)"
-deadline=$(( started + timeout ))
-while :; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "import timed out" >&2; exit 1; }
-  # The admin token lasts 15 minutes: a long import gets a new one.
-  if [ $(( ($(date +%s) - started) % 600 )) -lt 2 ] && [ "$(date +%s)" -gt $(( started + 10 )) ]; then
-    bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
-  fi
-  state="$(admin "$base/v1/admin/imports/$import_id" || true)"
-  [ "$(field status <<<"$state")" = completed ] && break
-  sleep 2
-done
-bearer="$(curl -sf -d grant_type=client_credentials -d "client_id=$client_id" -d "client_secret=$client_secret" "$base/oauth/token" | field access_token)"
-echo "import:        $(field applied <<<"$state") records applied, $(field failed <<<"$state") failed, $(( $(date +%s) - started )) s"
-
-# The portal: legal agreement, on, a publishable key; one email on three customers, invited and accepted.
-admin -X POST "$base/v1/admin/portal-settings/legal-agreement/acceptance" >/dev/null
-etag="$(curl -sf -D - -o "$work/settings.json" -H "Authorization: Bearer $bearer" "$base/v1/admin/portal-settings" | sed -nE 's/^[Ee][Tt]ag: (.*)\r?$/\1/p' | tr -d '\r')"
-sed -i -E 's/"enabled":false/"enabled":true/' "$work/settings.json"
-admin -X PUT -H 'Content-Type: application/json' -H "If-Match: $etag" --data-binary @"$work/settings.json" "$base/v1/admin/portal-settings" >/dev/null
-key="$(admin -H 'Content-Type: application/json' -d '{"name":"Bench front end","allowedOrigins":[]}' "$base/v1/admin/publishable-keys" | field key)"
+# One email on three customers, invited and accepted.
 email="bench.user@example.com"
 for n in 1 2 3; do
   admin -X PUT -H 'Content-Type: application/json' \

@@ -4,13 +4,14 @@
 #                                   (ENGINE postgres runs under scripts/with-postgres.sh)
 #   bench_start_api [VAR=value ...] builds and starts the API with db_env, the settings every load test uses
 #                                   (production, demo off, logs at Warning, files and mail in the work folder) and these
-#                                   (later ones win: a load test of the demo company passes ASPNETCORE_ENVIRONMENT=Development)
+#                                   (later ones win: a load test of the demo company passes ASPNETCORE_ENVIRONMENT=Development);
+#                                   BENCH_API_DLL runs that build of the API instead (e.g. an earlier commit's, to compare)
 work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
 base="http://127.0.0.1:${port:?set port before sourcing scripts/bench/api.sh}"
 platform_key="bench-platform-key-0123456789"
 
-# The value of a JSON field in a one-line answer: field id <<<'{"id":"x"}'.
-field() { sed -nE "s/.*\"$1\":\"?([^\",}]+)\"?.*/\\1/p"; }
+# The value of a JSON field in an answer, one line or indented: field id <<<'{"id": "x"}'.
+field() { sed -nE "s/.*\"$1\": *\"?([^\",}]+)\"?.*/\\1/p" | head -n 1; }
 
 bench_database() {
   db_env=(Database__Provider=sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db")
@@ -22,11 +23,12 @@ bench_database() {
 }
 
 bench_start_api() {
-  dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+  local dll="${BENCH_API_DLL:-src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll}"
+  [ -n "${BENCH_API_DLL:-}" ] || dotnet build src/Api -c Release -v quiet -nologo >/dev/null
   env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Auth__Issuer="$base" Demo__Seed=false \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" Documents__Directory="$work/files" \
     Imports__Directory="$work/imports" Email__Delivery=pickup Email__PickupDirectory="$work/mail" DataProtection__KeysDirectory="$work/keys" "$@" \
-    dotnet src/Api/bin/Release/net10.0/HeadlessPortal.Api.dll >"$work/api.log" 2>&1 &
+    dotnet "$dll" >"$work/api.log" 2>&1 &
   api=$!
   trap bench_stop_api EXIT
   for _ in $(seq 1 120); do

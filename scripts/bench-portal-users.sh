@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Load test of the signed-in portal as many different customers, each opening a page once in a while: the answer cache
+# rarely helps, so this measures what every customer's first page costs. Beside each endpoint, a baseline answers the
+# same bytes from memory (no authentication, no database; Bench:BaselineEndpoints=true, off by default).
+# Starts the API in Release on a fresh database with a generated tenant (scripts/bench/portal-tenant.sh), makes
+# BENCH_USERS portal users (default 2,000), user n a billing contact on 1 + n % 3 customer records spread over the tenant,
+# signs each in with a magic link read from the pickup mail folder, then runs wrk with 32 connections asking as those
+# users in turn for My tasks, the invoice list, upcoming jobs, proposals and an invoice's detail page.
+#   scripts/bench-portal-users.sh [sqlite|postgres] [invoices]              # default: sqlite 1000000
+#   scripts/bench-portal-users.sh sqlite 10000
+#   scripts/with-postgres.sh scripts/bench-portal-users.sh postgres 1000000
+# Each endpoint is measured with Cache-Control: no-cache (every request reads the database: the first page) and as a
+# front end asks (the answer cache serves a user's page again within Cache:PortalResponseSeconds).
+# Other settings: BENCH_USERS, BENCH_DURATION (default 20s), BENCH_CONNECTIONS (32), BENCH_PORT, BENCH_TIMEOUT (import, s),
+# BENCH_KEEP=1 keeps the work folder, BENCH_API_DLL runs another build of the API (to compare two versions in one run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+engine="${1:-sqlite}"
+invoices="${2:-1000000}"
+users="${BENCH_USERS:-2000}"
+port="${BENCH_PORT:-5094}"
+duration="${BENCH_DURATION:-20s}"
+connections="${BENCH_CONNECTIONS:-32}"
+source scripts/bench/api.sh
+source scripts/bench/portal-tenant.sh
+
+bench_database "$engine" bench_portal_users
+# Tokens outlive the run; every user signs in once.
+bench_portal_tenant "$invoices" Auth__AccessTokenMinutes=240
+
+# The users: user n is a billing contact on 1 + n % 3 customer records, spread over the tenant (a record may have
+# several contacts, as at 10k invoices there are fewer records than contacts).
+python3 - "$users" "$customers" >"$work/contacts.ndjson" <<'PY'
+import json, sys
+users, customers = int(sys.argv[1]), int(sys.argv[2])
+for n in range(users):
+    for j in range(1 + n % 3):
+        customer = (n * 7 + j * 997) % customers + 1
+        print(json.dumps({"type": "contact", "externalId": f"bench-u{n}-{j}", "data": {
+            "customerId": f"cus-{customer:07d}", "email": f"bench.user{n}@example.com", "accessLevel": "billing"}}))
+PY
+import_file "$work/contacts.ndjson"
+echo "contacts:      $(field applied <<<"$import_state") applied, $(field failed <<<"$import_state") failed"
+
+# Each user signs in with a magic link; then reads its invoice list once to pick an invoice for the detail page.
+started=$(date +%s)
+python3 - "$base" "$key" "$users" "$work/mail" "$work/users.txt" <<'PY'
+import email, json, pathlib, re, sys, time, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+base, key, users, mail, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), pathlib.Path(sys.argv[4]), sys.argv[5]
+
+def call(method, path, body=None, token=None):
+    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"X-Portal-Key": key, "Content-Type": "application/json"})
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        text = answer.read()
+        return json.loads(text) if text else None
+
+with ThreadPoolExecutor(8) as pool:
+    list(pool.map(lambda n: call("POST", "/v1/portal/auth/magic-link", {"email": f"bench.user{n}@example.com"}), range(users)))
+
+links, deadline = {}, time.time() + 300
+while len(links) < users and time.time() < deadline:
+    for path in mail.glob("*.eml"):
+        if path.name in links:
+            continue
+        message = email.message_from_bytes(path.read_bytes())
+        for part in message.walk():
+            if part.get_content_type() == "text/plain":
+                found = re.search(r"magic-link\?token=([A-Za-z0-9_\-%]+)", part.get_payload(decode=True).decode())
+                if found:
+                    links[path.name] = urllib.request.unquote(found.group(1))
+    time.sleep(0.5)
+if len(links) < users:
+    sys.exit(f"only {len(links)} of {users} magic links arrived")
+
+def sign_in(link):
+    token = call("POST", "/v1/portal/auth/magic-link/redeem", {"token": link})["accessToken"]
+    invoices = call("GET", "/v1/portal/invoices", token=token)["data"]
+    return f"{token} {invoices[0]['id'] if invoices else '00000000-0000-0000-0000-000000000000'}"
+
+with ThreadPoolExecutor(4) as pool:
+    lines = list(pool.map(sign_in, links.values()))
+pathlib.Path(out).write_text("\n".join(lines) + "\n")
+PY
+echo "sign-in:       $users users signed in with magic links in $(( $(date +%s) - started )) s"
+
+# The baselines answer the bytes of the first user's real answers, captured now.
+read -r token invoice <"$work/users.txt"
+get() { curl -sf -H "X-Portal-Key: $key" -H "Authorization: Bearer $token" "$base$1"; }
+paths=(/v1/portal/tasks /v1/portal/invoices "/v1/portal/jobs?tab=upcoming" /v1/portal/proposals "/v1/portal/invoices/{invoice}")
+names=(tasks invoices jobs proposals invoice)
+for i in "${!paths[@]}"; do
+  get "${paths[$i]/\{invoice\}/$invoice}" >"$work/${names[$i]}.json"
+  curl -sf -X PUT --data-binary @"$work/${names[$i]}.json" "$base/bench/baseline/${names[$i]}"
+done
+echo "first user:    tasks $(wc -c <"$work/tasks.json") B, invoices $(wc -c <"$work/invoices.json") B, jobs $(wc -c <"$work/jobs.json") B, proposals $(wc -c <"$work/proposals.json") B, invoice $(wc -c <"$work/invoice.json") B"
+
+export BENCH_KEY="$key" BENCH_USERS_FILE="$work/users.txt" BENCH_TOKEN="$token"
+run() {
+  local label="$1" script="$2" path="$3" fresh="$4"
+  BENCH_FRESH="$fresh" BENCH_PATH="$path" wrk -t2 -c"$connections" -d5s -s "scripts/bench/$script" "$base" >/dev/null
+  BENCH_FRESH="$fresh" BENCH_PATH="$path" wrk -t2 -c"$connections" -d"$duration" --latency -s "scripts/bench/$script" "$base" \
+    | awk -v p="$label" '/Requests\/sec/ { r = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /non-2xx/ { e = $NF }
+        END { printf "%-44s req/s %10s   p50 %8s   p99 %8s   errors %s\n", p, r, p50, p99, e }'
+}
+echo "== wrk, $connections connections, $users users in turn, $duration each (after 5 s of warm-up)"
+for i in "${!paths[@]}"; do
+  run "${paths[$i]} (no-cache)" portal-users.lua "${paths[$i]}" 1
+  run "${paths[$i]}" portal-users.lua "${paths[$i]}" 0
+  run "  baseline ${names[$i]}" portal-get.lua "/bench/baseline/${names[$i]}" 0
+done
+run "/v1/portal/me" portal-users.lua /v1/portal/me 0
+grep -E -A1 "fail|crit" "$work/api.log" | tail -n 10 || true

@@ -1,0 +1,37 @@
+-- wrk script: GET BENCH_PATH as many portal users in turn. BENCH_USERS_FILE has one line per user, "token invoiceId";
+-- "{invoice}" in BENCH_PATH becomes that user's invoice. Each thread starts at its own place in the list, so two threads
+-- never ask as the same user at once. BENCH_FRESH=1 adds Cache-Control: no-cache (the answer is read from the database).
+local users = {}
+for line in io.lines(os.getenv("BENCH_USERS_FILE")) do
+  local token, invoice = line:match("^(%S+)%s+(%S+)")
+  users[#users + 1] = { token = token, invoice = invoice }
+end
+
+local key = os.getenv("BENCH_KEY")
+local path = os.getenv("BENCH_PATH")
+local fresh = os.getenv("BENCH_FRESH") == "1"
+local counter = 1
+local threads = 0
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("offset", threads)
+end
+
+init = function(args)
+  counter = (offset or 1) * 997
+end
+
+request = function()
+  counter = counter + 1
+  local user = users[(counter % #users) + 1]
+  local headers = { ["X-Portal-Key"] = key, ["Authorization"] = "Bearer " .. user.token }
+  if fresh then
+    headers["Cache-Control"] = "no-cache"
+  end
+  return wrk.format("GET", (path:gsub("{invoice}", user.invoice)), headers)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
