@@ -40,6 +40,7 @@ bench_portal_tenant() {
   sed -i -E 's/"enabled":false/"enabled":true/' "$work/settings.json"
   admin -X PUT -H 'Content-Type: application/json' -H "If-Match: $etag" --data-binary @"$work/settings.json" "$base/v1/admin/portal-settings" >/dev/null
   key="$(admin -H 'Content-Type: application/json' -d '{"name":"Bench front end","allowedOrigins":[]}' "$base/v1/admin/publishable-keys" | field key)"
+  echo "$key" >"$work/publishable-key"
 }
 
 bench_admin_token() {

@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<DataChangeInterceptor>();
         services.AddHostedService<DataChangeFeed>();
         services.AddScoped<IMaintenanceTask, DataChangeCleanup>();
+        services.AddScoped<IMaintenanceTask, DatabaseStatisticsTask>();
         services.AddDbContext<AppDbContext>((sp, builder) =>
         {
             Configure(builder, options, connectionString, contentRootPath);

@@ -27,6 +27,7 @@ public sealed partial class UntrackedWriteTests
         ["src/Infrastructure/Messaging/OutboxClaims.cs"] = (2, "outbox claims"),
         ["src/Infrastructure/Messaging/OutboxDispatcher.cs"] = (1, "outbox leases"),
         ["src/Infrastructure/Persistence/BulkInsert.cs"] = (1, "the import's bulk insert, which adds its DataChanges rows itself"),
+        ["src/Infrastructure/Persistence/DatabaseStatistics.cs"] = (2, "ANALYZE and PRAGMA optimize: the query planner's statistics, no data"),
         ["src/Infrastructure/Persistence/PaymentLocks.cs"] = (1, "SELECT ... FOR UPDATE, a lock, no write"),
         ["src/Infrastructure/Persistence/SqliteConnectionSetup.cs"] = (2, "connection pragmas"),
         ["src/Infrastructure/Scheduling/AvailableWindowSearch.cs"] = (1, "a read (SELECT with LIKE on the JSON column), no write"),

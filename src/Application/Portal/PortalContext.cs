@@ -27,12 +27,18 @@ internal sealed class PortalContext
     /// <summary>Today's date in the company's time zone.</summary>
     public DateOnly Today { get; }
 
-    public static async Task<PortalContext> LoadAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct)
+    /// <summary>Reads the settings now; what a change (a payment, a signature, a booking) decides by. Reads use <see cref="PortalViewer.ContextAsync"/>.</summary>
+    public static async Task<PortalContext> LoadAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct) =>
+        From(await ReadTenantAsync(db, tenant, clock, ct), clock.UtcNow);
+
+    internal static PortalContext From(PortalTenantSettings tenant, DateTimeOffset now) => new(tenant.Settings, tenant.Account, now);
+
+    internal static async Task<PortalTenantSettings> ReadTenantAsync(IAppDbContext db, ICurrentTenant tenant, IClock clock, CancellationToken ct)
     {
         var tenantId = tenant.Required();
         var settings = await SettingsAsync(db, tenant, clock, ct);
-        var account = (await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct)).AccountSettings;
-        return new PortalContext(settings, account, clock.UtcNow);
+        var account = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.AccountSettings).SingleAsync(ct);
+        return new PortalTenantSettings(settings, account);
     }
 
     /// <summary>Only the portal settings (the defaults when none were saved), for views that need nothing else.</summary>
@@ -43,3 +49,6 @@ internal sealed class PortalContext
             ?? Domain.Portal.PortalSettings.CreateDefault(tenantId, clock.UtcNow);
     }
 }
+
+/// <summary>A tenant's portal settings and account settings (time zone, phone, currency), as portal reads keep them.</summary>
+public sealed record PortalTenantSettings(Domain.Portal.PortalSettings Settings, TenantAccountSettings Account);

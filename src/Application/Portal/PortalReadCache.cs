@@ -6,7 +6,7 @@ namespace HeadlessPortal.Application.Portal;
 
 /// <summary>
 /// What every signed-in portal request reads before its own data: the tenant a publishable key names, whether the
-/// session is still open, and which customers the user can access. Kept in memory per tenant while that tenant's
+/// session is still open, which customers the user can access, and the tenant's portal settings. Kept in memory per tenant while that tenant's
 /// data does not change (<see cref="ITenantDataVersions"/>: a settings change, a revoked key, an ended session or a
 /// revoked contact shows on the next request in this process, within a poll interval in the others), and for at
 /// most <see cref="CacheOptions.ReadSeconds"/>. Only successful reads are kept: an unknown key or an ended session
@@ -17,6 +17,7 @@ public sealed class PortalReadCache(ITenantDataVersions versions, IClock clock, 
     private readonly ReadCache<(string? Key, string? Host), PortalCaller> _callers = new(versions, clock, 10_000);
     private readonly ReadCache<(Guid Tenant, Guid Session), PortalSessionInfo> _sessions = new(versions, clock, 100_000);
     private readonly ReadCache<(Guid Tenant, Guid Session), IReadOnlyList<AccessibleCustomer>> _access = new(versions, clock, 100_000);
+    private readonly ReadCache<Guid, PortalTenantSettings> _tenants = new(versions, clock, 10_000);
 
     public ValueTask<PortalCaller?> CallerAsync(string? key, string? host, Func<Task<PortalCaller?>> load) =>
         Cached(_callers, (key, host), load, caller => caller.TenantId, _ => DateTimeOffset.MaxValue);
@@ -27,6 +28,10 @@ public sealed class PortalReadCache(ITenantDataVersions versions, IClock clock, 
 
     public async ValueTask<IReadOnlyList<AccessibleCustomer>> AccessAsync(Guid tenantId, Guid sessionId, Func<Task<IReadOnlyList<AccessibleCustomer>>> load) =>
         (await Cached(_access, (tenantId, sessionId), async () => (IReadOnlyList<AccessibleCustomer>?)await load(), _ => tenantId, _ => DateTimeOffset.MaxValue))!;
+
+    /// <summary>The tenant's portal and account settings, which every portal page reads.</summary>
+    public async ValueTask<PortalTenantSettings> TenantSettingsAsync(Guid tenantId, Func<Task<PortalTenantSettings>> load) =>
+        (await Cached(_tenants, tenantId, async () => (PortalTenantSettings?)await load(), _ => tenantId, _ => DateTimeOffset.MaxValue))!;
 
     private ValueTask<TValue?> Cached<TKey, TValue>(
         ReadCache<TKey, TValue> cache, TKey key, Func<Task<TValue?>> load, Func<TValue, Guid> tenantOf, Func<TValue, DateTimeOffset> lastsUntil)

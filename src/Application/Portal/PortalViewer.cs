@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal.Rules;
 
@@ -5,13 +6,27 @@ namespace HeadlessPortal.Application.Portal;
 
 /// <summary>
 /// The signed-in user's view of the tenant for this request: the customers they can access, loaded once. Every
-/// portal query starts from it, so nothing outside these customers can be read (PRODUCT.md#billing-access).
+/// portal query starts from it, so nothing outside these customers can be read (PRODUCT.md#billing-access). Also the
+/// tenant's settings as portal pages show them, kept by <see cref="PortalReadCache"/> while nothing of the tenant's changes.
 /// </summary>
-public sealed class PortalViewer(CurrentPortalSession session, PortalCustomerAccess access)
+public sealed class PortalViewer(
+    CurrentPortalSession session, PortalCustomerAccess access, IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalReadCache cache)
 {
     private IReadOnlyList<AccessibleCustomer>? _customers;
+    private PortalTenantSettings? _tenant;
 
     public PortalSessionInfo Session => session.Required;
+
+    /// <summary>The settings, time zone and "now" a portal page is shown with. Changes read theirs with <see cref="PortalContext.LoadAsync"/>.</summary>
+    internal async Task<PortalContext> ContextAsync(CancellationToken cancellationToken) =>
+        PortalContext.From(await TenantAsync(cancellationToken), clock.UtcNow);
+
+    /// <summary>The tenant's portal settings, for pages that need nothing else.</summary>
+    public async Task<Domain.Portal.PortalSettings> SettingsAsync(CancellationToken cancellationToken) =>
+        (await TenantAsync(cancellationToken)).Settings;
+
+    private async Task<PortalTenantSettings> TenantAsync(CancellationToken cancellationToken) =>
+        _tenant ??= await cache.TenantSettingsAsync(tenant.Required().Value, () => PortalContext.ReadTenantAsync(db, tenant, clock, cancellationToken));
 
     public async Task<IReadOnlyList<AccessibleCustomer>> CustomersAsync(CancellationToken cancellationToken) =>
         _customers ??= await access.ForAsync(session.Required, cancellationToken);

@@ -157,6 +157,7 @@ internal sealed partial class ImportWorker(
                 {
                     files.Delete(claim.Id);
                     LogCompleted(claim.Id, lineNumber);
+                    await RefreshStatisticsAsync(ct);
                     return;
                 }
             }
@@ -166,6 +167,21 @@ internal sealed partial class ImportWorker(
             // The uncommitted batch was rolled back; hand the import back so the next worker resumes after the last commit.
             await ReleaseAsync(claim.Id);
             throw;
+        }
+    }
+
+    /// <summary>An import may grow the tables a hundredfold: the planner's statistics are gathered again at once.</summary>
+    private async Task RefreshStatisticsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await DatabaseStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The import is complete either way; the maintenance task gathers the statistics later.
+            LogStatisticsFailed(ex);
         }
     }
 
@@ -211,6 +227,9 @@ internal sealed partial class ImportWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: completed after {Lines} lines")]
     private partial void LogCompleted(Guid importId, long lines);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gathering the planner's statistics after an import failed")]
+    private partial void LogStatisticsFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: another worker took it over; stopped without committing the current batch")]
     private partial void LogLeaseLost(Guid importId);

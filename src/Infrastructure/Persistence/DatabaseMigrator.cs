@@ -14,6 +14,7 @@ public static partial class DatabaseMigrator
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        await DatabaseStatistics.OptimizeAsync(db, cancellationToken);
         LogMigrated(logger, db.Database.ProviderName ?? "unknown", pending.Count, string.Join(", ", pending));
         return pending;
     }

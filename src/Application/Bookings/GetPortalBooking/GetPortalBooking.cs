@@ -11,12 +11,12 @@ namespace HeadlessPortal.Application.Bookings.GetPortalBooking;
 /// <summary>One of the user's own booking requests; any other id (another user's, a customer no longer visible, another company's) is 404.</summary>
 public sealed record GetPortalBookingQuery(string Id) : IQuery<Result<PortalBookingDto>>;
 
-internal sealed class GetPortalBookingHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalBookingHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalBookingQuery, Result<PortalBookingDto>>
 {
     public async ValueTask<Result<PortalBookingDto>> Handle(GetPortalBookingQuery request, CancellationToken cancellationToken)
     {
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         if (!context.Settings.Features.JobBooking)
         {
             return BookingCodes.BookingOff();

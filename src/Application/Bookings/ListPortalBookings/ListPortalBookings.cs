@@ -12,12 +12,12 @@ namespace HeadlessPortal.Application.Bookings.ListPortalBookings;
 /// <summary>The user's own booking requests, for customers they can still see, newest first; ?status= keeps one status.</summary>
 public sealed record ListPortalBookingsQuery(string? Status, int? Limit, string? After) : IQuery<Result<CursorPage<PortalBookingDto>>>, IPageRequest;
 
-internal sealed class ListPortalBookingsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListPortalBookingsHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListPortalBookingsQuery, Result<CursorPage<PortalBookingDto>>>
 {
     public async ValueTask<Result<CursorPage<PortalBookingDto>>> Handle(ListPortalBookingsQuery request, CancellationToken cancellationToken)
     {
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         if (!context.Settings.Features.JobBooking)
         {
             return BookingCodes.BookingOff();

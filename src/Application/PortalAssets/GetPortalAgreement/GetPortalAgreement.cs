@@ -12,7 +12,7 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalAgreement;
 /// <param name="Id">The agreement's id.</param>
 public sealed record GetPortalAgreementQuery(Guid Id) : IQuery<Result<PortalAgreementDetailDto>>;
 
-internal sealed class GetPortalAgreementHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalAgreementHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalAgreementQuery, Result<PortalAgreementDetailDto>>
 {
     public async ValueTask<Result<PortalAgreementDetailDto>> Handle(GetPortalAgreementQuery request, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal sealed class GetPortalAgreementHandler(IAppDbContext db, PortalViewer v
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         var agreement = await db.Set<Agreement>().AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == request.Id && customerIds.Contains(a.CustomerId), cancellationToken);
-        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await viewer.SettingsAsync(cancellationToken);
         if (agreement is null || !AgreementVisibility.IsVisible(agreement.Status, settings.VisibleAgreementStatuses.ToList()))
         {
             return Error.NotFound("agreement");

@@ -11,7 +11,7 @@ namespace HeadlessPortal.Application.PortalAssets.GetPortalMembership;
 /// <param name="Id">The membership's id.</param>
 public sealed record GetPortalMembershipQuery(Guid Id) : IQuery<Result<PortalMembershipDetailDto>>;
 
-internal sealed class GetPortalMembershipHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalMembershipHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalMembershipQuery, Result<PortalMembershipDetailDto>>
 {
     public async ValueTask<Result<PortalMembershipDetailDto>> Handle(GetPortalMembershipQuery request, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class GetPortalMembershipHandler(IAppDbContext db, PortalViewer 
             return Error.NotFound("membership");
         }
 
-        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await viewer.SettingsAsync(cancellationToken);
         var (visits, equipment, invoices) = await PortalAssetQueries.PlanDetailsAsync(db, viewer, settings, membership, cancellationToken);
         return new PortalMembershipDetailDto(membership.Id, membership.CustomerId, membership.Type, membership.Status, membership.StartDate, membership.EndDate,
             visits, equipment, invoices);

@@ -12,13 +12,13 @@ namespace HeadlessPortal.Application.PortalAssets.ListPortalAgreements;
 /// <param name="After">The nextCursor of the previous page.</param>
 public sealed record ListPortalAgreementsQuery(int? Limit, string? After) : IQuery<CursorPage<PortalAgreementDto>>, IPageRequest;
 
-internal sealed class ListPortalAgreementsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListPortalAgreementsHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListPortalAgreementsQuery, CursorPage<PortalAgreementDto>>
 {
     public async ValueTask<CursorPage<PortalAgreementDto>> Handle(ListPortalAgreementsQuery request, CancellationToken cancellationToken)
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
-        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await viewer.SettingsAsync(cancellationToken);
 
         // AgreementVisibility as SQL: the statuses the tenant listed.
         var visibleStatuses = settings.VisibleAgreementStatuses.ToList();

@@ -11,7 +11,7 @@ namespace HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;
 /// <summary>One invoice the signed-in user may see; any other id (unknown, another customer's, hidden, or any while invoice &amp; payment is off) is not found.</summary>
 public sealed record GetPortalInvoiceQuery(string Id) : IQuery<Result<PortalInvoiceDto>>;
 
-internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalInvoiceQuery, Result<PortalInvoiceDto>>
 {
     public async ValueTask<Result<PortalInvoiceDto>> Handle(GetPortalInvoiceQuery request, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
         }
 
         var access = await viewer.AccessToAsync(invoice.BillToId, cancellationToken);
-        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await viewer.SettingsAsync(cancellationToken);
         if (!InvoiceVisibility.IsShown(settings.Features, access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, settings.VisibleBusinessUnitIds))
         {
             return Error.NotFound("invoice");

@@ -13,7 +13,7 @@ namespace HeadlessPortal.Application.PortalInvoices.ListBillToCustomers;
 /// </summary>
 public sealed record ListBillToCustomersQuery : IQuery<CursorPage<BillToCustomerDto>>;
 
-internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListBillToCustomersQuery, CursorPage<BillToCustomerDto>>
 {
     public async ValueTask<CursorPage<BillToCustomerDto>> Handle(ListBillToCustomersQuery request, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer 
             return CursorPage.Complete<BillToCustomerDto>([]);
         }
 
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         var settings = context.Settings;
 
         // With invoice & payment off customers see no invoices, so no customer to see them of (PRODUCT.md#invoice-visibility).

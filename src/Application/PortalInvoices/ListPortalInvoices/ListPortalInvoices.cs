@@ -12,7 +12,7 @@ namespace HeadlessPortal.Application.PortalInvoices.ListPortalInvoices;
 /// </summary>
 public sealed record ListPortalInvoicesQuery(Guid? BillToCustomerId, string? Status, int? Limit, string? After) : IQuery<CursorPage<PortalInvoiceSummaryDto>>;
 
-internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListPortalInvoicesQuery, CursorPage<PortalInvoiceSummaryDto>>
 {
     public async ValueTask<CursorPage<PortalInvoiceSummaryDto>> Handle(ListPortalInvoicesQuery request, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer v
             return new CursorPage<PortalInvoiceSummaryDto>([], null, false);
         }
 
-        var settings = await PortalContext.SettingsAsync(db, tenant, clock, cancellationToken);
+        var settings = await viewer.SettingsAsync(cancellationToken);
         var limit = request.Limit ?? PageLimits.Default;
         InvoiceKey.TryDecode(request.After, out var after);
         var rows = await VisibleInvoices.ReadAsync(

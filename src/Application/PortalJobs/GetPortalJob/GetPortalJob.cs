@@ -15,7 +15,7 @@ namespace HeadlessPortal.Application.PortalJobs.GetPortalJob;
 /// <param name="Id">The job's id.</param>
 public sealed record GetPortalJobQuery(Guid Id) : IQuery<Result<PortalJobDto>>;
 
-internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalJobQuery, Result<PortalJobDto>>
 {
     public async ValueTask<Result<PortalJobDto>> Handle(GetPortalJobQuery request, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer,
             return Error.NotFound("job");
         }
 
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         var appointments = await db.Set<Appointment>().AsNoTracking().Where(a => a.JobId == job.Id).ToListAsync(cancellationToken);
         var tab = PortalJobReader.TabOf(appointments, context.Now);
         if (!JobTabs.IsTabShown(tab, context.Settings.Features))

@@ -28,13 +28,13 @@ public sealed record ListPortalJobsQuery(string? Tab, int? Limit, string? After)
     };
 }
 
-internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListPortalJobsQuery, PortalJobPage>
 {
     public async ValueTask<PortalJobPage> Handle(ListPortalJobsQuery request, CancellationToken cancellationToken)
     {
         var tab = ListPortalJobsQuery.Tabs[request.Tab!];
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         var customers = await viewer.CustomersAsync(cancellationToken);
         var customerIds = customers.Select(c => c.Id).ToList();
         if (customerIds.Count == 0 || !JobTabs.IsTabShown(tab, context.Settings.Features))

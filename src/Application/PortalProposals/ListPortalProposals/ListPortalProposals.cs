@@ -18,7 +18,7 @@ namespace HeadlessPortal.Application.PortalProposals.ListPortalProposals;
 /// </summary>
 public sealed record ListPortalProposalsQuery(string? Status, Guid? BillToCustomerId, Guid? LocationId, int? Limit, string? After) : IQuery<CursorPage<PortalProposalListItemDto>>;
 
-internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<ListPortalProposalsQuery, CursorPage<PortalProposalListItemDto>>
 {
     public async ValueTask<CursorPage<PortalProposalListItemDto>> Handle(ListPortalProposalsQuery request, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer 
         var customers = (await viewer.CustomersAsync(cancellationToken))
             .Where(c => c.AccessLevel == AccessLevel.Billing && (request.BillToCustomerId is null || c.Id == request.BillToCustomerId))
             .ToDictionary(c => c.Id, c => c.Name);
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         if (customers.Count == 0 || !context.Settings.Features.EstimateApproval)
         {
             return new CursorPage<PortalProposalListItemDto>([], null, false);

@@ -47,12 +47,12 @@ public sealed record AvailabilityDto(Guid JobTypeId, Guid LocationId, DateOnly F
 /// <param name="End">When the arrival window closes.</param>
 public sealed record AvailableWindowDto(Guid Id, DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
 
-internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer, IAvailableWindowSearch search)
+internal sealed class GetAvailabilityHandler(IAppDbContext db, ICurrentTenant tenant, PortalViewer viewer, IAvailableWindowSearch search)
     : IQueryHandler<GetAvailabilityQuery, Result<AvailabilityDto>>
 {
     public async ValueTask<Result<AvailabilityDto>> Handle(GetAvailabilityQuery request, CancellationToken cancellationToken)
     {
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         if (!context.Settings.Features.JobBooking)
         {
             return PortalBookingErrors.JobBookingOff;

@@ -44,12 +44,12 @@ public sealed record BookingOptionsDto(
 /// <param name="SelfSchedulable">Whether the user can book a free window for it at once; otherwise they send a request.</param>
 public sealed record PortalBookableJobTypeDto(Guid Id, string Name, int DurationMinutes, bool SelfSchedulable);
 
-internal sealed class GetBookingOptionsHandler(IAppDbContext db, ICurrentTenant tenant, IClock clock, PortalViewer viewer)
+internal sealed class GetBookingOptionsHandler(IAppDbContext db, ICurrentTenant tenant, PortalViewer viewer)
     : IQueryHandler<GetBookingOptionsQuery, Result<BookingOptionsDto>>
 {
     public async ValueTask<Result<BookingOptionsDto>> Handle(GetBookingOptionsQuery request, CancellationToken cancellationToken)
     {
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         var features = context.Settings.Features;
         if (!features.JobBooking)
         {

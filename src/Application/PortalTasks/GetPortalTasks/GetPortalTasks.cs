@@ -19,7 +19,7 @@ namespace HeadlessPortal.Application.PortalTasks.GetPortalTasks;
 /// <summary>"My tasks": what the signed-in user has to pay, expect, sign, rate and schedule.</summary>
 public sealed record GetPortalTasksQuery : IQuery<PortalTasksDto>;
 
-internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewer, ICurrentTenant tenant, IClock clock)
+internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewer)
     : IQueryHandler<GetPortalTasksQuery, PortalTasksDto>
 {
     /// <summary>The most items of one kind a task list shows; its count still says how many there are.</summary>
@@ -30,7 +30,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         var customers = await viewer.CustomersAsync(cancellationToken);
         var all = customers.Select(c => c.Id).ToList();
         var billing = customers.Where(c => c.AccessLevel == AccessLevel.Billing).ToDictionary(c => c.Id, c => c.Name);
-        var context = await PortalContext.LoadAsync(db, tenant, clock, cancellationToken);
+        var context = await viewer.ContextAsync(cancellationToken);
         var settings = context.Settings;
 
         return new PortalTasksDto(
@@ -67,20 +67,16 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         List<Guid> customerIds, Domain.Portal.PortalSettings settings, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
     {
         // Start is kept as text on SQLite, which cannot compare offsets: the open appointments of the user's own
-        // customers' jobs are read (few), and the future ones picked here. One query per customer, so each is an
-        // index lookup by customer (a list parameter would let SQLite scan the tenant's appointments).
-        var open = new List<AppointmentRow>();
-        foreach (var customerId in customerIds)
-        {
-            open.AddRange(await (
-                from job in db.Set<Job>().AsNoTracking()
-                where job.CustomerId == customerId
-                join appointment in db.Set<Appointment>().AsNoTracking() on job.Id equals appointment.JobId
-                where appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
-                select new AppointmentRow(
-                    appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
-                    appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd)).ToListAsync(ct));
-        }
+        // customers' jobs are read (few), and the future ones picked here. One statement for all the customers, with no
+        // ORDER BY, so both engines read each customer's jobs through the (TenantId, CustomerId, Id) index.
+        var open = await (
+            from job in db.Set<Job>().AsNoTracking()
+            where customerIds.Contains(job.CustomerId)
+            join appointment in db.Set<Appointment>().AsNoTracking() on job.Id equals appointment.JobId
+            where appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
+            select new AppointmentRow(
+                appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
+                appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd)).ToListAsync(ct);
 
         var upcoming = open.Where(a => a.Start > now).OrderBy(a => a.Start).ThenBy(a => a.Id).ToList();
         var times = settings.AppointmentTimeDisplay == AppointmentTimeDisplay.ArrivalWindow;
@@ -106,16 +102,12 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         // The open prompts of the user's customers (few rows, by the customer and expiry index) whose job they have not reviewed.
-        var prompts = new List<ReviewPromptRow>();
-        foreach (var customerId in customerIds)
-        {
-            prompts.AddRange(await (
-                from prompt in db.Set<ReviewPrompt>().AsNoTracking()
-                where prompt.CustomerId == customerId && prompt.ExpiresAt > context.Now
-                   && !db.Set<Review>().Any(r => r.JobId == prompt.JobId && r.CustomerId == prompt.CustomerId)
-                join job in db.Set<Job>().AsNoTracking() on prompt.JobId equals job.Id
-                select new ReviewPromptRow(job.Id, job.Number, job.Summary, job.CustomerId, prompt.OpenedAt, prompt.ExpiresAt)).ToListAsync(ct));
-        }
+        var prompts = await (
+            from prompt in db.Set<ReviewPrompt>().AsNoTracking()
+            where customerIds.Contains(prompt.CustomerId) && prompt.ExpiresAt > context.Now
+               && !db.Set<Review>().Any(r => r.JobId == prompt.JobId && r.CustomerId == prompt.CustomerId)
+            join job in db.Set<Job>().AsNoTracking() on prompt.JobId equals job.Id
+            select new ReviewPromptRow(job.Id, job.Number, job.Summary, job.CustomerId, prompt.OpenedAt, prompt.ExpiresAt)).ToListAsync(ct);
 
         var items = prompts.OrderByDescending(p => p.OpenedAt).ThenByDescending(p => p.JobId).Take(MaxItems)
             .Select(p => new ReviewPromptDto(p.JobId, p.Number, p.Summary, p.CustomerId, p.OpenedAt.In(context.Zone), p.ExpiresAt.In(context.Zone), $"/v1/portal/jobs/{p.JobId}/review"))
@@ -131,14 +123,10 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new ProposalTaskList(0, []);
         }
 
-        var proposals = new List<Proposal>();
-        foreach (var customerId in billingIds)
-        {
-            // Open, not decided by the customer, and not past its last day in the company's time zone.
-            proposals.AddRange(await db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes()
-                .Where(p => p.CustomerId == customerId && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
-                .ToListAsync(ct));
-        }
+        // Open, not decided by the customer, and not past its last day in the company's time zone.
+        var proposals = await db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes()
+            .Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
+            .ToListAsync(ct);
 
         var count = proposals.Count;
         var items = proposals.OrderByDescending(p => p.Id).Take(MaxItems).ToList();
@@ -152,11 +140,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new AgreementVisitTaskList(0, []);
         }
 
-        var agreements = new List<Agreement>();
-        foreach (var customerId in customerIds)
-        {
-            agreements.AddRange(await db.Set<Agreement>().AsNoTracking().Where(a => a.CustomerId == customerId && a.Status == AgreementStatus.Active).ToListAsync(ct));
-        }
+        var agreements = await db.Set<Agreement>().AsNoTracking()
+            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active).ToListAsync(ct);
 
         var visits = agreements
             .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))
