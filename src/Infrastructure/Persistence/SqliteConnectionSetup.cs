@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
@@ -9,7 +11,8 @@ namespace HeadlessPortal.Infrastructure.Persistence;
 /// writer, full fsync so a committed payment survives a power cut, foreign keys enforced, and a busy
 /// timeout so a writer waits for the lock instead of failing. Write transactions begin with
 /// BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so writers queue up front rather than
-/// deadlocking when a read lock must be upgraded.
+/// deadlocking when a read lock must be upgraded. The pragmas belong to the native connection, which the pool hands out
+/// again and again: they are set the first time it is opened, not at every open.
 /// </summary>
 internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInterceptor
 {
@@ -17,8 +20,16 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
         CultureInfo.InvariantCulture,
         $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeoutMs};");
 
+    // Static: an interceptor is made with each scope's options, while the pool's connections outlive every scope.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!FirstOpen(connection))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
@@ -26,8 +37,17 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!FirstOpen(connection))
+        {
+            return;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Whether this native connection is opened for the first time (a connection of another provider always is).</summary>
+    private bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Configured);
 }

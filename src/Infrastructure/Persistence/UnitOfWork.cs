@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using HeadlessPortal.Application.Common.Interfaces;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
@@ -25,5 +26,17 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
         }
 
         return result;
+    }
+
+    public async Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(db);
+    }
+
+    /// <summary>EF counts the opens: the connection closes when the last one that opened it lets it go.</summary>
+    private sealed class OpenConnection(AppDbContext db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
     }
 }

@@ -74,7 +74,7 @@ public sealed class PipelineTests
         using var services = ApplicationServices();
         using var scope = services.CreateScope();
 
-        Assert.Equal(["LoggingBehavior", "ValidationBehavior"], BehaviorsOf<ListApiClientsQuery, CursorPage<ApiClientDto>>(scope.ServiceProvider));
+        Assert.Equal(["LoggingBehavior", "ValidationBehavior", "ReadConnectionBehavior"], BehaviorsOf<ListApiClientsQuery, CursorPage<ApiClientDto>>(scope.ServiceProvider));
         Assert.Equal(["LoggingBehavior", "ValidationBehavior"], BehaviorsOf<PayInvoicesCommand, Result<PaymentResultDto>>(scope.ServiceProvider));
     }
 
@@ -124,6 +124,19 @@ public sealed class PipelineTests
         var failed = await behavior.Handle(new Rename("taken", "abc"), Handler, default);
         Assert.False(shouldCommit!(failed));
         Assert.Equal(["handler", "handler"], _log);
+    }
+
+    [Fact]
+    public async Task ReadConnectionBehavior_KeepsTheConnectionOpenWhileTheQueryRuns_AndLetsItGoAfterwards()
+    {
+        var connection = Substitute.For<IAsyncDisposable>();
+        _unitOfWork.KeepConnectionOpenAsync(Arg.Any<CancellationToken>()).Returns(_ => { _log.Add("open"); return Task.FromResult(connection); });
+        connection.DisposeAsync().Returns(_ => { _log.Add("close"); return ValueTask.CompletedTask; });
+        var behavior = new ReadConnectionBehavior<ListApiClientsQuery, CursorPage<ApiClientDto>>(_unitOfWork);
+
+        await behavior.Handle(new ListApiClientsQuery(null, null), (_, _) => { _log.Add("handler"); return new(new CursorPage<ApiClientDto>([], null, false)); }, default);
+
+        Assert.Equal(["open", "handler", "close"], _log);
     }
 
     [Fact]

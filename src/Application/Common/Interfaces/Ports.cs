@@ -74,6 +74,9 @@ public interface IUnitOfWork
     /// approves its result; otherwise, or on an exception, rolls back. Joins a transaction already open.
     /// </summary>
     Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> shouldCommit, CancellationToken cancellationToken);
+
+    /// <summary>Opens the scope's database connection and keeps it open until the answer is disposed, so the statements in between share it.</summary>
+    Task<IAsyncDisposable> KeepConnectionOpenAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The current time; a port so tests can move it.</summary>
