@@ -283,9 +283,9 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
 
         public string Verifier { get; } = NewVerifier();
 
-        public static async Task<Flow> StartAsync(ApiFactory factory)
+        public static async Task<Flow> StartAsync(ApiFactory factory, params string[] signInMethods)
         {
-            var tenant = await PortalTenant.CreateAsync(factory);
+            var tenant = await PortalTenant.CreateAsync(factory, signInMethods);
             var email = PortalTenant.UniqueEmail();
             await tenant.CustomerAsync("c-1", "Jane Homeowner");
             await tenant.ContactAsync("con-1", "c-1", email);
@@ -317,6 +317,11 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
             return await Browser.PostAsync(AuthorizeUrl(), new FormUrlEncodedContent(
                 Fields(html).Append(new("hp_action", "password")).Append(new("email", email)).Append(new("password", password))));
         }
+
+        /// <summary>Posts a form of the page <paramref name="html"/> (its hidden fields, then <paramref name="fields"/>).</summary>
+        public Task<HttpResponseMessage> PostFormAsync(string html, params (string Key, string Value)[] fields) =>
+            Browser.PostAsync(AuthorizeUrl(), new FormUrlEncodedContent(
+                Fields(html).Concat(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)))));
 
         public async Task<string> SignInAsync(string email, string password)
         {
