@@ -32,7 +32,8 @@ internal sealed record SignInPageModel(
 
 /// <summary>
 /// The hosted sign-in page at /oauth/authorize: server-rendered HTML that works without JavaScript, labelled fields, the
-/// tenant's name and colour, one inline style sheet allowed by its hash and nothing loaded from anywhere else.
+/// tenant's name, colour and logo, one inline style sheet allowed by its hash, and nothing loaded from anywhere else but
+/// the logo at its exact address (docs/decisions/0014-hosted-sign-in-methods.md).
 /// </summary>
 internal static partial class SignInPage
 {
