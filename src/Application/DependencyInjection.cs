@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<Portal.PortalViewer>();
         services.AddScoped<PortalAuth.PortalSessionStarter>();
         services.AddScoped<PortalAuth.SignInWithPassword.PasswordSessions>();
+        services.AddScoped<PortalAuth.RedeemEmailLink.EmailLinkSessions>();
+        services.AddScoped<PortalAuth.SignInWithPortalLink.PortalLinkSessions>();
         services.AddScoped<Portal.PortalEmails>();
         services.AddScoped<Proposals.ProposalDecider>();
         services.AddScoped<IOutboxHandler, PortalAuth.PortalEmailRequestedHandler>();

@@ -88,6 +88,7 @@ public static class DependencyInjection
             .UseDbContext<AppDbContext>()
             .ReplaceDefaultEntities<Auth.TokenServer.TokenServerApplication, Auth.TokenServer.TokenServerAuthorization, Auth.TokenServer.TokenServerScope, Auth.TokenServer.TokenServerToken, Guid>()
             .Services.AddScoped<Auth.TokenServer.TokenServerApplicationManager>());
+        services.AddScoped<IMaintenanceTask, Auth.TokenServer.TokenServerPruning>();
         services.AddOpenIddict().AddCore(core => core.ReplaceApplicationManager<Auth.TokenServer.TokenServerApplication, Auth.TokenServer.TokenServerApplicationManager>());
 
         var imports = services.AddSettings<ImportOptions>(configuration, ImportOptions.SectionName);

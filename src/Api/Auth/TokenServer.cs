@@ -2,6 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.PortalAuth.EndAppSession;
+using HeadlessPortal.Domain.Tenants;
+using HeadlessPortal.Infrastructure.Services;
+using Mediator;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.PortalUsers;
 using HeadlessPortal.Infrastructure.Auth;
@@ -81,6 +85,14 @@ internal static class TokenServer
             server.AddEventHandler<ApplyTokenResponseContext>(handler => handler
                 .UseSingletonHandler<DescribeAccessToken>()
                 .SetOrder(int.MinValue + 50_000)
+                .SetType(OpenIddictServerHandlerType.Custom));
+            server.AddEventHandler<ValidateTokenContext>(handler => handler
+                .UseScopedHandler<EndSessionOfReusedRefreshToken>()
+                .SetOrder(ValidateTokenEntry.Descriptor.Order - 500)
+                .SetType(OpenIddictServerHandlerType.Custom));
+            server.AddEventHandler<HandleRevocationRequestContext>(handler => handler
+                .UseScopedHandler<EndSessionOfRevokedRefreshToken>()
+                .SetOrder(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor.Order - 500)
                 .SetType(OpenIddictServerHandlerType.Custom));
             server.AddEventHandler<ApplyTokenResponseContext>(handler => handler
                 .UseSingletonHandler<ThrottleFailedClientAuthentication>()
@@ -166,6 +178,49 @@ internal static class TokenServer
                 await RateLimits.WriteRejectedAsync(http, failures, context.CancellationToken);
                 context.HandleRequest();
             }
+        }
+    }
+
+    /// <summary>
+    /// A refresh token presented after it was spent is a reuse: the token server then revokes every token of that sign-in
+    /// (its next handler, ValidateTokenEntry), and this ends the portal session behind them, so the access tokens already
+    /// issued stop working on their next request too.
+    /// </summary>
+    private sealed class EndSessionOfReusedRefreshToken(IOpenIddictTokenManager tokens, CurrentTenant tenant, ISender sender) : IOpenIddictServerHandler<ValidateTokenContext>
+    {
+        public async ValueTask HandleAsync(ValidateTokenContext context)
+        {
+            if (context.Principal is not { } principal || principal.GetTokenType() != OpenIddictConstants.TokenTypeIdentifiers.RefreshToken
+                || principal.GetTokenId() is not { Length: > 0 } id || await tokens.FindByIdAsync(id, context.CancellationToken) is not { } entry
+                || !await tokens.HasStatusAsync(entry, OpenIddictConstants.Statuses.Redeemed, context.CancellationToken))
+            {
+                return;
+            }
+
+            await EndSessionAsync(principal, SessionEndReason.RefreshTokenReused, tenant, sender, context.CancellationToken);
+        }
+    }
+
+    /// <summary>An app revoking a refresh token (RFC 7009) signs its user out: the portal session behind it ends as well.</summary>
+    private sealed class EndSessionOfRevokedRefreshToken(CurrentTenant tenant, ISender sender) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+    {
+        public async ValueTask HandleAsync(HandleRevocationRequestContext context)
+        {
+            if (context.GenericTokenPrincipal is { } principal && principal.GetTokenType() == OpenIddictConstants.TokenTypeIdentifiers.RefreshToken)
+            {
+                await EndSessionAsync(principal, SessionEndReason.SignedOut, tenant, sender, context.CancellationToken);
+            }
+        }
+    }
+
+    private static async Task EndSessionAsync(ClaimsPrincipal principal, SessionEndReason reason, CurrentTenant tenant, ISender sender, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirst(TokenClaims.TokenUse)?.Value == TokenClaims.PortalUse
+            && Guid.TryParse(principal.FindFirst(TokenClaims.TenantId)?.Value, out var tenantId)
+            && Guid.TryParse(principal.FindFirst(TokenClaims.SessionId)?.Value, out var sessionId))
+        {
+            tenant.Set(new TenantId(tenantId));
+            await sender.Send(new EndAppSessionCommand(sessionId, reason), cancellationToken);
         }
     }
 

@@ -4,8 +4,12 @@ using HeadlessPortal.Application.Common.Errors;
 using IResult = Microsoft.AspNetCore.Http.IResult;
 using HeadlessPortal.Application.OAuthApps.GetOAuthAppTenant;
 using HeadlessPortal.Application.PortalAuth.RequestPortalEmail;
+using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.PortalAuth.RedeemMagicLinkForAuthorization;
 using HeadlessPortal.Application.PortalAuth.SignInForAuthorization;
+using HeadlessPortal.Application.PortalAuth.SignInWithPortalLinkForAuthorization;
 using HeadlessPortal.Application.PublicPortal.GetPublicPortal;
+using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.PortalUsers;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
@@ -28,7 +32,10 @@ namespace HeadlessPortal.Api.Endpoints;
 /// </summary>
 public static class AuthorizeEndpoints
 {
-    private static readonly HashSet<string> PageFields = ["email", "password", "hp_action", "view"];
+    /// <summary>The page's own fields (and a magic link's), never carried on as parameters of the authorization request.</summary>
+    private static readonly HashSet<string> PageFields = ["email", "password", "hp_action", "view", "portal_link", "last_four", PortalEmails.SignInPageTokenParameter, MagicLinkBinding.LinkParameter];
+
+    internal static bool IsPageField(string name) => PageFields.Contains(name);
 
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,9 +63,12 @@ public static class AuthorizeEndpoints
         }
 
         var page = new PageState(http, antiforgery, portal.Value, request);
+        var methods = portal.Value.SignInMethods;
         if (HttpMethods.IsGet(http.Request.Method))
         {
-            return page.Show(SignInPage.PasswordView);
+            return http.Request.Query.ContainsKey(PortalEmails.SignInPageTokenParameter)
+                ? await RedeemMagicLinkAsync(http, page, sender, request, methods, ct)
+                : page.Show(SignInPage.ViewFor(null, methods));
         }
 
         try
@@ -67,21 +77,39 @@ public static class AuthorizeEndpoints
         }
         catch (AntiforgeryValidationException)
         {
-            return page.Show(SignInPage.PasswordView, error: "This page had expired. Please try again.", status: StatusCodes.Status400BadRequest);
+            return page.Show(SignInPage.ViewFor(null, methods), error: "This page had expired. Please try again.", status: StatusCodes.Status400BadRequest);
         }
 
         var form = await http.Request.ReadFormAsync(ct);
         var email = form["email"].ToString().Trim();
-        switch (form["hp_action"].ToString())
+        var action = form["hp_action"].ToString();
+
+        // A form of a method the tenant no longer offers shows the page as it is now.
+        if (action is SignInPage.MagicLinkView or SignInPage.PortalLinkView or SignInPage.PasswordView && SignInPage.ViewFor(action, methods) != action)
+        {
+            return page.Show(SignInPage.ViewFor(null, methods), error: "That way of signing in is not offered here.", status: StatusCodes.Status400BadRequest);
+        }
+
+        switch (action)
         {
             case "show":
-                return page.Show(form["view"].ToString() is SignInPage.InvitationView or SignInPage.ResetView ? form["view"].ToString() : SignInPage.PasswordView);
+                return page.Show(SignInPage.ViewFor(form["view"].ToString(), methods));
             case "invitation":
                 return await SendEmailAsync(page, sender, PortalTokenPurpose.Invitation, SignInPage.InvitationView, email,
-                    "If that address may use the portal, an invitation is on its way. Follow its link, then come back here to sign in.", ct);
+                    "If that address may use the portal, an invitation is on its way. Follow its link, then come back here to sign in.", null, ct);
             case "reset":
                 return await SendEmailAsync(page, sender, PortalTokenPurpose.PasswordReset, SignInPage.ResetView, email,
-                    "If that address has an account, a link to set a new password is on its way.", ct);
+                    "If that address has an account, a link to set a new password is on its way.", null, ct);
+            case SignInPage.MagicLinkView:
+                return await SendEmailAsync(page, sender, PortalTokenPurpose.MagicLink, SignInPage.MagicLinkView, email,
+                    $"If that address may use the portal, a sign-in link is on its way. Open it in this browser within {(int)PortalToken.LifetimeOf(PortalTokenPurpose.MagicLink).TotalMinutes} minutes to finish signing in.",
+                    MagicLinkBinding.Start(http, request), ct);
+            case SignInPage.PortalLinkView:
+                var link = form["portal_link"].ToString().Trim();
+                var signedInByLink = await TrySendAsync(sender, new SignInWithPortalLinkForAuthorizationCommand(PortalLinkToken(link), form["last_four"].ToString().Trim()), ct);
+                return signedInByLink.IsSuccess
+                    ? SignIn(signedInByLink.Value, request)
+                    : page.Show(SignInPage.PortalLinkView, error: signedInByLink.Error!.Message, status: StatusCodes.Status400BadRequest, portalLink: link);
             default:
                 var password = form["password"].ToString();
                 if (email.Length == 0 || password.Length == 0)
@@ -89,15 +117,53 @@ public static class AuthorizeEndpoints
                     return page.Show(SignInPage.PasswordView, email, "Enter your email address and your password.", StatusCodes.Status400BadRequest);
                 }
 
-                var signedIn = await TrySignInAsync(sender, email, password, ct);
+                var signedIn = await TrySendAsync(sender, new SignInForAuthorizationCommand(email, password), ct, Application.PortalAuth.PortalAuthErrors.InvalidCredentials);
                 if (!signedIn.IsSuccess)
                 {
                     return page.Show(SignInPage.PasswordView, email, signedIn.Error!.Message, StatusCodes.Status400BadRequest);
                 }
 
-                return Results.SignIn(PortalPrincipal(signedIn.Value, request), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+                return SignIn(signedIn.Value, request);
         }
     }
+
+    /// <summary>
+    /// A magic link asked for on this page, opened again: it completes the request it was asked for from (its parameters
+    /// are in the link) only in the browser that asked, the one holding the binding cookie. Opened anywhere else it is
+    /// not spent, so the right browser can still use it.
+    /// </summary>
+    private static async Task<IResult> RedeemMagicLinkAsync(HttpContext http, PageState page, ISender sender, OpenIddictRequest request, IReadOnlyList<SignInMethod> methods, CancellationToken ct)
+    {
+        if (!methods.Contains(SignInMethod.MagicLink))
+        {
+            return page.Show(SignInPage.ViewFor(null, methods), error: "That way of signing in is not offered here.", status: StatusCodes.Status400BadRequest);
+        }
+
+        if (!MagicLinkBinding.Matches(http))
+        {
+            return page.Show(SignInPage.MagicLinkView, status: StatusCodes.Status400BadRequest,
+                error: "Open this link in the browser where you asked for it. To sign in here instead, ask for a new link.");
+        }
+
+        var token = http.Request.Query[PortalEmails.SignInPageTokenParameter].ToString();
+        var signedIn = await TrySendAsync(sender, new RedeemMagicLinkForAuthorizationCommand(token), ct);
+        if (!signedIn.IsSuccess)
+        {
+            return page.Show(SignInPage.MagicLinkView, error: signedIn.Error!.Message, status: StatusCodes.Status400BadRequest);
+        }
+
+        MagicLinkBinding.End(http);
+        return SignIn(signedIn.Value, request);
+    }
+
+    /// <summary>The token of a portal link pasted whole (its token= parameter), or the text as it is.</summary>
+    internal static string PortalLinkToken(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query).TryGetValue("token", out var token) ? token.ToString() : string.Empty
+            : text;
+
+    private static IResult SignIn(AuthorizedPortalUser user, OpenIddictRequest request) =>
+        Results.SignIn(PortalPrincipal(user, request), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     /// <summary>The identity the app's tokens carry: the portal user's session, accepted by the portal API as any sign-in's.</summary>
     internal static ClaimsPrincipal PortalPrincipal(AuthorizedPortalUser user, OpenIddictRequest request) =>
@@ -110,23 +176,24 @@ public static class AuthorizeEndpoints
             ],
             request.HasScope(OpenIddictConstants.Scopes.OfflineAccess) ? [OpenIddictConstants.Scopes.OfflineAccess] : []);
 
-    private static async Task<Result<AuthorizedPortalUser>> TrySignInAsync(ISender sender, string email, string password, CancellationToken ct)
+    /// <summary>Sends a sign-in command; a field the validator refuses is shown as its message (or as <paramref name="invalid"/>).</summary>
+    private static async Task<Result<AuthorizedPortalUser>> TrySendAsync(ISender sender, ICommand<Result<AuthorizedPortalUser>> command, CancellationToken ct, Error? invalid = null)
     {
         try
         {
-            return await sender.Send(new SignInForAuthorizationCommand(email, password), ct);
+            return await sender.Send(command, ct);
         }
-        catch (RequestValidationException)
+        catch (RequestValidationException e)
         {
-            return Application.PortalAuth.PortalAuthErrors.InvalidCredentials;
+            return invalid ?? new Error(ErrorKind.Unprocessable, "validation_failed", e.Errors.Values.SelectMany(m => m).FirstOrDefault() ?? "Check what you entered.");
         }
     }
 
-    private static async Task<IResult> SendEmailAsync(PageState page, ISender sender, PortalTokenPurpose purpose, string view, string email, string notice, CancellationToken ct)
+    private static async Task<IResult> SendEmailAsync(PageState page, ISender sender, PortalTokenPurpose purpose, string view, string email, string notice, string? returnLink, CancellationToken ct)
     {
         try
         {
-            var result = await sender.Send(new RequestPortalEmailCommand(purpose, email), ct);
+            var result = await sender.Send(new RequestPortalEmailCommand(purpose, email, returnLink), ct);
             return result.IsSuccess ? page.Show(view, email, notice: notice) : page.Show(view, email, result.Error!.Message, StatusCodes.Status400BadRequest);
         }
         catch (RequestValidationException)
@@ -147,19 +214,16 @@ public static class AuthorizeEndpoints
     /// <summary>Renders the page for one authorization request, with a fresh anti-forgery token each time.</summary>
     private sealed class PageState(HttpContext http, IAntiforgery antiforgery, PublicPortalDto portal, OpenIddictRequest request)
     {
-        public IResult Show(string view, string? email = null, string? error = null, int status = StatusCodes.Status200OK, string? notice = null)
+        public IResult Show(string view, string? email = null, string? error = null, int status = StatusCodes.Status200OK, string? notice = null, string? portalLink = null)
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
-            var parameters = request.GetParameters()
-                .Where(p => !PageFields.Contains(p.Key) && p.Key != tokens.FormFieldName)
-                .Select(p => new KeyValuePair<string, string>(p.Key, (string?)p.Value ?? string.Empty))
-                .ToList();
+            var parameters = MagicLinkBinding.RequestParameters(http, request).ToList();
             var html = SignInPage.Render(
-                new SignInPageModel(portal.Branding, portal.SignInMethods, parameters, tokens.FormFieldName, tokens.RequestToken!, view, email, error, notice),
+                new SignInPageModel(portal.Branding, portal.SignInMethods, parameters, tokens.FormFieldName, tokens.RequestToken!, view, email, portalLink, error, notice),
                 out var styleHash);
             var redirect = new Uri(request.RedirectUri!, UriKind.Absolute);
             var redirectOrigin = redirect.Scheme is "http" or "https" ? redirect.GetLeftPart(UriPartial.Authority) : redirect.Scheme + ":";
-            http.Response.Headers.ContentSecurityPolicy = SignInPage.ContentSecurityPolicy(styleHash, redirectOrigin);
+            http.Response.Headers.ContentSecurityPolicy = SignInPage.ContentSecurityPolicy(styleHash, redirectOrigin, portal.Branding.LogoUrl);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
         }

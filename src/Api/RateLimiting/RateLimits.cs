@@ -23,7 +23,7 @@ public sealed class RateLimitOptions
 
     public int PublicPerIpPerMinute { get; set; } = 120;
 
-    /// <summary>Sign-in, link and invitation requests (/v1/portal/auth) per IP, on top of the public limits.</summary>
+    /// <summary>Sign-in, link and invitation requests (/v1/portal/auth and the hosted sign-in page's forms) per IP, on top of the public limits.</summary>
     public int PortalAuthPerIpPerMinute { get; set; } = 20;
 
     /// <summary>Website booking requests (POST /v1/public/booking-requests) per IP per hour, on top of the public limits.</summary>
@@ -134,7 +134,8 @@ internal static class RateLimits
             return Area.Token;
         }
 
-        if (path.StartsWithSegments("/v1/portal/auth") && HttpMethods.IsPost(method))
+        // The hosted sign-in page's forms (sign-in attempts, emailed links) count as the JSON sign-in endpoints do.
+        if ((path.StartsWithSegments("/v1/portal/auth") || path.StartsWithSegments("/oauth/authorize")) && HttpMethods.IsPost(method))
         {
             return Area.PortalAuth;
         }

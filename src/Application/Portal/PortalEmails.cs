@@ -21,6 +21,9 @@ public sealed class PortalEmails(IAppDbContext db, ISecrets secrets, IClock cloc
 {
     public const string TokenPrefix = "pt_";
 
+    /// <summary>The query parameter of a magic link that returns to the hosted sign-in page.</summary>
+    public const string SignInPageTokenParameter = "hp_token";
+
     /// <summary>More emails of one purpose to one address within an hour are not sent (they would only flood the inbox).</summary>
     public const int MaxPerHour = 5;
 
@@ -32,8 +35,12 @@ public sealed class PortalEmails(IAppDbContext db, ISecrets secrets, IClock cloc
         return sent >= MaxPerHour;
     }
 
-    /// <summary>Adds the token and the email to the context; the caller saves. <paramref name="messageId"/> fixes the email's outbox id.</summary>
-    public async Task QueueAsync(PortalTokenPurpose purpose, string email, PortalContact? contact, Guid? messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the token and the email to the context; the caller saves. <paramref name="messageId"/> fixes the email's outbox
+    /// id. <paramref name="returnLink"/>, for a magic link asked for on the hosted sign-in page, is where its link goes (with
+    /// the token as hp_token) instead of the portal front end.
+    /// </summary>
+    public async Task QueueAsync(PortalTokenPurpose purpose, string email, PortalContact? contact, Guid? messageId, CancellationToken cancellationToken, string? returnLink = null)
     {
         var tenantId = tenant.Required();
         var now = clock.UtcNow;
@@ -53,7 +60,7 @@ public sealed class PortalEmails(IAppDbContext db, ISecrets secrets, IClock cloc
             }),
             PortalTokenPurpose.MagicLink => (EmailTemplateKind.MagicLink, new Dictionary<string, string>
             {
-                ["MagicLink"] = Link(portalUrl, links.MagicLinkPath, token),
+                ["MagicLink"] = returnLink is null ? Link(portalUrl, links.MagicLinkPath, token) : returnLink + "&" + SignInPageTokenParameter + "=" + Uri.EscapeDataString(token),
                 ["ExpiresInMinutes"] = ((int)lifetime.TotalMinutes).ToString(CultureInfo.InvariantCulture),
             }),
             _ => (EmailTemplateKind.PasswordReset, new Dictionary<string, string>

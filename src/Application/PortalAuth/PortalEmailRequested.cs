@@ -13,7 +13,8 @@ namespace HeadlessPortal.Application.PortalAuth;
 /// <summary>The outbox message behind every "email me a link" request: handled later, so the request itself answers the same way, in the same time, whether or not the email is known.</summary>
 /// <param name="Purpose">invitation, magicLink or passwordReset.</param>
 /// <param name="Email">The address typed in.</param>
-public sealed record PortalEmailRequested(PortalTokenPurpose Purpose, string Email)
+/// <param name="ReturnLink">The hosted sign-in page's address a magic link returns to, or null (see RequestPortalEmailCommand).</param>
+public sealed record PortalEmailRequested(PortalTokenPurpose Purpose, string Email, string? ReturnLink = null)
 {
     public const string Type = "portal.email-requested";
 
@@ -55,7 +56,7 @@ internal sealed class PortalEmailRequestedHandler(IAppDbContext db, PortalEmails
                     contact = contacts[0];
                 }
 
-                await emails.QueueAsync(request.Purpose, email, contact, emailId, ct);
+                await emails.QueueAsync(request.Purpose, email, contact, emailId, ct, request.Purpose == PortalTokenPurpose.MagicLink ? request.ReturnLink : null);
                 await db.SaveChangesAsync(ct);
                 return true;
             },

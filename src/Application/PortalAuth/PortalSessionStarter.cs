@@ -32,3 +32,8 @@ public sealed class PortalSessionStarter(IAppDbContext db, ISecrets secrets, ICl
         return new PortalTokens(access.Token, refreshToken, "Bearer", access.ExpiresInSeconds);
     }
 }
+
+/// <summary>A saved session with its first refresh token, started by any sign-in method.</summary>
+/// <param name="Session">The saved session.</param>
+/// <param name="RefreshToken">Its refresh token (the first-party endpoints hand it out; the token server issues its own).</param>
+internal sealed record StartedSession(PortalSession Session, string RefreshToken);

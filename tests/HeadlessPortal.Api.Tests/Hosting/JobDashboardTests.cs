@@ -74,7 +74,7 @@ public sealed class JobDashboardTests
             await Task.Delay(100);
         }
 
-        foreach (var task in new[] { "payment-recovery", "outbox-lease-recovery", "data-change-cleanup", "expired-portal-credentials" })
+        foreach (var task in new[] { "payment-recovery", "outbox-lease-recovery", "data-change-cleanup", "expired-portal-credentials", "oauth.token-pruning" })
         {
             Assert.Contains(task, html, StringComparison.Ordinal);
         }

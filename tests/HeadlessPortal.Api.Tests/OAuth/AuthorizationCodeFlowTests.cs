@@ -142,7 +142,7 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Refresh_RotatesTheToken_AndReusingASpentOneRevokesTheFamily(TestDb engine)
+    public async Task Refresh_RotatesTheToken_AndReusingASpentOneRevokesTheFamilyAndEndsItsPortalSession(TestDb engine)
     {
         var flow = await Flow.StartAsync(hosts[engine]);
         var first = await flow.ExchangeAsync(await flow.SignInAsync(flow.Email, Password), flow.Verifier);
@@ -158,6 +158,10 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
         Assert.Equal("invalid_grant", (await AdminSession.ExpectAsync(reused, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
         var afterReuse = await flow.PostTokenAsync(("grant_type", "refresh_token"), ("refresh_token", current));
         Assert.Equal("invalid_grant", (await AdminSession.ExpectAsync(afterReuse, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
+
+        // The access tokens already issued for that sign-in stop working at once: its session has ended.
+        await (await flow.Tenant.Portal(second["access_token"]!.GetValue<string>()).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
+        await (await flow.Tenant.Portal(first["access_token"]!.GetValue<string>()).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
     }
 
     [Theory]
@@ -177,11 +181,16 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Revoke_ARefreshToken_MakesItUnusable(TestDb engine)
+    public async Task Revoke_ARefreshToken_MakesItUnusable_AndEndsItsPortalSession(TestDb engine)
     {
         var flow = await Flow.StartAsync(hosts[engine]);
         var tokens = await flow.ExchangeAsync(await flow.SignInAsync(flow.Email, Password), flow.Verifier);
         var refresh = tokens["refresh_token"]!.GetValue<string>();
+        var access = tokens["access_token"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await flow.Tenant.Portal(access).GetAsync("/v1/portal/me")).StatusCode);
+
+        // Another sign-in of the same user is another session, which stays open.
+        var other = await flow.ExchangeAsync(await flow.SignInAsync(flow.Email, Password), flow.Verifier);
 
         var revoked = await flow.Browser.PostAsync("/oauth/revoke", new FormUrlEncodedContent(
             [new("token", refresh), new("token_type_hint", "refresh_token"), new("client_id", flow.ClientId)]));
@@ -189,6 +198,8 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         var after = await flow.PostTokenAsync(("grant_type", "refresh_token"), ("refresh_token", refresh));
         Assert.Equal("invalid_grant", (await AdminSession.ExpectAsync(after, HttpStatusCode.BadRequest))["error"]!.GetValue<string>());
+        await (await flow.Tenant.Portal(access).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
+        Assert.Equal(HttpStatusCode.OK, (await flow.Tenant.Portal(other["access_token"]!.GetValue<string>()).GetAsync("/v1/portal/me")).StatusCode);
     }
 
     [Theory]
@@ -283,9 +294,9 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
 
         public string Verifier { get; } = NewVerifier();
 
-        public static async Task<Flow> StartAsync(ApiFactory factory)
+        public static async Task<Flow> StartAsync(ApiFactory factory, params string[] signInMethods)
         {
-            var tenant = await PortalTenant.CreateAsync(factory);
+            var tenant = await PortalTenant.CreateAsync(factory, signInMethods);
             var email = PortalTenant.UniqueEmail();
             await tenant.CustomerAsync("c-1", "Jane Homeowner");
             await tenant.ContactAsync("con-1", "c-1", email);
@@ -317,6 +328,11 @@ public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
             return await Browser.PostAsync(AuthorizeUrl(), new FormUrlEncodedContent(
                 Fields(html).Append(new("hp_action", "password")).Append(new("email", email)).Append(new("password", password))));
         }
+
+        /// <summary>Posts a form of the page <paramref name="html"/> (its hidden fields, then <paramref name="fields"/>).</summary>
+        public Task<HttpResponseMessage> PostFormAsync(string html, params (string Key, string Value)[] fields) =>
+            Browser.PostAsync(AuthorizeUrl(), new FormUrlEncodedContent(
+                Fields(html).Concat(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)))));
 
         public async Task<string> SignInAsync(string email, string password)
         {

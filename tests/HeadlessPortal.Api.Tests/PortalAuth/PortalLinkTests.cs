@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.TestSupport;
@@ -211,6 +212,35 @@ public sealed class PortalAuthRateLimitTests
         await limited.AssertProblemAsync(429, "too_many_requests");
         Assert.True(limited.Headers.Contains("Retry-After"));
         Assert.Equal(HttpStatusCode.OK, (await t.Portal().GetAsync("/v1/public/portal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheHostedSignInPagesForms_CountAsPortalAuthRequests()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["RateLimits:PortalAuthPerIpPerMinute"] = "3" });
+        var t = await PortalTenant.CreateAsync(factory);
+        var app = await AdminSession.ExpectAsync(await t.Admin.Client.PostAsJsonAsync("/v1/admin/oauth-apps", new
+        {
+            name = "Company website", clientType = "public", redirectUris = new[] { "https://app.example.com/callback" }, allowedOrigins = Array.Empty<string>(),
+        }), HttpStatusCode.Created);
+        var url = "/oauth/authorize?response_type=code&state=s&client_id=" + Uri.EscapeDataString(app["clientId"]!.GetValue<string>()) +
+                  "&redirect_uri=" + Uri.EscapeDataString("https://app.example.com/callback") + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Task<HttpResponseMessage> PostAsync() => browser.PostAsync(url, new FormUrlEncodedContent([new("email", "someone@example.com"), new("password", "not the password")]));
+
+        // Showing the page is not limited; each form posted is.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(url)).StatusCode);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync()).StatusCode);
+        }
+
+        await (await PostAsync()).AssertProblemAsync(429, "too_many_requests");
     }
 }
 

@@ -34,6 +34,29 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Where the API writes the emails it sends, one .eml file each.</summary>
+    public string MailDirectory => Path.Combine(_scratch, "mail");
+
+    /// <summary>Waits (up to 30 seconds) for an email to <paramref name="to"/> whose text satisfies <paramref name="match"/>; answers its text.</summary>
+    public async Task<string> WaitForEmailAsync(string to, Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var texts = Directory.Exists(MailDirectory)
+                ? Directory.GetFiles(MailDirectory, "*.eml").Select(f => MimeMessage.Parse(File.ReadAllText(f)))
+                    .Where(m => string.Equals(m.Address("To"), to, StringComparison.OrdinalIgnoreCase)).Select(m => m.Text ?? string.Empty).ToList()
+                : [];
+            if (texts.FirstOrDefault(match) is { } text)
+            {
+                return text;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No matching email to {to} within 30 seconds; {texts.Count} others arrived.");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>A client of the API over HTTP on its real port.</summary>
     public HttpClient Http() => new() { BaseAddress = new Uri(Address + "/") };
 
@@ -45,11 +68,13 @@ public sealed class PortalServer : WebApplicationFactory<Program>
             ["DataProtection:KeysDirectory"] = Path.Combine(_scratch, "keys"),
             ["Documents:Directory"] = Path.Combine(_scratch, "documents"),
             ["Email:Delivery"] = "pickup",
-            ["Email:PickupDirectory"] = Path.Combine(_scratch, "mail"),
+            ["Email:PickupDirectory"] = MailDirectory,
+            ["Outbox:PollIntervalMs"] = "200",
             ["Logging:LogLevel:Default"] = "Warning",
             ["BackgroundJobs:ServerEnabled"] = "false",
             ["RateLimits:PublicPerIpPerMinute"] = "100000",
             ["RateLimits:PublicPerKeyPerMinute"] = "100000",
+            ["RateLimits:PortalAuthPerIpPerMinute"] = "100000",
             ["RateLimits:BookingRequestsPerIpPerHour"] = "100000",
             ["RateLimits:BookingRequestsPerKeyPerHour"] = "100000",
             ["RateLimits:TokenPerIpPerMinute"] = "100000",

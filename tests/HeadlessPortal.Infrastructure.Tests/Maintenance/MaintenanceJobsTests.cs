@@ -32,9 +32,9 @@ public sealed class MaintenanceJobsTests
         await using var host = await DispatcherHost.StartAsync(database, new TestClock(), s => s.AddScoped<IMaintenanceTask>(_ => new CountingTask("first")),
             new Dictionary<string, string?>(Scheduling) { ["Maintenance:Cron"] = "*/10 * * * *" });
 
-        var jobs = await RecurringJobsAsync(host, count: 4);
+        var jobs = await RecurringJobsAsync(host, count: 5);
 
-        Assert.Equal(["data-change-cleanup", "database-statistics", "first", "outbox-lease-recovery"], jobs.Select(j => j.Id).Order());
+        Assert.Equal(["data-change-cleanup", "database-statistics", "first", "oauth.token-pruning", "outbox-lease-recovery"], jobs.Select(j => j.Id).Order());
         Assert.All(jobs, j => Assert.Equal("*/10 * * * *", j.Cron));
         Assert.All(jobs, j => Assert.Equal(typeof(MaintenanceTaskJob), j.Job.Type));
     }
@@ -47,7 +47,7 @@ public sealed class MaintenanceJobsTests
         await using var database = await MigratedAsync(engine);
         await using (var enabled = await DispatcherHost.StartAsync(database, new TestClock(), _ => { }, Scheduling))
         {
-            await RecurringJobsAsync(enabled, count: 3);
+            await RecurringJobsAsync(enabled, count: 4);
         }
 
         await using var disabled = await DispatcherHost.StartAsync(database, new TestClock(), _ => { }, new Dictionary<string, string?> { ["Maintenance:Enabled"] = "false" });
@@ -68,7 +68,7 @@ public sealed class MaintenanceJobsTests
             s.AddScoped<IMaintenanceTask>(_ => failing);
             s.AddScoped<IMaintenanceTask>(_ => counting);
         }, WithServer);
-        await RecurringJobsAsync(host, count: 5);
+        await RecurringJobsAsync(host, count: 6);
         var manager = host.Services.GetRequiredService<IRecurringJobManagerV2>();
 
         manager.TriggerJob("failing");
@@ -92,7 +92,7 @@ public sealed class MaintenanceJobsTests
         var task = new BlockingTask("slow");
         await using var a = await DispatcherHost.StartAsync(database, new TestClock(), s => s.AddScoped<IMaintenanceTask>(_ => task), WithServer);
         await using var b = await DispatcherHost.StartAsync(database, new TestClock(), s => s.AddScoped<IMaintenanceTask>(_ => task), WithServer);
-        await RecurringJobsAsync(a, count: 4);
+        await RecurringJobsAsync(a, count: 5);
         var manager = a.Services.GetRequiredService<IRecurringJobManagerV2>();
 
         manager.TriggerJob("slow");

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
@@ -21,44 +20,57 @@ namespace HeadlessPortal.Application.PortalAuth.RedeemEmailLink;
 /// <param name="Issuer">Token issuer (from the request).</param>
 public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
-internal sealed class RedeemEmailLinkHandler(
-    IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IPasswordHasher hasher, ICommonPasswords commonPasswords,
-    IClock clock, ICurrentTenant tenant, PortalCustomerAccess access, PortalSessionStarter sessions)
+internal sealed class RedeemEmailLinkHandler(EmailLinkSessions links, PortalSessionStarter sessions)
     : ICommandHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
 {
     public async ValueTask<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
     {
+        var started = await links.StartAsync(request.Purpose, request.Token, request.Password, cancellationToken);
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+    }
+}
+
+/// <summary>
+/// Spends an emailed link and starts a session: for the JSON endpoints and for the hosted sign-in page alike, with the
+/// same rules (the tenant offers that way in, the link is unused and unexpired, the person still has a customer).
+/// </summary>
+internal sealed class EmailLinkSessions(
+    IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IPasswordHasher hasher, ICommonPasswords commonPasswords,
+    IClock clock, ICurrentTenant tenant, PortalCustomerAccess access, PortalSessionStarter sessions)
+{
+    public async Task<Result<StartedSession>> StartAsync(PortalTokenPurpose purpose, string tokenValue, string? password, CancellationToken cancellationToken)
+    {
         var passwordsOn = await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken);
-        if (request.Purpose == PortalTokenPurpose.MagicLink && !await SignInMethods.EnabledAsync(db, SignInMethod.MagicLink, cancellationToken))
+        if (purpose == PortalTokenPurpose.MagicLink && !await SignInMethods.EnabledAsync(db, SignInMethod.MagicLink, cancellationToken))
         {
             return PortalAuthErrors.MethodDisabled(SignInMethod.MagicLink);
         }
 
-        if (request.Purpose == PortalTokenPurpose.PasswordReset && !passwordsOn)
+        if (purpose == PortalTokenPurpose.PasswordReset && !passwordsOn)
         {
             return PortalAuthErrors.MethodDisabled(SignInMethod.Password);
         }
 
-        var hash = secrets.Hash(request.Token);
-        var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == request.Purpose, cancellationToken);
+        var hash = secrets.Hash(tokenValue);
+        var token = await db.Set<PortalToken>().AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == purpose, cancellationToken);
         if (token is null || !token.IsUsable(clock.UtcNow))
         {
             return PortalAuthErrors.InvalidLink;
         }
 
         var existing = await db.Set<PortalUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Email == token.Email, cancellationToken);
-        var needsPassword = request.Purpose == PortalTokenPurpose.PasswordReset
-            || (request.Purpose == PortalTokenPurpose.Invitation && passwordsOn && existing?.PasswordHash is null);
-        var setsPassword = request.Purpose != PortalTokenPurpose.MagicLink && (needsPassword || request.Password is not null);
+        var needsPassword = purpose == PortalTokenPurpose.PasswordReset
+            || (purpose == PortalTokenPurpose.Invitation && passwordsOn && existing?.PasswordHash is null);
+        var setsPassword = purpose != PortalTokenPurpose.MagicLink && (needsPassword || password is not null);
 
         // Checked before the link is spent, so a weak password can be corrected with the same link; and hashed
         // before the write transaction, which should not wait for the slow hash.
-        if (setsPassword && PasswordRules.Check(request.Password, commonPasswords) is { } problem)
+        if (setsPassword && PasswordRules.Check(password, commonPasswords) is { } problem)
         {
             return PortalAuthErrors.Password(problem);
         }
 
-        var passwordHash = setsPassword ? hasher.Hash(request.Password!) : null;
+        var passwordHash = setsPassword ? hasher.Hash(password!) : null;
         PortalSession? session = null;
         string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
@@ -78,7 +90,7 @@ internal sealed class RedeemEmailLinkHandler(
                     user = PortalUser.CreateVerified(tenant.Required(), token.Email, now);
                     db.Set<PortalUser>().Add(user);
                     db.OutboxMessages.Add(PortalAccess.PortalUserEvents.ActivatedEvent(
-                        user.TenantId, user.Id, user.Email, request.Purpose == PortalTokenPurpose.Invitation ? "invitation" : request.Purpose == PortalTokenPurpose.MagicLink ? "magicLink" : "passwordReset", now));
+                        user.TenantId, user.Id, user.Email, purpose == PortalTokenPurpose.Invitation ? "invitation" : purpose == PortalTokenPurpose.MagicLink ? "magicLink" : "passwordReset", now));
                 }
 
                 if (passwordHash is not null)
@@ -86,14 +98,14 @@ internal sealed class RedeemEmailLinkHandler(
                     user.SetPassword(passwordHash, now);
                 }
 
-                if (request.Purpose == PortalTokenPurpose.PasswordReset)
+                if (purpose == PortalTokenPurpose.PasswordReset)
                 {
                     // Whoever knew the old password is signed out everywhere.
                     await PortalSessions.EndUserSessionsAsync(db, clock, user.Id, SessionEndReason.PasswordChanged, keep: null, ct);
                 }
 
                 user.RecordSignIn(now);
-                var method = request.Purpose switch
+                var method = purpose switch
                 {
                     PortalTokenPurpose.Invitation => SignInMethodUsed.Invitation,
                     PortalTokenPurpose.MagicLink => SignInMethodUsed.MagicLink,
@@ -107,6 +119,6 @@ internal sealed class RedeemEmailLinkHandler(
             r => r.IsSuccess,
             cancellationToken);
 
-        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
     }
 }

@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.PortalAuth.SignInWithPassword;
+using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 
 namespace HeadlessPortal.Application.PortalAuth.SignInForAuthorization;
@@ -17,7 +18,12 @@ public sealed record SignInForAuthorizationCommand(string Email, string Password
 /// <param name="TenantId">The tenant.</param>
 /// <param name="SessionId">The session the tokens belong to.</param>
 /// <param name="Subject">The user id.</param>
-public sealed record AuthorizedPortalUser(Guid TenantId, Guid SessionId, string Subject);
+public sealed record AuthorizedPortalUser(Guid TenantId, Guid SessionId, string Subject)
+{
+    /// <summary>The session's user, or "link:{customerId}" for a portal-link session, as every portal access token names it.</summary>
+    internal static AuthorizedPortalUser Of(PortalSession session) =>
+        new(session.TenantId.Value, session.Id, session.UserId?.ToString() ?? "link:" + session.LinkCustomerId);
+}
 
 internal sealed class SignInForAuthorizationHandler(PasswordSessions passwords) : ICommandHandler<SignInForAuthorizationCommand, Result<AuthorizedPortalUser>>
 {
@@ -26,7 +32,7 @@ internal sealed class SignInForAuthorizationHandler(PasswordSessions passwords) 
         // The session's own refresh token is not handed out: the app gets the token server's refresh token instead.
         var started = await passwords.StartAsync(request.Email, request.Password, cancellationToken);
         return started.IsSuccess
-            ? new AuthorizedPortalUser(started.Value.Session.TenantId.Value, started.Value.Session.Id, started.Value.Session.UserId!.Value.ToString())
+            ? AuthorizedPortalUser.Of(started.Value.Session)
             : started.Error!;
     }
 }

@@ -25,11 +25,6 @@ internal sealed class SignInWithPasswordHandler(PasswordSessions passwords, Port
     }
 }
 
-/// <summary>A session started by a password, with its first refresh token.</summary>
-/// <param name="Session">The saved session.</param>
-/// <param name="RefreshToken">Its refresh token.</param>
-internal sealed record PasswordSession(PortalSession Session, string RefreshToken);
-
 /// <summary>
 /// Checks an email and password and starts a session: for the JSON sign-in and for the hosted sign-in page alike, with
 /// one lockout and one answer for every failure.
@@ -40,7 +35,7 @@ internal sealed class PasswordSessions(
     private static readonly Lock DummyLock = new();
     private static string? _dummyHash;
 
-    public async Task<Result<PasswordSession>> StartAsync(string emailAddress, string password, CancellationToken cancellationToken)
+    public async Task<Result<StartedSession>> StartAsync(string emailAddress, string password, CancellationToken cancellationToken)
     {
         if (!await SignInMethods.EnabledAsync(db, SignInMethod.Password, cancellationToken))
         {
@@ -95,7 +90,7 @@ internal sealed class PasswordSessions(
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? new PasswordSession(session!, refresh!) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
     }
 
     private string DummyHash()

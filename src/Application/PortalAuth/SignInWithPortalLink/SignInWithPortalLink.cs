@@ -16,17 +16,30 @@ namespace HeadlessPortal.Application.PortalAuth.SignInWithPortalLink;
 /// <param name="Issuer">Token issuer (from the request).</param>
 public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
 
-internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalSessionStarter sessions)
+internal sealed class SignInWithPortalLinkHandler(PortalLinkSessions links, PortalSessionStarter sessions)
     : ICommandHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
 {
     public async ValueTask<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
+    {
+        var started = await links.StartAsync(request.Token, request.LastFour, cancellationToken);
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+    }
+}
+
+/// <summary>
+/// Checks a portal link and the phone digits and starts a session for its customer: for the JSON endpoint and for the
+/// hosted sign-in page alike, with one count of wrong tries and one lock.
+/// </summary>
+internal sealed class PortalLinkSessions(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalSessionStarter sessions)
+{
+    public async Task<Result<StartedSession>> StartAsync(string token, string lastFour, CancellationToken cancellationToken)
     {
         if (!await SignInMethods.EnabledAsync(db, SignInMethod.PhoneLastFour, cancellationToken))
         {
             return PortalAuthErrors.MethodDisabled(SignInMethod.PhoneLastFour);
         }
 
-        var hash = secrets.Hash(request.Token);
+        var hash = secrets.Hash(token);
         PortalSession? session = null;
         string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
@@ -45,7 +58,7 @@ internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork 
                     return PortalAuthErrors.PortalLinkLocked;
                 }
 
-                if (!CustomerPortalLink.MatchesPhone(customer.Phones.Select(p => p.Number), request.LastFour))
+                if (!CustomerPortalLink.MatchesPhone(customer.Phones.Select(p => p.Number), lastFour))
                 {
                     link.RecordFailedAttempt(now);
                     await db.SaveChangesAsync(ct);
@@ -61,6 +74,6 @@ internal sealed class SignInWithPortalLinkHandler(IAppDbContext db, IUnitOfWork 
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
     }
 }
