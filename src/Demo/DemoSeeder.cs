@@ -47,6 +47,18 @@ public static class DemoCredentials
     public const string AdminClientSecret = "demo-admin-secret";
     public const string PublishableKey = "pk_demo_local";
     public const string AllowedOrigin = "http://localhost:3000";
+
+    /// <summary>
+    /// Swagger UI's front-end app: a public client that signs a portal user in with the authorization code flow and PKCE.
+    /// Its redirect URI is Swagger UI's oauth2-redirect.html on the API's own address (see <see cref="DemoSeeder.RegisterSwaggerUiAsync"/>).
+    /// </summary>
+    public const string SwaggerUiClientId = "app_demo_swagger_ui";
+
+    /// <summary>Where Swagger UI receives the authorization response, below the API's own origin.</summary>
+    public const string SwaggerUiRedirectPath = "/swagger/oauth2-redirect.html";
+
+    /// <summary>The API's address when started with <c>dotnet run</c> (its launch profile).</summary>
+    public const string ApiOrigin = "http://localhost:5080";
     public const string SenderNumber = "+15555550100";
 
     /// <summary>A landlord's email: a portal contact on three customers, with billing access on two and service only on one.</summary>
@@ -97,6 +109,8 @@ public sealed class DemoSeeder(
         tenantScope.Enter(tenant.Id);
         db.ApiClients.Add(ApiClient.Create(tenant.Id, DemoCredentials.AdminClientId, "Demo admin", ApiClientRole.Admin, secrets.Hash(DemoCredentials.AdminClientSecret), now));
         db.PublishableKeys.Add(Domain.Portal.PublishableKey.Create(tenant.Id, DemoCredentials.PublishableKey, "Local front end", [DemoCredentials.AllowedOrigin], now));
+        db.Set<OAuthApp>().Add(OAuthApp.Create(
+            tenant.Id, DemoCredentials.SwaggerUiClientId, "Swagger UI (demo)", [DemoCredentials.ApiOrigin + DemoCredentials.SwaggerUiRedirectPath], [DemoCredentials.ApiOrigin], null, now));
         db.SenderPhoneNumbers.Add(SenderPhoneNumber.Create(tenant.Id, DemoCredentials.SenderNumber, "Demo dispatch line", now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Commercial, "Commercial HVAC", true, now));
@@ -133,6 +147,51 @@ public sealed class DemoSeeder(
         await SendEstimateAsync(tenant.Id, now, cancellationToken);
         await AddBookingRequestsAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
+    }
+
+    /// <summary>
+    /// Registers Swagger UI's redirect URI on the addresses the API listens on (and, for a loopback address, on its other
+    /// loopback name), so "Authorize" with PKCE works on whatever port the demo was started. The ten most recent stay.
+    /// Does nothing when the demo's Swagger UI app is not there (a database seeded before it existed, or no demo at all).
+    /// </summary>
+    public async Task RegisterSwaggerUiAsync(IEnumerable<string> listeningAddresses, CancellationToken cancellationToken)
+    {
+        var app = await db.Set<OAuthApp>().IgnoreQueryFilters().SingleOrDefaultAsync(a => a.ClientId == DemoCredentials.SwaggerUiClientId, cancellationToken);
+        if (app is null)
+        {
+            return;
+        }
+
+        var origins = listeningAddresses.SelectMany(LoopbackNames).Where(o => OAuthApp.IsRedirectUri(o + DemoCredentials.SwaggerUiRedirectPath)).ToList();
+        var redirects = app.RedirectUris.Concat(origins.Select(o => o + DemoCredentials.SwaggerUiRedirectPath)).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+        var allowed = app.AllowedOrigins.Concat(origins).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+        if (redirects.SequenceEqual(app.RedirectUris, StringComparer.Ordinal) && allowed.SequenceEqual(app.AllowedOrigins, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        tenantScope.Enter(app.TenantId);
+        app.Update(app.Name, redirects, allowed, clock.UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static IEnumerable<string> LoopbackNames(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            yield break;
+        }
+
+        var origin = uri.GetLeftPart(UriPartial.Authority);
+        yield return origin;
+        if (uri.Host == "localhost")
+        {
+            yield return $"{uri.Scheme}://127.0.0.1:{uri.Port}";
+        }
+        else if (uri.Host == "127.0.0.1")
+        {
+            yield return $"{uri.Scheme}://localhost:{uri.Port}";
+        }
     }
 
     /// <summary>The tune-ups self-schedulable for 90 minutes in the residential unit's windows, repairs request-only; website requests on.</summary>
