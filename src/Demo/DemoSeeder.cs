@@ -50,12 +50,18 @@ public static class DemoCredentials
 
     /// <summary>
     /// Swagger UI's front-end app: a public client that signs a portal user in with the authorization code flow and PKCE.
-    /// Its redirect URI is Swagger UI's oauth2-redirect.html on the API's own address (see <see cref="DemoSeeder.RegisterSwaggerUiAsync"/>).
+    /// Its redirect URI is Swagger UI's oauth2-redirect.html on the API's own address (see <see cref="DemoSeeder.RegisterDemoAppsAsync"/>).
     /// </summary>
     public const string SwaggerUiClientId = "app_demo_swagger_ui";
 
     /// <summary>Where Swagger UI receives the authorization response, below the API's own origin.</summary>
     public const string SwaggerUiRedirectPath = "/swagger/oauth2-redirect.html";
+
+    /// <summary>The widgets' demo page's front-end app, for its sign-in button; its redirect URI is the page itself.</summary>
+    public const string WidgetsDemoClientId = "app_demo_widgets";
+
+    /// <summary>The widgets' demo page, below the API's own origin.</summary>
+    public const string WidgetsDemoRedirectPath = "/widgets/demo.html";
 
     /// <summary>The API's address when started with <c>dotnet run</c> (its launch profile).</summary>
     public const string ApiOrigin = "http://localhost:5080";
@@ -109,8 +115,11 @@ public sealed class DemoSeeder(
         tenantScope.Enter(tenant.Id);
         db.ApiClients.Add(ApiClient.Create(tenant.Id, DemoCredentials.AdminClientId, "Demo admin", ApiClientRole.Admin, secrets.Hash(DemoCredentials.AdminClientSecret), now));
         db.PublishableKeys.Add(Domain.Portal.PublishableKey.Create(tenant.Id, DemoCredentials.PublishableKey, "Local front end", [DemoCredentials.AllowedOrigin], now));
-        db.Set<OAuthApp>().Add(OAuthApp.Create(
-            tenant.Id, DemoCredentials.SwaggerUiClientId, "Swagger UI (demo)", [DemoCredentials.ApiOrigin + DemoCredentials.SwaggerUiRedirectPath], [DemoCredentials.ApiOrigin], null, now));
+        foreach (var (clientId, name, path) in DemoApps)
+        {
+            db.Set<OAuthApp>().Add(OAuthApp.Create(tenant.Id, clientId, name, [DemoCredentials.ApiOrigin + path], [DemoCredentials.ApiOrigin], null, now));
+        }
+
         db.SenderPhoneNumbers.Add(SenderPhoneNumber.Create(tenant.Id, DemoCredentials.SenderNumber, "Demo dispatch line", now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Commercial, "Commercial HVAC", true, now));
@@ -149,30 +158,49 @@ public sealed class DemoSeeder(
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
     }
 
+    /// <summary>The demo's public front-end apps, each with its redirect path below the API's own origin.</summary>
+    private static readonly (string ClientId, string Name, string Path)[] DemoApps =
+    [
+        (DemoCredentials.SwaggerUiClientId, "Swagger UI (demo)", DemoCredentials.SwaggerUiRedirectPath),
+        (DemoCredentials.WidgetsDemoClientId, "Widgets demo page", DemoCredentials.WidgetsDemoRedirectPath),
+    ];
+
     /// <summary>
-    /// Registers Swagger UI's redirect URI on the addresses the API listens on (and, for a loopback address, on its other
-    /// loopback name), so "Authorize" with PKCE works on whatever port the demo was started. The ten most recent stay.
-    /// Does nothing when the demo's Swagger UI app is not there (a database seeded before it existed, or no demo at all).
+    /// Registers the demo apps' redirect URIs (Swagger UI's oauth2-redirect.html, the widgets' demo page) on the addresses
+    /// the API listens on (and, for a loopback address, on its other loopback name), so signing in with PKCE works on
+    /// whatever port the demo was started. The ten most recent stay. An app that is not there (a database seeded before
+    /// it existed, or no demo at all) is left alone.
     /// </summary>
-    public async Task RegisterSwaggerUiAsync(IEnumerable<string> listeningAddresses, CancellationToken cancellationToken)
+    public async Task RegisterDemoAppsAsync(IEnumerable<string> listeningAddresses, CancellationToken cancellationToken)
     {
-        var app = await db.Set<OAuthApp>().IgnoreQueryFilters().SingleOrDefaultAsync(a => a.ClientId == DemoCredentials.SwaggerUiClientId, cancellationToken);
-        if (app is null)
+        var clientIds = DemoApps.Select(a => a.ClientId).ToList();
+        var apps = await db.Set<OAuthApp>().IgnoreQueryFilters().Where(a => clientIds.Contains(a.ClientId)).ToListAsync(cancellationToken);
+        var origins = listeningAddresses.SelectMany(LoopbackNames).Distinct(StringComparer.Ordinal).ToList();
+        var changed = false;
+        foreach (var app in apps)
         {
-            return;
+            var path = DemoApps.Single(a => a.ClientId == app.ClientId).Path;
+            var here = origins.Where(o => OAuthApp.IsRedirectUri(o + path)).ToList();
+            var redirects = app.RedirectUris.Concat(here.Select(o => o + path)).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+            var allowed = app.AllowedOrigins.Concat(here).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+            if (redirects.SequenceEqual(app.RedirectUris, StringComparer.Ordinal) && allowed.SequenceEqual(app.AllowedOrigins, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (!changed)
+            {
+                tenantScope.Enter(app.TenantId);
+                changed = true;
+            }
+
+            app.Update(app.Name, redirects, allowed, clock.UtcNow);
         }
 
-        var origins = listeningAddresses.SelectMany(LoopbackNames).Where(o => OAuthApp.IsRedirectUri(o + DemoCredentials.SwaggerUiRedirectPath)).ToList();
-        var redirects = app.RedirectUris.Concat(origins.Select(o => o + DemoCredentials.SwaggerUiRedirectPath)).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
-        var allowed = app.AllowedOrigins.Concat(origins).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
-        if (redirects.SequenceEqual(app.RedirectUris, StringComparer.Ordinal) && allowed.SequenceEqual(app.AllowedOrigins, StringComparer.Ordinal))
+        if (changed)
         {
-            return;
+            await db.SaveChangesAsync(cancellationToken);
         }
-
-        tenantScope.Enter(app.TenantId);
-        app.Update(app.Name, redirects, allowed, clock.UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static IEnumerable<string> LoopbackNames(string address)

@@ -19,8 +19,8 @@ public sealed class DemoOptions
 
 /// <summary>
 /// Runs before the server accepts requests: applies migrations when configured, seeds demo data into an
-/// empty database (Development only), and, once listening, registers the demo's Swagger UI app on the addresses listened
-/// on and says where Swagger UI is.
+/// empty database (Development only), and, once listening, registers the demo's front-end apps (Swagger UI, the widgets'
+/// demo page) on the addresses listened on and says where Swagger UI is.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
@@ -59,14 +59,14 @@ internal sealed partial class StartupTasks(
 
     /// <summary>
     /// Once the server listens (its addresses are known, the port too when it was chosen at start), and before the host
-    /// reports it started: Swagger UI's redirect URI on those addresses.
+    /// reports it started: the demo apps' redirect URIs on those addresses.
     /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (demo.Value.Seed && environment.IsDevelopment() && server.Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } addresses)
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RegisterSwaggerUiAsync(addresses, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RegisterDemoAppsAsync(addresses, cancellationToken);
         }
     }
 

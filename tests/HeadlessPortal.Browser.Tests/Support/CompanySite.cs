@@ -47,10 +47,13 @@ public sealed class CompanySite : IAsyncDisposable
         return site;
     }
 
-    /// <summary>Puts a page of the company's site (a plain HTML page with <paramref name="body"/> in it) and answers its URL.</summary>
-    public string Page(string title, string head, string body)
+    /// <summary>
+    /// Puts a page of the company's site (a plain HTML page with <paramref name="body"/> in it) at <paramref name="path"/>
+    /// (a new one when null) and answers its URL.
+    /// </summary>
+    public string Page(string title, string head, string body, string? path = null)
     {
-        var path = "/" + Guid.NewGuid().ToString("N") + ".html";
+        path ??= "/" + Guid.NewGuid().ToString("N") + ".html";
         _pages[path] = $"""
             <!doctype html>
             <html lang="en">
