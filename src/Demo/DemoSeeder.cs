@@ -63,6 +63,9 @@ public static class DemoCredentials
     /// <summary>The widgets' demo page, below the API's own origin.</summary>
     public const string WidgetsDemoRedirectPath = "/widgets/demo.html";
 
+    /// <summary>The sample front end in samples/spa, served on <see cref="AllowedOrigin"/> (npm run serve).</summary>
+    public const string SampleSpaClientId = "app_demo_spa";
+
     /// <summary>The API's address when started with <c>dotnet run</c> (its launch profile).</summary>
     public const string ApiOrigin = "http://localhost:5080";
     public const string SenderNumber = "+15555550100";
@@ -119,6 +122,9 @@ public sealed class DemoSeeder(
         {
             db.Set<OAuthApp>().Add(OAuthApp.Create(tenant.Id, clientId, name, [DemoCredentials.ApiOrigin + path], [DemoCredentials.ApiOrigin], null, now));
         }
+
+        db.Set<OAuthApp>().Add(OAuthApp.Create(
+            tenant.Id, DemoCredentials.SampleSpaClientId, "Sample front end (samples/spa)", [DemoCredentials.AllowedOrigin + "/"], [DemoCredentials.AllowedOrigin], null, now));
 
         db.SenderPhoneNumbers.Add(SenderPhoneNumber.Create(tenant.Id, DemoCredentials.SenderNumber, "Demo dispatch line", now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
