@@ -211,6 +211,7 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
     {
         var (_, token) = await OpenInvoiceWithLinkAsync();
         var url = world.Site.Page("Book and pay", world.ScriptTag,
+            $"""<portal-sign-in data-key="{world.Key}" data-client-id="app_any"></portal-sign-in>""" +
             $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
 
         await BrowserSession.RunAsync(world.Chromium, output, nameof(Widgets_PassAnAxeCoreCheck_WithNoSeriousOrCriticalViolations), async session =>
@@ -219,6 +220,7 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
             await page.GotoAsync(url);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send request" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByLabel("Visa ending 4242 (succeeds)")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in to Demo Heating & Air Customer Portal" })).ToBeVisibleAsync();
 
             // And with the API's messages showing.
             await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
