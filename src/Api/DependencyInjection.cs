@@ -128,9 +128,14 @@ public static class DependencyInjection
             o.EnableFilter();
             o.EnableDeepLinking();
             o.EnablePersistAuthorization();
+
+            // A portal user signs in through the hosted sign-in page: the authorization code flow, with PKCE (S256) as the
+            // token server requires. In Development the demo registers Swagger UI as a public app, whose id is filled in;
+            // the admin's client credentials are typed in (demo-admin and its secret).
+            o.OAuthUsePkce();
             if (app.Environment.IsDevelopment())
             {
-                o.OAuthClientId(DemoCredentials.AdminClientId);
+                o.OAuthClientId(DemoCredentials.SwaggerUiClientId);
             }
         });
         return app;

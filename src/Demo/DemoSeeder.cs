@@ -47,6 +47,27 @@ public static class DemoCredentials
     public const string AdminClientSecret = "demo-admin-secret";
     public const string PublishableKey = "pk_demo_local";
     public const string AllowedOrigin = "http://localhost:3000";
+
+    /// <summary>
+    /// Swagger UI's front-end app: a public client that signs a portal user in with the authorization code flow and PKCE.
+    /// Its redirect URI is Swagger UI's oauth2-redirect.html on the API's own address (see <see cref="DemoSeeder.RegisterDemoAppsAsync"/>).
+    /// </summary>
+    public const string SwaggerUiClientId = "app_demo_swagger_ui";
+
+    /// <summary>Where Swagger UI receives the authorization response, below the API's own origin.</summary>
+    public const string SwaggerUiRedirectPath = "/swagger/oauth2-redirect.html";
+
+    /// <summary>The widgets' demo page's front-end app, for its sign-in button; its redirect URI is the page itself.</summary>
+    public const string WidgetsDemoClientId = "app_demo_widgets";
+
+    /// <summary>The widgets' demo page, below the API's own origin.</summary>
+    public const string WidgetsDemoRedirectPath = "/widgets/demo.html";
+
+    /// <summary>The sample front end in samples/spa, served on <see cref="AllowedOrigin"/> (npm run serve).</summary>
+    public const string SampleSpaClientId = "app_demo_spa";
+
+    /// <summary>The API's address when started with <c>dotnet run</c> (its launch profile).</summary>
+    public const string ApiOrigin = "http://localhost:5080";
     public const string SenderNumber = "+15555550100";
 
     /// <summary>A landlord's email: a portal contact on three customers, with billing access on two and service only on one.</summary>
@@ -97,6 +118,14 @@ public sealed class DemoSeeder(
         tenantScope.Enter(tenant.Id);
         db.ApiClients.Add(ApiClient.Create(tenant.Id, DemoCredentials.AdminClientId, "Demo admin", ApiClientRole.Admin, secrets.Hash(DemoCredentials.AdminClientSecret), now));
         db.PublishableKeys.Add(Domain.Portal.PublishableKey.Create(tenant.Id, DemoCredentials.PublishableKey, "Local front end", [DemoCredentials.AllowedOrigin], now));
+        foreach (var (clientId, name, path) in DemoApps)
+        {
+            db.Set<OAuthApp>().Add(OAuthApp.Create(tenant.Id, clientId, name, [DemoCredentials.ApiOrigin + path], [DemoCredentials.ApiOrigin], null, now));
+        }
+
+        db.Set<OAuthApp>().Add(OAuthApp.Create(
+            tenant.Id, DemoCredentials.SampleSpaClientId, "Sample front end (samples/spa)", [DemoCredentials.AllowedOrigin + "/"], [DemoCredentials.AllowedOrigin], null, now));
+
         db.SenderPhoneNumbers.Add(SenderPhoneNumber.Create(tenant.Id, DemoCredentials.SenderNumber, "Demo dispatch line", now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Residential, "Residential HVAC", true, now));
         db.BusinessUnits.Add(BusinessUnit.Create(tenant.Id, DemoCompany.Commercial, "Commercial HVAC", true, now));
@@ -133,6 +162,70 @@ public sealed class DemoSeeder(
         await SendEstimateAsync(tenant.Id, now, cancellationToken);
         await AddBookingRequestsAsync(tenant.Id, now, cancellationToken);
         return new DemoSeedResult(true, tenant.Id.Value, tenant.Name, tenant.HostName.Value, records.Count + documents);
+    }
+
+    /// <summary>The demo's public front-end apps, each with its redirect path below the API's own origin.</summary>
+    private static readonly (string ClientId, string Name, string Path)[] DemoApps =
+    [
+        (DemoCredentials.SwaggerUiClientId, "Swagger UI (demo)", DemoCredentials.SwaggerUiRedirectPath),
+        (DemoCredentials.WidgetsDemoClientId, "Widgets demo page", DemoCredentials.WidgetsDemoRedirectPath),
+    ];
+
+    /// <summary>
+    /// Registers the demo apps' redirect URIs (Swagger UI's oauth2-redirect.html, the widgets' demo page) on the addresses
+    /// the API listens on (and, for a loopback address, on its other loopback name), so signing in with PKCE works on
+    /// whatever port the demo was started. The ten most recent stay. An app that is not there (a database seeded before
+    /// it existed, or no demo at all) is left alone.
+    /// </summary>
+    public async Task RegisterDemoAppsAsync(IEnumerable<string> listeningAddresses, CancellationToken cancellationToken)
+    {
+        var clientIds = DemoApps.Select(a => a.ClientId).ToList();
+        var apps = await db.Set<OAuthApp>().IgnoreQueryFilters().Where(a => clientIds.Contains(a.ClientId)).ToListAsync(cancellationToken);
+        var origins = listeningAddresses.SelectMany(LoopbackNames).Distinct(StringComparer.Ordinal).ToList();
+        var changed = false;
+        foreach (var app in apps)
+        {
+            var path = DemoApps.Single(a => a.ClientId == app.ClientId).Path;
+            var here = origins.Where(o => OAuthApp.IsRedirectUri(o + path)).ToList();
+            var redirects = app.RedirectUris.Concat(here.Select(o => o + path)).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+            var allowed = app.AllowedOrigins.Concat(here).Distinct(StringComparer.Ordinal).TakeLast(OAuthApp.MaxRedirectUris).ToList();
+            if (redirects.SequenceEqual(app.RedirectUris, StringComparer.Ordinal) && allowed.SequenceEqual(app.AllowedOrigins, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (!changed)
+            {
+                tenantScope.Enter(app.TenantId);
+                changed = true;
+            }
+
+            app.Update(app.Name, redirects, allowed, clock.UtcNow);
+        }
+
+        if (changed)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static IEnumerable<string> LoopbackNames(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            yield break;
+        }
+
+        var origin = uri.GetLeftPart(UriPartial.Authority);
+        yield return origin;
+        if (uri.Host == "localhost")
+        {
+            yield return $"{uri.Scheme}://127.0.0.1:{uri.Port}";
+        }
+        else if (uri.Host == "127.0.0.1")
+        {
+            yield return $"{uri.Scheme}://localhost:{uri.Port}";
+        }
     }
 
     /// <summary>The tune-ups self-schedulable for 90 minutes in the residential unit's windows, repairs request-only; website requests on.</summary>

@@ -129,20 +129,78 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task SignIn_OnARegisteredSite_GoesThroughTheHostedPageWithPkce_AndComesBackSignedIn_TellingThePage()
+    {
+        // The company's page with the button is the app's redirect URI.
+        var path = "/account-" + Guid.NewGuid().ToString("N") + ".html";
+        var app = await WidgetWorld.ReadAsync(await world.Office.PostAsJsonAsync("v1/admin/oauth-apps", new
+        {
+            name = "Company website", clientType = "public", redirectUris = new[] { world.Site.Origin + path }, allowedOrigins = new[] { world.Site.Origin },
+        }));
+        var clientId = app["clientId"]!.GetValue<string>();
+        var url = world.Site.Page("Your account", world.ScriptTag,
+            $$"""
+            <portal-sign-in data-key="{{world.Key}}" data-client-id="{{clientId}}"></portal-sign-in><p id="page-knows"></p>
+            <script>
+              document.addEventListener('portal-sign-in', e => {
+                document.getElementById('page-knows').textContent = e.detail.signedIn ? 'page: signed in, ' + e.detail.me.email + (e.detail.accessToken ? ', with a token' : '') : 'page: signed out';
+              });
+            </script>
+            """,
+            path);
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(SignIn_OnARegisteredSite_GoesThroughTheHostedPageWithPkce_AndComesBackSignedIn_TellingThePage), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            await Assertions.Expect(page.Locator("#page-knows")).ToHaveTextAsync("page: signed out");
+            var authorize = page.WaitForRequestAsync(r => r.Url.StartsWith(world.Api.Address + "/oauth/authorize?", StringComparison.Ordinal));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in to Demo Heating & Air Customer Portal" }).ClickAsync();
+            var query = System.Web.HttpUtility.ParseQueryString(new Uri((await authorize).Url).Query);
+            Assert.Equal("S256", query["code_challenge_method"]);
+            Assert.Equal(43, query["code_challenge"]!.Length);
+            Assert.Equal(url, query["redirect_uri"]);
+            Assert.False(string.IsNullOrEmpty(query["state"]));
+
+            await page.GetByLabel("Email").FillAsync("pat@example.com");
+            await page.GetByLabel("Password").FillAsync("demo-portal-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.Locator("portal-sign-in").GetByRole(AriaRole.Status)).ToContainTextAsync("Signed in as ");
+            await Assertions.Expect(page.Locator("portal-sign-in")).ToHaveAttributeAsync("data-state", "signed-in");
+            await Assertions.Expect(page.Locator("#page-knows")).ToHaveTextAsync("page: signed in, pat@example.com, with a token");
+            Assert.Equal(url, page.Url);
+
+            // A reload stays signed in (the token is kept for this tab); signing out tells the page.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("portal-sign-in")).ToHaveAttributeAsync("data-state", "signed-in");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#page-knows")).ToHaveTextAsync("page: signed out");
+            Assert.DoesNotContain(session.Console, m => m.StartsWith("error", StringComparison.Ordinal) || m.StartsWith("pageerror", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public async Task Widgets_OnASiteNotRegisteredOnTheKey_ShowAMessage_AndLeaveTheConsoleQuiet()
     {
         var url = world.UnregisteredSite.Page("Not registered", world.ScriptTag,
-            $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="pay_anything"></portal-pay-link>""");
+            $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="pay_anything"></portal-pay-link>""" +
+            $"""<portal-sign-in data-key="{world.Key}" data-client-id="app_anything"></portal-sign-in>""");
 
         await BrowserSession.RunAsync(world.Chromium, output, nameof(Widgets_OnASiteNotRegisteredOnTheKey_ShowAMessage_AndLeaveTheConsoleQuiet), async session =>
         {
             var page = session.Page;
             await page.GotoAsync(url);
             var alerts = page.GetByRole(AriaRole.Alert);
-            await Assertions.Expect(alerts).ToHaveCountAsync(2);
-            await Assertions.Expect(alerts.First).ToContainTextAsync("not available on this website");
-            await Assertions.Expect(alerts.Last).ToContainTextAsync("not available on this website");
+            await Assertions.Expect(alerts).ToHaveCountAsync(3);
+            for (var i = 0; i < 3; i++)
+            {
+                await Assertions.Expect(alerts.Nth(i)).ToContainTextAsync("not available on this website");
+            }
+
             await Assertions.Expect(page.Locator("portal-booking-request")).ToHaveAttributeAsync("data-state", "unavailable");
+            await Assertions.Expect(page.Locator("portal-sign-in")).ToHaveAttributeAsync("data-state", "unavailable");
+            await Assertions.Expect(page.Locator("portal-sign-in").GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             Assert.Empty(session.Console);
         });
@@ -153,6 +211,7 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
     {
         var (_, token) = await OpenInvoiceWithLinkAsync();
         var url = world.Site.Page("Book and pay", world.ScriptTag,
+            $"""<portal-sign-in data-key="{world.Key}" data-client-id="app_any"></portal-sign-in>""" +
             $"""<portal-booking-request data-key="{world.Key}"></portal-booking-request><portal-pay-link data-key="{world.Key}" data-token="{token}"></portal-pay-link>""");
 
         await BrowserSession.RunAsync(world.Chromium, output, nameof(Widgets_PassAnAxeCoreCheck_WithNoSeriousOrCriticalViolations), async session =>
@@ -161,6 +220,7 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
             await page.GotoAsync(url);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send request" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByLabel("Visa ending 4242 (succeeds)")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in to Demo Heating & Air Customer Portal" })).ToBeVisibleAsync();
 
             // And with the API's messages showing.
             await page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
@@ -180,6 +240,7 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
             await page.GotoAsync(world.Api.Address + "/widgets/demo.html");
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send request" })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("portal-pay-link").GetByRole(AriaRole.Alert)).ToContainTextAsync("This payment link is incomplete");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in to Demo Heating & Air Customer Portal" })).ToBeVisibleAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             Assert.Empty(session.Console);
         });

@@ -53,7 +53,7 @@ public static class WidgetEndpoints
                         ["path"] = ScriptPath,
                         ["integrity"] = ScriptIntegrity,
                         ["etag"] = Script.Value.ETag,
-                        ["elements"] = new JsonArray("portal-booking-request", "portal-pay-link"),
+                        ["elements"] = new JsonArray("portal-booking-request", "portal-pay-link", "portal-sign-in"),
                     },
                 },
             });

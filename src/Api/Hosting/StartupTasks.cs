@@ -19,7 +19,8 @@ public sealed class DemoOptions
 
 /// <summary>
 /// Runs before the server accepts requests: applies migrations when configured, seeds demo data into an
-/// empty database (Development only), and, once listening, says where Swagger UI is.
+/// empty database (Development only), and, once listening, registers the demo's front-end apps (Swagger UI, the widgets'
+/// demo page) on the addresses listened on and says where Swagger UI is.
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
@@ -28,7 +29,7 @@ internal sealed partial class StartupTasks(
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     IServer server,
-    ILogger<StartupTasks> logger) : IHostedService
+    ILogger<StartupTasks> logger) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +57,26 @@ internal sealed partial class StartupTasks(
         });
     }
 
+    /// <summary>
+    /// Once the server listens (its addresses are known, the port too when it was chosen at start), and before the host
+    /// reports it started: the demo apps' redirect URIs on those addresses.
+    /// </summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (demo.Value.Seed && environment.IsDevelopment() && server.Features.Get<IServerAddressesFeature>()?.Addresses is { Count: > 0 } addresses)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RegisterDemoAppsAsync(addresses, cancellationToken);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: created tenant \"{TenantName}\" with host name {HostName} (id {TenantId}) and {SyncedRecords} back-office records " +
         "(50 customers with locations, portal contacts, jobs in every tab, invoices, proposals, equipment, agreements, memberships; {SharedEmail} is a contact on three customers). " +

@@ -7,41 +7,50 @@ namespace HeadlessPortal.Api.OpenApi;
 
 /// <summary>
 /// Declares the credentials each operation needs, so Swagger UI and generated clients send them. The credentials an
-/// operation needs together go in ONE requirement object: several objects would mean any one of them suffices.
+/// operation needs together go in ONE requirement object; several objects are alternatives, any one of which suffices.
+/// The only alternatives are the portal user's two ways to a token: a portal sign-in (PortalUser) or a front-end app's
+/// authorization code flow (PortalUserOAuth2), each with the publishable key.
 /// </summary>
 internal sealed class SecurityRequirementFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        var requirement = new OpenApiSecurityRequirement();
-        void Require(string scheme, params string[] scopes) =>
-            requirement[new OpenApiSecuritySchemeReference(scheme, context.Document)] = scopes.ToList();
+        var schemes = new List<(string Scheme, string[] Scopes)>();
 
         if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PlatformKeyAuthenticationHandler.PolicyName))
         {
-            Require(PlatformKeyAuthenticationHandler.SchemeName);
-        }
-
-        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PortalBearerAuthenticationHandler.PolicyName))
-        {
-            Require(SwaggerSetup.PortalUserScheme);
+            schemes.Add((PlatformKeyAuthenticationHandler.SchemeName, []));
         }
 
         if (metadata.OfType<RequiredScope>().FirstOrDefault() is { } scope)
         {
-            Require(SwaggerSetup.OAuth2Scheme, scope.Scope);
+            schemes.Add((SwaggerSetup.OAuth2Scheme, [scope.Scope]));
         }
 
         if (context.ApiDescription.RelativePath?.StartsWith("v1/public", StringComparison.Ordinal) == true
             || context.ApiDescription.RelativePath?.StartsWith("v1/portal", StringComparison.Ordinal) == true)
         {
-            Require(SwaggerSetup.PortalKeyScheme);
+            schemes.Add((SwaggerSetup.PortalKeyScheme, []));
         }
 
-        if (requirement.Count > 0)
+        string?[] userSchemes = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == PortalBearerAuthenticationHandler.PolicyName)
+            ? [SwaggerSetup.PortalUserScheme, SwaggerSetup.PortalUserOAuth2Scheme]
+            : [null];
+        if (schemes.Count == 0 && userSchemes[0] is null)
         {
-            operation.Security = [requirement];
+            return;
         }
+
+        operation.Security = [.. userSchemes.Select(user =>
+        {
+            var requirement = new OpenApiSecurityRequirement();
+            foreach (var (name, scopes) in user is null ? schemes : [.. schemes, (user, [])])
+            {
+                requirement[new OpenApiSecuritySchemeReference(name, context.Document)] = scopes.ToList();
+            }
+
+            return requirement;
+        })];
     }
 }

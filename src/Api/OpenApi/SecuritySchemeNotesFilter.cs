@@ -3,7 +3,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace HeadlessPortal.Api.OpenApi;
 
-/// <summary>Says how the JWT access tokens of the OAuth2 and portal schemes are made and checked.</summary>
+/// <summary>Says how the JWT access tokens of the OAuth2 and portal user schemes are made and checked.</summary>
 internal sealed class SecuritySchemeNotesFilter : IDocumentFilter
 {
     /// <summary>What JwtAccessTokenIssuer issues and accepts (src/Infrastructure/Auth/AccessTokens.cs).</summary>
@@ -12,7 +12,7 @@ internal sealed class SecuritySchemeNotesFilter : IDocumentFilter
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        foreach (var name in new[] { SwaggerSetup.OAuth2Scheme, SwaggerSetup.PortalUserScheme })
+        foreach (var name in new[] { SwaggerSetup.OAuth2Scheme, SwaggerSetup.PortalUserScheme, SwaggerSetup.PortalUserOAuth2Scheme })
         {
             if (document.Components?.SecuritySchemes?.TryGetValue(name, out var found) == true && found is OpenApiSecurityScheme scheme
                 && scheme.Description?.Contains("RFC8725", StringComparison.Ordinal) != true)

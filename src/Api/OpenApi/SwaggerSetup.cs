@@ -14,6 +14,7 @@ internal static class SwaggerSetup
     public const string OAuth2Scheme = "OAuth2";
     public const string PortalKeyScheme = "PortalKey";
     public const string PortalUserScheme = "PortalUser";
+    public const string PortalUserOAuth2Scheme = "PortalUserOAuth2";
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
@@ -62,6 +63,28 @@ internal static class SwaggerSetup
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "Portal APIs: the accessToken from a portal sign-in (POST /v1/portal/auth/sign-in). In Development: pat@example.com / demo-portal-password.",
+            });
+            options.AddSecurityDefinition(PortalUserOAuth2Scheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "Portal APIs, instead of PortalUser: a portal user's access token from a front-end app (registered with " +
+                    "/v1/admin/oauth-apps) through the authorization code flow with PKCE (S256 only): the hosted sign-in page at " +
+                    "/oauth/authorize, then POST /oauth/token with the code and its verifier. Sent as 'Authorization: Bearer' with the " +
+                    "publishable key, as a PortalUser token is. In Development Swagger UI is the public app app_demo_swagger_ui " +
+                    "(no secret): \"Authorize\" opens the sign-in page; sign in as pat@example.com / demo-portal-password.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    AuthorizationCode = new OpenApiOAuthFlow
+                    {
+                        AuthorizationUrl = new Uri(TokenServer.AuthorizePath, UriKind.Relative),
+                        TokenUrl = new Uri(TokenServer.TokenPath, UriKind.Relative),
+                        RefreshUrl = new Uri(TokenServer.TokenPath, UriKind.Relative),
+                        Scopes = new Dictionary<string, string>
+                        {
+                            [OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess] = "Also issue a refresh token, rotated on each use.",
+                        },
+                    },
+                },
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.OperationFilter<CachedAnswerFilter>();

@@ -1,4 +1,4 @@
-/*! HeadlessPortal widgets v1: <portal-booking-request> and <portal-pay-link>. No dependencies. docs/WIDGETS.md */
+/*! HeadlessPortal widgets v1: <portal-booking-request>, <portal-pay-link> and <portal-sign-in>. No dependencies. docs/WIDGETS.md */
 (() => {
   'use strict';
 
@@ -433,6 +433,122 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; margin: .
     }
   }
 
+  function base64Url(bytes) {
+    return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  /**
+   * A button that signs a portal user in through the company's hosted sign-in page: the authorization code flow with
+   * PKCE (S256). The verifier and state wait in sessionStorage while the browser is away; back on the page, the widget
+   * redeems the code at /oauth/token and keeps the access token in sessionStorage (this tab only, never a cookie).
+   * It dispatches 'portal-sign-in' with { signedIn, accessToken, expiresAt, me } once that state is known and whenever it changes.
+   */
+  class SignIn extends PortalWidget {
+    async render() {
+      this.clientId = this.getAttribute('data-client-id') || '';
+      this.redirectUri = this.getAttribute('data-redirect-uri') || (location.origin + location.pathname);
+      this.storageKey = `portal-sign-in:${this.clientId}`;
+      if (!this.clientId) {
+        this.fail('This sign-in button needs the app\'s client id in its data-client-id attribute.');
+        return;
+      }
+      const returned = this.takeAuthorizationResponse();
+      if (returned && returned.error) {
+        this.signedOut(returned.error === 'access_denied' ? 'Sign-in was canceled.' : 'Sign-in did not complete. Please try again.');
+        return;
+      }
+      if (returned) {
+        const exchanged = await this.redeem(returned);
+        if (!exchanged) {
+          this.signedOut('Sign-in did not complete. Please try again.');
+          return;
+        }
+      }
+      await this.showSession();
+    }
+
+    /** The code (or error) the hosted page sent back for the sign-in this tab started; removed from the address. */
+    takeAuthorizationResponse() {
+      const params = new URLSearchParams(location.search);
+      const pending = JSON.parse(sessionStorage.getItem(this.storageKey + ':pending') || 'null');
+      if (!pending || params.get('state') !== pending.state || !(params.has('code') || params.has('error'))) return null;
+      sessionStorage.removeItem(this.storageKey + ':pending');
+      const answer = { code: params.get('code'), error: params.get('error'), verifier: pending.verifier, redirectUri: pending.redirectUri };
+      for (const name of ['code', 'state', 'iss', 'error', 'error_description']) params.delete(name);
+      const query = params.toString();
+      history.replaceState(history.state, '', location.pathname + (query ? '?' + query : '') + location.hash);
+      return answer;
+    }
+
+    async redeem(answer) {
+      const form = new URLSearchParams({
+        grant_type: 'authorization_code', code: answer.code, redirect_uri: answer.redirectUri, client_id: this.clientId, code_verifier: answer.verifier,
+      });
+      try {
+        const response = await fetch(api + 'oauth/token', { method: 'POST', body: form, credentials: 'omit' });
+        const tokens = await response.json();
+        if (!response.ok || !tokens.access_token) return false;
+        sessionStorage.setItem(this.storageKey, JSON.stringify({ accessToken: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 }));
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+
+    async showSession() {
+      const session = JSON.parse(sessionStorage.getItem(this.storageKey) || 'null');
+      if (!session || session.expiresAt <= Date.now()) {
+        sessionStorage.removeItem(this.storageKey);
+        this.signedOut();
+        return;
+      }
+      const me = await call(this.key, 'GET', '/v1/portal/me', undefined, { Authorization: 'Bearer ' + session.accessToken });
+      if (!me.ok) {
+        sessionStorage.removeItem(this.storageKey);
+        this.signedOut(me.status === 401 ? 'Your session has ended. Please sign in again.' : null);
+        return;
+      }
+      const names = (me.data.customers || []).map(c => c.name);
+      const out = el('button', { type: 'button', text: 'Sign out' });
+      out.addEventListener('click', () => {
+        sessionStorage.removeItem(this.storageKey);
+        this.signedOut();
+      });
+      this.setAttribute('data-state', 'signed-in');
+      this.show(el('p', { role: 'status', class: 'ok', text: `Signed in as ${names[0] || me.data.email || 'a customer'}.` }),
+        names.length > 1 ? el('p', { class: 'hint', text: `Also: ${names.slice(1).join(', ')}.` }) : null,
+        out);
+      this.announce({ signedIn: true, accessToken: session.accessToken, expiresAt: new Date(session.expiresAt).toISOString(), me: me.data });
+    }
+
+    signedOut(message) {
+      const button = el('button', { type: 'button', text: this.company ? `Sign in to ${this.company}` : 'Sign in' });
+      button.addEventListener('click', () => this.begin(button));
+      this.setAttribute('data-state', 'signed-out');
+      this.show(message ? el('p', { class: 'alert', role: 'alert', text: message }) : null, button);
+      this.announce({ signedIn: false, accessToken: null, expiresAt: null, me: null });
+    }
+
+    /** Off to the hosted sign-in page, with a fresh verifier (its S256 challenge goes along) and state. */
+    async begin(button) {
+      button.disabled = true;
+      const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
+      const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
+      const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+      sessionStorage.setItem(this.storageKey + ':pending', JSON.stringify({ state, verifier, redirectUri: this.redirectUri }));
+      const query = new URLSearchParams({
+        response_type: 'code', client_id: this.clientId, redirect_uri: this.redirectUri, state, code_challenge: challenge, code_challenge_method: 'S256',
+      });
+      location.assign(api + 'oauth/authorize?' + query.toString());
+    }
+
+    announce(detail) {
+      this.signIn = detail;
+      this.dispatchEvent(new CustomEvent('portal-sign-in', { detail, bubbles: true, composed: true }));
+    }
+  }
+
   if (!customElements.get('portal-booking-request')) customElements.define('portal-booking-request', BookingRequest);
   if (!customElements.get('portal-pay-link')) customElements.define('portal-pay-link', PayLink);
+  if (!customElements.get('portal-sign-in')) customElements.define('portal-sign-in', SignIn);
 })();

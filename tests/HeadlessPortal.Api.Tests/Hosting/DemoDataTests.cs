@@ -96,6 +96,29 @@ public sealed partial class DemoDataTests(DemoDataTests.DemoHosts hosts) : IClas
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task DemoData_RegistersPublicFrontEndApps_ForSwaggerUiTheWidgetsDemoPageAndTheSampleFrontEnd(TestDb engine)
+    {
+        var admin = await hosts.AdminClientAsync(engine);
+        var apps = (await AdminSession.ExpectAsync(await admin.GetAsync("/v1/admin/oauth-apps"), HttpStatusCode.OK))["data"]!.AsArray();
+        JsonNode App(string clientId) => Assert.Single(apps, a => a!["clientId"]!.GetValue<string>() == clientId)!;
+
+        foreach (var (clientId, redirect, origin) in new[]
+        {
+            ("app_demo_swagger_ui", "http://localhost:5080/swagger/oauth2-redirect.html", "http://localhost:5080"),
+            ("app_demo_widgets", "http://localhost:5080/widgets/demo.html", "http://localhost:5080"),
+            ("app_demo_spa", "http://localhost:3000/", "http://localhost:3000"),
+        })
+        {
+            var app = App(clientId);
+            Assert.Equal("public", app["clientType"]!.GetValue<string>());
+            Assert.Contains(redirect, app["redirectUris"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.Contains(origin, app["allowedOrigins"]!.AsArray().Select(r => r!.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task DemoData_PortalUserPat_CanSelfScheduleTheTuneUpsIntoTwoWeeksOfWeekdayWindows_AndRequestRepairs(TestDb engine)
     {
         var (_, portal) = await PatAsync(engine);

@@ -91,28 +91,52 @@ public sealed class OpenApiContractTests(ApiHosts hosts)
     }
 
     [Fact]
-    public async Task EveryOperation_DeclaresOneRequirementNamingEveryCredentialItNeeds()
+    public async Task EveryOperation_DeclaresOneRequirementNamingEveryCredentialItNeeds_OrPortalUserOperationsTheTwoWaysToAPortalToken()
     {
         var document = await ServedDocumentAsync();
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             foreach (var method in Methods.Where(m => item![m] is not null))
             {
-                // Alternatives would be several requirement objects; every operation here needs all of its credentials at once.
+                // Alternatives are several requirement objects: only a portal user's token has two ways to it.
                 var security = item![method]!["security"]?.AsArray();
-                Assert.True(security is null || security.Count == 1, $"{method} {path} declares {security?.Count} alternative requirements");
-                var requirement = security?.Single()!.AsObject();
-                if (requirement?.ContainsKey("PortalUser") == true)
+                var requirements = security?.Select(r => r!.AsObject().Select(s => s.Key).Order(StringComparer.Ordinal).ToArray()).ToList() ?? [];
+                if (requirements.Any(r => r.Contains("PortalUser") || r.Contains("PortalUserOAuth2")))
                 {
-                    Assert.True(requirement.ContainsKey("PortalKey"), $"{method} {path} needs the portal user's token and the publishable key");
+                    Assert.True(requirements.Count == 2, $"{method} {path} declares {requirements.Count} requirements, not the two ways to a portal token");
+                    Assert.Equal(["PortalKey", "PortalUser"], requirements[0]);
+                    Assert.Equal(["PortalKey", "PortalUserOAuth2"], requirements[1]);
+                    Assert.Empty(security![1]!["PortalUserOAuth2"]!.AsArray());
+                }
+                else
+                {
+                    Assert.True(security is null || security.Count == 1, $"{method} {path} declares {security?.Count} alternative requirements");
                 }
             }
         }
 
         var me = document["paths"]!["/v1/portal/me"]!["get"]!["security"]!.AsArray();
-        Assert.Equal(["PortalKey", "PortalUser"], Assert.Single(me)!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(2, me.Count);
         var publicPortal = document["paths"]!["/v1/public/portal"]!["get"]!["security"]!.AsArray();
         Assert.Equal(["PortalKey"], Assert.Single(publicPortal)!.AsObject().Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task PortalUserOAuth2Scheme_IsTheAuthorizationCodeFlowOfTheHostedSignInPage_WithOnlyScopesTheServerKnows()
+    {
+        var document = await ServedDocumentAsync();
+        var flows = document["components"]!["securitySchemes"]!["PortalUserOAuth2"]!["flows"]!.AsObject();
+        var code = Assert.Single(flows, f => f.Key == "authorizationCode").Value!;
+        Assert.Single(flows);
+        Assert.Equal("/oauth/authorize", code["authorizationUrl"]!.GetValue<string>());
+        Assert.Equal("/oauth/token", code["tokenUrl"]!.GetValue<string>());
+        Assert.Equal("/oauth/token", code["refreshUrl"]!.GetValue<string>());
+
+        var discovery = await (await hosts[TestDb.Sqlite].CreateClient().GetAsync("/.well-known/openid-configuration")).JsonAsync();
+        var served = discovery["scopes_supported"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        Assert.Equal(["offline_access"], code["scopes"]!.AsObject().Select(s => s.Key));
+        Assert.All(code["scopes"]!.AsObject(), s => Assert.Contains(s.Key, served));
+        Assert.Contains("authorization_code", discovery["grant_types_supported"]!.AsArray().Select(g => g!.GetValue<string>()));
     }
 
     [Fact]

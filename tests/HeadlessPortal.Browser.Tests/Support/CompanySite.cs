@@ -17,7 +17,7 @@ namespace HeadlessPortal.Browser.Tests.Support;
 /// </summary>
 public sealed class CompanySite : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, string> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Content, string Type)> _pages = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
     /// <summary>The site's origin, such as http://localhost:41234.</summary>
@@ -32,10 +32,10 @@ public sealed class CompanySite : IAsyncDisposable
         site._app = builder.Build();
         site._app.Run(async context =>
         {
-            if (site._pages.TryGetValue(context.Request.Path.Value ?? "/", out var html))
+            if (site._pages.TryGetValue(context.Request.Path.Value ?? "/", out var file))
             {
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(html);
+                context.Response.ContentType = file.Type;
+                await context.Response.WriteAsync(file.Content);
                 return;
             }
 
@@ -47,11 +47,14 @@ public sealed class CompanySite : IAsyncDisposable
         return site;
     }
 
-    /// <summary>Puts a page of the company's site (a plain HTML page with <paramref name="body"/> in it) and answers its URL.</summary>
-    public string Page(string title, string head, string body)
+    /// <summary>
+    /// Puts a page of the company's site (a plain HTML page with <paramref name="body"/> in it) at <paramref name="path"/>
+    /// (a new one when null) and answers its URL.
+    /// </summary>
+    public string Page(string title, string head, string body, string? path = null)
     {
-        var path = "/" + Guid.NewGuid().ToString("N") + ".html";
-        _pages[path] = $"""
+        path ??= "/" + Guid.NewGuid().ToString("N") + ".html";
+        _pages[path] = ($"""
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{WebUtility.HtmlEncode(title)}</title>{head}</head>
@@ -60,7 +63,14 @@ public sealed class CompanySite : IAsyncDisposable
             <main>{body}</main>
             </body>
             </html>
-            """;
+            """, "text/html; charset=utf-8");
+        return Origin + path;
+    }
+
+    /// <summary>Puts a file of the site as it is (a front end's page, script or style sheet) and answers its URL.</summary>
+    public string File(string path, string contentType, string content)
+    {
+        _pages[path] = (content, contentType);
         return Origin + path;
     }
 

@@ -67,8 +67,8 @@ public sealed class WidgetWorld : IAsyncLifetime
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>axe-core's browser build, from tools/axe (npm ci there the first time).</summary>
-    public static async Task<string> AxeScriptAsync()
+    /// <summary>The folder holding HeadlessPortal.sln, above the test's directory.</summary>
+    public static string RepositoryRoot()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "HeadlessPortal.sln")))
@@ -76,7 +76,13 @@ public sealed class WidgetWorld : IAsyncLifetime
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root (HeadlessPortal.sln) was not found above the test's directory.");
         }
 
-        var tool = Path.Combine(root, "tools", "axe");
+        return root;
+    }
+
+    /// <summary>axe-core's browser build, from tools/axe (npm ci there the first time).</summary>
+    public static async Task<string> AxeScriptAsync()
+    {
+        var tool = Path.Combine(RepositoryRoot(), "tools", "axe");
         var script = Path.Combine(tool, "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(script))
         {
