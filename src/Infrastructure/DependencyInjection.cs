@@ -55,7 +55,7 @@ public static class DependencyInjection
         {
             Configure(builder, options, connectionString, contentRootPath);
             builder.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<DataChangeInterceptor>());
-        });
+        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton); // options built once, not per request
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<Application.Scheduling.IAvailableWindowSearch, Scheduling.AvailableWindowSearch>();
