@@ -140,7 +140,8 @@ public sealed class DemoSeeder(
             [AgreementStatus.Active, AgreementStatus.Expired],
             [],
             [SignInMethod.Password, SignInMethod.MagicLink, SignInMethod.PhoneLastFour],
-            new PortalBranding("Demo Heating & Air Customer Portal", "https://cdn.demo-hvac.example/logo.png", "#0B5FFF"),
+            // No logo: the demo has no https server to keep one on, and a page must not load one that does not exist.
+            new PortalBranding("Demo Heating & Air Customer Portal", null, "#0B5FFF"),
             new SmsNotifications(JobBooked: true, TechnicianDispatched: true, TechnicianEnRoute: true, WorkComplete: true, InvoiceSent: false, ReviewRequest: true),
             new EmailNotifications(ReviewRequest: true),
             onlinePaymentsEnabled: true,

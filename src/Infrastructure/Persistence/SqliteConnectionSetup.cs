@@ -20,7 +20,7 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
         CultureInfo.InvariantCulture,
         $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeoutMs};");
 
-    // Static: an interceptor is made with each scope's options, while the pool's connections outlive every scope.
+    // Static: the pool's native connections outlive any one context and interceptor.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
