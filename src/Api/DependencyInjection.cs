@@ -1,3 +1,4 @@
+using HeadlessPortal.Application.PortalAuth;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HeadlessPortal.Api.Auth;
@@ -73,6 +74,8 @@ public static class DependencyInjection
             .AddScopePolicies();
         services.AddApiRateLimits(configuration);
         services.AddTokenServer();
+        services.AddHttpContextAccessor();
+        services.AddScoped<IPortalTokenIssuer, FirstPartyTokens>();
 
         // The dashboard's buttons post forms, and a browser resends Basic credentials by itself: with antiforgery
         // registered, Hangfire checks a token on every dashboard POST. No API endpoint binds forms, so none else checks.

@@ -77,8 +77,6 @@ public static class DependencyInjection
         services.AddDataProtection();
         services.AddSingleton<SigningKeyProtector>();
         services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<JwtAccessTokenIssuer>();
-        services.AddSingleton<IPortalAccessTokenIssuer>(sp => sp.GetRequiredService<JwtAccessTokenIssuer>());
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
         services.AddSingleton<ICommonPasswords, CommonPasswords>();
         services.AddSingleton<AccessTokenValidator>();

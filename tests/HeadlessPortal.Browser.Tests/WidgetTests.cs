@@ -129,6 +129,41 @@ public sealed class WidgetTests(WidgetWorld world, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task SignIn_WithAMagicLinkOpenedInAnotherTab_CompletesInThatTab()
+    {
+        var path = "/account-" + Guid.NewGuid().ToString("N") + ".html";
+        var app = await WidgetWorld.ReadAsync(await world.Office.PostAsJsonAsync("v1/admin/oauth-apps", new
+        {
+            name = "Company website", clientType = "public", redirectUris = new[] { world.Site.Origin + path }, allowedOrigins = new[] { world.Site.Origin },
+        }));
+        var clientId = app["clientId"]!.GetValue<string>();
+        var url = world.Site.Page("Your account", world.ScriptTag,
+            $"""<portal-sign-in data-key="{world.Key}" data-client-id="{clientId}"></portal-sign-in>""", path);
+
+        await BrowserSession.RunAsync(world.Chromium, output, nameof(SignIn_WithAMagicLinkOpenedInAnotherTab_CompletesInThatTab), async session =>
+        {
+            var page = session.Page;
+            await page.GotoAsync(url);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in to Demo Heating & Air Customer Portal" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Email me a sign-in link" }).ClickAsync();
+            await page.GetByLabel("Email").FillAsync("pat@example.com");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Email me a link" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Open it in this browser");
+
+            // The mail program opens the link in a new tab of the same browser: the widget there finds the verifier the
+            // first tab kept, redeems the code and shows the customer signed in, with the code gone from the address.
+            var mail = await world.Api.WaitForEmailAsync("pat@example.com", t => t.Contains("hp_token=", StringComparison.Ordinal) && t.Contains(clientId, StringComparison.Ordinal));
+            var link = System.Text.RegularExpressions.Regex.Match(mail, @"https?://\S*/oauth/authorize\?\S*hp_token=[A-Za-z0-9_\-%]+").Value;
+            var tab = await page.Context.NewPageAsync();
+            await tab.GotoAsync(link);
+            await Assertions.Expect(tab.Locator("portal-sign-in")).ToHaveAttributeAsync("data-state", "signed-in");
+            await Assertions.Expect(tab.Locator("portal-sign-in").GetByRole(AriaRole.Status)).ToContainTextAsync("Signed in as ");
+            Assert.Equal(url, tab.Url);
+            Assert.Equal(0, await tab.EvaluateAsync<int>($"Object.keys(localStorage).filter(k => k.startsWith('portal-sign-in:{clientId}:pending:')).length"));
+        });
+    }
+
+    [Fact]
     public async Task SignIn_OnARegisteredSite_GoesThroughTheHostedPageWithPkce_AndComesBackSignedIn_TellingThePage()
     {
         // The company's page with the button is the app's redirect URI.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using HeadlessPortal.Api.RateLimiting;
+using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.PortalAuth.EndAppSession;
 using HeadlessPortal.Domain.Tenants;
@@ -50,6 +51,10 @@ internal static class TokenServer
             // that roll (each is spent when used; presenting a spent one revokes every token of that sign-in).
             server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             server.AllowRefreshTokenFlow();
+
+            // The API's own sign-in endpoints get a session's tokens from this server too, by an extension grant only they
+            // can use (FirstPartyTokens, ADR 0016).
+            server.AllowCustomFlow(FirstPartyClient.SessionGrantType);
             server.SetRefreshTokenLifetime(PortalSession.AbsoluteLifetime);
 
             // A spent refresh token presented again is a reuse at once: no grace period for retried requests.
@@ -198,7 +203,44 @@ internal static class TokenServer
             }
 
             await EndSessionAsync(principal, SessionEndReason.RefreshTokenReused, tenant, sender, context.CancellationToken);
+            if (context.Transaction.GetHttpRequest()?.HttpContext.Features.Get<FirstPartyTokenRequest>() is { } firstParty)
+            {
+                firstParty.RefreshTokenReused = true;
+            }
         }
+    }
+
+    /// <summary>
+    /// Spends a refresh token before new tokens are issued for it, so that of two requests presenting it at once exactly one
+    /// gets them: the token server marks it redeemed while issuing but carries on when another request marked it first.
+    /// The request that loses presented a spent token, as a copied token's holder would: the session ends and every token
+    /// of that sign-in is revoked, as for any reuse.
+    /// </summary>
+    public static async Task<bool> SpendRefreshTokenAsync(HttpContext http, ClaimsPrincipal principal, Guid sessionId, ISender sender, CancellationToken cancellationToken)
+    {
+        var tokens = http.RequestServices.GetRequiredService<IOpenIddictTokenManager>();
+        if (principal.GetTokenId() is not { Length: > 0 } id || await tokens.FindByIdAsync(id, cancellationToken) is not { } entry)
+        {
+            return false;
+        }
+
+        if (await tokens.TryRedeemAsync(entry, cancellationToken))
+        {
+            return true;
+        }
+
+        await sender.Send(new EndAppSessionCommand(sessionId, SessionEndReason.RefreshTokenReused), cancellationToken);
+        if (await tokens.GetAuthorizationIdAsync(entry, cancellationToken) is { Length: > 0 } authorizationId)
+        {
+            await tokens.RevokeByAuthorizationIdAsync(authorizationId, cancellationToken);
+        }
+
+        if (http.Features.Get<FirstPartyTokenRequest>() is { } firstParty)
+        {
+            firstParty.RefreshTokenReused = true;
+        }
+
+        return false;
     }
 
     /// <summary>An app revoking a refresh token (RFC 7009) signs its user out: the portal session behind it ends as well.</summary>

@@ -6,7 +6,9 @@ using HeadlessPortal.Api.RateLimiting;
 using HeadlessPortal.Application.Auth.ResolveClientGrant;
 using Mediator;
 using HeadlessPortal.Domain.ApiClients;
-using HeadlessPortal.Application.PortalAuth.GetActivePortalSession;
+using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.PortalAuth.ContinuePortalSession;
+using HeadlessPortal.Application.PortalAuth.SignInForAuthorization;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Services;
@@ -57,6 +59,11 @@ public static class OAuthEndpoints
         return app;
     }
 
+    /// <summary>The token endpoint, for a request the API makes of its own token server (<see cref="FirstPartyTokens"/>).</summary>
+    internal static Task<IResult> TokenAsync(HttpContext http) =>
+        Token(http, http.RequestServices.GetRequiredService<ISender>(), http.RequestServices.GetRequiredService<ClientTokenRateLimiter>(),
+            http.RequestServices.GetRequiredService<CurrentTenant>(), http.RequestAborted);
+
     /// <param name="http">The request, which the token server has checked and whose client it has authenticated.</param>
     /// <param name="sender">The mediator.</param>
     /// <param name="limiter">Tokens issued per authenticated client.</param>
@@ -68,6 +75,11 @@ public static class OAuthEndpoints
         if (request is not null && (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType()))
         {
             return await PortalTokensAsync(http, sender, currentTenant, cancellationToken);
+        }
+
+        if (request?.GrantType == FirstPartyClient.SessionGrantType)
+        {
+            return FirstPartySession(http, request);
         }
 
         if (request is null || !request.IsClientCredentialsGrantType() || string.IsNullOrEmpty(request.ClientId))
@@ -115,14 +127,37 @@ public static class OAuthEndpoints
             return Refuse(OAuthErrors.InvalidGrant, "The grant is not valid.");
         }
 
+        // A first-party endpoint serves one tenant (its publishable key's): another tenant's refresh token is not for it.
+        if (http.Features.Get<FirstPartyTokenRequest>() is { } firstParty && firstParty.TenantId != tenantId)
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The grant is not valid.");
+        }
+
         currentTenant.Set(new TenantId(tenantId));
-        if (await sender.Send(new GetActivePortalSessionQuery(sessionId), cancellationToken) is null)
+        if (!(await sender.Send(new ContinuePortalSessionCommand(sessionId), cancellationToken)).IsSuccess)
         {
             return Refuse(OAuthErrors.InvalidGrant, "The portal session has ended; sign in again.");
         }
 
+        if (http.GetOpenIddictServerRequest()!.IsRefreshTokenGrantType()
+            && !await TokenServer.SpendRefreshTokenAsync(http, principal, sessionId, sender, cancellationToken))
+        {
+            return Refuse(OAuthErrors.InvalidGrant, "The refresh token was already used; the session is ended.");
+        }
+
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>
+    /// The session grant: tokens for a session a first-party sign-in endpoint has just started. Only the API itself asks
+    /// for it (<see cref="FirstPartyTokens"/>); from outside, the grant does not exist.
+    /// </summary>
+    private static IResult FirstPartySession(HttpContext http, OpenIddictRequest request) =>
+        http.Features.Get<FirstPartyTokenRequest>()?.Session is { } session
+            ? Results.SignIn(
+                AuthorizeEndpoints.PortalPrincipal(new AuthorizedPortalUser(session.TenantId, session.SessionId, session.Subject), request),
+                authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+            : Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The specified grant type is not supported.");
 
     private static IResult Refuse(string error, string description) =>
         Results.Forbid(

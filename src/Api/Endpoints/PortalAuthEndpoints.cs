@@ -68,13 +68,13 @@ public static class PortalAuthEndpoints
         var auth = portal.MapGroup("/auth").WithTags("Portal: sign-in");
 
         auth.MapPost("/sign-in", async (SignInRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new SignInWithPasswordCommand(body.Email, body.Password, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new SignInWithPasswordCommand(body.Email, body.Password), ct)))
             .WithName("PortalSignIn").WithSummary("Sign in with email and password")
             .WithDescription("Answers a token pair. Any failure (unknown email, wrong password, account locked after 10 failures in 15 minutes, no customer access) is the same 401 invalid_credentials. 403 sign_in_method_disabled when the portal does not use passwords.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/refresh", async (RefreshRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new RefreshPortalTokensCommand(body.RefreshToken, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new RefreshPortalTokensCommand(body.RefreshToken), ct)))
             .WithName("PortalRefresh").WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("The refresh token is spent: keep the new one. Presenting a spent refresh token again ends its whole session (401 refresh_token_reused), since it may have been copied.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
@@ -85,7 +85,7 @@ public static class PortalAuthEndpoints
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/magic-link/redeem", async (LinkTokenRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.MagicLink, body.Token, null, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.MagicLink, body.Token, null), ct)))
             .WithName("PortalRedeemMagicLink").WithSummary("Sign in with an emailed link")
             .WithDescription("Single use; 422 invalid_link when unknown, used or expired.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
@@ -96,7 +96,7 @@ public static class PortalAuthEndpoints
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/invitations/accept", async (LinkWithPasswordRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.Invitation, body.Token, body.Password, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.Invitation, body.Token, body.Password), ct)))
             .WithName("PortalAcceptInvitation").WithSummary("Accept an invitation and set a password")
             .WithDescription("Single use. Sets the password (8-128 characters, not a common one; 422 invalid_password otherwise, and the link stays usable), marks the email verified and signs in.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
@@ -107,13 +107,13 @@ public static class PortalAuthEndpoints
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/password-reset/confirm", async (LinkWithPasswordRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.PasswordReset, body.Token, body.Password, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new RedeemEmailLinkCommand(PortalTokenPurpose.PasswordReset, body.Token, body.Password), ct)))
             .WithName("PortalConfirmPasswordReset").WithSummary("Set a new password with a reset link")
             .WithDescription("Single use. Ends every other session of the account and signs in.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
         auth.MapPost("/portal-link", async (PortalLinkSignInRequest body, HttpContext http, ISender sender, CancellationToken ct) =>
-                Tokens(await sender.Send(new SignInWithPortalLinkCommand(body.Token, body.LastFour, Issuer.From(http.Request)), ct)))
+                Tokens(await sender.Send(new SignInWithPortalLinkCommand(body.Token, body.LastFour), ct)))
             .WithName("PortalLinkSignIn").WithSummary("Sign in with a customer's portal link and phone digits")
             .WithDescription("The link the company texted to the customer, plus the last four digits of a phone number on the customer record. lastFour missing or not four digits: 400 validation_failed. Wrong digits: 401 invalid_credentials; the fifth wrong try locks the link for an hour (403 portal_link_locked). The session sees that one customer only.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
@@ -128,7 +128,18 @@ public static class PortalAuthEndpoints
             .WithDescription("Every other session of the account ends; this one continues.")
             .ProducesProblems(Body).ProducesProblems(StatusCodes.Status422UnprocessableEntity);
 
-        auth.MapPost("/sign-out", (SignOutRequest? body, ISender sender, CancellationToken ct) => SignOut(body, everywhere: false, sender, ct))
+        auth.MapPost("/sign-out", async (SignOutRequest? body, ISender sender, IPortalTokenIssuer tokens, CancellationToken ct) =>
+            {
+                // The token server's refresh tokens are revoked there, which ends their session; earlier ones by the command.
+                if (body?.RefreshToken is { Length: > 0 and <= 4096 } refreshToken
+                    && !refreshToken.StartsWith(PortalSessionStarter.LegacyRefreshTokenPrefix, StringComparison.Ordinal))
+                {
+                    await tokens.RevokeAsync(refreshToken, ct);
+                    return (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent();
+                }
+
+                return await SignOut(body, everywhere: false, sender, ct);
+            })
             .AllowPortalSessionIfPresent()
             .WithName("PortalSignOut").WithSummary("End this session")
             .WithDescription("Ends the session of the given refresh token, or else of the access token. Always 204.")

@@ -439,7 +439,8 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; margin: .
 
   /**
    * A button that signs a portal user in through the company's hosted sign-in page: the authorization code flow with
-   * PKCE (S256). The verifier and state wait in sessionStorage while the browser is away; back on the page, the widget
+   * PKCE (S256). The verifier waits in localStorage under its state while the browser is away, so the sign-in also
+   * completes in another tab of the same browser (a magic link opened from the email); back on the page, the widget
    * redeems the code at /oauth/token and keeps the access token in sessionStorage (this tab only, never a cookie).
    * It dispatches 'portal-sign-in' with { signedIn, accessToken, expiresAt, me } once that state is known and whenever it changes.
    */
@@ -470,9 +471,12 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; margin: .
     /** The code (or error) the hosted page sent back for the sign-in this tab started; removed from the address. */
     takeAuthorizationResponse() {
       const params = new URLSearchParams(location.search);
-      const pending = JSON.parse(sessionStorage.getItem(this.storageKey + ':pending') || 'null');
-      if (!pending || params.get('state') !== pending.state || !(params.has('code') || params.has('error'))) return null;
-      sessionStorage.removeItem(this.storageKey + ':pending');
+      const state = params.get('state');
+      if (!state || !(params.has('code') || params.has('error'))) return null;
+      const slot = `${this.storageKey}:pending:${state}`;
+      const pending = JSON.parse(localStorage.getItem(slot) || 'null');
+      if (!pending) return null;
+      localStorage.removeItem(slot);
       const answer = { code: params.get('code'), error: params.get('error'), verifier: pending.verifier, redirectUri: pending.redirectUri };
       for (const name of ['code', 'state', 'iss', 'error', 'error_description']) params.delete(name);
       const query = params.toString();
@@ -535,11 +539,23 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; margin: .
       const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
       const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
       const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-      sessionStorage.setItem(this.storageKey + ':pending', JSON.stringify({ state, verifier, redirectUri: this.redirectUri }));
+      this.forgetAbandonedSignIns();
+      localStorage.setItem(`${this.storageKey}:pending:${state}`, JSON.stringify({ verifier, redirectUri: this.redirectUri, startedAt: Date.now() }));
       const query = new URLSearchParams({
         response_type: 'code', client_id: this.clientId, redirect_uri: this.redirectUri, state, code_challenge: challenge, code_challenge_method: 'S256',
       });
       location.assign(api + 'oauth/authorize?' + query.toString());
+    }
+
+    /** Verifiers of sign-ins started over an hour ago and never completed: no code can come back for them now. */
+    forgetAbandonedSignIns() {
+      const prefix = `${this.storageKey}:pending:`;
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const name = localStorage.key(i);
+        if (!name || !name.startsWith(prefix)) continue;
+        const pending = JSON.parse(localStorage.getItem(name) || 'null');
+        if (!pending || !(pending.startedAt > Date.now() - 3600 * 1000)) localStorage.removeItem(name);
+      }
     }
 
     announce(detail) {

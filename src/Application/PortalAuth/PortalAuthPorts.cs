@@ -1,3 +1,5 @@
+using HeadlessPortal.Application.Common.Errors;
+
 namespace HeadlessPortal.Application.PortalAuth;
 
 /// <summary>The outcome of checking a password against its stored hash.</summary>
@@ -31,8 +33,21 @@ public interface ICommonPasswords
 /// <param name="Subject">The user id, or "link:{customerId}" for a portal-link session.</param>
 public sealed record PortalAccessClaims(Guid TenantId, Guid SessionId, string Subject);
 
-/// <summary>Signs portal access tokens with the token service's keys.</summary>
-public interface IPortalAccessTokenIssuer
+/// <summary>
+/// The token server, for the first-party sign-in endpoints: it issues, rotates and revokes their tokens as it does a
+/// front-end app's (docs/decisions/0016-first-party-sign-in-through-the-token-server.md).
+/// </summary>
+public interface IPortalTokenIssuer
 {
-    Task<Auth.IssuedToken> IssueAsync(PortalAccessClaims claims, string issuer, CancellationToken cancellationToken);
+    /// <summary>An access token and a refresh token for a session just started.</summary>
+    Task<PortalTokens> IssueAsync(PortalAccessClaims claims, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new pair for a refresh token of the current tenant, which is spent. Presenting a spent one again ends its session
+    /// (refresh_token_reused); an unknown, expired or revoked one, or one whose session has ended, is invalid_refresh_token.
+    /// </summary>
+    Task<Result<PortalTokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a refresh token and ends its session; nothing happens for a token that is not one.</summary>
+    Task RevokeAsync(string refreshToken, CancellationToken cancellationToken);
 }

@@ -33,43 +33,6 @@ public static class TokenIssuer
     public static IReadOnlyList<string> Accepted(string issuer) => [Canonical(issuer), issuer.TrimEnd('/')];
 }
 
-internal sealed class JwtAccessTokenIssuer(SigningKeyStore keys, IClock clock, AuthOptions options) : IPortalAccessTokenIssuer
-{
-    private readonly JsonWebTokenHandler _handler = new();
-
-    /// <summary>A portal user's token: no scopes; the session it names is checked on every request.</summary>
-    public Task<IssuedToken> IssueAsync(PortalAccessClaims claims, string issuer, CancellationToken cancellationToken) =>
-        SignAsync(
-            new Dictionary<string, object>
-            {
-                [TokenClaims.Subject] = claims.Subject,
-                [TokenClaims.TenantId] = claims.TenantId.ToString(),
-                [TokenClaims.SessionId] = claims.SessionId.ToString(),
-                [TokenClaims.TokenUse] = TokenClaims.PortalUse,
-                ["jti"] = Guid.NewGuid().ToString("N"),
-            },
-            issuer,
-            cancellationToken);
-
-    private async Task<IssuedToken> SignAsync(Dictionary<string, object> claims, string issuer, CancellationToken cancellationToken)
-    {
-        var key = await keys.GetSigningKeyAsync(cancellationToken);
-        var now = clock.UtcNow.UtcDateTime;
-        var token = _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = TokenIssuer.Canonical(options.Issuer ?? issuer),
-            Audience = AuthOptions.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + options.AccessTokenLifetime,
-            SigningCredentials = new SigningCredentials(key.SecurityKey, SigningKey.Algorithm),
-            TokenType = "at+jwt",
-            Claims = claims,
-        });
-        return new IssuedToken(token, (int)options.AccessTokenLifetime.TotalSeconds);
-    }
-}
-
 /// <summary>
 /// Verifies our access tokens: ES256 only, signed by a published key, right issuer and audience, not expired. A
 /// token that checked out is remembered until it expires (at most <see cref="CacheOptions.ReadSeconds"/>), so a

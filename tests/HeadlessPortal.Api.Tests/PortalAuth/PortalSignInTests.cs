@@ -2,7 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.Common.Security;
+using HeadlessPortal.Domain.PortalUsers;
 using HeadlessPortal.Infrastructure.Auth;
+using HeadlessPortal.Infrastructure.Auth.TokenServer;
+using HeadlessPortal.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using HeadlessPortal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -88,6 +94,83 @@ public sealed class PortalSignInTests(ApiHosts hosts)
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = Refresh(tokens) })));
         Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.OK) <= 1);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task SignInTokens_AreTheTokenServers_SoItsRevocationEndsTheSession_AndAnotherTenantCannotRefreshThem(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        var other = await PortalTenant.CreateAsync(hosts[engine]);
+        var email = PortalTenant.UniqueEmail();
+        await t.CustomerAsync("c-1", "Jane Homeowner");
+        await t.ContactAsync("con-1", "c-1", email);
+        var first = await t.InviteAndAcceptAsync("con-1", email, Password);
+        var second = await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/sign-in", new { email, password = Password }), HttpStatusCode.OK);
+
+        // The token server recorded the refresh token it issued to the sign-in endpoints' client.
+        await using (var scope = t.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var userId = new JsonWebToken(Access(second)).Subject;
+            var refreshTokens = await db.Set<TokenServerToken>().Where(x => x.Subject == userId && x.Type == OpenIddict.Abstractions.OpenIddictConstants.TokenTypeIdentifiers.RefreshToken).Include(x => x.Application).ToListAsync();
+            Assert.Equal(2, refreshTokens.Count);
+            Assert.All(refreshTokens, x => Assert.Equal(FirstPartyClient.Id, x.Application!.ClientId));
+        }
+
+        // Another tenant's endpoint refuses the token without spending it.
+        await (await other.PostAsync("/v1/portal/auth/refresh", new { refreshToken = Refresh(first) })).AssertProblemAsync(401, "invalid_refresh_token");
+        var refreshed = await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = Refresh(first) }), HttpStatusCode.OK);
+
+        // Revoked at the token server's revocation endpoint (RFC 7009), as an app would: its session ends at once.
+        var revoked = await t.Factory.CreateClient().PostAsync("/oauth/revoke", new FormUrlEncodedContent(
+            [new("token", Refresh(refreshed)), new("token_type_hint", "refresh_token"), new("client_id", FirstPartyClient.Id)]));
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        await (await t.Portal(Access(refreshed)).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
+        await (await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = Refresh(refreshed) })).AssertProblemAsync(401, "invalid_refresh_token");
+        await AdminSession.ExpectAsync(await t.Portal(Access(second)).GetAsync("/v1/portal/me"), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await t.PostAsync("/v1/portal/auth/sign-out", new { refreshToken = "not-a-refresh-token" })).StatusCode);
+        await AdminSession.ExpectAsync(await t.Portal(Access(second)).GetAsync("/v1/portal/me"), HttpStatusCode.OK);
+
+        // The grant the sign-in endpoints use exists only inside the API: from outside it is not supported.
+        var outside = await t.Factory.CreateClient().PostAsync("/oauth/token", new FormUrlEncodedContent(
+            [new("grant_type", FirstPartyClient.SessionGrantType), new("client_id", FirstPartyClient.Id), new("scope", "offline_access")]));
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Equal("unsupported_grant_type", (await outside.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task ARefreshTokenIssuedBeforeTheTokenServerIssuedThem_RefreshesOnce_ToTheTokenServersPair(TestDb engine)
+    {
+        var t = await PortalTenant.CreateAsync(hosts[engine]);
+        var email = PortalTenant.UniqueEmail();
+        await t.CustomerAsync("c-1", "Jane Homeowner");
+        await t.ContactAsync("con-1", "c-1", email);
+        var tokens = await t.InviteAndAcceptAsync("con-1", email, Password);
+
+        // A refresh token as the sign-in endpoints stored them before: a hash in the session's refresh token table.
+        const string legacy = "rt_issued-before-the-token-server-0123456789";
+        await using (var scope = t.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var sessionId = Guid.Parse(new JsonWebToken(Access(tokens)).GetClaim(TokenClaims.SessionId).Value);
+            var session = await db.Set<PortalSession>().IgnoreQueryFilters().SingleAsync(x => x.Id == sessionId);
+            var secrets = scope.ServiceProvider.GetRequiredService<ISecrets>();
+            db.Add(RefreshToken.Issue(session, secrets.Hash(legacy), DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var refreshed = await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = legacy }), HttpStatusCode.OK);
+        Assert.False(Refresh(refreshed).StartsWith("rt_", StringComparison.Ordinal));
+        await AdminSession.ExpectAsync(await t.Portal(Access(refreshed)).GetAsync("/v1/portal/me"), HttpStatusCode.OK);
+        await AdminSession.ExpectAsync(await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = Refresh(refreshed) }), HttpStatusCode.OK);
+
+        // Spent, it is a reuse like any other: the session ends.
+        await (await t.PostAsync("/v1/portal/auth/refresh", new { refreshToken = legacy })).AssertProblemAsync(401, "refresh_token_reused");
+        await (await t.Portal(Access(refreshed)).GetAsync("/v1/portal/me")).AssertProblemAsync(401, "invalid_token");
     }
 
     [Theory]

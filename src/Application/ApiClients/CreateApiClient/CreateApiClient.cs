@@ -31,7 +31,7 @@ internal sealed class CreateApiClientHandler(IAppDbContext db, ISecrets secrets,
         }
 
         var clientId = request.ClientId ?? secrets.NewIdentifier("hpc_", 20);
-        if (await db.ApiClients.IgnoreQueryFilters().AnyAsync(c => c.ClientId == clientId, cancellationToken))
+        if (clientId == Auth.FirstPartyClient.Id || await db.ApiClients.IgnoreQueryFilters().AnyAsync(c => c.ClientId == clientId, cancellationToken))
         {
             return Error.Conflict("client_id_taken", $"The client id \"{clientId}\" is already in use.");
         }

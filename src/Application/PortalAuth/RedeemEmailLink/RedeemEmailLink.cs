@@ -17,8 +17,7 @@ namespace HeadlessPortal.Application.PortalAuth.RedeemEmailLink;
 /// <param name="Purpose">Which kind of link.</param>
 /// <param name="Token">The token= value of the link.</param>
 /// <param name="Password">The new password (invitation, password reset).</param>
-/// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+public sealed record RedeemEmailLinkCommand(PortalTokenPurpose Purpose, string Token, string? Password) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class RedeemEmailLinkHandler(EmailLinkSessions links, PortalSessionStarter sessions)
     : ICommandHandler<RedeemEmailLinkCommand, Result<PortalTokens>>
@@ -26,7 +25,7 @@ internal sealed class RedeemEmailLinkHandler(EmailLinkSessions links, PortalSess
     public async ValueTask<Result<PortalTokens>> Handle(RedeemEmailLinkCommand request, CancellationToken cancellationToken)
     {
         var started = await links.StartAsync(request.Purpose, request.Token, request.Password, cancellationToken);
-        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, cancellationToken) : started.Error!;
     }
 }
 
@@ -72,7 +71,6 @@ internal sealed class EmailLinkSessions(
 
         var passwordHash = setsPassword ? hasher.Hash(password!) : null;
         PortalSession? session = null;
-        string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
             async ct =>
             {
@@ -112,13 +110,13 @@ internal sealed class EmailLinkSessions(
                     _ => SignInMethodUsed.PasswordReset,
                 };
                 session = PortalSession.ForUser(user.TenantId, user.Id, method, now);
-                refresh = sessions.Add(session);
+                sessions.Add(session);
                 await db.SaveChangesAsync(ct);
                 return true;
             },
             r => r.IsSuccess,
             cancellationToken);
 
-        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!) : result.Error!;
     }
 }

@@ -1,9 +1,9 @@
-using FluentValidation;
 using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Messaging;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Application.Portal;
+using HeadlessPortal.Application.PortalAuth.ContinuePortalSession;
 using HeadlessPortal.Domain.PortalUsers;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,17 +12,25 @@ namespace HeadlessPortal.Application.PortalAuth.RefreshPortalTokens;
 
 /// <summary>Exchanges a refresh token for a new pair; the old refresh token is spent.</summary>
 /// <param name="RefreshToken">The refresh token.</param>
-/// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record RefreshPortalTokensCommand(string RefreshToken, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+public sealed record RefreshPortalTokensCommand(string RefreshToken) : ISelfTransactedCommand<Result<PortalTokens>>;
 
-internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions)
+internal sealed class RefreshPortalTokensHandler(
+    IAppDbContext db, IUnitOfWork unitOfWork, ISecrets secrets, IClock clock, PortalCustomerAccess access, PortalSessionStarter sessions, IPortalTokenIssuer tokens)
     : ICommandHandler<RefreshPortalTokensCommand, Result<PortalTokens>>
 {
-    public async ValueTask<Result<PortalTokens>> Handle(RefreshPortalTokensCommand request, CancellationToken cancellationToken)
+    public async ValueTask<Result<PortalTokens>> Handle(RefreshPortalTokensCommand request, CancellationToken cancellationToken) =>
+        request.RefreshToken.StartsWith(PortalSessionStarter.LegacyRefreshTokenPrefix, StringComparison.Ordinal)
+            ? await RefreshLegacyAsync(request.RefreshToken, cancellationToken)
+            : await tokens.RefreshAsync(request.RefreshToken, cancellationToken);
+
+    /// <summary>
+    /// A refresh token the first-party endpoints issued before the token server issued theirs: spent here, by the same
+    /// rules (a second use, even a concurrent one, is a reuse and ends the session), and replaced by the token server's pair.
+    /// </summary>
+    private async Task<Result<PortalTokens>> RefreshLegacyAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        var hash = secrets.Hash(request.RefreshToken);
+        var hash = secrets.Hash(refreshToken);
         PortalSession? session = null;
-        string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
             async ct =>
             {
@@ -34,8 +42,6 @@ internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork u
                 }
 
                 session = await db.Set<PortalSession>().SingleAsync(s => s.Id == token.SessionId, ct);
-
-                // Spent only if nobody spent it first: a second use, even a concurrent one, is a reuse.
                 var spent = token.UsedAt is null && await db.Set<RefreshToken>()
                     .Where(t => t.Id == token.Id && t.UsedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 1;
@@ -46,30 +52,18 @@ internal sealed class RefreshPortalTokensHandler(IAppDbContext db, IUnitOfWork u
                     return PortalAuthErrors.RefreshTokenReused;
                 }
 
-                if (!session.IsActive(now) || token.IsExpired(now) || !await StillHasAccessAsync(session, ct))
+                if (token.IsExpired(now) || !await PortalSessionContinuation.MayContinueAsync(db, access, clock, session, ct))
                 {
                     return PortalAuthErrors.InvalidRefreshToken;
                 }
 
                 session.Refreshed(now);
-                refresh = sessions.AddRefreshToken(session);
                 await db.SaveChangesAsync(ct);
                 return true;
             },
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? await sessions.TokensAsync(session!, refresh!, request.Issuer, cancellationToken) : result.Error!;
-    }
-
-    private async Task<bool> StillHasAccessAsync(PortalSession session, CancellationToken ct)
-    {
-        if (session.UserId is not { } userId)
-        {
-            return true;
-        }
-
-        var email = await db.Set<PortalUser>().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
-        return await access.AnyForEmailAsync(email, ct);
+        return result.IsSuccess ? await sessions.TokensAsync(session!, cancellationToken) : result.Error!;
     }
 }

@@ -21,8 +21,11 @@ public sealed record SignInForAuthorizationCommand(string Email, string Password
 public sealed record AuthorizedPortalUser(Guid TenantId, Guid SessionId, string Subject)
 {
     /// <summary>The session's user, or "link:{customerId}" for a portal-link session, as every portal access token names it.</summary>
-    internal static AuthorizedPortalUser Of(PortalSession session) =>
-        new(session.TenantId.Value, session.Id, session.UserId?.ToString() ?? "link:" + session.LinkCustomerId);
+    internal static AuthorizedPortalUser Of(PortalSession session)
+    {
+        var claims = PortalSessionStarter.ClaimsOf(session);
+        return new(claims.TenantId, claims.SessionId, claims.Subject);
+    }
 }
 
 internal sealed class SignInForAuthorizationHandler(PasswordSessions passwords) : ICommandHandler<SignInForAuthorizationCommand, Result<AuthorizedPortalUser>>

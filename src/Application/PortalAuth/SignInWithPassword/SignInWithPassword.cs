@@ -12,8 +12,7 @@ namespace HeadlessPortal.Application.PortalAuth.SignInWithPassword;
 /// <summary>Signs in with email and password.</summary>
 /// <param name="Email">The user's email.</param>
 /// <param name="Password">The password.</param>
-/// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record SignInWithPasswordCommand(string Email, string Password, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+public sealed record SignInWithPasswordCommand(string Email, string Password) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class SignInWithPasswordHandler(PasswordSessions passwords, PortalSessionStarter sessions)
     : ICommandHandler<SignInWithPasswordCommand, Result<PortalTokens>>
@@ -21,7 +20,7 @@ internal sealed class SignInWithPasswordHandler(PasswordSessions passwords, Port
     public async ValueTask<Result<PortalTokens>> Handle(SignInWithPasswordCommand request, CancellationToken cancellationToken)
     {
         var started = await passwords.StartAsync(request.Email, request.Password, cancellationToken);
-        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, cancellationToken) : started.Error!;
     }
 }
 
@@ -55,7 +54,6 @@ internal sealed class PasswordSessions(
         var check = hasher.Verify(known.PasswordHash, password);
         var upgraded = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
         PortalSession? session = null;
-        string? refresh = null;
 
         // Committed whatever the outcome: a failed attempt must count towards the lockout.
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
@@ -83,14 +81,14 @@ internal sealed class PasswordSessions(
 
                 user.RecordSignIn(now);
                 session = PortalSession.ForUser(user.TenantId, user.Id, SignInMethodUsed.Password, now);
-                refresh = sessions.Add(session);
+                sessions.Add(session);
                 await db.SaveChangesAsync(ct);
                 return true;
             },
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!) : result.Error!;
     }
 
     private string DummyHash()

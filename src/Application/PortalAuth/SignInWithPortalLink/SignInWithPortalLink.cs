@@ -13,8 +13,7 @@ namespace HeadlessPortal.Application.PortalAuth.SignInWithPortalLink;
 /// <summary>Signs in with a customer's portal link and the last four digits of a phone number on the customer record.</summary>
 /// <param name="Token">The token= value of the portal link.</param>
 /// <param name="LastFour">Four digits.</param>
-/// <param name="Issuer">Token issuer (from the request).</param>
-public sealed record SignInWithPortalLinkCommand(string Token, string LastFour, string Issuer) : ISelfTransactedCommand<Result<PortalTokens>>;
+public sealed record SignInWithPortalLinkCommand(string Token, string LastFour) : ISelfTransactedCommand<Result<PortalTokens>>;
 
 internal sealed class SignInWithPortalLinkHandler(PortalLinkSessions links, PortalSessionStarter sessions)
     : ICommandHandler<SignInWithPortalLinkCommand, Result<PortalTokens>>
@@ -22,7 +21,7 @@ internal sealed class SignInWithPortalLinkHandler(PortalLinkSessions links, Port
     public async ValueTask<Result<PortalTokens>> Handle(SignInWithPortalLinkCommand request, CancellationToken cancellationToken)
     {
         var started = await links.StartAsync(request.Token, request.LastFour, cancellationToken);
-        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, started.Value.RefreshToken, request.Issuer, cancellationToken) : started.Error!;
+        return started.IsSuccess ? await sessions.TokensAsync(started.Value.Session, cancellationToken) : started.Error!;
     }
 }
 
@@ -41,7 +40,6 @@ internal sealed class PortalLinkSessions(IAppDbContext db, IUnitOfWork unitOfWor
 
         var hash = secrets.Hash(token);
         PortalSession? session = null;
-        string? refresh = null;
         var result = await unitOfWork.ExecuteAsync<Result<bool>>(
             async ct =>
             {
@@ -67,13 +65,13 @@ internal sealed class PortalLinkSessions(IAppDbContext db, IUnitOfWork unitOfWor
 
                 link.RecordSuccess();
                 session = PortalSession.ForPortalLink(link.TenantId, customer.Id, now);
-                refresh = sessions.Add(session);
+                sessions.Add(session);
                 await db.SaveChangesAsync(ct);
                 return true;
             },
             _ => true,
             cancellationToken);
 
-        return result.IsSuccess ? new StartedSession(session!, refresh!) : result.Error!;
+        return result.IsSuccess ? new StartedSession(session!) : result.Error!;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeadlessPortal.Application.Auth;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Common;
@@ -31,6 +32,20 @@ internal sealed class ClientRegistry(AppDbContext db)
 {
     public async Task<ClientDescription?> DescribeAsync(string clientId, CancellationToken ct)
     {
+        if (clientId == FirstPartyClient.Id)
+        {
+            return new ClientDescription(
+                FirstPartyClient.Id,
+                SecretHash: null,
+                [
+                    Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+                    Permissions.Prefixes.GrantType + FirstPartyClient.SessionGrantType, Permissions.GrantTypes.RefreshToken,
+                ],
+                [],
+                "Portal sign-in",
+                RequiresPkce: false);
+        }
+
         var apiClient = await db.ApiClients.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
         if (apiClient is not null)
         {
