@@ -72,6 +72,7 @@ public sealed class SwaggerUiTests(WidgetWorld world, ITestOutputHelper output) 
             var answer = pay.Locator(".live-responses-table tbody .response").First;
             await Assertions.Expect(answer.Locator(".response-col_status")).ToHaveTextAsync("201");
             await Assertions.Expect(answer).ToContainTextAsync("\"succeeded\"");
+            Assert.DoesNotContain(session.Console, m => m.StartsWith("error", StringComparison.Ordinal) || m.StartsWith("pageerror", StringComparison.Ordinal));
         });
 
         var after = await WidgetWorld.ReadAsync(await portal.GetAsync($"v1/portal/invoices/{invoiceId}"));

@@ -21,11 +21,11 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnvir
 
     /// <summary>
     /// The HTML pages (Swagger UI, the jobs dashboard) load their scripts, styles, fonts and data from the API only.
-    /// The one inline style allowed is the sheet the dashboard's chart library (Chart.js 2.9.4, in Hangfire 1.8) adds to
-    /// the page, by its hash; images may be data: URLs (the pages' icons) or blob: URLs (Swagger UI's downloaded answers).
+    /// The only inline styles allowed are, by their hashes, the sheet the dashboard's chart library (Chart.js 2.9.4, in
+    /// Hangfire 1.8) adds to the page and the one Swagger UI adds (a browser test fails on any other); images may be data: URLs (the pages' icons) or blob: URLs (Swagger UI's downloaded answers).
     /// </summary>
     public const string PagePolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-z7zcnw/4WalZqx+PrNaRnoeLz/G9WXuFqV1WCJ129sg='; " +
+        "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-z7zcnw/4WalZqx+PrNaRnoeLz/G9WXuFqV1WCJ129sg=' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext http)
