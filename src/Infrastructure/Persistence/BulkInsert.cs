@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
 
 /// <summary>
-/// Inserts many new rows with multi-row INSERT statements built from the EF model, inside the current
-/// transaction. EF sends one INSERT per row (and SQLite parses each anew); a bulk import of millions of new
+/// Inserts many new rows with statements built from the EF model, inside the current transaction: on SQLite one
+/// prepared single-row INSERT re-executed, on PostgreSQL a binary COPY per table. EF sends one INSERT per row (and SQLite parses each anew); a bulk import of millions of new
 /// records spends most of its time there. Values go through each property's type mapping, so converters
 /// (typed ids, enums as strings, JSON columns, timestamps as numbers) apply exactly as in SaveChanges.
 /// </summary>
@@ -38,6 +39,12 @@ internal static class BulkInsert
                 .Select(p => (Property: p, Column: p.GetColumnName(store), Getter: p.GetGetter(), Mapping: p.GetRelationalTypeMapping()))
                 .Where(c => c.Column is not null)
                 .ToList();
+            if (connection is NpgsqlConnection postgres)
+            {
+                await CopyAsync(postgres, sql, store, columns, group, ct);
+                continue;
+            }
+
             var rowsPerStatement = sqlite ? 1 : Math.Clamp(MaxParameters / columns.Count, 1, MaxRowsPerStatement);
             DbCommand? command = null;
             try
@@ -78,6 +85,42 @@ internal static class BulkInsert
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the rows stream in with COPY in its binary format, one statement per table, which skips parsing and
+    /// planning an INSERT per few hundred rows. Each value is converted as its type mapping converts a parameter's and
+    /// written as the column's store type. A failed row fails the whole COPY (when it completes), like a failed INSERT.
+    /// </summary>
+    private static async Task CopyAsync(
+        NpgsqlConnection connection,
+        ISqlGenerationHelper sql,
+        StoreObjectIdentifier store,
+        IReadOnlyList<(IProperty Property, string? Column, IClrPropertyGetter Getter, RelationalTypeMapping Mapping)> columns,
+        IEnumerable<object> rows,
+        CancellationToken ct)
+    {
+        var copy = $"COPY {sql.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!)))}) FROM STDIN (FORMAT BINARY)";
+        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+        foreach (var entity in rows)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var column in columns)
+            {
+                var value = column.Getter.GetClrValueUsingContainingEntity(entity);
+                var stored = value is not null && column.Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+                if (stored is null)
+                {
+                    await importer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await importer.WriteAsync(stored, column.Mapping.StoreTypeNameBase, ct);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(ct);
     }
 
     private static string InsertText(ISqlGenerationHelper sql, StoreObjectIdentifier store, IReadOnlyList<string> columns, int rows)
