@@ -496,7 +496,7 @@ async function signIn() {
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64Url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(pendingKey, JSON.stringify({ verifier, state }));
+  localStorage.setItem(`${pendingKey}:${state}`, JSON.stringify({ verifier }));
   const query = new URLSearchParams({
     response_type: "code",
     client_id: config.clientId,
@@ -509,9 +509,10 @@ async function signIn() {
 }
 async function completeSignIn() {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? "null");
-  if (!pending || params.get("state") !== pending.state || !params.has("code")) return null;
-  sessionStorage.removeItem(pendingKey);
+  const slot = `${pendingKey}:${params.get("state") ?? ""}`;
+  const pending = JSON.parse(localStorage.getItem(slot) ?? "null");
+  if (!pending || !params.has("code")) return null;
+  localStorage.removeItem(slot);
   history.replaceState(null, "", location.pathname);
   const response = await fetch(`${config.api}/oauth/token`, {
     method: "POST",

@@ -39,19 +39,21 @@ async function signIn(): Promise<void> {
   const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(pendingKey, JSON.stringify({ verifier, state }));
+  // localStorage, not sessionStorage: a magic link from the sign-in page's email opens in a new tab, which must find it.
+  localStorage.setItem(`${pendingKey}:${state}`, JSON.stringify({ verifier }));
   const query = new URLSearchParams({
     response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri, state, code_challenge: challenge, code_challenge_method: 'S256',
   });
   location.assign(`${config.api}/oauth/authorize?${query}`);
 }
 
-/** Back from the sign-in page: redeems the code for the sign-in this tab started, and cleans the address. */
+/** Back from the sign-in page: redeems the code for a sign-in this browser started, and cleans the address. */
 async function completeSignIn(): Promise<string | null> {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? 'null') as { verifier: string; state: string } | null;
-  if (!pending || params.get('state') !== pending.state || !params.has('code')) return null;
-  sessionStorage.removeItem(pendingKey);
+  const slot = `${pendingKey}:${params.get('state') ?? ''}`;
+  const pending = JSON.parse(localStorage.getItem(slot) ?? 'null') as { verifier: string } | null;
+  if (!pending || !params.has('code')) return null;
+  localStorage.removeItem(slot);
   history.replaceState(null, '', location.pathname);
   const response = await fetch(`${config.api}/oauth/token`, {
     method: 'POST',
