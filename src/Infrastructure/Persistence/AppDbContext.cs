@@ -12,6 +12,7 @@ using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Auth.TokenServer;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
 
@@ -56,17 +57,34 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     public async Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken)
     {
         const string savepoint = "bulk_insert";
-        MoveEventsToOutbox();
-        var added = ChangeTracker.Entries<SyncedEntity>().Where(e => e.State == EntityState.Added).ToList();
-        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk saves run inside a transaction.");
-        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+
+        // Changes are detected once, here: with automatic detection, listing the entries and detaching each new record
+        // (which also looks for its tracked dependents to cascade to) went over every tracked entity again and again,
+        // the larger part of a batch's save. Nothing is deleted or orphaned by detaching a record that is being inserted.
+        ChangeTracker.DetectChanges();
+        var (detect, cascade, orphans) = (ChangeTracker.AutoDetectChangesEnabled, ChangeTracker.CascadeDeleteTiming, ChangeTracker.DeleteOrphansTiming);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        ChangeTracker.CascadeDeleteTiming = CascadeTiming.Never;
+        ChangeTracker.DeleteOrphansTiming = CascadeTiming.Never;
+        List<EntityEntry<SyncedEntity>> added;
         try
         {
+            MoveEventsToOutbox();
+            added = ChangeTracker.Entries<SyncedEntity>().Where(e => e.State == EntityState.Added).ToList();
             foreach (var entry in added)
             {
                 entry.State = EntityState.Detached;
             }
+        }
+        finally
+        {
+            (ChangeTracker.AutoDetectChangesEnabled, ChangeTracker.CascadeDeleteTiming, ChangeTracker.DeleteOrphansTiming) = (detect, cascade, orphans);
+        }
 
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk saves run inside a transaction.");
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
             await BulkInsert.InsertAsync(this, added.Select(e => (object)e.Entity).ToList(), cancellationToken);
         }
         catch (System.Data.Common.DbException ex)
