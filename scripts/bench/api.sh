@@ -35,7 +35,8 @@ bench_start_api() {
   api=$!
   apis+=("$api")
   trap bench_stop_api EXIT
-  for _ in $(seq 1 120); do
+  # Up to two minutes: a loaded machine (a build beside the load test) starts the API slowly.
+  for _ in $(seq 1 240); do
     curl -sf "$base/health/ready" >/dev/null && return 0
     sleep 0.5
   done
