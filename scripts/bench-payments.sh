@@ -101,11 +101,12 @@ def payments():
                 break
             after = page["nextCursor"]
     return statuses, paid
-# Read again until no payment settled between the reads (the last requests may still be finishing).
+# Read again until no payment settled between the reads and none is pending (the last requests may still be
+# finishing), for up to 30 s: a payment pending longer than that is a fault the check reports.
 for _ in range(30):
     statuses, paid = payments()
     lost = sum(each - get(f"/v1/admin/invoices/bench-payer-{n}-inv-{k}")["balance"]["amount"] for n in range(users) for k in range(per_user))
-    if payments() == (statuses, paid):
+    if payments() == (statuses, paid) and not statuses["pending"]:
         break
     time.sleep(1)
 print(f"check: balances lost {lost} cents, succeeded payments {paid} cents; payments by status {dict(statuses)}; "
