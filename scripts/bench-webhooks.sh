@@ -59,6 +59,6 @@ wait_for $(( backlog + samples ))
 echo "== $engine: commit → delivery of job.booked, $samples jobs synced one after another"
 grep ' job.booked ' "$work/received.log" | python3 -c '
 import sys, datetime
-d = sorted(int(a) / 1000 - datetime.datetime.fromisoformat(c).timestamp() * 1000 for a, _, c in (l.split() for l in sys.stdin))
+d = sorted(int(a) / 1000 - datetime.datetime.fromisoformat(c).timestamp() * 1000 for a, _, c, *_ in (l.split() for l in sys.stdin))
 pick = lambda q: d[min(len(d) - 1, int(len(d) * q))]
 print(f"n={len(d)} p50={pick(0.5):.1f} ms p99={pick(0.99):.1f} ms max={d[-1]:.1f} ms")'

@@ -5,8 +5,11 @@
 #   bench_start_api [VAR=value ...] builds and starts the API with db_env, the settings every load test uses
 #                                   (production, demo off, logs at Warning, files and mail in the work folder) and these
 #                                   (later ones win: a load test of the demo company passes ASPNETCORE_ENVIRONMENT=Development);
-#                                   BENCH_API_DLL runs that build of the API instead (e.g. an earlier commit's, to compare)
+#                                   BENCH_API_DLL runs that build of the API instead (e.g. an earlier commit's, to compare);
+#                                   called again with another base (and api_log), it starts a further process, all of
+#                                   them stopped on exit
 work="$(mktemp -d /tmp/headlessportal-bench.XXXXXX)"
+apis=()
 base="http://127.0.0.1:${port:?set port before sourcing scripts/bench/api.sh}"
 platform_key="bench-platform-key-0123456789"
 
@@ -28,20 +31,25 @@ bench_start_api() {
   env "${db_env[@]}" ASPNETCORE_ENVIRONMENT=Production Platform__ApiKey="$platform_key" Auth__Issuer="$base" Demo__Seed=false \
     Logging__LogLevel__Default=Warning ASPNETCORE_URLS="$base" Documents__Directory="$work/files" \
     Imports__Directory="$work/imports" Email__Delivery=pickup Email__PickupDirectory="$work/mail" DataProtection__KeysDirectory="$work/keys" "$@" \
-    dotnet "$dll" >"$work/api.log" 2>&1 &
+    dotnet "$dll" >"${api_log:-$work/api.log}" 2>&1 &
   api=$!
+  apis+=("$api")
   trap bench_stop_api EXIT
-  for _ in $(seq 1 120); do
+  # Up to two minutes: a loaded machine (a build beside the load test) starts the API slowly.
+  for _ in $(seq 1 240); do
     curl -sf "$base/health/ready" >/dev/null && return 0
     sleep 0.5
   done
   echo "the API did not become ready; the end of its log:" >&2
-  tail -n 20 "$work/api.log" >&2
+  tail -n 20 "${api_log:-$work/api.log}" >&2
   exit 1
 }
 
 bench_stop_api() {
-  kill "$api" 2>/dev/null || true
-  wait "$api" 2>/dev/null || true
+  local pid
+  for pid in "${apis[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }

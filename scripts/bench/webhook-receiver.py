@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The benchmark's webhook receiver: answers 200 at once (HTTP/1.1 keep-alive, a thread per connection) and appends
-"<arrival unix microseconds> <type> <createdAt>" per request to the file given. Usage: webhook-receiver.py PORT FILE"""
+"<arrival unix microseconds> <type> <createdAt> <event id>" per request to the file given. Usage: webhook-receiver.py PORT FILE"""
 import json
 import sys
 import threading
@@ -22,7 +22,7 @@ class Receiver(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
         with lock:
-            out.write(f"{arrived} {event['type']} {event['createdAt']}\n")
+            out.write(f"{arrived} {event['type']} {event['createdAt']} {event['id']}\n")
 
     def log_message(self, *args):
         pass

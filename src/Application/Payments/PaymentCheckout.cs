@@ -51,9 +51,17 @@ public sealed record ChargeableMethod(PaymentMethodKind Kind, string ProviderPay
 /// <param name="RequestHash">From <see cref="PaymentCheckout.HashOf"/>.</param>
 /// <param name="ReceiptEmail">Where the receipt goes.</param>
 /// <param name="ClientIp">The address the request came from (failed payments are limited per address).</param>
+/// <param name="Read">The portal settings and the invoices (by id) as the caller read them in this request, after its
+/// replay check; null reads them here. Either way the balances are checked again under the invoices' locks.</param>
 public sealed record CheckoutRequest(
     IReadOnlyList<(Guid InvoiceId, long Amount)> Allocations, ChargeableMethod Method, AchAuthorization? Ach, PaymentChannel Channel,
-    Guid? PortalUserId, Guid? PaymentLinkId, string IdempotencyScope, string IdempotencyKey, string RequestHash, string? ReceiptEmail, string? ClientIp);
+    Guid? PortalUserId, Guid? PaymentLinkId, string IdempotencyScope, string IdempotencyKey, string RequestHash, string? ReceiptEmail, string? ClientIp,
+    CheckoutReads? Read = null);
+
+/// <summary>What the caller of <see cref="PaymentCheckout.StartAsync"/> already read for its own checks.</summary>
+/// <param name="Settings">The tenant's portal settings.</param>
+/// <param name="Invoices">At least the allocated invoices, by id, read without tracking.</param>
+public sealed record CheckoutReads(Domain.Portal.PortalSettings Settings, IReadOnlyDictionary<Guid, Invoice> Invoices);
 
 /// <summary>
 /// Starting a payment, shared by the portal and payment links. The order matters: (1) a replayed key answers the
@@ -109,7 +117,8 @@ public sealed class PaymentCheckout(
     public async Task<Result<PaymentResultDto>> StartAsync(CheckoutRequest request, CancellationToken ct)
     {
         var tenantId = tenant.Required();
-        var settings = await Portal.PortalContext.SettingsAsync(db, tenant, clock, ct);
+        // The portal's handler read the settings and the invoices for its own checks a moment ago: not again.
+        var settings = request.Read?.Settings ?? await Portal.PortalContext.SettingsAsync(db, tenant, clock, ct);
         var accountId = await PaymentAccounts.AccountIdAsync(db, ct);
         if (!Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, accountId is not null))
         {
@@ -122,7 +131,7 @@ public sealed class PaymentCheckout(
         }
 
         var ids = request.Allocations.Select(a => a.InvoiceId).ToList();
-        var invoices = await db.Set<Invoice>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var invoices = request.Read?.Invoices ?? await db.Set<Invoice>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var checkedRules = CheckAmounts(request, invoices, settings.Features.PartialPayments);
         if (checkedRules is not null)
         {
@@ -236,7 +245,7 @@ public sealed class PaymentCheckout(
     private async Task<Payment?> FindAsync(string scope, string key, CancellationToken ct) =>
         await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.IdempotencyScope == scope && p.IdempotencyKey == key, ct);
 
-    private static Error? CheckAmounts(CheckoutRequest request, Dictionary<Guid, Invoice> invoices, bool partialAllowed)
+    private static Error? CheckAmounts(CheckoutRequest request, IReadOnlyDictionary<Guid, Invoice> invoices, bool partialAllowed)
     {
         var fields = new Dictionary<string, string[]>();
         for (var i = 0; i < request.Allocations.Count; i++)
@@ -286,7 +295,7 @@ public sealed class PaymentCheckout(
     /// concurrent request with the same key recorded its payment first (the caller replays it).
     /// </summary>
     private async Task<(Payment? Payment, Result<PaymentResultDto>? Answer)> HoldAndRecordAsync(
-        CheckoutRequest request, Dictionary<Guid, Invoice> snapshot, TenantId tenantId, CancellationToken ct)
+        CheckoutRequest request, IReadOnlyDictionary<Guid, Invoice> snapshot, TenantId tenantId, CancellationToken ct)
     {
         try
         {

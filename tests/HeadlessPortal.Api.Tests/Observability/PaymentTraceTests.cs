@@ -59,6 +59,43 @@ public sealed class PaymentTraceTests
         Assert.DoesNotContain(mediator.TagObjects, t => t.Value is string v && v.Contains(FakeStripeTestPaymentMethods.Visa, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Payment_ReadsThePortalSettingsAndTheInvoicesOnceBeforeItsTransaction(TestDb engine)
+    {
+        var spans = new SpanRecorder();
+        await using var stripe = await FakeStripeFixture.StartAsync();
+        var factory = stripe.CreateFactory(
+            await TestDatabase.CreateAsync(engine),
+            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
+            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+        var p = await CreateAsync(stripe, factory);
+
+        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
+        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
+
+        var endpoint = await WaitForAsync(spans, s =>
+            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
+            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
+        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+        var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");
+        var database = engine == TestDb.Sqlite ? "sqlite" : "postgresql";
+        var statements = trace
+            .Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")) as string == database && Ancestors(s, trace).Contains(mediator))
+            .OrderBy(s => s.StartTimeUtc)
+            .Select(s => (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")) as string ?? "")
+            .ToList();
+
+        // The handler reads the settings and the invoices for its rules; the checkout takes them from it rather than
+        // reading them again. The transaction that holds the balances (from its lock, or its replay check on SQLite,
+        // whose lock is the write transaction itself) reads the invoices again, as it must.
+        var beforeTheHold = statements.TakeWhile(s => !s.Contains("FOR UPDATE", StringComparison.Ordinal) && !s.StartsWith("SELECT EXISTS", StringComparison.Ordinal)).ToList();
+        Assert.True(beforeTheHold.Count < statements.Count, string.Join("\n---\n", statements));
+        Assert.Single(beforeTheHold, s => s.Contains("FROM \"PortalSettings\"", StringComparison.Ordinal));
+        Assert.Single(beforeTheHold, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal));
+    }
+
     private static List<Activity> Snapshot(SpanRecorder spans) => spans.Ended;
 
     /// <summary>The span's parents within the trace, nearest first.</summary>

@@ -67,7 +67,8 @@ internal sealed class PayInvoicesHandler(
             ? await AchAuthorizations.AcceptedAsync(db, tenant, request.Origin, clock.UtcNow, cancellationToken)
             : null;
         return await checkout.StartAsync(
-            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email, request.Origin.KnownIpAddress),
+            new CheckoutRequest(allocations, method.Value, ach, PaymentChannel.Portal, session.UserId, null, scope, request.IdempotencyKey!, hash, session.Email, request.Origin.KnownIpAddress,
+                new CheckoutReads(settings, invoices)),
             cancellationToken);
     }
 
