@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.Admin;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class EmailTemplateTests(ApiHosts hosts)
 {
     private const string Url = "/v1/admin/email-templates";

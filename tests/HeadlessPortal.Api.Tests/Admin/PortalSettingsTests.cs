@@ -7,7 +7,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Admin;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class PortalSettingsTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

@@ -9,7 +9,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Bookings;
 
 /// <summary>Booking requests over HTTP: from the portal (with an Idempotency-Key), from websites (publishable key, honeypot), and the office's Bookings list.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class BookingTests(ApiHosts hosts)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -10,7 +10,7 @@ using Mediator;
 
 namespace HeadlessPortal.Api.Tests.Errors;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class ProblemResponseTests(ApiHosts hosts)
 {
     private const string Tenants = "/v1/platform/tenants";

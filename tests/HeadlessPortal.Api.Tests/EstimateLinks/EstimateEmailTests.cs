@@ -12,7 +12,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.EstimateLinks;
 
 /// <summary>The estimate email: when the back office sends an estimate, its customer's billing contacts get it with an estimate link.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class EstimateEmailTests(ApiHosts hosts)
 {
     [Theory]

@@ -11,7 +11,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.EstimateLinks;
 
 /// <summary>Reading, downloading, accepting and declining estimates through an estimate link, without an account (PRODUCT.md#direct-links).</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class EstimateLinkDecisionTests(ApiHosts hosts)
 {
     /// <summary>Customer cust-a (contact billing@ with billing access, service@ with service only) with prop-1, prop-2 and prop-3; cust-b with prop-b.</summary>

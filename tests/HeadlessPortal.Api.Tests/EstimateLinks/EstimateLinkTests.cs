@@ -12,7 +12,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.EstimateLinks;
 
 /// <summary>Direct estimate links (PRODUCT.md#direct-links): the office makes and revokes them; their holder sees only the link's proposals without an account.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class EstimateLinkTests(ApiHosts hosts)
 {
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeadlessPortal.Api.Tests.Hosting;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class HostingTests(ApiHosts hosts)
 {
     [Theory]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace HeadlessPortal.Api.Tests.Hosting;
 
 /// <summary>The token issuer: configured outside Development, so no request's Host header can name it.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class IssuerTests(ApiHosts hosts)
 {
     private static readonly Dictionary<string, string?> NoFakeStripe = new() { ["Stripe:UseFakeServer"] = "false" };

@@ -14,7 +14,7 @@ namespace HeadlessPortal.Api.Tests.Hosting;
 /// The headers every kind of answer carries: no-store on anything holding a secret, private on signed-in reads,
 /// nosniff and no-referrer everywhere, HSTS over HTTPS outside Development, and a Content-Security-Policy.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed partial class SecurityHeadersTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

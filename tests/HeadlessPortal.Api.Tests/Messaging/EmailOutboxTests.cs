@@ -58,7 +58,7 @@ public sealed class RefusingEmailHosts : IAsyncLifetime
     }
 }
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class EmailOutboxTests(ApiHosts hosts, RefusingEmailHosts refusing) : IClassFixture<RefusingEmailHosts>
 {
     private const string SecretLink = "https://portal.example/invitations/one-time-secret-token";

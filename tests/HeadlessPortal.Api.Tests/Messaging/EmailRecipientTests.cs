@@ -11,7 +11,7 @@ namespace HeadlessPortal.Api.Tests.Messaging;
 /// recipient by the name on their portal contact (not the customer billed, who may be someone else), read from the
 /// rendered emails in the pickup directory.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class EmailRecipientTests(ApiHosts hosts)
 {
     private const string PortalName = "Brightside Customer Portal";

@@ -15,7 +15,7 @@ namespace HeadlessPortal.Api.Tests.OAuth;
 /// The authorization code flow with PKCE over HTTP, as a front-end app and a browser drive it: the hosted sign-in page,
 /// its form with the anti-forgery token and cookie, the redirect with the code, the exchange, refresh and revocation.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.SignIn)]
 public sealed partial class AuthorizationCodeFlowTests(ApiHosts hosts)
 {
     private const string Password = "correct horse battery staple";

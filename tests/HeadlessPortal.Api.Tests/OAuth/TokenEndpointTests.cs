@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace HeadlessPortal.Api.Tests.OAuth;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.SignIn)]
 public sealed class TokenEndpointTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

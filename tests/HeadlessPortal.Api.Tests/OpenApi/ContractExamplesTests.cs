@@ -8,7 +8,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.OpenApi;
 
 /// <summary>What Swagger UI and generated clients show for errors and files.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class ContractExamplesTests(ApiHosts hosts)
 {
     private static readonly HashSet<string> KnownCodes =

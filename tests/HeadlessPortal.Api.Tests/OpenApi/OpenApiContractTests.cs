@@ -5,7 +5,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.OpenApi;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class OpenApiContractTests(ApiHosts hosts)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];

@@ -9,7 +9,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>The office's payment views: the payments list with its filters and pages, one payment, and a job's audit trail.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Payments)]
 public sealed class AdminPaymentTests(ApiHosts hosts)
 {
     private sealed record Seeded(PortalTenant Tenant, Payment Paid, Payment Failed, Payment ByLink);

@@ -13,7 +13,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>The invoice email: when the back office sends an invoice, its billing contacts get it with a payment link.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Payments)]
 public sealed class InvoiceEmailTests(ApiHosts hosts)
 {
     private const string InvoiceSentEvent = HeadlessPortal.Domain.Billing.Invoice.SentEvent;

@@ -8,7 +8,6 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentTenant;
 
 namespace HeadlessPortal.Api.Tests.Payments;
 
-[Collection(ApiCollection.Name)]
 public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentHosts>
 {
     private Task<PaymentTenant> SeedAsync(TestDb engine, bool partialPayments = true, long balance = 20_000) =>

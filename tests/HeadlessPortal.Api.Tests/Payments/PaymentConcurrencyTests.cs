@@ -13,7 +13,6 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentTenant;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>Money stays right under concurrent requests, retries, repeated and shuffled webhooks, and a crash mid-payment.</summary>
-[Collection(ApiCollection.Name)]
 public sealed class PaymentConcurrencyTests(PaymentHosts hosts) : IClassFixture<PaymentHosts>
 {
     [Theory]

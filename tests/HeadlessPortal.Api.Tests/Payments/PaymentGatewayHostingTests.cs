@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>The payment gateway as the API host composes it: against a fake Stripe, and without Stripe configured.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Payments)]
 public sealed class PaymentGatewayHostingTests(ApiHosts hosts)
 {
     [Fact]

@@ -8,7 +8,7 @@ using static HeadlessPortal.Api.Tests.Payments.PaymentData;
 namespace HeadlessPortal.Api.Tests.Payments;
 
 /// <summary>Direct payment links (PRODUCT.md#direct-links): the office makes and revokes them; their holder sees one invoice without an account.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Payments)]
 public sealed class PaymentLinkTests(ApiHosts hosts)
 {
     /// <summary>A tenant with the portal on, customer cust-a, and invoice inv-a (INV-100, $200.00 with $150.00 due, job J-1 with internal notes).</summary>

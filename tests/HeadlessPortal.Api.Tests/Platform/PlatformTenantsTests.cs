@@ -5,7 +5,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Platform;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class PlatformTenantsTests(ApiHosts hosts)
 {
     private const string Tenants = "/v1/platform/tenants";

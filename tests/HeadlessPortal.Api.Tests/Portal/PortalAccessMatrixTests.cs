@@ -14,7 +14,7 @@ namespace HeadlessPortal.Api.Tests.Portal;
 /// tenant and any record of another tenant answer 404, and a service-only user gets 404 for billing records while
 /// still seeing the rest. A portal route with an id that has no case here fails the first test.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalAccessMatrixTests(ApiHosts hosts)
 {
     /// <summary>Every portal route with a record id: the synced resource behind it and whether it needs billing access.</summary>

@@ -14,7 +14,7 @@ namespace HeadlessPortal.Api.Tests.Portal;
 /// Signed-in portal answers come from memory while the company's data does not change: every change shows on the
 /// next request in the process that made it, and within a poll interval in another process on the same database.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalCacheTests(ApiHosts hosts)
 {
     private static object Invoice(string number, string billTo, long total, long balance) => new

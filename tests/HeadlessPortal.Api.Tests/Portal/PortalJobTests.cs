@@ -9,7 +9,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Portal;
 
 /// <summary>Jobs by tab, one job, locations and shared documents over HTTP: the tab rules, what each user may see, and 404s for everything else.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalJobTests(ApiHosts hosts)
 {
     private static readonly byte[] Pdf = [.. "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8];

@@ -7,7 +7,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.PortalAssets;
 
 /// <summary>Equipment, agreements and memberships in the portal: access per customer and tenant, billing access, visibility rules.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalAssetTests(ApiHosts hosts)
 {
     private static object Money(long amount) => new { amount, currency = "usd" };

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HeadlessPortal.Api.Tests.PortalAuth;
 
 /// <summary>Magic links, invitation requests, password resets and customer portal links.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.SignIn)]
 public sealed class PortalLinkTests(ApiHosts hosts)
 {
     private const string Password = "correct horse battery staple";

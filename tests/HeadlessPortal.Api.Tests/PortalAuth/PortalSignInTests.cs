@@ -17,7 +17,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace HeadlessPortal.Api.Tests.PortalAuth;
 
 /// <summary>How a homeowner gets in: invitations, passwords, refresh tokens, sessions, and "me", end to end over HTTP.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.SignIn)]
 public sealed class PortalSignInTests(ApiHosts hosts)
 {
     private const string Password = "correct horse battery staple";

@@ -7,7 +7,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.PortalInvoices;
 
 /// <summary>Invoices, Bill-To customers and "My tasks" over HTTP: visibility (PRODUCT.md#invoice-visibility), order, pages, filters.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalInvoiceTests(ApiHosts hosts)
 {
     private static object Money(long amount) => new { amount, currency = "usd" };

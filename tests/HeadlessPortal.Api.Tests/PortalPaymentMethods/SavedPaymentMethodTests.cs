@@ -12,7 +12,6 @@ namespace HeadlessPortal.Api.Tests.PortalPaymentMethods;
 /// confirms, attach), listing, choosing the primary, removing, the office's history, Stripe's notification saving a
 /// method, paying with one; when they can be used at all, and who may see which.
 /// </summary>
-[Collection(ApiCollection.Name)]
 public sealed class SavedPaymentMethodTests(SavedMethodHosts hosts) : IClassFixture<SavedMethodHosts>
 {
     private Task<SavedMethodTenant> SeedAsync(TestDb engine, bool connectPayments = true) =>

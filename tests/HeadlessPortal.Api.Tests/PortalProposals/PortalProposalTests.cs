@@ -8,7 +8,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.PortalProposals;
 
 /// <summary>Estimates in the portal over HTTP: who sees them, the list, the detail, acceptance and decline, the PDF, My Tasks, and what the office sees.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalProposalTests(ApiHosts hosts)
 {
     private static object Money(long amount) => new { amount, currency = "usd" };

@@ -6,7 +6,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Public;
 
 /// <summary>What a browser learns from the CORS answers of the portal endpoints, and that the others give none.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PortalCorsTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

@@ -6,7 +6,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Public;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Portal)]
 public sealed class PublicPortalTests(ApiHosts hosts)
 {
     private const string Origin = "https://www.acme.example";

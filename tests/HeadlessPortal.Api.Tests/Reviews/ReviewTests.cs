@@ -7,7 +7,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Reviews;
 
 /// <summary>Reviews over HTTP: the prompt work.completed opens in My Tasks, one review per job and customer, and the office's list.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class ReviewTests(ApiHosts hosts)
 {
     private const string ReviewPage = "https://g.page/r/demo-heating/review";

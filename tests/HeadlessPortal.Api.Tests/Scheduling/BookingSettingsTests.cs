@@ -6,7 +6,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Scheduling;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class BookingSettingsTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

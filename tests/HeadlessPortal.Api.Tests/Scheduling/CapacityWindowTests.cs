@@ -5,7 +5,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Scheduling;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class CapacityWindowTests(ApiHosts hosts)
 {
     private const string Chicago = "America/Chicago";

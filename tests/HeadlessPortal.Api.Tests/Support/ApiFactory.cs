@@ -120,7 +120,10 @@ public sealed class ApiFactory(
     }
 }
 
-/// <summary>One running API per engine, shared by the tests of the "api" collection; tests isolate by unique data.</summary>
+/// <summary>
+/// One running API per engine, shared by the tests of one of the <see cref="ApiCollection"/> collections (each
+/// collection has its own, on databases of its own); tests isolate by unique data.
+/// </summary>
 public sealed class ApiHosts : IAsyncLifetime
 {
     private readonly Dictionary<TestDb, ApiFactory> _factories = [];
@@ -146,8 +149,42 @@ public sealed class ApiHosts : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<ApiHosts>
+/// <summary>
+/// The collections of tests that share <see cref="ApiHosts"/>, one per area. The tests of a collection run one after
+/// another on its hosts; collections run in parallel with each other (and with the test classes that start hosts of
+/// their own), each on its own databases and its own in-process API per engine. A test class names the collection of
+/// its area; one that changes what every test of the process sees (an environment variable, a static, the clock of a
+/// shared host) must not share hosts, or needs a collection with parallelization disabled.
+/// </summary>
+public static class ApiCollection
 {
-    public const string Name = "api";
+    /// <summary>The office's administration, the platform, hosting, errors, the contract and the widgets.</summary>
+    public const string Admin = "api-admin";
+
+    /// <summary>What customers read in the portal, and the public (anonymous) portal endpoints.</summary>
+    public const string Portal = "api-portal";
+
+    /// <summary>Signing in: portal authentication, the OAuth token server and the hosted sign-in page.</summary>
+    public const string SignIn = "api-sign-in";
+
+    /// <summary>Invoices, payments and payment links.</summary>
+    public const string Payments = "api-payments";
+
+    /// <summary>Scheduling, bookings, estimates, reviews, synced documents and emails.</summary>
+    public const string Work = "api-work";
 }
+
+[CollectionDefinition(ApiCollection.Admin)]
+public sealed class AdminApiCollection : ICollectionFixture<ApiHosts>;
+
+[CollectionDefinition(ApiCollection.Portal)]
+public sealed class PortalApiCollection : ICollectionFixture<ApiHosts>;
+
+[CollectionDefinition(ApiCollection.SignIn)]
+public sealed class SignInApiCollection : ICollectionFixture<ApiHosts>;
+
+[CollectionDefinition(ApiCollection.Payments)]
+public sealed class PaymentsApiCollection : ICollectionFixture<ApiHosts>;
+
+[CollectionDefinition(ApiCollection.Work)]
+public sealed class WorkApiCollection : ICollectionFixture<ApiHosts>;

@@ -7,7 +7,7 @@ using HeadlessPortal.TestSupport;
 
 namespace HeadlessPortal.Api.Tests.Sync;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class DocumentTests(ApiHosts hosts)
 {
     private static readonly byte[] Pdf = [.. "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"u8];

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Api.Tests.Sync;
 
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Work)]
 public sealed class SyncApiTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];

@@ -8,7 +8,7 @@ using HeadlessPortal.TestSupport;
 namespace HeadlessPortal.Api.Tests.Widgets;
 
 /// <summary>How the API delivers the website widgets: the versioned script, its published SRI hash, and the origin check.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(ApiCollection.Admin)]
 public sealed class WidgetEndpointTests(ApiHosts hosts)
 {
     private ApiFactory Sqlite => hosts[TestDb.Sqlite];
