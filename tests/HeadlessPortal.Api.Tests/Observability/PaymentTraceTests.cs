@@ -21,23 +21,8 @@ public sealed class PaymentTraceTests
     [PostgresData]
     public async Task Payment_WhenTraced_ShowsTheEndpointTheMediatorTheStripeCallAndTheDatabaseInOneTrace(TestDb engine)
     {
-        var spans = new SpanRecorder();
         await using var stripe = await FakeStripeFixture.StartAsync();
-        var factory = stripe.CreateFactory(
-            await TestDatabase.CreateAsync(engine),
-            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
-            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
-        var p = await CreateAsync(stripe, factory);
-
-        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
-        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
-
-        // The server span ends once the answer is written, just after the client has it. Spans are process-wide, so other
-        // tests' payments running beside this one are recorded too: this payment's trace is the one that called Stripe for this account.
-        var endpoint = await WaitForAsync(spans, s =>
-            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
-            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
-        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+        var (p, endpoint, trace) = await PayTracedAsync(stripe, engine);
 
         var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");
         Assert.Equal("success", mediator.GetTagItem("mediator.outcome"));
@@ -64,21 +49,8 @@ public sealed class PaymentTraceTests
     [PostgresData]
     public async Task Payment_ReadsThePortalSettingsAndTheInvoicesOnceBeforeItsTransaction(TestDb engine)
     {
-        var spans = new SpanRecorder();
         await using var stripe = await FakeStripeFixture.StartAsync();
-        var factory = stripe.CreateFactory(
-            await TestDatabase.CreateAsync(engine),
-            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
-            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
-        var p = await CreateAsync(stripe, factory);
-
-        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
-        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
-
-        var endpoint = await WaitForAsync(spans, s =>
-            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
-            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
-        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+        var (_, endpoint, trace) = await PayTracedAsync(stripe, engine);
         var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");
         var database = engine == TestDb.Sqlite ? "sqlite" : "postgresql";
         var statements = trace
@@ -94,6 +66,31 @@ public sealed class PaymentTraceTests
         Assert.True(beforeTheHold.Count < statements.Count, string.Join("\n---\n", statements));
         Assert.Single(beforeTheHold, s => s.Contains("FROM \"PortalSettings\"", StringComparison.Ordinal));
         Assert.Single(beforeTheHold, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A card payment through an API whose traces are recorded in memory; answers the payment's server span and its trace.
+    /// The server span ends once the answer is written, just after the client has it. Spans are process-wide, so other
+    /// tests' payments running beside this one are recorded too: this payment's trace is the one that called Stripe for
+    /// this account.
+    /// </summary>
+    private static async Task<(PaymentTenant Tenant, Activity Endpoint, List<Activity> Trace)> PayTracedAsync(FakeStripeFixture stripe, TestDb engine)
+    {
+        var spans = new SpanRecorder();
+        var factory = stripe.CreateFactory(
+            await TestDatabase.CreateAsync(engine),
+            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
+            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+        var p = await CreateAsync(stripe, factory);
+
+        var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
+        Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
+
+        var endpoint = await WaitForAsync(spans, s =>
+            s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
+            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
+        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+        return (p, endpoint, trace);
     }
 
     private static List<Activity> Snapshot(SpanRecorder spans) => spans.Ended;
