@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Application.Common.Errors;
 using HeadlessPortal.Application.Common.Security;
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Common;
@@ -111,7 +112,7 @@ internal sealed class ClientRegistry(AppDbContext db)
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (Exception e) when (e is DbUpdateException or UniqueConstraintViolationException)
             {
                 // Another request made or changed the same copy at the same moment; what it wrote came from the same record.
                 db.Entry(row).State = EntityState.Detached;
