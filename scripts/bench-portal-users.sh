@@ -30,25 +30,7 @@ bench_database "$engine" bench_portal_users
 # Tokens outlive the run; every user signs in once.
 bench_portal_tenant "$invoices" Auth__AccessTokenMinutes=240
 
-# The users: user n is a billing contact on 1 + n % 3 customer records, spread over the tenant (a record may have
-# several contacts, as at 10k invoices there are fewer records than contacts).
-python3 - "$users" "$customers" >"$work/contacts.ndjson" <<'PY'
-import json, sys
-users, customers = int(sys.argv[1]), int(sys.argv[2])
-for n in range(users):
-    for j in range(1 + n % 3):
-        customer = (n * 7 + j * 997) % customers + 1
-        print(json.dumps({"type": "contact", "externalId": f"bench-u{n}-{j}", "data": {
-            "customerId": f"cus-{customer:07d}", "email": f"bench.user{n}@example.com", "accessLevel": "billing"}}))
-PY
-import_file "$work/contacts.ndjson"
-echo "contacts:      $(field applied <<<"$import_state") applied, $(field failed <<<"$import_state") failed"
-
-# Each user signs in with a magic link; then reads its invoice list once to pick an invoice for the detail page.
-started=$(date +%s)
-for n in $(seq 0 $(( users - 1 ))); do echo "bench.user$n@example.com"; done \
-  | python3 scripts/bench/sign-in-users.py "$base" "$key" "$work/mail" "$work/users.txt"
-echo "sign-in:       $users users signed in with magic links in $(( $(date +%s) - started )) s"
+bench_portal_users "$users" "$customers"
 
 # The baselines answer the bytes of the first user's real answers, captured now.
 read -r token invoice <"$work/users.txt"

@@ -53,22 +53,8 @@ base="$base_b" api_log="$work/api-b.log" BENCH_API_DLL="${BENCH_API_DLL:-src/Api
 api_b=$api
 echo "processes:     A on $base_a (pid $api_a), B on $base_b (pid $api_b), one database"
 
-# The users, as in scripts/bench-portal-users.sh: user n is a billing contact on 1 + n % 3 customer records.
-python3 - "$users" "$customers" >"$work/contacts.ndjson" <<'PY'
-import json, sys
-users, customers = int(sys.argv[1]), int(sys.argv[2])
-for n in range(users):
-    for j in range(1 + n % 3):
-        customer = (n * 7 + j * 997) % customers + 1
-        print(json.dumps({"type": "contact", "externalId": f"bench-u{n}-{j}", "data": {
-            "customerId": f"cus-{customer:07d}", "email": f"bench.user{n}@example.com", "accessLevel": "billing"}}))
-PY
-import_file "$work/contacts.ndjson"
-echo "contacts:      $(field applied <<<"$import_state") applied, $(field failed <<<"$import_state") failed"
-started=$(date +%s)
-for n in $(seq 0 $(( users - 1 ))); do echo "bench.user$n@example.com"; done \
-  | python3 scripts/bench/sign-in-users.py "$base_a" "$key" "$work/mail" "$work/users.txt"
-echo "sign-in:       $users users signed in with magic links through A in $(( $(date +%s) - started )) s"
+# The users sign in through A.
+bench_portal_users "$users" "$customers" "$base_a"
 
 # 1. Throughput.
 export BENCH_KEY="$key" BENCH_USERS_FILE="$work/users.txt" BENCH_FRESH=1
