@@ -150,7 +150,12 @@ public static class DependencyInjection
         switch (options.Provider.Trim().ToLowerInvariant())
         {
             case DatabaseProviders.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, connectionString, contentRootPath));
+                // A list parameter (Contains over the user's customers, an import's keys) is one JSON parameter read with
+                // json_each: one SQL text per query, which EF keeps. EF 10's default, one parameter per element, makes EF
+                // write the SQL again on every run, under a lock per query (docs/PERFORMANCE.md, "Many customers").
+                builder.UseSqlite(
+                    SqliteConnectionString(options, connectionString, contentRootPath),
+                    sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs));
                 break;
             case DatabaseProviders.Postgres:

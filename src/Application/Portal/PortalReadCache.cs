@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HeadlessPortal.Application.Common.Caching;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.PublicPortal;
@@ -6,9 +7,9 @@ namespace HeadlessPortal.Application.Portal;
 
 /// <summary>
 /// What every signed-in portal request reads before its own data: the tenant a publishable key names, whether the
-/// session is still open, which customers the user can access, and the tenant's portal settings. Kept in memory per tenant while that tenant's
-/// data does not change (<see cref="ITenantDataVersions"/>: a settings change, a revoked key, an ended session or a
-/// revoked contact shows on the next request in this process, within a poll interval in the others), and for at
+/// session is still open, which customers the user can access, the tenant's portal settings and whether it connected a
+/// payment account. Kept in memory per tenant while that tenant's data does not change (<see cref="ITenantDataVersions"/>:
+/// a settings change, a revoked key, an ended session or a revoked contact shows on the next request in this process, within a poll interval in the others), and for at
 /// most <see cref="CacheOptions.ReadSeconds"/>. Only successful reads are kept: an unknown key or an ended session
 /// is looked up again every time.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class PortalReadCache(ITenantDataVersions versions, IClock clock, 
     private readonly ReadCache<(Guid Tenant, Guid Session), PortalSessionInfo> _sessions = new(versions, clock, 100_000);
     private readonly ReadCache<(Guid Tenant, Guid Session), IReadOnlyList<AccessibleCustomer>> _access = new(versions, clock, 100_000);
     private readonly ReadCache<Guid, PortalTenantSettings> _tenants = new(versions, clock, 10_000);
+    private readonly ReadCache<Guid, StrongBox<bool>> _paymentAccounts = new(versions, clock, 10_000);
 
     public ValueTask<PortalCaller?> CallerAsync(string? key, string? host, Func<Task<PortalCaller?>> load) =>
         Cached(_callers, (key, host), load, caller => caller.TenantId, _ => DateTimeOffset.MaxValue);
@@ -32,6 +34,10 @@ public sealed class PortalReadCache(ITenantDataVersions versions, IClock clock, 
     /// <summary>The tenant's portal and account settings, which every portal page reads.</summary>
     public async ValueTask<PortalTenantSettings> TenantSettingsAsync(Guid tenantId, Func<Task<PortalTenantSettings>> load) =>
         (await Cached(_tenants, tenantId, async () => (PortalTenantSettings?)await load(), _ => tenantId, _ => DateTimeOffset.MaxValue))!;
+
+    /// <summary>Whether the tenant has connected a payment account, which decides whether portal pages offer to pay.</summary>
+    public async ValueTask<bool> PaymentAccountConnectedAsync(Guid tenantId, Func<Task<bool>> load) =>
+        (await Cached(_paymentAccounts, tenantId, async () => (StrongBox<bool>?)new StrongBox<bool>(await load()), _ => tenantId, _ => DateTimeOffset.MaxValue))!.Value;
 
     private ValueTask<TValue?> Cached<TKey, TValue>(
         ReadCache<TKey, TValue> cache, TKey key, Func<Task<TValue?>> load, Func<TValue, Guid> tenantOf, Func<TValue, DateTimeOffset> lastsUntil)

@@ -28,8 +28,13 @@ public sealed class PortalViewer(
     private async Task<PortalTenantSettings> TenantAsync(CancellationToken cancellationToken) =>
         _tenant ??= await cache.TenantSettingsAsync(tenant.Required().Value, () => PortalContext.ReadTenantAsync(db, tenant, clock, cancellationToken));
 
+    /// <summary>Whether the tenant has connected a payment account (pages offer to pay only then); changes read it fresh.</summary>
+    public async Task<bool> PaymentAccountConnectedAsync(CancellationToken cancellationToken) =>
+        await cache.PaymentAccountConnectedAsync(tenant.Required().Value, () => Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken));
+
+    /// <summary>The customers the user can access, kept by <see cref="PortalReadCache"/> while nothing of the tenant's changes.</summary>
     public async Task<IReadOnlyList<AccessibleCustomer>> CustomersAsync(CancellationToken cancellationToken) =>
-        _customers ??= await access.ForAsync(session.Required, cancellationToken);
+        _customers ??= await cache.AccessAsync(tenant.Required().Value, session.Required.SessionId, () => access.ForAsync(session.Required, cancellationToken));
 
     /// <summary>Ids of every customer the user can access (jobs, appointments, equipment, agreements, memberships, locations, shared documents).</summary>
     public async Task<IReadOnlyList<Guid>> CustomerIdsAsync(CancellationToken cancellationToken) =>

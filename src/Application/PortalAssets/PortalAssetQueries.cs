@@ -57,7 +57,7 @@ internal static class PortalAssetQueries
             .Select(i => new { i.Id, i.Number, i.IssueDate, i.DueDate, i.Total, i.Balance, i.PaymentHold, i.Currency, i.BillToId, i.EverHadBalance, i.BusinessUnitExternalId })
             .ToListAsync(ct);
 
-        var accountConnected = candidates.Count > 0 && await Payments.PaymentAccounts.IsConnectedAsync(db, ct);
+        var accountConnected = candidates.Count > 0 && await viewer.PaymentAccountConnectedAsync(ct);
         var visible = new List<PortalPlanInvoice>();
         foreach (var i in candidates)
         {

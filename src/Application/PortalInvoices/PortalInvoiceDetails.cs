@@ -1,6 +1,5 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
-using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
@@ -18,7 +17,7 @@ namespace HeadlessPortal.Application.PortalInvoices;
 internal static class PortalInvoiceDetails
 {
     public static async Task<PortalInvoiceDto> BuildAsync(
-        IAppDbContext db, Invoice invoice, string billToName, Domain.Portal.PortalSettings settings, CancellationToken cancellationToken)
+        IAppDbContext db, Invoice invoice, string billToName, PortalContext context, bool accountConnected, CancellationToken cancellationToken)
     {
         var job = invoice.JobId is { } jobId
             ? await db.Set<Job>().AsNoTracking().Where(j => j.Id == jobId).Select(j => new InvoiceJobDto(j.Id, j.Number, j.Summary)).SingleOrDefaultAsync(cancellationToken)
@@ -27,11 +26,12 @@ internal static class PortalInvoiceDetails
             ? await db.Set<Location>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == locationId, cancellationToken)
             : null;
 
-        var zone = invoice.Payments.Count == 0 ? TimeZoneInfo.Utc : await TenantTime.ZoneAsync(db, invoice.TenantId, cancellationToken);
+        var settings = context.Settings;
+        var zone = context.Zone;
         var currency = invoice.Currency;
         MoneyDocument Money(long amount) => new(amount, currency);
         var partial = settings.Features.PartialPayments;
-        var now = PayableNow.Of(settings, await PaymentAccounts.IsConnectedAsync(db, cancellationToken), invoice.Balance, invoice.PaymentHold, currency);
+        var now = PayableNow.Of(settings, accountConnected, invoice.Balance, invoice.PaymentHold, currency);
         var payment = new InvoicePaymentOptionsDto(
             now.Status.IsPayable, now.Status.Reason, partial,
             partial && Payable.HasBalanceDue(invoice.Balance - now.AmountPending.Amount) ? Money(Payable.MinimumAmount(invoice.Balance - now.AmountPending.Amount)) : null);

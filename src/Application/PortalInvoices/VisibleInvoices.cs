@@ -66,15 +66,28 @@ internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnl
 /// <summary>
 /// Invoices a portal user may see (PRODUCT.md#invoice-visibility, <see cref="Domain.Portal.Rules.InvoiceVisibility"/>): the caller
 /// passes only Bill-To customers with billing access (a); here the invoice ever had a balance (b) and its business
-/// unit is visible (c); with invoice &amp; payment off there are none (d). Each list reads one index range per Bill-To
-/// customer and section (unpaid, paid): the partial indexes of migration PortalInvoiceIndexes hold exactly the
-/// visible candidates in list order.
+/// unit is visible (c); with invoice &amp; payment off there are none (d). The partial indexes of migration
+/// PortalInvoiceIndexes hold exactly the visible candidates, unpaid and paid apart, per Bill-To customer in list order.
+/// Unpaid invoices are few per customer, so they are read for all the user's customers in one statement (the open
+/// balances sum the same rows); paid ones can be thousands, so each customer's are read as one index range.
 /// </summary>
 internal static class VisibleInvoices
 {
-    public static IQueryable<Invoice> Of(IAppDbContext db, Guid billToId, IReadOnlyList<string> visibleBusinessUnitIds)
+    public static IQueryable<Invoice> Of(IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds)
     {
-        var query = db.Set<Invoice>().AsNoTracking().Where(i => i.BillToId == billToId && i.EverHadBalance);
+        IQueryable<Invoice> query = db.Set<Invoice>().AsNoTracking();
+        if (billToIds.Count == 1)
+        {
+            var billToId = billToIds[0];
+            query = query.Where(i => i.BillToId == billToId);
+        }
+        else
+        {
+            var ids = billToIds as List<Guid> ?? billToIds.ToList();
+            query = query.Where(i => ids.Contains(i.BillToId));
+        }
+
+        query = query.Where(i => i.EverHadBalance);
         if (visibleBusinessUnitIds.Count > 0)
         {
             var units = visibleBusinessUnitIds.ToList();
@@ -86,33 +99,33 @@ internal static class VisibleInvoices
 
     /// <summary>
     /// Up to <paramref name="take"/> rows after <paramref name="after"/> in list order, over several Bill-To customers:
-    /// at most two index ranges per customer, merged in memory, so the cost follows the page size and the number of
-    /// the user's customers, never the size of the table.
+    /// one statement for the unpaid rows of all of them, then at most one index range per customer for the paid rows,
+    /// merged in memory; the cost follows the page size, the unpaid invoices and the number of the user's customers,
+    /// never the size of the table.
     /// </summary>
     public static async Task<IReadOnlyList<InvoiceRow>> ReadAsync(
         IAppDbContext db, IReadOnlyList<Guid> billToIds, Domain.Portal.PortalSettings settings, string status, InvoiceKey? after, int take, CancellationToken ct)
     {
         var rows = new List<InvoiceRow>();
-        if (!Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
+        if (billToIds.Count == 0 || !Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
         {
             return rows;
         }
 
         var visibleBusinessUnitIds = settings.VisibleBusinessUnitIds;
-        foreach (var billTo in billToIds)
+        if (status != PortalInvoiceStatus.Paid && after is not { Unpaid: false })
         {
-            var found = new List<InvoiceRow>();
-            if (status != PortalInvoiceStatus.Paid && after is not { Unpaid: false })
-            {
-                found.AddRange(await SectionAsync(db, billTo, visibleBusinessUnitIds, unpaid: true, after, take, ct));
-            }
+            rows.AddRange(await SectionAsync(db, billToIds, visibleBusinessUnitIds, unpaid: true, after, take, ct));
+        }
 
-            if (status != PortalInvoiceStatus.Open && found.Count < take)
+        // Every unpaid row comes before every paid one, so each customer gives at most what the unpaid rows left.
+        var paidWanted = take - rows.Count;
+        if (status != PortalInvoiceStatus.Open && paidWanted > 0)
+        {
+            foreach (var billTo in billToIds)
             {
-                found.AddRange(await SectionAsync(db, billTo, visibleBusinessUnitIds, unpaid: false, after is { Unpaid: false } ? after : null, take - found.Count, ct));
+                rows.AddRange(await SectionAsync(db, [billTo], visibleBusinessUnitIds, unpaid: false, after is { Unpaid: false } ? after : null, paidWanted, ct));
             }
-
-            rows.AddRange(found);
         }
 
         rows.Sort((a, b) => a.Key.CompareTo(b.Key));
@@ -120,9 +133,9 @@ internal static class VisibleInvoices
     }
 
     private static Task<List<InvoiceRow>> SectionAsync(
-        IAppDbContext db, Guid billTo, IReadOnlyList<string> visibleBusinessUnitIds, bool unpaid, InvoiceKey? after, int take, CancellationToken ct)
+        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, bool unpaid, InvoiceKey? after, int take, CancellationToken ct)
     {
-        var query = Of(db, billTo, visibleBusinessUnitIds);
+        var query = Of(db, billToIds, visibleBusinessUnitIds);
         query = unpaid ? query.Where(i => i.Balance > 0) : query.Where(i => i.Balance == 0);
         if (after is { } bound)
         {
@@ -140,29 +153,31 @@ internal static class VisibleInvoices
 
     /// <summary>
     /// Per Bill-To customer, over its unpaid visible invoices: the open balance, what payments under way hold of it
-    /// (<see cref="Domain.Portal.Rules.Payable.AmountPending"/>), what of it is free for a new payment, and how many they are.
+    /// (<see cref="Domain.Portal.Rules.Payable.AmountPending"/>), what of it is free for a new payment, and how many they
+    /// are. One statement for all the customers.
     /// </summary>
     public static async Task<Dictionary<Guid, OpenBalance>> OpenBalancesAsync(
         IAppDbContext db, IReadOnlyList<Guid> billToIds, Domain.Portal.PortalSettings settings, CancellationToken ct)
     {
         var result = billToIds.ToDictionary(id => id, _ => new OpenBalance(0, 0, 0));
-        if (!Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
+        if (billToIds.Count == 0 || !Domain.Portal.Rules.InvoiceVisibility.InvoicesShown(settings.Features))
         {
             return result;
         }
 
-        foreach (var billTo in billToIds)
+        var totals = await Of(db, billToIds, settings.VisibleBusinessUnitIds).Where(i => i.Balance > 0)
+            .GroupBy(i => i.BillToId)
+            .Select(g => new
+            {
+                BillToId = g.Key,
+                Balance = g.Sum(i => i.Balance),
+                Pending = g.Sum(i => i.PaymentHold < 0 ? 0 : i.PaymentHold < i.Balance ? i.PaymentHold : i.Balance),
+                Count = g.Count(),
+            })
+            .ToListAsync(ct);
+        foreach (var total in totals)
         {
-            var totals = await Of(db, billTo, settings.VisibleBusinessUnitIds).Where(i => i.Balance > 0)
-                .GroupBy(i => i.BillToId)
-                .Select(g => new
-                {
-                    Balance = g.Sum(i => i.Balance),
-                    Pending = g.Sum(i => i.PaymentHold < 0 ? 0 : i.PaymentHold < i.Balance ? i.PaymentHold : i.Balance),
-                    Count = g.Count(),
-                })
-                .FirstOrDefaultAsync(ct);
-            result[billTo] = totals is null ? new OpenBalance(0, 0, 0) : new OpenBalance(totals.Balance, totals.Pending, totals.Count);
+            result[total.BillToId] = new OpenBalance(total.Balance, total.Pending, total.Count);
         }
 
         return result;

@@ -35,6 +35,9 @@ public abstract class Plan : SyncedEntity
     private string _customerExternalId = null!;
     private DateOnly _startDate;
     private DateOnly? _endDate;
+    /// <summary>The mapped field of <see cref="Visits"/>, for a query that reads only the visits of a plan.</summary>
+    public const string VisitsField = nameof(_visits);
+
     private List<PlanVisit> _visits = [];
     private List<Ref> _equipment = [];
     private List<Ref> _invoices = [];

@@ -69,6 +69,9 @@ public sealed class Proposal : SyncedEntity
     private string? _summary;
     private string? _financingOfferUrl;
     private string _currency = null!;
+    /// <summary>The mapped field of <see cref="Options"/>, for a query that reads only the options of a proposal.</summary>
+    public const string OptionsField = nameof(_options);
+
     private List<ProposalOption> _options = [];
     private DateOnly? _expiresOn;
     private string? _terms;

@@ -52,12 +52,7 @@ public sealed class PaymentTraceTests
         await using var stripe = await FakeStripeFixture.StartAsync();
         var (_, endpoint, trace) = await PayTracedAsync(stripe, engine);
         var mediator = Assert.Single(trace, s => s.DisplayName == "mediator PayInvoicesCommand");
-        var database = engine == TestDb.Sqlite ? "sqlite" : "postgresql";
-        var statements = trace
-            .Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")) as string == database && Ancestors(s, trace).Contains(mediator))
-            .OrderBy(s => s.StartTimeUtc)
-            .Select(s => (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")) as string ?? "")
-            .ToList();
+        var statements = SpanRecorder.Statements(trace.Where(s => Ancestors(s, trace).Contains(mediator)), engine);
 
         // The handler reads the settings and the invoices for its rules; the checkout takes them from it rather than
         // reading them again. The transaction that holds the balances (from its lock, or its replay check on SQLite,
@@ -86,14 +81,12 @@ public sealed class PaymentTraceTests
         var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
         Assert.Equal("succeeded", paid["status"]!.GetValue<string>());
 
-        var endpoint = await WaitForAsync(spans, s =>
+        var endpoint = await spans.WaitForAsync(s =>
             s.Kind == ActivityKind.Server && s.GetTagItem("http.route") as string == "/v1/portal/payments" && s.GetTagItem("http.request.method") as string == "POST"
-            && Snapshot(spans).Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
-        var trace = Snapshot(spans).Where(s => s.TraceId == endpoint.TraceId).ToList();
+            && spans.Ended.Any(c => c.TraceId == s.TraceId && c.DisplayName == "stripe POST /v1/payment_intents" && Equals(c.GetTagItem("stripe.account"), p.AccountId)));
+        var trace = spans.Ended.Where(s => s.TraceId == endpoint.TraceId).ToList();
         return (p, endpoint, trace);
     }
-
-    private static List<Activity> Snapshot(SpanRecorder spans) => spans.Ended;
 
     /// <summary>The span's parents within the trace, nearest first.</summary>
     private static List<Activity> Ancestors(Activity span, List<Activity> trace)
@@ -107,46 +100,5 @@ public sealed class PaymentTraceTests
         }
 
         return ancestors;
-    }
-
-    private static async Task<Activity> WaitForAsync(SpanRecorder spans, Func<Activity, bool> match)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (Snapshot(spans).FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new Xunit.Sdk.XunitException("The span did not arrive within 5 s.");
-    }
-
-    /// <summary>Keeps every span that ends, in memory; spans end on many threads.</summary>
-    private sealed class SpanRecorder : BaseProcessor<Activity>
-    {
-        private readonly Lock _gate = new();
-        private readonly List<Activity> _ended = [];
-
-        public List<Activity> Ended
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _ended];
-                }
-            }
-        }
-
-        public override void OnEnd(Activity data)
-        {
-            lock (_gate)
-            {
-                _ended.Add(data);
-            }
-        }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class ViewPaymentLinkHandler(IAppDbContext db, PaymentLinkResolv
         var billToName = await db.Set<Customer>().IgnoreQueryFilters([QueryFilters.NotDeleted]).AsNoTracking()
             .Where(c => c.Id == invoice.BillToId).Select(c => c.Name).SingleAsync(cancellationToken);
         return new PaymentLinkViewDto(
-            await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, context.Settings, cancellationToken),
+            await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, context, await PaymentAccounts.IsConnectedAsync(db, cancellationToken), cancellationToken),
             DirectLinkCompanyDto.From(context),
             link.ExpiresAt.In(context.Zone),
             await PaymentAccounts.AccountIdAsync(db, cancellationToken) is { } accountId ? new StripeClientDto(options.Value.StripePublishableKey, accountId) : null);

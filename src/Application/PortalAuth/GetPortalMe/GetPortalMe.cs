@@ -11,11 +11,11 @@ public sealed record PortalMeDto(string? Email, IReadOnlyList<AccessibleCustomer
 /// <summary>Who is signed in.</summary>
 public sealed record GetPortalMeQuery : IQuery<PortalMeDto>;
 
-internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalCustomerAccess access) : IQueryHandler<GetPortalMeQuery, PortalMeDto>
+internal sealed class GetPortalMeHandler(CurrentPortalSession current, PortalViewer viewer) : IQueryHandler<GetPortalMeQuery, PortalMeDto>
 {
     public async ValueTask<PortalMeDto> Handle(GetPortalMeQuery request, CancellationToken cancellationToken)
     {
         var me = current.Required;
-        return new PortalMeDto(me.Email, await access.ForAsync(me, cancellationToken));
+        return new PortalMeDto(me.Email, await viewer.CustomersAsync(cancellationToken));
     }
 }

@@ -32,6 +32,6 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
         }
 
         var billToName = (await viewer.CustomersAsync(cancellationToken)).First(c => c.Id == invoice.BillToId).Name;
-        return await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, settings, cancellationToken);
+        return await PortalInvoiceDetails.BuildAsync(db, invoice, billToName, await viewer.ContextAsync(cancellationToken), await viewer.PaymentAccountConnectedAsync(cancellationToken), cancellationToken);
     }
 }

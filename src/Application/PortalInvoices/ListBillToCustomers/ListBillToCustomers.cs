@@ -35,7 +35,7 @@ internal sealed class ListBillToCustomersHandler(IAppDbContext db, PortalViewer 
 
         var currency = context.Account.Currency;
         var open = await VisibleInvoices.OpenBalancesAsync(db, customers.Select(c => c.Id).ToList(), settings, cancellationToken);
-        var ready = Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, await Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken));
+        var ready = Payable.OnlinePaymentsReady(settings.OnlinePaymentsEnabled, await viewer.PaymentAccountConnectedAsync(cancellationToken));
 
         BillToCustomerDto ToDto(Guid id, string name)
         {

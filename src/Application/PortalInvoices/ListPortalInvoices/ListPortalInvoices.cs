@@ -30,7 +30,7 @@ internal sealed class ListPortalInvoicesHandler(IAppDbContext db, PortalViewer v
         InvoiceKey.TryDecode(request.After, out var after);
         var rows = await VisibleInvoices.ReadAsync(
             db, customers.Keys.ToList(), settings, request.Status ?? PortalInvoiceStatus.All, after, limit + 1, cancellationToken);
-        var accountConnected = rows.Count > 0 && await Payments.PaymentAccounts.IsConnectedAsync(db, cancellationToken);
+        var accountConnected = rows.Count > 0 && await viewer.PaymentAccountConnectedAsync(cancellationToken);
 
         var hasMore = rows.Count > limit;
         var page = hasMore ? rows.Take(limit).ToList() : rows;

@@ -72,7 +72,7 @@ internal sealed class GetPortalJobHandler(IAppDbContext db, PortalViewer viewer)
 
         var access = await viewer.AccessToAsync(invoice.BillToId, ct);
         return InvoiceVisibility.IsShown(context.Settings.Features, access, invoice.EverHadBalance, invoice.BusinessUnitExternalId, context.Settings.VisibleBusinessUnitIds.ToList())
-            ? ToDto(invoice, PortalInvoices.PayableNow.Of(context.Settings, await Payments.PaymentAccounts.IsConnectedAsync(db, ct), invoice.Balance, invoice.PaymentHold, invoice.Currency))
+            ? ToDto(invoice, PortalInvoices.PayableNow.Of(context.Settings, await viewer.PaymentAccountConnectedAsync(ct), invoice.Balance, invoice.PaymentHold, invoice.Currency))
             : null;
     }
 }

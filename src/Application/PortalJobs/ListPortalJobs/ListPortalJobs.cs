@@ -60,10 +60,12 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
             return [];
         }
 
-        // Only the user's own customers' active agreements are read: a handful of rows, whatever the table's size.
+        // Only the user's own customers' active agreements are read: a handful of rows, whatever the table's size, and
+        // of each only the visits (not its equipment and invoices).
         var customerIds = customers.Select(c => c.Id).ToList();
         var agreements = await db.Set<Agreement>().AsNoTracking()
             .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
+            .Select(a => new { a.Id, a.Name, a.CustomerId, a.Status, Visits = EF.Property<List<PlanVisit>>(a, Plan.VisitsField) })
             .ToListAsync(ct);
         var names = customers.ToDictionary(c => c.Id, c => c.Name);
         return agreements

@@ -32,28 +32,20 @@ internal sealed class ListPortalProposalsHandler(IAppDbContext db, PortalViewer 
             return new CursorPage<PortalProposalListItemDto>([], null, false);
         }
 
-        // A customer's proposals are few (the estimates of one household or business): read them by the (tenant, customer)
-        // index, then order in memory, since the status depends on the decision and on "today" in the company's zone.
-        var rows = new List<Proposal>();
-        foreach (var customerId in customers.Keys)
+        // A customer's proposals are few (the estimates of one household or business): those of all the user's customers
+        // are read in one statement by the (tenant, customer) index, with their decision, then ordered in memory, since
+        // the status depends on the decision and on "today" in the company's zone.
+        var customerIds = customers.Keys.ToList();
+        var query = db.Set<Proposal>().AsNoTracking().Where(p => customerIds.Contains(p.CustomerId));
+        if (request.LocationId is { } locationId)
         {
-            var query = db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes().Where(p => p.CustomerId == customerId);
-            if (request.LocationId is { } locationId)
-            {
-                query = query.Where(p => p.LocationId == locationId);
-            }
-
-            rows.AddRange(await query.ToListAsync(cancellationToken));
+            query = query.Where(p => p.LocationId == locationId);
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var outcomes = ids.Count == 0
-            ? []
-            : await db.Set<ProposalDecision>().AsNoTracking().Where(d => ids.Contains(d.ProposalId)).Select(d => new { d.ProposalId, d.Outcome })
-                .ToDictionaryAsync(d => d.ProposalId, d => d.Outcome, cancellationToken);
+        var rows = await query.ToListAsync(cancellationToken);
 
-        ProposalStatus StatusOf(Proposal p) => outcomes.TryGetValue(p.Id, out var outcome)
-            ? outcome == ProposalOutcome.Accepted ? ProposalStatus.Accepted : ProposalStatus.Declined
+        ProposalStatus StatusOf(Proposal p) => p.Decision is { } decision
+            ? decision.Outcome == ProposalOutcome.Accepted ? ProposalStatus.Accepted : ProposalStatus.Declined
             : p.EffectiveStatus(context.Now, context.Zone);
 
         var listed = rows.Select(p => (Proposal: p, Status: StatusOf(p)))

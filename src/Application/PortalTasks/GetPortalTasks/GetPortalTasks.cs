@@ -50,7 +50,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         var ids = billing.Keys.ToList();
-        var accountConnected = await PaymentAccounts.IsConnectedAsync(db, ct);
+        var accountConnected = await viewer.PaymentAccountConnectedAsync(ct);
         var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings, ct);
         var rows = await VisibleInvoices.ReadAsync(db, ids, settings, PortalInvoiceStatus.Open, null, MaxItems, ct);
         return new InvoiceTaskList(
@@ -123,9 +123,11 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new ProposalTaskList(0, []);
         }
 
-        // Open, not decided by the customer, and not past its last day in the company's time zone.
-        var proposals = await db.Set<Proposal>().AsNoTracking().IgnoreAutoIncludes()
+        // Open, not decided by the customer, and not past its last day in the company's time zone. Only what the list
+        // shows is read: not the terms, nor the other columns of the row.
+        var proposals = await db.Set<Proposal>().AsNoTracking()
             .Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
+            .Select(p => new { p.Id, p.Number, p.Summary, p.CustomerId, p.ExpiresOn, Options = EF.Property<List<ProposalOption>>(p, Proposal.OptionsField) })
             .ToListAsync(ct);
 
         var count = proposals.Count;
@@ -140,8 +142,11 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             return new AgreementVisitTaskList(0, []);
         }
 
+        // Only what the tasks need: the visits, not the agreement's equipment and invoices.
         var agreements = await db.Set<Agreement>().AsNoTracking()
-            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active).ToListAsync(ct);
+            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
+            .Select(a => new { a.Id, a.Name, a.CustomerId, a.Status, Visits = EF.Property<List<PlanVisit>>(a, Plan.VisitsField) })
+            .ToListAsync(ct);
 
         var visits = agreements
             .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))

@@ -193,7 +193,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.Summary).HasMaxLength(Proposal.SummaryMaxLength);
         builder.Property(p => p.FinancingOfferUrl).HasMaxLength(ContactRules.UrlMaxLength);
         builder.Property(p => p.Currency).HasMaxLength(CurrencyCode.Length).IsRequired();
-        builder.HasJsonList<Proposal, ProposalOption>("_options", "Options", 400_000);
+        builder.HasJsonList<Proposal, ProposalOption>(Proposal.OptionsField, "Options", 400_000);
         builder.HasIndex(p => new { p.TenantId, p.CustomerId, p.Status });
         builder.Ignore(p => p.Options);
     }
@@ -265,7 +265,7 @@ internal static class PlanMapping
         builder.MapRef<T, Customer>(nameof(Plan.Customer), required: true);
         builder.Property(p => p.StartDate).IsRequired();
         builder.Property(p => p.EndDate);
-        builder.HasJsonList<T, PlanVisit>("_visits", "Visits", 100_000);
+        builder.HasJsonList<T, PlanVisit>(Plan.VisitsField, "Visits", 100_000);
         builder.HasJsonList<T, Ref>("_equipment", "Equipment", 100_000);
         builder.HasJsonList<T, Ref>("_invoices", "Invoices", 100_000);
         builder.Ignore(p => p.Visits);
