@@ -31,6 +31,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Npgsql;
 
 namespace HeadlessPortal.Infrastructure;
 
@@ -165,7 +166,7 @@ public static class DependencyInjection
                         $"Database:Provider is postgres but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
                 }
 
-                builder.UseNpgsql(connectionString);
+                builder.UseNpgsql(PostgresConnectionString(connectionString));
                 break;
             default:
                 throw new InvalidOperationException(
@@ -175,6 +176,23 @@ public static class DependencyInjection
         // Migrations are hand-written without a model snapshot, so EF cannot diff them against the
         // model at runtime; SchemaMatchesModelTests does that comparison against real databases.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string, with automatic preparation on unless it says otherwise: a statement run a few
+    /// times on a connection is prepared there once, and PostgreSQL no longer parses and plans it on each run
+    /// (docs/PERFORMANCE.md, "Many customers"). The portal's pages are a few dozen statements run over and over.
+    /// </summary>
+    private static string PostgresConnectionString(string connectionString)
+    {
+        // Npgsql's own builder knows every keyword, so whether the string names this one is asked of a plain builder.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 128 }.ToString();
     }
 
     private static string SqliteConnectionString(DatabaseOptions options, string? connectionString, string contentRootPath)

@@ -9,9 +9,9 @@ namespace HeadlessPortal.Application.Portal;
 /// What every signed-in portal request reads before its own data: the tenant a publishable key names, whether the
 /// session is still open, which customers the user can access, the tenant's portal settings and whether it connected a
 /// payment account. Kept in memory per tenant while that tenant's data does not change (<see cref="ITenantDataVersions"/>:
-/// a settings change, a revoked key, an ended session or a revoked contact shows on the next request in this process, within a poll interval in the others), and for at
-/// most <see cref="CacheOptions.ReadSeconds"/>. Only successful reads are kept: an unknown key or an ended session
-/// is looked up again every time.
+/// a settings change, a revoked key, an ended session or a revoked contact shows on the next request in this process,
+/// within a poll interval in the others), and for at most <see cref="CacheOptions.ReadSeconds"/>. Only successful reads
+/// are kept: an unknown key or an ended session is looked up again every time.
 /// </summary>
 public sealed class PortalReadCache(ITenantDataVersions versions, IClock clock, CacheOptions options)
 {

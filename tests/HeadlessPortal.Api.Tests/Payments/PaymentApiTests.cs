@@ -218,6 +218,10 @@ public sealed class PaymentApiTests(PaymentHosts hosts) : IClassFixture<PaymentH
     public async Task WithoutAPaymentAccount_InvoicesStayVisibleAndPayingIsPaymentsDisabled(TestDb engine)
     {
         var p = await SeedAsync(engine);
+
+        // Read once while connected: the portal keeps "connected" in memory, and the disconnection must replace it.
+        var connected = await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/invoices/{await p.InvoiceIdAsync("inv-a1")}"), HttpStatusCode.OK);
+        Assert.True(connected["payment"]!["payable"]!.GetValue<bool>());
         await AdminSession.ExpectAsync(await p.Admin.DeleteAsync("/v1/admin/payment-account"), HttpStatusCode.OK);
         var invoice = await AdminSession.ExpectAsync(await p.Portal.GetAsync($"/v1/portal/invoices/{await p.InvoiceIdAsync("inv-a1")}"), HttpStatusCode.OK);
         Assert.False(invoice["payment"]!["payable"]!.GetValue<bool>());

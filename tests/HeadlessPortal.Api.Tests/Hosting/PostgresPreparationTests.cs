@@ -1,0 +1,48 @@
+using HeadlessPortal.Api.Tests.Support;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessPortal.Api.Tests.Hosting;
+
+/// <summary>
+/// On PostgreSQL the API turns on Npgsql's automatic preparation unless the connection string sets it: a statement run
+/// several times on a connection is prepared there, and the server no longer parses and plans it on every run.
+/// </summary>
+public sealed class PostgresPreparationTests
+{
+    [Theory]
+    [PostgresData]
+    public async Task AStatementRunSeveralTimesOnAConnection_IsPreparedThere(TestDb engine)
+    {
+        await using var factory = new ApiFactory(await TestDatabase.CreateAsync(engine));
+        Assert.Equal(0, await PreparedTenantCountsAsync(factory, runs: 1));
+        Assert.Equal(1, await PreparedTenantCountsAsync(factory, runs: 6));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task AConnectionStringThatTurnsItOff_IsObeyed(TestDb engine)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Max Auto Prepare=0" });
+        Assert.Equal(0, await PreparedTenantCountsAsync(factory, runs: 6));
+    }
+
+    /// <summary>Counts the tenants <paramref name="runs"/> times on one connection, then how many such statements it holds prepared.</summary>
+    private static async Task<long> PreparedTenantCountsAsync(ApiFactory factory, int runs)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        for (var i = 0; i < runs; i++)
+        {
+            await db.Tenants.AsNoTracking().Where(t => t.Name != "prepared-statement-probe").CountAsync();
+        }
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%prepared-statement-probe%'";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
