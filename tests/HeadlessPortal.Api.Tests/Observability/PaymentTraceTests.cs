@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using HeadlessPortal.Api.Observability;
 using HeadlessPortal.Api.Tests.Payments;
 using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.FakeStripe;
 using HeadlessPortal.TestSupport;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
 using static HeadlessPortal.Api.Tests.Payments.PaymentTenant;
 
 namespace HeadlessPortal.Api.Tests.Observability;
@@ -71,12 +68,7 @@ public sealed class PaymentTraceTests
     /// </summary>
     private static async Task<(PaymentTenant Tenant, Activity Endpoint, List<Activity> Trace)> PayTracedAsync(FakeStripeFixture stripe, TestDb engine)
     {
-        var spans = new SpanRecorder();
-        var factory = stripe.CreateFactory(
-            await TestDatabase.CreateAsync(engine),
-            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
-            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
-        var p = await CreateAsync(stripe, factory);
+        var (p, spans) = await SpanRecorder.TracedPaymentTenantAsync(stripe, engine);
 
         var paid = await p.PayAsync("inv-a1", 20_000, Card(FakeStripeTestPaymentMethods.Visa));
         Assert.Equal("succeeded", paid["status"]!.GetValue<string>());

@@ -1,12 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using HeadlessPortal.Api.Observability;
 using HeadlessPortal.Api.Tests.Payments;
 using HeadlessPortal.Api.Tests.Support;
-using HeadlessPortal.FakeStripe;
 using HeadlessPortal.TestSupport;
-using OpenTelemetry.Trace;
 
 namespace HeadlessPortal.Api.Tests.Observability;
 
@@ -23,12 +19,7 @@ public sealed class PortalReadStatementsTests
     public async Task MyTasks_ReadsAllTheCustomersInvoicesInTwoStatements_AndTheUsersAccessFromMemory_UntilAContactIsRevoked(TestDb engine)
     {
         await using var stripe = await FakeStripeFixture.StartAsync();
-        var spans = new SpanRecorder();
-        var factory = stripe.CreateFactory(
-            await TestDatabase.CreateAsync(engine),
-            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
-            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
-        var p = await PaymentTenant.CreateAsync(stripe, factory);
+        var (p, spans) = await SpanRecorder.TracedPaymentTenantAsync(stripe, engine);
 
         // Pat pays for two households now (Avery; Carter: C-1) and sees Birch's service only.
         await p.Tenant.ContactAsync("con-c", "cust-c", p.UserEmail, name: PaymentTenant.UserName);

@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using HeadlessPortal.Api.Observability;
+using HeadlessPortal.Api.Tests.Payments;
+using HeadlessPortal.Api.Tests.Support;
 using HeadlessPortal.TestSupport;
 using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace HeadlessPortal.Api.Tests.Observability;
 
@@ -27,6 +31,17 @@ internal sealed class SpanRecorder : BaseProcessor<Activity>
         {
             _ended.Add(data);
         }
+    }
+
+    /// <summary>The payment test tenant (<see cref="PaymentTenant"/>) on an API whose spans a new recorder keeps.</summary>
+    public static async Task<(PaymentTenant Tenant, SpanRecorder Spans)> TracedPaymentTenantAsync(FakeStripeFixture stripe, TestDb engine)
+    {
+        var spans = new SpanRecorder();
+        var factory = stripe.CreateFactory(
+            await TestDatabase.CreateAsync(engine),
+            new Dictionary<string, string?> { [TelemetryRegistration.CollectSetting] = "true" },
+            services: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(spans)));
+        return (await PaymentTenant.CreateAsync(stripe, factory), spans);
     }
 
     /// <summary>The first ended span that matches, waiting up to 5 s for it (a server span ends just after its answer is sent).</summary>
