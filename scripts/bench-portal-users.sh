@@ -62,5 +62,5 @@ for i in "${!paths[@]}"; do
   run "${paths[$i]}" portal-users.lua "${paths[$i]}" 0
   run "  baseline ${names[$i]}" portal-get.lua "/bench/baseline/${names[$i]}" 0
 done
-run "/v1/portal/me" portal-users.lua /v1/portal/me 1
+run "/v1/portal/me (no-cache)" portal-users.lua /v1/portal/me 1
 grep -E -A1 "fail|crit" "$work/api.log" | tail -n 10 || true

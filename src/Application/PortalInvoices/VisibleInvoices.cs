@@ -75,6 +75,8 @@ internal static class VisibleInvoices
 {
     public static IQueryable<Invoice> Of(IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds)
     {
+        // One customer by equality: its rows come out of the partial index already in list order, so a page of its paid
+        // invoices stops after the page; a list (json_each) is read id by id and sorted, fine for the few unpaid ones.
         IQueryable<Invoice> query = db.Set<Invoice>().AsNoTracking();
         if (billToIds.Count == 1)
         {
