@@ -61,6 +61,8 @@ public sealed class FakeStripeFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stripe stops delivering first: a delivery under way still holds the webhook client and the API it posts to.
+        await Server.DisposeAsync();
         _webhookClient?.Dispose();
         foreach (var factory in _factories)
         {
@@ -71,8 +73,6 @@ public sealed class FakeStripeFixture : IAsyncDisposable
         {
             await database.DisposeAsync();
         }
-
-        await Server.DisposeAsync();
     }
 
     private HttpClient? WebhookClient()
