@@ -52,6 +52,11 @@ public static class DependencyInjection
         services.AddHostedService<DataChangeFeed>();
         services.AddScoped<IMaintenanceTask, DataChangeCleanup>();
         services.AddScoped<IMaintenanceTask, DatabaseStatisticsTask>();
+        if (options.Provider.Trim().Equals(DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            AddSqliteConnectionPool(services, options, connectionString, contentRootPath);
+        }
+
         services.AddDbContext<AppDbContext>((sp, builder) =>
         {
             Configure(builder, options, connectionString, contentRootPath);
@@ -146,6 +151,33 @@ public static class DependencyInjection
         }
     }
 
+    /// <summary>
+    /// On SQLite each scope's context works on a connection of <see cref="SqliteConnectionPool"/>, which stays open and
+    /// keeps its prepared statements (registered before AddDbContext, whose own registration of the context then yields).
+    /// </summary>
+    private static void AddSqliteConnectionPool(IServiceCollection services, DatabaseOptions options, string? connectionString, string contentRootPath)
+    {
+        var memoryStatisticsOff = SqliteConnectionSetup.TurnOffMemoryStatistics();
+        services.AddSingleton(sp =>
+        {
+            // Created at the first use of the database, the migrations at startup.
+            sp.GetRequiredService<ILogger<SqliteConnectionPool>>().LogInformation(
+                "SQLite memory statistics are {State}", memoryStatisticsOff ? "off" : "on: SQLite was in use before the API configured it");
+            return new SqliteConnectionPool(
+                SqliteConnectionString(options, connectionString, contentRootPath),
+                new SqliteConnectionSetup(options.SqliteBusyTimeoutMs).Apply,
+                options.SqliteIdleConnections);
+        });
+        services.AddScoped<SqliteConnectionLease>();
+        services.AddScoped(sp =>
+        {
+            var lease = sp.GetRequiredService<SqliteConnectionLease>();
+            var db = new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), sp.GetRequiredService<ICurrentTenant>());
+            db.Database.SetDbConnection(lease.Connection, contextOwnsConnection: false);
+            return db;
+        });
+    }
+
     private static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString, string contentRootPath)
     {
         switch (options.Provider.Trim().ToLowerInvariant())
@@ -157,7 +189,7 @@ public static class DependencyInjection
                 builder.UseSqlite(
                     SqliteConnectionString(options, connectionString, contentRootPath),
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs));
+                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs), new SqliteStatementReuse());
                 break;
             case DatabaseProviders.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -131,6 +131,19 @@ public sealed class HostingTests(ApiHosts hosts)
     }
 
     [Fact]
+    public async Task Process_OnSqlite_RunsSqliteWithoutItsMemoryStatistics()
+    {
+        // They take a process-wide mutex on every allocation inside SQLite (docs/PERSISTENCE.md); only a fresh process
+        // shows that the API turns them off before SQLite is first used.
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var factory = new ApiFactory(
+            database, new Dictionary<string, string?> { ["Logging:LogLevel:HeadlessPortal.Infrastructure.Persistence.SqliteConnectionPool"] = "Information" });
+        await using var api = await ApiProcess.StartAsync(factory.Settings);
+
+        Assert.Contains(api.Output, line => line.Contains("SQLite memory statistics are off", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Startup_OutsideDevelopmentWithTheDevelopmentOnlySettingsOff_Starts()
     {
         await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);

@@ -12,6 +12,7 @@ namespace HeadlessPortal.Api.Tests.Support;
 internal sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ApiProcess(Process process, string baseUrl)
     {
@@ -21,18 +22,27 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>What the process has written to standard output so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var process = Process.Start(StartInfo(settings, "Testing", baseUrl))!;
 
         // Read its output so a full pipe never blocks it.
-        process.OutputDataReceived += (_, _) => { };
+        var api = new ApiProcess(process, baseUrl);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                api._output.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var api = new ApiProcess(process, baseUrl);
         using var probe = new HttpClient { BaseAddress = new Uri(baseUrl) };
         for (var i = 0; i < 240; i++)
         {

@@ -1,0 +1,310 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
+
+namespace HeadlessPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// Open SQLite connections that keep their prepared statements between requests. Microsoft.Data.Sqlite prepares every
+/// command anew (EF creates a command per query and the statements go with it), and closing a connection finalizes
+/// them; preparing was a quarter of a portal page's time (docs/PERFORMANCE.md, "Many customers"). A connection here
+/// stays open while it waits in the pool, and each SQL text runs on a statement prepared the first time it was seen on
+/// that connection (docs/decisions/0018-sqlite-connections-keep-their-prepared-statements.md).
+/// </summary>
+internal sealed class SqliteConnectionPool(string connectionString, Action<SqliteConnection> setUp, int maxIdle) : IDisposable
+{
+    private readonly Stack<PooledSqliteConnection> _idle = new();
+    private bool _disposed;
+
+    public PooledSqliteConnection Rent()
+    {
+        lock (_idle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_idle.TryPop(out var idle))
+            {
+                return idle;
+            }
+        }
+
+        var connection = new PooledSqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            setUp(connection);
+
+            // EF registers its SQLite functions (decimal arithmetic and comparison, regexp) on a connection it is given
+            // in options; one a context is handed later with SetDbConnection gets none.
+            using var registration = new DbContext(new DbContextOptionsBuilder().UseSqlite(connection).Options);
+            _ = registration.Database.GetDbConnection();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// Takes a connection back when it is idle: open, outside a transaction, no statement half-read (which would hold a
+    /// read snapshot, and so the WAL, for as long as it waits). Any other connection is closed, as is one beyond the
+    /// most the pool keeps.
+    /// </summary>
+    public void Return(PooledSqliteConnection connection)
+    {
+        if (connection.IsIdle())
+        {
+            lock (_idle)
+            {
+                if (!_disposed && _idle.Count < maxIdle)
+                {
+                    _idle.Push(connection);
+                    return;
+                }
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_idle)
+        {
+            _disposed = true;
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>A connection of the pool for one scope (one request, one job), handed back when the scope ends.</summary>
+internal sealed class SqliteConnectionLease(SqliteConnectionPool pool) : IDisposable
+{
+    public PooledSqliteConnection Connection { get; } = pool.Rent();
+
+    public void Dispose() => pool.Return(Connection);
+}
+
+/// <summary>
+/// A connection of the pool: it keeps a prepared command per SQL text that EF ran on it (the
+/// <see cref="MaxStatements"/> most recently used), for <see cref="SqliteStatementReuse"/> to run the same SQL on again.
+/// </summary>
+internal sealed class PooledSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+{
+    // Several times the statements of the portal's pages, sign-in and payments; the least recently used goes first.
+    internal const int MaxStatements = 128;
+
+    private readonly Dictionary<string, LinkedListNode<Statement>> _statements = new(StringComparer.Ordinal);
+    private readonly LinkedList<Statement> _recent = new();
+
+    internal int StatementCount => _statements.Count;
+
+    public override void Open()
+    {
+        base.Open();
+
+        // Lets IsIdle walk the connection's statements; set before any is prepared, as SQLitePCL requires.
+        Handle!.enable_sqlite3_next_stmt(true);
+    }
+
+    /// <summary>
+    /// Open, in autocommit mode, and none of its statements stepped and not reset: a reader left open keeps a read
+    /// snapshot, and with it the WAL, for as long as the connection waits in the pool.
+    /// </summary>
+    public bool IsIdle()
+    {
+        if (State != ConnectionState.Open || Handle is not { } db || raw.sqlite3_get_autocommit(db) == 0)
+        {
+            return false;
+        }
+
+        for (var stmt = raw.sqlite3_next_stmt(db, null); stmt is not null; stmt = raw.sqlite3_next_stmt(db, stmt))
+        {
+            if (raw.sqlite3_stmt_busy(stmt) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The connection's prepared command for this command's SQL, given its parameters, transaction and timeout; null
+    /// when that command's last reader is still open (the caller then runs its own). <see cref="Release"/> it after.
+    /// </summary>
+    public SqliteCommand? Take(SqliteCommand command)
+    {
+        var statement = Find(command.CommandText);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var prepared = statement.Command;
+        prepared.Transaction = command.Transaction;
+        prepared.CommandTimeout = command.CommandTimeout;
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            prepared.Parameters.Add(parameter);
+        }
+
+        return prepared;
+    }
+
+    /// <summary>After a run: the reader it returned, if any, and the parameters dropped (SQLite copied the values it bound).</summary>
+    public static void Release(SqliteCommand prepared, SqliteDataReader? reader, PooledSqliteConnection connection)
+    {
+        prepared.Parameters.Clear();
+        if (connection._statements.TryGetValue(prepared.CommandText, out var node) && node.Value.Command == prepared)
+        {
+            node.Value.Reader = reader;
+        }
+    }
+
+    private Statement? Find(string sql)
+    {
+        if (_statements.TryGetValue(sql, out var node))
+        {
+            if (node.Value.Reader is { IsClosed: false })
+            {
+                return null;
+            }
+
+            _recent.Remove(node);
+            _recent.AddFirst(node);
+            return node.Value;
+        }
+
+        if (_statements.Count >= MaxStatements)
+        {
+            var last = _recent.Last!;
+            if (last.Value.Reader is { IsClosed: false })
+            {
+                return null;
+            }
+
+            _recent.RemoveLast();
+            _statements.Remove(last.Value.Command.CommandText);
+            last.Value.Command.Dispose();
+        }
+
+        var statement = new Statement(new SqliteCommand(sql, this));
+        _statements[sql] = _recent.AddFirst(statement);
+        return statement;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _statements.Clear();
+            _recent.Clear();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class Statement(SqliteCommand command)
+    {
+        public SqliteCommand Command { get; } = command;
+
+        public SqliteDataReader? Reader { get; set; }
+    }
+}
+
+/// <summary>
+/// Runs EF's commands on a pooled connection on the statement that connection prepared for the same SQL. EF still
+/// creates, logs and traces its own command (diagnostics see a <see cref="SqliteCommand"/> with the SQL and
+/// parameters); only the execution moves to the prepared one.
+/// </summary>
+internal sealed class SqliteStatementReuse : DbCommandInterceptor
+{
+    public override InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
+        {
+            return result;
+        }
+
+        SqliteDataReader? reader = null;
+        try
+        {
+            reader = prepared.ExecuteReader();
+            return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
+        }
+        finally
+        {
+            PooledSqliteConnection.Release(prepared, reader, connection);
+        }
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(ReaderExecuting(command, eventData, result));
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
+        {
+            return result;
+        }
+
+        try
+        {
+            return InterceptionResult<int>.SuppressWithResult(prepared.ExecuteNonQuery());
+        }
+        finally
+        {
+            PooledSqliteConnection.Release(prepared, null, connection);
+        }
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(NonQueryExecuting(command, eventData, result));
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
+        {
+            return result;
+        }
+
+        try
+        {
+            return InterceptionResult<object>.SuppressWithResult(prepared.ExecuteScalar()!);
+        }
+        finally
+        {
+            PooledSqliteConnection.Release(prepared, null, connection);
+        }
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(ScalarExecuting(command, eventData, result));
+    }
+
+    private static (SqliteCommand?, PooledSqliteConnection?) Prepared(DbCommand command) =>
+        command is SqliteCommand { Connection: PooledSqliteConnection connection } sqlite && connection.Take(sqlite) is { } prepared
+            ? (prepared, connection)
+            : (null, null);
+}

@@ -1,0 +1,257 @@
+using System.Data.Common;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
+
+namespace HeadlessPortal.Infrastructure.Tests.Persistence;
+
+/// <summary>
+/// The API's SQLite connections stay open between scopes and keep their prepared statements
+/// (docs/decisions/0018-sqlite-connections-keep-their-prepared-statements.md): same answers, nothing held while idle.
+/// </summary>
+public sealed class SqliteConnectionPoolTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private ServiceProvider _provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await (await InfrastructureHost.BuildMigratedAsync(_database)).DisposeAsync();
+        await using (var other = await OpenOtherAsync())
+        {
+            await ExecuteAsync(other, "CREATE TABLE pool_probe (id INTEGER PRIMARY KEY, name TEXT NOT NULL); " +
+                "INSERT INTO pool_probe VALUES (1, 'one'), (2, 'two'), (3, 'three');");
+        }
+
+        // A pool whose connections have run nothing yet (the migrations ran on the first one's).
+        _provider = InfrastructureHost.Build(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheNextScope_RunsTheSameSqlOnTheStatementPreparedBefore_WithItsOwnParameters()
+    {
+        PooledSqliteConnection first;
+        long afterFirstRun;
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            first = Connection(scope);
+            var before = StatementMemory(first);
+            Assert.Equal("one", await NameAsync(scope, 1));
+            afterFirstRun = StatementMemory(first);
+            Assert.True(afterFirstRun > before, "the statement is kept after EF's command is gone");
+            Assert.Equal(1, first.StatementCount);
+            Assert.Equal([1], RunsOfStatements(first, "FROM pool_probe WHERE id ="));
+        }
+
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            Assert.Same(first, Connection(scope));
+            Assert.Equal("two", await NameAsync(scope, 2));
+            Assert.Equal(afterFirstRun, StatementMemory(first));
+            Assert.Equal(1, first.StatementCount);
+            Assert.Equal([2], RunsOfStatements(first, "FROM pool_probe WHERE id =")); // one statement, run twice
+
+            Assert.Equal(3, await Db(scope).Database.SqlQuery<int>($"SELECT count(*) AS Value FROM pool_probe").SingleAsync());
+            Assert.Equal(2, first.StatementCount);
+        }
+    }
+
+    [Fact]
+    public async Task EachScope_WorksOnAnOpenConnectionOfThePool_WhichTheNextScopeGetsBack()
+    {
+        PooledSqliteConnection first;
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            first = Connection(scope);
+            Assert.Equal("one", await NameAsync(scope, 1));
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Open, first.State);
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            Assert.Same(first, Connection(scope));
+            await using var concurrent = _provider.CreateAsyncScope();
+            Assert.NotSame(first, Connection(concurrent));
+        }
+
+        await _provider.DisposeAsync();
+        Assert.Equal(System.Data.ConnectionState.Closed, first.State);
+    }
+
+    [Fact]
+    public async Task TheSameSql_WhileItsFirstReaderIsStillOpen_RunsOnAStatementOfItsOwn()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = Db(scope);
+        var pairs = new List<string>();
+        await foreach (var outer in db.Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe WHERE id >= {2} ORDER BY id").AsAsyncEnumerable())
+        {
+            var inner = await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe WHERE id >= {3} ORDER BY id").ToListAsync();
+            pairs.Add(outer + ":" + string.Join(",", inner));
+        }
+
+        Assert.Equal(["two:three", "three:three"], pairs);
+    }
+
+    [Fact]
+    public async Task AConnectionGivenBackInsideATransaction_IsClosed_AndItsLockReleased()
+    {
+        DbConnection connection;
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            connection = Connection(scope);
+            var transaction = await connection.BeginTransactionAsync(); // BEGIN IMMEDIATE: the write lock
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO pool_probe VALUES (4, 'four')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+        await using var other = await OpenOtherAsync();
+        await ExecuteAsync(other, "PRAGMA busy_timeout=0; BEGIN IMMEDIATE; COMMIT;");
+        await using var count = other.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM pool_probe";
+        Assert.Equal(3L, await count.ExecuteScalarAsync());
+
+        await using var next = _provider.CreateAsyncScope();
+        Assert.NotSame(connection, Connection(next));
+    }
+
+    [Fact]
+    public async Task AConnectionGivenBackWithAReaderOpen_IsClosed_SoNoSnapshotOutlivesTheScope()
+    {
+        DbConnection connection;
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            connection = Connection(scope);
+            var command = connection.CreateCommand();
+            command.CommandText = "SELECT id FROM pool_probe";
+            var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync()); // left open: the scope's code forgot it
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
+    public async Task IdleConnections_HoldNoReadSnapshot_SoACheckpointEmptiesTheWal()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            await using var scope = _provider.CreateAsyncScope();
+            Assert.Equal("two", await NameAsync(scope, 2));
+            await Task.Yield();
+        }));
+        await using var other = await OpenOtherAsync();
+        await ExecuteAsync(other, "INSERT INTO pool_probe VALUES (5, 'five')");
+
+        await using var checkpoint = other.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await using var result = await checkpoint.ExecuteReaderAsync();
+        Assert.True(await result.ReadAsync());
+        Assert.Equal(0L, result.GetInt64(0)); // not blocked by a reader
+        Assert.Equal(0L, result.GetInt64(1)); // the WAL is empty
+    }
+
+    [Fact]
+    public async Task AfterTheSchemaChanges_TheKeptStatementReadsTheNewSchema()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        Assert.Equal("one", await NameAsync(scope, 1));
+
+        await using var other = await OpenOtherAsync();
+        await ExecuteAsync(other, "ALTER TABLE pool_probe RENAME COLUMN name TO title; ALTER TABLE pool_probe ADD COLUMN name TEXT; " +
+            "UPDATE pool_probe SET name = 'renamed ' || title;");
+
+        Assert.Equal("renamed one", await NameAsync(scope, 1));
+        Assert.Equal(1, Connection(scope).StatementCount);
+    }
+
+    [Fact]
+    public async Task AConnection_KeepsItsMostRecentlyUsedStatements_NotEveryOneItEverRan()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = Db(scope);
+        for (var i = 0; i < PooledSqliteConnection.MaxStatements + 20; i++)
+        {
+            // A distinct SQL text each time (a parameter would keep the text the same).
+            var sql = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SELECT {i} AS Value");
+            Assert.Equal(i, await db.Database.SqlQueryRaw<int>(sql).SingleAsync());
+        }
+
+        Assert.Equal(PooledSqliteConnection.MaxStatements, Connection(scope).StatementCount);
+        Assert.Equal(7, await db.Database.SqlQueryRaw<int>("SELECT 7 AS Value").SingleAsync()); // dropped, then prepared again
+    }
+
+    [Fact]
+    public async Task EfsOwnSqliteFunctions_WorkOnThePoolsConnections()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var remainder = await db.Database.SqlQueryRaw<decimal>("SELECT ef_mod(7.5, 2) AS Value").SingleAsync();
+
+        Assert.Equal(1.5m, remainder);
+    }
+
+    private static AppDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+    private static PooledSqliteConnection Connection(AsyncServiceScope scope) =>
+        Assert.IsType<PooledSqliteConnection>(Db(scope).Database.GetDbConnection());
+
+    private static Task<string> NameAsync(AsyncServiceScope scope, int id) =>
+        Db(scope).Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe WHERE id = {id}").SingleAsync();
+
+    // SQLITE_STMTSTATUS_RUN: how many times a statement has run since it was prepared.
+    private const int StatementRuns = 6;
+
+    /// <summary>How many times each statement alive on the connection whose SQL contains the text has run.</summary>
+    private static List<int> RunsOfStatements(PooledSqliteConnection connection, string text)
+    {
+        var runs = new List<int>();
+        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
+        {
+            if (raw.sqlite3_sql(stmt).utf8_to_string().Contains(text, StringComparison.Ordinal))
+            {
+                runs.Add(raw.sqlite3_stmt_status(stmt, StatementRuns, 0));
+            }
+        }
+
+        return runs;
+    }
+
+    private static long StatementMemory(DbConnection connection)
+    {
+        var rc = raw.sqlite3_db_status(((SqliteConnection)connection).Handle, raw.SQLITE_DBSTATUS_STMT_USED, out var current, out _, 0);
+        Assert.Equal(raw.SQLITE_OK, rc);
+        return current;
+    }
+
+
+
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<SqliteConnection> OpenOtherAsync()
+    {
+        var other = new SqliteConnection(new SqliteConnectionStringBuilder(_database.ConnectionString) { DefaultTimeout = 1 }.ToString());
+        await other.OpenAsync();
+        return other;
+    }
+}
