@@ -25,13 +25,16 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
     /// allocation inside SQLite takes one process-wide mutex, which the API's concurrent reads queue on (the invoice list
     /// as 2,000 users answered 1.2 times as many requests per second without it). SQLite takes it only before its first
     /// use in the process, so this runs while the services are registered; later it changes nothing (SQLITE_MISUSE),
-    /// which is what happens in a test process that opened a database first.
+    /// which is what happens in a test process that opened a database first. It is tried once per process
+    /// (<c>sqlite3_config</c> must not run beside other SQLite calls, and a test process registers many hosts).
     /// </summary>
-    public static bool TurnOffMemoryStatistics()
+    public static bool TurnOffMemoryStatistics() => MemoryStatisticsOff.Value;
+
+    private static readonly Lazy<bool> MemoryStatisticsOff = new(() =>
     {
         SQLitePCL.Batteries_V2.Init();
         return SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0) == SQLitePCL.raw.SQLITE_OK;
-    }
+    });
 
     // Static: the pool's native connections outlive any one context and interceptor.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
