@@ -1,6 +1,7 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Persistence;
 using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalInvoices;
@@ -25,11 +26,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
     /// <summary>The most items of one kind a task list shows; its count still says how many there are.</summary>
     public const int MaxItems = 20;
 
-    // Compiled once: EF neither walks these expressions nor looks them up in its query cache on each run
-    // (docs/PERFORMANCE.md, "Round three"). The tenant's query filter still applies, from the context passed in.
-
     /// <summary>The open appointments of the customers' jobs; the future ones are picked after (Start is text on SQLite).</summary>
-    private static readonly Func<DbContext, List<Guid>, IAsyncEnumerable<AppointmentRow>> OpenAppointments = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, IAsyncEnumerable<AppointmentRow>>> OpenAppointments = new(() => EF.CompileAsyncQuery(
         (DbContext db, List<Guid> customerIds) =>
             from job in db.Set<Job>().AsNoTracking()
             where customerIds.Contains(job.CustomerId)
@@ -37,21 +35,21 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             where appointment.Status != AppointmentStatus.Completed && appointment.Status != AppointmentStatus.Canceled
             select new AppointmentRow(
                 appointment.Id, appointment.JobId, job.Number, job.Summary, job.CustomerId, appointment.Status,
-                appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd));
+                appointment.Start, appointment.End, appointment.ArrivalWindowStart, appointment.ArrivalWindowEnd)));
 
     /// <summary>Open, not decided by the customer, and not past its last day; only what the list shows, not the terms.</summary>
-    private static readonly Func<DbContext, List<Guid>, DateOnly, IAsyncEnumerable<ProposalRow>> ProposalsToSign = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, DateOnly, IAsyncEnumerable<ProposalRow>>> ProposalsToSign = new(() => EF.CompileAsyncQuery(
         (DbContext db, List<Guid> billingIds, DateOnly today) =>
             db.Set<Proposal>().AsNoTracking()
                 .Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
-                .Select(p => new ProposalRow(p.Id, p.Number, p.Summary, p.CustomerId, p.ExpiresOn, EF.Property<List<ProposalOption>>(p, Proposal.OptionsField))));
+                .Select(p => new ProposalRow(p.Id, p.Number, p.Summary, p.CustomerId, p.ExpiresOn, EF.Property<List<ProposalOption>>(p, Proposal.OptionsField)))));
 
     /// <summary>The active agreements' visits: not their equipment and invoices.</summary>
-    private static readonly Func<DbContext, List<Guid>, IAsyncEnumerable<AgreementVisitsRow>> ActiveAgreementVisits = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, IAsyncEnumerable<AgreementVisitsRow>>> ActiveAgreementVisits = new(() => EF.CompileAsyncQuery(
         (DbContext db, List<Guid> customerIds) =>
             db.Set<Agreement>().AsNoTracking()
                 .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
-                .Select(a => new AgreementVisitsRow(a.Id, a.Name, a.CustomerId, a.Status, EF.Property<List<PlanVisit>>(a, Plan.VisitsField))));
+                .Select(a => new AgreementVisitsRow(a.Id, a.Name, a.CustomerId, a.Status, EF.Property<List<PlanVisit>>(a, Plan.VisitsField)))));
 
     public async ValueTask<PortalTasksDto> Handle(GetPortalTasksQuery request, CancellationToken cancellationToken)
     {
@@ -97,7 +95,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         // Start is kept as text on SQLite, which cannot compare offsets: the open appointments of the user's own
         // customers' jobs are read (few), and the future ones picked here. One statement for all the customers, with no
         // ORDER BY, so both engines read each customer's jobs through the (TenantId, CustomerId, Id) index.
-        var open = await OpenAppointments((DbContext)db, customerIds).ToListAsync(ct);
+        var (openAppointments, context) = OpenAppointments.For(db);
+        var open = await openAppointments(context, customerIds).ToListAsync(ct);
 
         var upcoming = open.Where(a => a.Start > now).OrderBy(a => a.Start).ThenBy(a => a.Id).ToList();
         var times = settings.AppointmentTimeDisplay == AppointmentTimeDisplay.ArrivalWindow;
@@ -146,7 +145,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
 
         // Open, not decided by the customer, and not past its last day in the company's time zone. Only what the list
         // shows is read: not the terms, nor the other columns of the row.
-        var proposals = await ProposalsToSign((DbContext)db, billingIds, today).ToListAsync(ct);
+        var (proposalsToSign, context) = ProposalsToSign.For(db);
+        var proposals = await proposalsToSign(context, billingIds, today).ToListAsync(ct);
 
         var count = proposals.Count;
         var items = proposals.OrderByDescending(p => p.Id).Take(MaxItems).ToList();
@@ -161,7 +161,8 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         // Only what the tasks need: the visits, not the agreement's equipment and invoices.
-        var agreements = await ActiveAgreementVisits((DbContext)db, customerIds).ToListAsync(ct);
+        var (activeAgreementVisits, context) = ActiveAgreementVisits.For(db);
+        var agreements = await activeAgreementVisits(context, customerIds).ToListAsync(ct);
 
         var visits = agreements
             .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))
