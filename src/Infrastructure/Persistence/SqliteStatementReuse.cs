@@ -229,24 +229,8 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
 internal sealed class SqliteStatementReuse : DbCommandInterceptor
 {
     public override InterceptionResult<DbDataReader> ReaderExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
-        {
-            return result;
-        }
-
-        SqliteDataReader? reader = null;
-        try
-        {
-            reader = prepared.ExecuteReader();
-            return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
-        }
-        finally
-        {
-            PooledSqliteConnection.Release(prepared, reader, connection);
-        }
-    }
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+        OnPrepared<DbDataReader>(command, result, static prepared => prepared.ExecuteReader());
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -255,22 +239,8 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         return new(ReaderExecuting(command, eventData, result));
     }
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
-        {
-            return result;
-        }
-
-        try
-        {
-            return InterceptionResult<int>.SuppressWithResult(prepared.ExecuteNonQuery());
-        }
-        finally
-        {
-            PooledSqliteConnection.Release(prepared, null, connection);
-        }
-    }
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        OnPrepared(command, result, static prepared => prepared.ExecuteNonQuery());
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -279,22 +249,8 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         return new(NonQueryExecuting(command, eventData, result));
     }
 
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        if (result.HasResult || Prepared(command) is not ({ } prepared, { } connection))
-        {
-            return result;
-        }
-
-        try
-        {
-            return InterceptionResult<object>.SuppressWithResult(prepared.ExecuteScalar()!);
-        }
-        finally
-        {
-            PooledSqliteConnection.Release(prepared, null, connection);
-        }
-    }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        OnPrepared(command, result, static prepared => prepared.ExecuteScalar()!);
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
@@ -303,8 +259,25 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         return new(ScalarExecuting(command, eventData, result));
     }
 
-    private static (SqliteCommand?, PooledSqliteConnection?) Prepared(DbCommand command) =>
-        command is SqliteCommand { Connection: PooledSqliteConnection connection } sqlite && connection.Take(sqlite) is { } prepared
-            ? (prepared, connection)
-            : (null, null);
+    /// <summary>Runs the command on its connection's prepared statement, unless that is not possible (then EF runs it).</summary>
+    private static InterceptionResult<T> OnPrepared<T>(DbCommand command, InterceptionResult<T> result, Func<SqliteCommand, T> run)
+    {
+        if (result.HasResult
+            || command is not SqliteCommand { Connection: PooledSqliteConnection connection } sqlite
+            || connection.Take(sqlite) is not { } prepared)
+        {
+            return result;
+        }
+
+        var value = default(T);
+        try
+        {
+            value = run(prepared);
+            return InterceptionResult<T>.SuppressWithResult(value);
+        }
+        finally
+        {
+            PooledSqliteConnection.Release(prepared, value as SqliteDataReader, connection);
+        }
+    }
 }
