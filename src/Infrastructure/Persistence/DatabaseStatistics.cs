@@ -17,8 +17,11 @@ internal static class DatabaseStatistics
     private const string SqliteLimit = "PRAGMA analysis_limit=1000;";
 
     /// <summary>Gathers statistics on every table now: after an import, which may have grown the tables a hundredfold.</summary>
-    public static Task RefreshAsync(DbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? SqliteLimit + " ANALYZE;" : "ANALYZE;", cancellationToken);
+    public static async Task RefreshAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? SqliteLimit + " ANALYZE;" : "ANALYZE;", cancellationToken);
+        PooledSqliteConnection.StatisticsGathered();
+    }
 
     /// <summary>
     /// SQLite's own upkeep (<c>PRAGMA optimize</c>): analyzes the tables never analyzed or grown a lot since, and nothing
@@ -30,6 +33,9 @@ internal static class DatabaseStatistics
         {
             // 0x10002: consider every table of the database, not only those this connection has used.
             await db.Database.ExecuteSqlRawAsync(SqliteLimit + " PRAGMA optimize=0x10002;", cancellationToken);
+
+            // The API's other open connections load the statistics this may have gathered before their next use.
+            PooledSqliteConnection.StatisticsGathered();
         }
     }
 }

@@ -21,13 +21,17 @@ internal sealed class SqliteConnectionPool(string connectionString, Action<Sqlit
 
     public PooledSqliteConnection Rent()
     {
+        PooledSqliteConnection? idle;
         lock (_idle)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_idle.TryPop(out var idle))
-            {
-                return idle;
-            }
+            idle = _idle.TryPop(out var kept) ? kept : null;
+        }
+
+        if (idle is not null)
+        {
+            idle.TakeNewStatistics();
+            return idle;
         }
 
         var connection = new PooledSqliteConnection(connectionString);
@@ -102,8 +106,13 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
     // Several times the statements of the portal's pages, sign-in and payments; the least recently used goes first.
     internal const int MaxStatements = 128;
 
+    // How many times the planner's statistics were gathered in this process (DatabaseStatistics), and how many of
+    // those this connection has loaded: SQLite loads them when a connection opens, and a kept statement keeps its plan.
+    private static int _statisticsGathered;
+
     private readonly Dictionary<string, LinkedListNode<Statement>> _statements = new(StringComparer.Ordinal);
     private readonly LinkedList<Statement> _recent = new();
+    private int _statisticsLoaded = Volatile.Read(ref _statisticsGathered);
 
     internal int StatementCount => _statements.Count;
 
@@ -135,6 +144,34 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
         }
 
         return true;
+    }
+
+    /// <summary>New statistics were gathered (ANALYZE): each kept connection loads them before its next use.</summary>
+    public static void StatisticsGathered() => Interlocked.Increment(ref _statisticsGathered);
+
+    /// <summary>
+    /// After new statistics: loads them (<c>ANALYZE sqlite_schema</c>, as SQLite documents) and drops the kept statements,
+    /// so the next runs are planned with them.
+    /// </summary>
+    public void TakeNewStatistics()
+    {
+        var gathered = Volatile.Read(ref _statisticsGathered);
+        if (gathered == _statisticsLoaded)
+        {
+            return;
+        }
+
+        foreach (var statement in _recent)
+        {
+            statement.Command.Dispose();
+        }
+
+        _statements.Clear();
+        _recent.Clear();
+        using var reload = CreateCommand();
+        reload.CommandText = "ANALYZE sqlite_schema";
+        reload.ExecuteNonQuery();
+        _statisticsLoaded = gathered;
     }
 
     /// <summary>

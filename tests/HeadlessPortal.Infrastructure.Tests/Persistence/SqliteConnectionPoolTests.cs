@@ -195,6 +195,43 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewStatistics_GatheredOnOneConnection_AreUsedByEveryKeptConnectionFromItsNextScope()
+    {
+        // The shape of DatabaseStatistics' example: without statistics SQLite walks the (t, id) index, already in order.
+        await using (var other = await OpenOtherAsync())
+        {
+            await ExecuteAsync(other, "CREATE TABLE stats_probe (t INTEGER NOT NULL, c INTEGER NOT NULL, id INTEGER PRIMARY KEY); " +
+                "CREATE INDEX stats_probe_t_id ON stats_probe (t, id); CREATE INDEX stats_probe_t_c_id ON stats_probe (t, c, id); " +
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO stats_probe SELECT 1, i % 800, i FROM n;");
+        }
+
+        const string Plan = "EXPLAIN QUERY PLAN SELECT id FROM stats_probe WHERE t = 1 AND c IN (3, 4) ORDER BY id DESC LIMIT 26";
+        var first = _provider.CreateAsyncScope();
+        var second = _provider.CreateAsyncScope();
+        var connections = new[] { Connection(first), Connection(second) };
+        foreach (var connection in connections)
+        {
+            Assert.Contains("stats_probe_t_id ", await TextAsync(connection, Plan) + " ", StringComparison.Ordinal);
+        }
+
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            await DatabaseStatistics.RefreshAsync(Db(scope), CancellationToken.None);
+        }
+
+        await using var third = _provider.CreateAsyncScope();
+        await using var fourth = _provider.CreateAsyncScope();
+        Assert.Equal(connections.ToHashSet(), new[] { Connection(third), Connection(fourth) }.ToHashSet());
+        foreach (var connection in connections)
+        {
+            Assert.Contains("stats_probe_t_c_id", await TextAsync(connection, Plan), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task EfsOwnSqliteFunctions_WorkOnThePoolsConnections()
     {
         await using var scope = _provider.CreateAsyncScope();
@@ -240,6 +277,20 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
 
 
 
+
+    private static async Task<string> TextAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            text.Append(reader.GetString(reader.FieldCount - 1)).Append('\n');
+        }
+
+        return text.ToString();
+    }
 
     private static async Task ExecuteAsync(DbConnection connection, string sql)
     {
