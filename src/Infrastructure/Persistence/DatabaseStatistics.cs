@@ -19,7 +19,15 @@ internal static class DatabaseStatistics
     /// <summary>Gathers statistics on every table now: after an import, which may have grown the tables a hundredfold.</summary>
     public static async Task RefreshAsync(DbContext db, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? SqliteLimit + " ANALYZE;" : "ANALYZE;", cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync(SqliteLimit + " ANALYZE;", cancellationToken);
+
+        // The API's other open connections load the new statistics before their next use.
         PooledSqliteConnection.StatisticsGathered();
     }
 

@@ -198,10 +198,10 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
     }
 
     /// <summary>After a run: the reader it returned, if any, and the parameters dropped (SQLite copied the values it bound).</summary>
-    public static void Release(SqliteCommand prepared, SqliteDataReader? reader, PooledSqliteConnection connection)
+    public void Release(SqliteCommand prepared, SqliteDataReader? reader)
     {
         prepared.Parameters.Clear();
-        if (connection._statements.TryGetValue(prepared.CommandText, out var node) && node.Value.Command == prepared)
+        if (_statements.TryGetValue(prepared.CommandText, out var node) && node.Value.Command == prepared)
         {
             node.Value.Reader = reader;
         }
@@ -314,7 +314,7 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         }
         finally
         {
-            PooledSqliteConnection.Release(prepared, value as SqliteDataReader, connection);
+            connection.Release(prepared, value as SqliteDataReader);
         }
     }
 }
