@@ -19,16 +19,13 @@ internal static class DatabaseStatistics
     /// <summary>Gathers statistics on every table now: after an import, which may have grown the tables a hundredfold.</summary>
     public static async Task RefreshAsync(DbContext db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.ExecuteSqlRawAsync(sqlite ? SqliteLimit + " ANALYZE;" : "ANALYZE;", cancellationToken);
+        if (sqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
-            return;
+            // The API's other open connections load the new statistics before their next use.
+            PooledSqliteConnection.StatisticsGathered();
         }
-
-        await db.Database.ExecuteSqlRawAsync(SqliteLimit + " ANALYZE;", cancellationToken);
-
-        // The API's other open connections load the new statistics before their next use.
-        PooledSqliteConnection.StatisticsGathered();
     }
 
     /// <summary>
