@@ -1,5 +1,6 @@
 using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Persistence;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Billing;
@@ -16,15 +17,30 @@ namespace HeadlessPortal.Application.PortalInvoices;
 /// </summary>
 internal static class PortalInvoiceDetails
 {
+    // Compiled queries (docs/PERFORMANCE.md, "Round four"): EF neither walks nor looks up their expression trees per run.
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Invoice?>>> InvoiceById = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id, CancellationToken ct) => db.Set<Invoice>().AsNoTracking().SingleOrDefault(i => i.Id == id)));
+
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<InvoiceJobDto?>>> JobOf = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id, CancellationToken ct) => db.Set<Job>().AsNoTracking().Where(j => j.Id == id).Select(j => new InvoiceJobDto(j.Id, j.Number, j.Summary)).SingleOrDefault()));
+
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Location?>>> LocationById = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id, CancellationToken ct) => db.Set<Location>().AsNoTracking().SingleOrDefault(l => l.Id == id)));
+
+    /// <summary>The invoice with this id in the current tenant, lines and payments included; null when there is none.</summary>
+    public static Task<Invoice?> FindAsync(IAppDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var (invoiceById, context) = InvoiceById.For(db);
+        return invoiceById(context, id, cancellationToken);
+    }
+
     public static async Task<PortalInvoiceDto> BuildAsync(
         IAppDbContext db, Invoice invoice, string billToName, PortalContext context, bool accountConnected, CancellationToken cancellationToken)
     {
-        var job = invoice.JobId is { } jobId
-            ? await db.Set<Job>().AsNoTracking().Where(j => j.Id == jobId).Select(j => new InvoiceJobDto(j.Id, j.Number, j.Summary)).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        var location = invoice.LocationId is { } locationId
-            ? await db.Set<Location>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == locationId, cancellationToken)
-            : null;
+        var (jobOf, jobContext) = JobOf.For(db);
+        var job = invoice.JobId is { } jobId ? await jobOf(jobContext, jobId, cancellationToken) : null;
+        var (locationById, locationContext) = LocationById.For(db);
+        var location = invoice.LocationId is { } locationId ? await locationById(locationContext, locationId, cancellationToken) : null;
 
         var settings = context.Settings;
         var zone = context.Zone;

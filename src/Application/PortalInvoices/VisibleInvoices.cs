@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Persistence;
 using HeadlessPortal.Domain.Billing;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,31 +74,42 @@ internal sealed record InvoiceRow(Guid Id, string Number, Guid BillToId, DateOnl
 /// </summary>
 internal static class VisibleInvoices
 {
-    public static IQueryable<Invoice> Of(IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds)
-    {
-        // One customer by equality: its rows come out of the partial index already in list order, so a page of its paid
-        // invoices stops after the page; a list (json_each) is read id by id and sorted, fine for the few unpaid ones.
-        IQueryable<Invoice> query = db.Set<Invoice>().AsNoTracking();
-        if (billToIds.Count == 1)
-        {
-            var billToId = billToIds[0];
-            query = query.Where(i => i.BillToId == billToId);
-        }
-        else
-        {
-            var ids = billToIds as List<Guid> ?? billToIds.ToList();
-            query = query.Where(i => ids.Contains(i.BillToId));
-        }
+    // The reads below are compiled queries (docs/PERFORMANCE.md, "Round four"): each is one statement shape, so the choices
+    // that used to build a different query are parameters. No cursor is a bound past every row (the last day, the
+    // highest id), which keeps the same index range; "every business unit" is a flag beside the list of visible ones.
+    private static readonly DateOnly NoDateBound = DateOnly.MaxValue;
 
-        query = query.Where(i => i.EverHadBalance);
-        if (visibleBusinessUnitIds.Count > 0)
-        {
-            var units = visibleBusinessUnitIds.ToList();
-            query = query.Where(i => i.BusinessUnitExternalId != null && units.Contains(i.BusinessUnitExternalId));
-        }
+    /// <summary>One customer's paid rows, by equality: they come out of the partial index in list order, so a page stops after the page.</summary>
+    private static readonly CompiledQuery<Func<DbContext, Guid, bool, List<string>, DateOnly, Guid, int, IAsyncEnumerable<InvoiceRow>>> PaidRows = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid billToId, bool allUnits, List<string> units, DateOnly date, Guid id, int take) =>
+            db.Set<Invoice>().AsNoTracking()
+                .Where(i => i.BillToId == billToId && i.EverHadBalance && i.Balance == 0)
+                .Where(i => allUnits || (i.BusinessUnitExternalId != null && units.Contains(i.BusinessUnitExternalId)))
+                .Where(i => i.IssueDate <= date && (i.IssueDate < date || i.Id < id))
+                .OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(take)
+                .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId, i.PaymentHold))));
 
-        return query;
-    }
+    /// <summary>Several customers' unpaid rows (json_each on SQLite): read id by id and sorted, fine for the few unpaid ones.</summary>
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, bool, List<string>, DateOnly, Guid, int, IAsyncEnumerable<InvoiceRow>>> UnpaidRows = new(() => EF.CompileAsyncQuery(
+        (DbContext db, List<Guid> billToIds, bool allUnits, List<string> units, DateOnly date, Guid id, int take) =>
+            db.Set<Invoice>().AsNoTracking()
+                .Where(i => billToIds.Contains(i.BillToId) && i.EverHadBalance && i.Balance > 0)
+                .Where(i => allUnits || (i.BusinessUnitExternalId != null && units.Contains(i.BusinessUnitExternalId)))
+                .Where(i => i.IssueDate <= date && (i.IssueDate < date || i.Id < id))
+                .OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(take)
+                .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId, i.PaymentHold))));
+
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, bool, List<string>, IAsyncEnumerable<OpenBalanceRow>>> UnpaidTotals = new(() => EF.CompileAsyncQuery(
+        (DbContext db, List<Guid> billToIds, bool allUnits, List<string> units) =>
+            db.Set<Invoice>().AsNoTracking()
+                .Where(i => billToIds.Contains(i.BillToId) && i.EverHadBalance && i.Balance > 0)
+                .Where(i => allUnits || (i.BusinessUnitExternalId != null && units.Contains(i.BusinessUnitExternalId)))
+                .GroupBy(i => i.BillToId)
+                .Select(g => new OpenBalanceRow(
+                    g.Key,
+                    g.Sum(i => i.Balance),
+                    g.Sum(i => i.PaymentHold < 0 ? 0 : i.PaymentHold < i.Balance ? i.PaymentHold : i.Balance),
+                    g.Count()))));
 
     /// <summary>
     /// Up to <paramref name="take"/> rows after <paramref name="after"/> in list order, over several Bill-To customers:
@@ -114,43 +126,28 @@ internal static class VisibleInvoices
             return rows;
         }
 
-        var visibleBusinessUnitIds = settings.VisibleBusinessUnitIds;
+        var (allUnits, units) = Units(settings);
         if (status != PortalInvoiceStatus.Paid && after is not { Unpaid: false })
         {
-            rows.AddRange(await SectionAsync(db, billToIds, visibleBusinessUnitIds, unpaid: true, after, take, ct));
+            var (date, id) = Bound(after);
+            var (unpaidRows, context) = UnpaidRows.For(db);
+            rows.AddRange(await unpaidRows(context, billToIds as List<Guid> ?? billToIds.ToList(), allUnits, units, date, id, take).ToListAsync(ct));
         }
 
         // Every unpaid row comes before every paid one, so each customer gives at most what the unpaid rows left.
         var paidWanted = take - rows.Count;
         if (status != PortalInvoiceStatus.Open && paidWanted > 0)
         {
+            var (date, id) = Bound(after is { Unpaid: false } ? after : null);
+            var (paidRows, context) = PaidRows.For(db);
             foreach (var billTo in billToIds)
             {
-                rows.AddRange(await SectionAsync(db, [billTo], visibleBusinessUnitIds, unpaid: false, after is { Unpaid: false } ? after : null, paidWanted, ct));
+                rows.AddRange(await paidRows(context, billTo, allUnits, units, date, id, paidWanted).ToListAsync(ct));
             }
         }
 
         rows.Sort((a, b) => a.Key.CompareTo(b.Key));
         return rows.Count > take ? rows.GetRange(0, take) : rows;
-    }
-
-    private static Task<List<InvoiceRow>> SectionAsync(
-        IAppDbContext db, IReadOnlyList<Guid> billToIds, IReadOnlyList<string> visibleBusinessUnitIds, bool unpaid, InvoiceKey? after, int take, CancellationToken ct)
-    {
-        var query = Of(db, billToIds, visibleBusinessUnitIds);
-        query = unpaid ? query.Where(i => i.Balance > 0) : query.Where(i => i.Balance == 0);
-        if (after is { } bound)
-        {
-            var date = bound.IssueDate;
-            var id = bound.Id;
-
-            // The first term bounds the index range; the second drops the rows of the cursor's own date already shown.
-            query = query.Where(i => i.IssueDate <= date && (i.IssueDate < date || i.Id < id));
-        }
-
-        return query.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Id).Take(take)
-            .Select(i => new InvoiceRow(i.Id, i.Number, i.BillToId, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Balance, i.Summary, i.JobId, i.PaymentHold))
-            .ToListAsync(ct);
     }
 
     /// <summary>
@@ -167,21 +164,23 @@ internal static class VisibleInvoices
             return result;
         }
 
-        var totals = await Of(db, billToIds, settings.VisibleBusinessUnitIds).Where(i => i.Balance > 0)
-            .GroupBy(i => i.BillToId)
-            .Select(g => new
-            {
-                BillToId = g.Key,
-                Balance = g.Sum(i => i.Balance),
-                Pending = g.Sum(i => i.PaymentHold < 0 ? 0 : i.PaymentHold < i.Balance ? i.PaymentHold : i.Balance),
-                Count = g.Count(),
-            })
-            .ToListAsync(ct);
-        foreach (var total in totals)
+        var (allUnits, units) = Units(settings);
+        var (unpaidTotals, context) = UnpaidTotals.For(db);
+        await foreach (var total in unpaidTotals(context, billToIds as List<Guid> ?? billToIds.ToList(), allUnits, units).WithCancellation(ct))
         {
             result[total.BillToId] = new OpenBalance(total.Balance, total.Pending, total.Count);
         }
 
         return result;
     }
+
+    /// <summary>Whether every business unit is visible, else the visible ones (PRODUCT.md#invoice-visibility, rule c).</summary>
+    private static (bool All, List<string> Units) Units(Domain.Portal.PortalSettings settings) =>
+        settings.VisibleBusinessUnitIds.Count == 0 ? (true, []) : (false, settings.VisibleBusinessUnitIds.ToList());
+
+    /// <summary>The rows after a cursor's key: the first term bounds the index range, the second drops the rows of its own date already shown.</summary>
+    private static (DateOnly Date, Guid Id) Bound(InvoiceKey? after) =>
+        after is { } key ? (key.IssueDate, key.Id) : (NoDateBound, Guid.AllBitsSet);
+
+    private sealed record OpenBalanceRow(Guid BillToId, long Balance, long Pending, int Count);
 }

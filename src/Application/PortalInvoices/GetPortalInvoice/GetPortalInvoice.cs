@@ -4,7 +4,6 @@ using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Portal.Rules;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalInvoices.GetPortalInvoice;
 
@@ -17,7 +16,7 @@ internal sealed class GetPortalInvoiceHandler(IAppDbContext db, PortalViewer vie
     public async ValueTask<Result<PortalInvoiceDto>> Handle(GetPortalInvoiceQuery request, CancellationToken cancellationToken)
     {
         var invoice = Guid.TryParse(request.Id, out var id)
-            ? await db.Set<Invoice>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ? await PortalInvoiceDetails.FindAsync(db, id, cancellationToken)
             : null;
         if (invoice is null)
         {
