@@ -1,5 +1,6 @@
 using HeadlessPortal.Application.Bookings.RequestPortalBooking;
 using HeadlessPortal.Application.Common.Interfaces;
+using HeadlessPortal.Application.Common.Persistence;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.Scheduling;
 using HeadlessPortal.Domain.Bookings;
@@ -34,6 +35,10 @@ internal static class BookedAppointments
     /// <summary>The most a list shows (the soonest); My Tasks' count still says how many there are.</summary>
     public const int MaxBookedAppointments = 20;
 
+    /// <summary>The booked bookings of one idempotency scope (a user's), by the (tenant, scope) index; a compiled query (docs/PERFORMANCE.md, "Round four").</summary>
+    private static readonly CompiledQuery<Func<DbContext, string, IAsyncEnumerable<Booking>>> BookedInScope = new(() => EF.CompileAsyncQuery(
+        (DbContext db, string scope) => db.Set<Booking>().AsNoTracking().Where(b => b.IdempotencyScope == scope && b.Status == BookingStatus.Booked)));
+
     public static async Task<IReadOnlyList<PortalBookedAppointmentDto>> UpcomingAsync(
         IAppDbContext db, PortalViewer viewer, PortalContext context, IReadOnlyCollection<Guid> customerIds, CancellationToken ct)
     {
@@ -44,7 +49,8 @@ internal static class BookedAppointments
 
         // The user's own bookings that are booked: few rows, read by the (tenant, scope) index.
         var scope = RequestPortalBookingHandler.ScopeOf(viewer.Session);
-        var booked = (await db.Set<Booking>().AsNoTracking().Where(b => b.IdempotencyScope == scope && b.Status == BookingStatus.Booked).ToListAsync(ct))
+        var (bookedInScope, dbContext) = BookedInScope.For(db);
+        var booked = (await bookedInScope(dbContext, scope).ToListAsync(ct))
             .Where(b => b.CustomerId is { } c && customerIds.Contains(c))
             .ToList();
         var linkedJobs = booked.Where(b => b.JobExternalId is not null).Select(b => b.JobExternalId!).Distinct().ToList();

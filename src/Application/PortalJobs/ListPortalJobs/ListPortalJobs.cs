@@ -2,12 +2,9 @@ using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Paging;
 using HeadlessPortal.Application.Portal;
-using HeadlessPortal.Domain.Assets;
-using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessPortal.Application.PortalJobs.ListPortalJobs;
 
@@ -42,9 +39,11 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
             return new PortalJobPage([], null, false, [], []);
         }
 
-        var filter = JobTabQueries.Filter(tab, db.Set<Appointment>(), context.Now.UtcTicks);
-        var jobs = db.Set<Job>().AsNoTracking().Where(j => customerIds.Contains(j.CustomerId)).Where(filter);
-        var page = await jobs.ToCursorPageAsync(request, j => j.Id, j => j, cancellationToken, newestFirst: true);
+        var limit = request.Limit ?? PageLimits.Default;
+        var firstPage = !Cursor.TryDecode(request.After, out var after);
+        var (jobPage, dbContext) = JobTabQueries.Pages[tab].For(db);
+        var rows = await jobPage(dbContext, customerIds, context.Now.UtcTicks, firstPage, after ?? Guid.Empty, limit + 1).ToListAsync(cancellationToken);
+        var page = CursorPage<Job>.FromRows(rows, limit, j => j.Id, j => j);
         var items = await PortalJobReader.ListItemsAsync(db, context, customers, page.Data, tab, cancellationToken);
 
         var firstUpcoming = tab == JobTab.Upcoming && request.After is null;
@@ -63,10 +62,7 @@ internal sealed class ListPortalJobsHandler(IAppDbContext db, PortalViewer viewe
         // Only the user's own customers' active agreements are read: a handful of rows, whatever the table's size, and
         // of each only the visits (not its equipment and invoices).
         var customerIds = customers.Select(c => c.Id).ToList();
-        var agreements = await db.Set<Agreement>().AsNoTracking()
-            .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
-            .Select(a => new { a.Id, a.Name, a.CustomerId, a.Status, Visits = EF.Property<List<PlanVisit>>(a, Plan.VisitsField) })
-            .ToListAsync(ct);
+        var agreements = await ActiveAgreementVisits.ReadAsync(db, customerIds, ct);
         var names = customers.ToDictionary(c => c.Id, c => c.Name);
         return agreements
             .SelectMany(a => a.Visits

@@ -2,10 +2,8 @@ using HeadlessPortal.Application.Billing;
 using HeadlessPortal.Application.Bookings;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Persistence;
-using HeadlessPortal.Application.Payments;
 using HeadlessPortal.Application.Portal;
 using HeadlessPortal.Application.PortalInvoices;
-using HeadlessPortal.Domain.Assets;
 using HeadlessPortal.Domain.Billing;
 using HeadlessPortal.Domain.Customers;
 using HeadlessPortal.Domain.Portal;
@@ -43,13 +41,6 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
             db.Set<Proposal>().AsNoTracking()
                 .Where(p => billingIds.Contains(p.CustomerId) && p.Status == ProposalStatus.Open && p.Decision == null && (p.ExpiresOn == null || p.ExpiresOn >= today))
                 .Select(p => new ProposalRow(p.Id, p.Number, p.Summary, p.CustomerId, p.ExpiresOn, EF.Property<List<ProposalOption>>(p, Proposal.OptionsField)))));
-
-    /// <summary>The active agreements' visits: not their equipment and invoices.</summary>
-    private static readonly CompiledQuery<Func<DbContext, List<Guid>, IAsyncEnumerable<AgreementVisitsRow>>> ActiveAgreementVisits = new(() => EF.CompileAsyncQuery(
-        (DbContext db, List<Guid> customerIds) =>
-            db.Set<Agreement>().AsNoTracking()
-                .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
-                .Select(a => new AgreementVisitsRow(a.Id, a.Name, a.CustomerId, a.Status, EF.Property<List<PlanVisit>>(a, Plan.VisitsField)))));
 
     public async ValueTask<PortalTasksDto> Handle(GetPortalTasksQuery request, CancellationToken cancellationToken)
     {
@@ -161,8 +152,7 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         // Only what the tasks need: the visits, not the agreement's equipment and invoices.
-        var (activeAgreementVisits, context) = ActiveAgreementVisits.For(db);
-        var agreements = await activeAgreementVisits(context, customerIds).ToListAsync(ct);
+        var agreements = await ActiveAgreementVisits.ReadAsync(db, customerIds, ct);
 
         var visits = agreements
             .SelectMany(a => a.Visits.Where(v => UnscheduledAgreementVisits.IsShown(settings.Features, a.Status, v, today))
@@ -174,8 +164,6 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
 }
 
 internal sealed record ProposalRow(Guid Id, string Number, string? Summary, Guid CustomerId, DateOnly? ExpiresOn, List<ProposalOption> Options);
-
-internal sealed record AgreementVisitsRow(Guid Id, string Name, Guid CustomerId, AgreementStatus Status, List<PlanVisit> Visits);
 
 internal sealed record ReviewPromptRow(Guid JobId, string Number, string? Summary, Guid CustomerId, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt);
 
