@@ -17,7 +17,7 @@ namespace HeadlessPortal.Application.PortalInvoices;
 /// </summary>
 internal static class PortalInvoiceDetails
 {
-    // Compiled queries (docs/PERFORMANCE.md, "Round four"): EF neither walks nor looks up their expression trees per run.
+    // Compiled queries (decision 19, docs/PERFORMANCE.md "Round four"): EF neither walks nor looks up their expression trees per run.
     private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Invoice?>>> InvoiceById = new(() => EF.CompileAsyncQuery(
         (DbContext db, Guid id, CancellationToken ct) => db.Set<Invoice>().AsNoTracking().SingleOrDefault(i => i.Id == id)));
 
