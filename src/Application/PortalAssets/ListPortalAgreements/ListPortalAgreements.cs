@@ -26,6 +26,6 @@ internal sealed class ListPortalAgreementsHandler(IAppDbContext db, PortalViewer
             .Where(a => customerIds.Contains(a.CustomerId) && visibleStatuses.Contains(a.Status))
             .Select(a => new { a.Id, a.CustomerId, a.Name, a.Status, a.StartDate, a.EndDate });
         return await query.ToCursorPageAsync(request, a => a.Id,
-            a => new PortalAgreementDto(a.Id, a.CustomerId, a.Name, a.Status, a.StartDate, a.EndDate), cancellationToken);
+            a => new PortalAgreementDto(a.Id, a.CustomerId, a.Name, a.Status, a.StartDate, a.EndDate), cancellationToken, boundAsRowFilter: true);
     }
 }

@@ -56,6 +56,7 @@ internal sealed class ListPortalEquipmentHandler(IAppDbContext db, PortalViewer 
         return await query.ToCursorPageAsync(request, e => e.Id,
             e => new PortalEquipmentDto(e.Id, e.CustomerId, new PortalLocationRef(e.LocationId, e.LocationName), e.Type, e.Manufacturer, e.Model, e.Serial, e.InstalledOn,
                 PortalWarranty.From(e.ManufacturerWarranty), PortalWarranty.From(e.ServiceWarranty)),
-            cancellationToken);
+            cancellationToken,
+            boundAsRowFilter: true);
     }
 }

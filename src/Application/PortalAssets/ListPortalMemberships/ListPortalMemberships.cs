@@ -21,6 +21,6 @@ internal sealed class ListPortalMembershipsHandler(IAppDbContext db, PortalViewe
             .Where(m => customerIds.Contains(m.CustomerId))
             .Select(m => new { m.Id, m.CustomerId, m.Type, m.Status, m.StartDate, m.EndDate });
         return await query.ToCursorPageAsync(request, m => m.Id,
-            m => new PortalMembershipDto(m.Id, m.CustomerId, m.Type, m.Status, m.StartDate, m.EndDate), cancellationToken);
+            m => new PortalMembershipDto(m.Id, m.CustomerId, m.Type, m.Status, m.StartDate, m.EndDate), cancellationToken, boundAsRowFilter: true);
     }
 }

@@ -20,6 +20,6 @@ internal sealed class ListPortalLocationsHandler(IAppDbContext db, PortalViewer 
     {
         var customerIds = await viewer.CustomerIdsAsync(cancellationToken);
         return await db.Set<Location>().AsNoTracking().Where(l => customerIds.Contains(l.CustomerId))
-            .ToCursorPageAsync(request, l => l.Id, l => new PortalLocationDto(l.Id, l.Name, AddressDocument.From(l.Address)!, l.CustomerId), cancellationToken);
+            .ToCursorPageAsync(request, l => l.Id, l => new PortalLocationDto(l.Id, l.Name, AddressDocument.From(l.Address)!, l.CustomerId), cancellationToken, boundAsRowFilter: true);
     }
 }
