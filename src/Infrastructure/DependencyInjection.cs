@@ -57,11 +57,16 @@ public static class DependencyInjection
             AddSqliteConnectionPool(services, options, connectionString, contentRootPath);
         }
 
-        services.AddDbContext<AppDbContext>((sp, builder) =>
+        // Contexts are pooled: constructing one (EF's services for it, its options compared with EF's cache) was a tenth of a
+        // portal page (docs/PERFORMANCE.md, "Round four"). Each scope leases one and gives it its tenant.
+        services.AddPooledDbContextFactory<AppDbContext>((sp, builder) =>
         {
             Configure(builder, options, connectionString, contentRootPath);
             builder.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<DataChangeInterceptor>());
-        }, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton); // options built once, not per request
+        });
+        services.AddScoped(sp => new AppDbContextLease(
+            sp.GetRequiredService<IDbContextFactory<AppDbContext>>(), sp.GetRequiredService<ICurrentTenant>(), sp.GetService<SqliteConnectionLease>()));
+        services.AddScoped(sp => sp.GetRequiredService<AppDbContextLease>().Context);
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<Application.Scheduling.IAvailableWindowSearch, Scheduling.AvailableWindowSearch>();
@@ -153,7 +158,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// On SQLite each scope's context works on a connection of <see cref="SqliteConnectionPool"/>, which stays open and
-    /// keeps its prepared statements (registered before AddDbContext, whose own registration of the context then yields).
+    /// keeps its prepared statements.
     /// </summary>
     private static void AddSqliteConnectionPool(IServiceCollection services, DatabaseOptions options, string? connectionString, string contentRootPath)
     {
@@ -169,13 +174,6 @@ public static class DependencyInjection
                 options.SqliteIdleConnections);
         });
         services.AddScoped<SqliteConnectionLease>();
-        services.AddScoped(sp =>
-        {
-            var lease = sp.GetRequiredService<SqliteConnectionLease>();
-            var db = new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), sp.GetRequiredService<ICurrentTenant>());
-            db.Database.SetDbConnection(lease.Connection, contextOwnsConnection: false);
-            return db;
-        });
     }
 
     private static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString, string contentRootPath)

@@ -11,7 +11,8 @@ internal sealed record AgreementVisitsRow(Guid Id, string Name, Guid CustomerId,
 
 /// <summary>
 /// The active agreements of some customers, read for their visits only: what My tasks and the jobs tab's unscheduled
-/// visits show. A handful of rows whatever the table's size; a compiled query (docs/PERFORMANCE.md, "Round three").
+/// visits show. A handful of rows whatever the table's size; a compiled query (decision 19; docs/PERFORMANCE.md, "Round
+/// three" and "Round four").
 /// </summary>
 internal static class ActiveAgreementVisits
 {
@@ -21,9 +22,9 @@ internal static class ActiveAgreementVisits
                 .Where(a => customerIds.Contains(a.CustomerId) && a.Status == AgreementStatus.Active)
                 .Select(a => new AgreementVisitsRow(a.Id, a.Name, a.CustomerId, a.Status, EF.Property<List<PlanVisit>>(a, Plan.VisitsField)))));
 
-    public static Task<List<AgreementVisitsRow>> ReadAsync(IAppDbContext db, List<Guid> customerIds, CancellationToken ct)
+    public static ValueTask<List<AgreementVisitsRow>> ReadAsync(IAppDbContext db, List<Guid> customerIds, CancellationToken ct)
     {
         var (query, context) = Query.For(db);
-        return query(context, customerIds).ToListAsync(ct).AsTask();
+        return query(context, customerIds).ToListAsync(ct);
     }
 }

@@ -37,10 +37,19 @@ internal static class PortalInvoiceDetails
     public static async Task<PortalInvoiceDto> BuildAsync(
         IAppDbContext db, Invoice invoice, string billToName, PortalContext context, bool accountConnected, CancellationToken cancellationToken)
     {
-        var (jobOf, jobContext) = JobOf.For(db);
-        var job = invoice.JobId is { } jobId ? await jobOf(jobContext, jobId, cancellationToken) : null;
-        var (locationById, locationContext) = LocationById.For(db);
-        var location = invoice.LocationId is { } locationId ? await locationById(locationContext, locationId, cancellationToken) : null;
+        InvoiceJobDto? job = null;
+        if (invoice.JobId is { } jobId)
+        {
+            var (jobOf, dbContext) = JobOf.For(db);
+            job = await jobOf(dbContext, jobId, cancellationToken);
+        }
+
+        Location? location = null;
+        if (invoice.LocationId is { } locationId)
+        {
+            var (locationById, dbContext) = LocationById.For(db);
+            location = await locationById(dbContext, locationId, cancellationToken);
+        }
 
         var settings = context.Settings;
         var zone = context.Zone;

@@ -178,7 +178,11 @@ internal static class VisibleInvoices
     private static (bool All, List<string> Units) Units(Domain.Portal.PortalSettings settings) =>
         settings.VisibleBusinessUnitIds.Count == 0 ? (true, []) : (false, settings.VisibleBusinessUnitIds.ToList());
 
-    /// <summary>The rows after a cursor's key: the first term bounds the index range, the second drops the rows of its own date already shown.</summary>
+    /// <summary>
+    /// The values of the queries' <c>IssueDate &lt;= @date AND (IssueDate &lt; @date OR Id &lt; @id)</c>: a cursor's key (the
+    /// first term bounds the index range, the second drops the rows of its own date already shown), or with no cursor a
+    /// bound past every row (the last day, <c>infinity</c> on PostgreSQL, and the highest id).
+    /// </summary>
     private static (DateOnly Date, Guid Id) Bound(InvoiceKey? after) =>
         after is { } key ? (key.IssueDate, key.Id) : (NoDateBound, Guid.AllBitsSet);
 

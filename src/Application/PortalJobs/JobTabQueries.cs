@@ -35,14 +35,14 @@ internal static class JobTabQueries
     {
         Expression<Func<DbContext, List<Guid>, long, bool, Guid, int, IQueryable<Job>>> shape = (db, customerIds, nowUtcTicks, firstPage, before, take) =>
             db.Set<Job>().AsNoTracking()
-                .Where(j => customerIds.Contains(j.CustomerId) && Placeholder.InTab(j, db.Set<Appointment>(), nowUtcTicks) && (firstPage || Placeholder.IsBefore(j.Id, before)))
+                .Where(j => customerIds.Contains(j.CustomerId) && Placeholder.InTab(j, db.Set<Appointment>(), nowUtcTicks) && (firstPage || j.Id < before))
                 .OrderByDescending(j => j.Id)
                 .Take(take);
         return (Expression<Func<DbContext, List<Guid>, long, bool, Guid, int, IQueryable<Job>>>)new Inliner(Rule(tab)).Visit(shape);
     }
 
     /// <summary>The tab's rule over a job, the tenant's appointments and the time now.</summary>
-    public static Expression<Func<Job, IQueryable<Appointment>, long, bool>> Rule(JobTab tab) => tab switch
+    private static Expression<Func<Job, IQueryable<Appointment>, long, bool>> Rule(JobTab tab) => tab switch
     {
         // Appointments, and none that is not canceled.
         JobTab.Canceled => (j, appointments, nowUtcTicks) => appointments.Any(a => a.JobId == j.Id)
@@ -70,16 +70,13 @@ internal static class JobTabQueries
         _ => throw new ArgumentOutOfRangeException(nameof(tab), tab, null),
     };
 
-    /// <summary>Stand-ins in <see cref="PageOf"/> that <see cref="Inliner"/> replaces; never run.</summary>
+    /// <summary>The stand-in in <see cref="PageOf"/> that <see cref="Inliner"/> replaces; never run.</summary>
     private static class Placeholder
     {
         public static bool InTab(Job job, IQueryable<Appointment> appointments, long nowUtcTicks) => throw new InvalidOperationException();
-
-        // C# has no < on Guid; the SQL does (the keyset of every list).
-        public static bool IsBefore(Guid id, Guid bound) => throw new InvalidOperationException();
     }
 
-    /// <summary>Puts the tab's rule in place of <see cref="Placeholder.InTab"/>, and <c>id &lt; bound</c> in place of <see cref="Placeholder.IsBefore"/>.</summary>
+    /// <summary>Puts the tab's rule in place of <see cref="Placeholder.InTab"/>.</summary>
     private sealed class Inliner(Expression<Func<Job, IQueryable<Appointment>, long, bool>> rule) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -90,9 +87,7 @@ internal static class JobTabQueries
             }
 
             var arguments = node.Arguments.Select(Visit).ToList();
-            return node.Method.Name == nameof(Placeholder.IsBefore)
-                ? Expression.LessThan(arguments[0]!, arguments[1]!)
-                : new Substitution(rule.Parameters.Zip(arguments, (parameter, argument) => (parameter, argument!)).ToDictionary()).Visit(rule.Body);
+            return new Substitution(rule.Parameters.Zip(arguments, (parameter, argument) => (parameter, argument!)).ToDictionary()).Visit(rule.Body);
         }
     }
 

@@ -16,9 +16,17 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant currentTenant)
+/// <summary>
+/// The API's context. Contexts are pooled (docs/PERFORMANCE.md, "Round four"): a scope leases one through
+/// <see cref="AppDbContextLease"/>, which gives it the scope's tenant and gives it back to the pool when the scope ends.
+/// A context given back forgets its tenant, so one that no scope leased reads no tenant's rows.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options)
     : DbContext(options), IAppDbContext
 {
+    private ICurrentTenant? _currentTenant;
+    private bool _leasedByScope;
+
     /// <summary>The name of the query filter that confines tenant-owned entities to the current tenant.</summary>
     public const string TenantFilter = QueryFilters.Tenant;
 
@@ -112,7 +120,55 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant
     }
 
     // Read by the tenant query filter on every query; no tenant matches no row.
-    internal TenantId CurrentTenantId => currentTenant.Id ?? new TenantId(Guid.Empty);
+    internal TenantId CurrentTenantId => _currentTenant?.Id ?? new TenantId(Guid.Empty);
+
+    /// <summary>Sets the tenant outside a scope's lease (a context made by hand); read on every query.</summary>
+    internal void UseTenant(ICurrentTenant currentTenant) => _currentTenant = currentTenant;
+
+    /// <summary>A scope leased this context: the dependency container's disposals of it (one per registration it was
+    /// resolved through) leave it alone, and <see cref="ReturnAsync"/> gives it back once, at the end of the scope.</summary>
+    internal void LeaseTo(ICurrentTenant currentTenant)
+    {
+        _currentTenant = currentTenant;
+        _leasedByScope = true;
+    }
+
+    internal ValueTask ReturnAsync()
+    {
+        _leasedByScope = false;
+        _currentTenant = null;
+        return base.DisposeAsync();
+    }
+
+    /// <summary><see cref="ReturnAsync"/> for a scope disposed synchronously.</summary>
+    internal void Return()
+    {
+        _leasedByScope = false;
+        _currentTenant = null;
+        base.Dispose();
+    }
+
+    public override void Dispose()
+    {
+        if (_leasedByScope)
+        {
+            return;
+        }
+
+        _currentTenant = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        if (_leasedByScope)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _currentTenant = null;
+        return base.DisposeAsync();
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

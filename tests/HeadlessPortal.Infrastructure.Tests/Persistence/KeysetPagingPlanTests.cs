@@ -1,16 +1,20 @@
 using HeadlessPortal.Application.Common.Paging;
+using HeadlessPortal.Application.PortalJobs;
+using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
 using HeadlessPortal.Infrastructure.Persistence;
 using HeadlessPortal.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
 
 namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 
 /// <summary>
 /// A later page of a portal list (a few customers' rows) reads through the customers' index on SQLite, whatever the
 /// size of the tenant (docs/decisions/0019-hot-portal-reads-are-compiled-queries.md). The planner's statistics of the
-/// benchmark's 1M-invoice tenant are written in by hand, so SQLite plans as it does there.
+/// benchmark's 1M-invoice tenant are written in by hand, so the SQLite the API runs plans as it does there.
 /// </summary>
 public sealed class KeysetPagingPlanTests : IAsyncLifetime
 {
@@ -33,8 +37,45 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
     public async Task ALaterPage_OfAFewCustomersJobs_ReadsTheCustomersIndex_NotTheTenantsJobsFromTheCursor()
     {
         await using var scope = _provider.CreateAsyncScope();
+        var db = await WithMillionJobStatisticsAsync(scope);
+
+        var asRowFilter = Plan(db, SqlOf(db, boundAsRowFilter: true));
+        var asRange = Plan(db, SqlOf(db, boundAsRowFilter: false));
+
+        Assert.Contains("IX_Jobs_TenantId_CustomerId_Id", asRowFilter, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_Jobs_TenantId_Id ", asRowFilter, StringComparison.Ordinal);
+
+        // The plain bound, as the admin lists keep it: with these statistics SQLite walks the tenant's jobs by id.
+        Assert.Contains("IX_Jobs_TenantId_Id (TenantId=? AND Id<?)", asRange, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheJobsTab_OnItsFirstAndLaterPages_ReadsTheCustomersIndex()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var db = await WithMillionJobStatisticsAsync(scope);
+        var customerIds = new List<Guid> { Guid.CreateVersion7(), Guid.CreateVersion7() };
+
+        // The statement the API sends: the tab's compiled query, run on the scope's connection, which keeps it prepared.
+        var (page, context) = JobTabQueries.Pages[JobTab.Upcoming].For(db);
+        Assert.Empty(await page(context, customerIds, DateTimeOffset.UtcNow.UtcTicks, false, Guid.CreateVersion7(), 26).ToListAsync());
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var statements = new List<string>();
+        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
+        {
+            statements.Add(raw.sqlite3_sql(stmt).utf8_to_string());
+        }
+
+        var sql = Assert.Single(statements, s => s.Contains("FROM \"Jobs\" AS \"j\"", StringComparison.Ordinal));
+        var plan = Plan(db, sql);
+        Assert.Contains("SEARCH j USING INDEX IX_Jobs_TenantId_CustomerId_Id", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("IX_Jobs_TenantId_Id ", plan, StringComparison.Ordinal);
+    }
+
+    private static async Task<AppDbContext> WithMillionJobStatisticsAsync(AsyncServiceScope scope)
+    {
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await ExecuteAsync(db, """
+        await db.Database.ExecuteSqlRawAsync("""
             ANALYZE;
             DELETE FROM sqlite_stat1 WHERE tbl = 'Jobs';
             INSERT INTO sqlite_stat1 VALUES
@@ -48,19 +89,11 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
                 ('Jobs', 'sqlite_autoindex_Jobs_1', '1000000 1');
             ANALYZE sqlite_schema;
             """);
-
-        var asRowFilter = await PlanAsync(db, boundAsRowFilter: true);
-        var asRange = await PlanAsync(db, boundAsRowFilter: false);
-
-        Assert.Contains("IX_Jobs_TenantId_CustomerId_Id", asRowFilter, StringComparison.Ordinal);
-        Assert.DoesNotContain("IX_Jobs_TenantId_Id ", asRowFilter, StringComparison.Ordinal);
-
-        // The plain bound, as the admin lists keep it: with these statistics SQLite walks the tenant's jobs by id.
-        Assert.Contains("IX_Jobs_TenantId_Id (TenantId=? AND Id<?)", asRange, StringComparison.Ordinal);
+        return db;
     }
 
-    /// <summary>EXPLAIN QUERY PLAN of a page after a cursor of two customers' jobs, newest first (the jobs tab's shape, its tab filter aside).</summary>
-    private static async Task<string> PlanAsync(AppDbContext db, bool boundAsRowFilter)
+    /// <summary>The SQL of a page after a cursor of two customers' jobs, newest first, through the shared keyset paging.</summary>
+    private static string SqlOf(AppDbContext db, bool boundAsRowFilter)
     {
         var customerIds = new List<Guid> { Guid.CreateVersion7(), Guid.CreateVersion7() };
         var take = 26;
@@ -71,35 +104,24 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
             .Take(take)
             .ToQueryString();
 
-        // ToQueryString writes the parameters first as sqlite3 shell commands (".param set @name value").
-        var lines = sql.Split('\n');
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
-        foreach (var line in lines.Where(line => line.StartsWith(".param set ", StringComparison.Ordinal)))
-        {
-            var nameAndValue = line[".param set ".Length..].Split(' ', 2);
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = nameAndValue[0];
-            parameter.Value = nameAndValue[1].Trim().Trim('\'');
-            command.Parameters.Add(parameter);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(3));
-        }
-
-        return string.Join(" | ", rows) + " ";
+        // ToQueryString writes the parameters' values first, as sqlite3 shell commands; the plan does not need them.
+        return string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
     }
 
-    private static async Task ExecuteAsync(AppDbContext db, string sql)
+    /// <summary>EXPLAIN QUERY PLAN of a statement on the scope's connection, its parameters left unbound.</summary>
+    private static string Plan(AppDbContext db, string sql)
     {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(handle, "EXPLAIN QUERY PLAN " + sql, out var stmt));
+        using (stmt)
+        {
+            var rows = new List<string>();
+            while (raw.sqlite3_step(stmt) == raw.SQLITE_ROW)
+            {
+                rows.Add(raw.sqlite3_column_text(stmt, 3).utf8_to_string());
+            }
+
+            return string.Join(" | ", rows) + " ";
+        }
     }
 }

@@ -88,17 +88,60 @@ public sealed class TenantIsolationTests
         public string Text { get; private set; } = text;
     }
 
+    [Fact]
+    public async Task PooledContexts_TakeEachScopesTenant_GoBackOnlyAtTheScopesEnd_AndOneLeasedWithoutAScopeReadsNoTenant()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var provider = await InfrastructureHost.BuildMigratedAsync(database);
+        var (tenantA, tenantB) = (new TenantId(Guid.CreateVersion7()), new TenantId(Guid.CreateVersion7()));
+
+        AppDbContext first;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantA);
+            first = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(tenantA, first.CurrentTenantId);
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            // The pool hands the same context to the next scope, with that scope's tenant; set after the lease, it still applies.
+            var second = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Same(first, second);
+            Assert.Equal(Guid.Empty, second.CurrentTenantId.Value);
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(tenantB);
+            Assert.Equal(tenantB, second.CurrentTenantId);
+
+            // The container disposes the context once per registration it was resolved through; only the scope's end
+            // gives it back, or it could be leased to another scope while this one still works with it.
+            Assert.Same(second, scope.ServiceProvider.GetRequiredService<IAppDbContext>());
+            await second.DisposeAsync();
+            second.Dispose();
+            Assert.Equal(0, await second.Tenants.CountAsync());
+            Assert.Equal(tenantB, second.CurrentTenantId);
+        }
+
+        // Given back, a context forgets its tenant: one leased from the pool without a scope reads no tenant's rows.
+        await using var unscoped = provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.Same(first, unscoped);
+        Assert.Equal(Guid.Empty, unscoped.CurrentTenantId.Value);
+    }
+
     internal sealed class UnscopedNote
     {
         public Guid Id { get; private set; }
     }
 
-    private sealed class ProbeDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant currentTenant) : AppDbContext(options, currentTenant)
+    private sealed class ProbeDbContext(DbContextOptions<AppDbContext> options) : AppDbContext(options)
     {
         public DbSet<OwnedNote> Notes => Set<OwnedNote>();
 
-        public static ProbeDbContext Create(TestDatabase database, ICurrentTenant tenant) =>
-            new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).Options, tenant);
+        public static ProbeDbContext Create(TestDatabase database, ICurrentTenant tenant)
+        {
+            var db = new ProbeDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).Options);
+            db.UseTenant(tenant);
+            return db;
+        }
 
         protected override void OnModelCreating(ModelBuilder modelBuilder)
         {

@@ -29,7 +29,7 @@ public static class KeysetPaging
 
     /// <summary>
     /// The rows after a cursor's key in list order. <paramref name="boundAsRowFilter"/> is for lists of a few customers'
-    /// rows (the portal's): the bound is written <c>(@firstPage OR key &gt; @bound)</c>, which SQLite cannot take for an
+    /// rows (the portal's): the bound is written <c>(@notAnIndexRange OR key &gt; @bound)</c>, the flag always false, which SQLite cannot take for an
     /// index range, so a later page reads those customers' rows through their own index and sorts them; with a plain
     /// bound SQLite walks the tenant's rows by key from the cursor (decision 19). The admin lists, over the whole tenant,
     /// want the plain bound: it is their index range.
@@ -42,10 +42,10 @@ public static class KeysetPaging
         if (boundAsRowFilter)
         {
             // The flag through EF.Parameter: EF drops a false it can evaluate from an OR, and the plain bound with it.
-            var firstPage = Expression.Call(
+            var notAnIndexRange = Expression.Call(
                 typeof(EF).GetMethod(nameof(EF.Parameter))!.MakeGenericMethod(typeof(bool)),
-                Expression.Property(Expression.Constant(new FirstPage(false)), nameof(FirstPage.Value)));
-            compare = Expression.OrElse(firstPage, compare);
+                Expression.Property(Expression.Constant(new NotAnIndexRange(false)), nameof(NotAnIndexRange.Value)));
+            compare = Expression.OrElse(notAnIndexRange, compare);
         }
 
         return query.Where(Expression.Lambda<Func<T, bool>>(compare, key.Parameters));
@@ -53,5 +53,5 @@ public static class KeysetPaging
 
     private sealed record Bound(Guid Value);
 
-    private sealed record FirstPage(bool Value);
+    private sealed record NotAnIndexRange(bool Value);
 }
