@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Persistence;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace HeadlessPortal.Application.PortalJobs;
 
@@ -86,13 +87,7 @@ internal static class JobTabQueries
                 return base.VisitMethodCall(node);
             }
 
-            var arguments = node.Arguments.Select(Visit).ToList();
-            return new Substitution(rule.Parameters.Zip(arguments, (parameter, argument) => (parameter, argument!)).ToDictionary()).Visit(rule.Body);
+            return ReplacingExpressionVisitor.Replace(rule.Parameters, node.Arguments.Select(Visit).ToList()!, rule.Body);
         }
-    }
-
-    private sealed class Substitution(Dictionary<ParameterExpression, Expression> values) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => values.GetValueOrDefault(node, node);
     }
 }
