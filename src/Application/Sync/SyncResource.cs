@@ -12,7 +12,11 @@ namespace HeadlessPortal.Application.Sync;
 public sealed record UpsertOutcome<T>(T Value, bool Created);
 
 /// <summary>One document to upsert in a batch, keyed by the back office's id.</summary>
-public sealed record SyncItem(string ExternalId, object Document);
+public sealed record SyncItem(string ExternalId, object Document)
+{
+    /// <summary>The document already passed <see cref="ISyncResource.Validate"/> (an import checks its lines ahead of the batch).</summary>
+    public bool Validated { get; init; }
+}
 
 /// <summary>One kind of record the back office syncs: how to apply its document and show it.</summary>
 public interface ISyncResource
@@ -32,6 +36,12 @@ public interface ISyncResource
     /// records of one batch find the records they point at.
     /// </summary>
     int ApplyStage { get; }
+
+    /// <summary>
+    /// Checks a document's own fields, without the database: null when it is valid, else the validation_failed error with
+    /// every field's messages. Safe to call from any thread.
+    /// </summary>
+    Error? Validate(object document);
 
     /// <summary>Validates and applies a document, adding a new record to the context when needed; does not save.</summary>
     Task<Result<UpsertOutcome<object>>> UpsertAsync(SyncContext context, string externalId, object document, CancellationToken ct);
@@ -78,6 +88,18 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
 
     /// <summary>A human name for messages, such as "customer".</summary>
     protected abstract string Singular { get; }
+
+    public Error? Validate(object document)
+    {
+        var validation = validator.Validate((TDocument)document);
+        if (validation.IsValid)
+        {
+            return null;
+        }
+
+        var fields = Common.Behaviors.ValidationErrors.ByField(validation.Errors);
+        return new Error(ErrorKind.Unprocessable, "validation_failed", string.Join(" ", fields.Values.SelectMany(v => v))) { Fields = fields };
+    }
 
     public async Task<Result<UpsertOutcome<object>>> UpsertAsync(SyncContext context, string externalId, object document, CancellationToken ct)
     {
@@ -167,11 +189,9 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
     private async Task<Error?> UpsertItemAsync(SyncContext context, SyncItem item, Batch batch, CancellationToken ct)
     {
         var typed = (TDocument)item.Document;
-        var validation = await validator.ValidateAsync(typed, ct);
-        if (!validation.IsValid)
+        if (!item.Validated && Validate(typed) is { } invalid)
         {
-            var fields = Common.Behaviors.ValidationErrors.ByField(validation.Errors);
-            return new Error(ErrorKind.Unprocessable, "validation_failed", string.Join(" ", fields.Values.SelectMany(v => v))) { Fields = fields };
+            return invalid;
         }
 
         var existing = batch.Known.GetValueOrDefault(item.ExternalId);

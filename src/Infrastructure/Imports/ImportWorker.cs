@@ -3,6 +3,7 @@ using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Imports;
 using Mediator;
 using HeadlessPortal.Application.Imports.ApplyImportBatch;
+using HeadlessPortal.Application.Sync;
 using HeadlessPortal.Domain.Imports;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Maintenance;
@@ -129,36 +130,40 @@ internal sealed partial class ImportWorker(
             await using var file = files.OpenRead(claim.Id);
             file.Seek(claim.ByteOffset, SeekOrigin.Begin);
             var reader = new NdjsonLineReader(file, claim.ByteOffset);
-            var lineNumber = claim.LinesRead;
             var batchSize = Math.Max(1, options.BatchSize);
-            while (true)
+
+            // Reading, parsing and validating need no database: the next batch is prepared on another thread while the
+            // current one is applied and saved. Progress is still recorded batch by batch, as each one commits.
+            Task<PreparedBatch>? next = Task.Run(() => ReadBatchAsync(reader, claim.LinesRead, batchSize, ct), ct);
+            try
             {
-                var lines = new List<ImportLine>(batchSize);
-                var endOfFile = false;
-                while (lines.Count < batchSize)
+                while (next is not null)
                 {
-                    if (await reader.ReadLineAsync(ct) is not { } line)
+                    var batch = await next;
+                    next = batch.EndOfFile ? null : Task.Run(() => ReadBatchAsync(reader, batch.LastLine, batchSize, ct), ct);
+                    var command = new ApplyImportBatchCommand(claim.Id, _workerId, batch.Lines, batch.LastLine, batch.EndOffset, batch.EndOfFile, Lease);
+                    if (!await ApplyBatchAsync(claim, command, ct))
                     {
-                        endOfFile = true;
-                        break;
+                        LogLeaseLost(claim.Id);
+                        return;
                     }
 
-                    lines.Add(new ImportLine(++lineNumber, line.Bytes, line.TooLong));
+                    if (batch.EndOfFile)
+                    {
+                        files.Delete(claim.Id);
+                        LogCompleted(claim.Id, batch.LastLine);
+                        await RefreshStatisticsAsync(ct);
+                        return;
+                    }
                 }
-
-                var committed = await ApplyBatchAsync(claim, new ApplyImportBatchCommand(claim.Id, _workerId, lines, lineNumber, reader.Offset, endOfFile, Lease), ct);
-                if (!committed)
+            }
+            finally
+            {
+                // A batch read ahead and not applied is dropped (the next worker reads it again), but not while it still
+                // reads the file this method closes.
+                if (next is not null)
                 {
-                    LogLeaseLost(claim.Id);
-                    return;
-                }
-
-                if (endOfFile)
-                {
-                    files.Delete(claim.Id);
-                    LogCompleted(claim.Id, lineNumber);
-                    await RefreshStatisticsAsync(ct);
-                    return;
+                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
         }
@@ -168,6 +173,27 @@ internal sealed partial class ImportWorker(
             await ReleaseAsync(claim.Id);
             throw;
         }
+    }
+
+    /// <summary>Reads up to <paramref name="size"/> lines after line <paramref name="lastLine"/>, then parses and validates them.</summary>
+    private async Task<PreparedBatch> ReadBatchAsync(NdjsonLineReader reader, long lastLine, int size, CancellationToken ct)
+    {
+        var lines = new List<ImportLine>(size);
+        var endOfFile = false;
+        while (lines.Count < size)
+        {
+            if (await reader.ReadLineAsync(ct) is not { } line)
+            {
+                endOfFile = true;
+                break;
+            }
+
+            lines.Add(new ImportLine(++lastLine, line.Bytes, line.TooLong));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var prepared = PreparedImportLines.Prepare(lines, scope.ServiceProvider.GetRequiredService<SyncResourceRegistry>());
+        return new PreparedBatch(prepared, lastLine, reader.Offset, endOfFile);
     }
 
     /// <summary>An import may grow the tables a hundredfold: the planner's statistics are gathered again at once.</summary>
@@ -221,6 +247,8 @@ internal sealed partial class ImportWorker(
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Imports.IgnoreQueryFilters([QueryFilters.Tenant]);
 
     private sealed record Claim(Guid Id, TenantId TenantId, string CreatedBy, long LinesRead, long ByteOffset);
+
+    private sealed record PreparedBatch(PreparedImportLines Lines, long LastLine, long EndOffset, bool EndOfFile);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: processing from line {Line}")]
     private partial void LogStarted(Guid importId, long line);

@@ -11,7 +11,8 @@ internal sealed record ParsedLine(long Number, ISyncResource? Resource, SyncItem
 
 /// <summary>
 /// Reads one NDJSON line: <c>{ "type": "customer", "externalId": "...", "data": { ...the PUT document... } }</c>.
-/// The document binds exactly as the PUT endpoint binds it (camelCase, enums as camelCase strings).
+/// The document binds exactly as the PUT endpoint binds it (camelCase, enums as camelCase strings), and is validated
+/// as the PUT endpoint validates it.
 /// </summary>
 internal static class ImportLineParser
 {
@@ -89,9 +90,15 @@ internal static class ImportLineParser
             return Fail(line, ValidationFailed, $"{path}: the value has the wrong type or format.");
         }
 
-        return bound is null
-            ? Fail(line, ValidationFailed, "data is required.")
-            : new ParsedLine(line.Number, resource, new SyncItem(externalId, bound), null);
+        if (bound is null)
+        {
+            return Fail(line, ValidationFailed, "data is required.");
+        }
+
+        // Checked here, where no database is needed, so the worker checks the next batch while the current one is applied.
+        return resource.Validate(bound) is { } invalid
+            ? Fail(line, invalid.Code, invalid.Message)
+            : new ParsedLine(line.Number, resource, new SyncItem(externalId, bound) { Validated = true }, null);
     }
 
     private static ParsedLine Fail(ImportLine line, string code, string message) =>
