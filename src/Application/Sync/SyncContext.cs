@@ -27,6 +27,12 @@ public sealed class SyncContext(IAppDbContext db, TenantId tenantId, DateTimeOff
     /// </summary>
     public bool RaiseEvents { get; init; } = true;
 
+    /// <summary>
+    /// Where new records go when set, instead of being added to the context (imports, which insert them in bulk):
+    /// tracking thousands of new records only to detach them before the insert was a fifth of a batch's time.
+    /// </summary>
+    public List<SyncedEntity>? NewRecords { get; init; }
+
     public bool HasErrors => _errors.Count > 0;
 
     /// <summary>Resolves a reference; records a field error and answers null when the record does not exist.</summary>

@@ -231,7 +231,15 @@ public abstract class SyncResource<TEntity, TDocument, TView>(IValidator<TDocume
 
         if (existing is null)
         {
-            context.Db.Set<TEntity>().Add(entity);
+            if (context.NewRecords is { } untracked)
+            {
+                untracked.Add(entity);
+            }
+            else
+            {
+                context.Db.Set<TEntity>().Add(entity);
+            }
+
             context.Remember(entity);
             batch.Created.Add(entity.ExternalId);
         }

@@ -62,7 +62,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public void ClearTracked() => ChangeTracker.Clear();
 
-    public async Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken)
+    public async Task SaveNewRecordsInBulkAsync(IReadOnlyCollection<SyncedEntity> untracked, CancellationToken cancellationToken)
     {
         const string savepoint = "bulk_insert";
 
@@ -90,10 +90,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         }
 
         var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk saves run inside a transaction.");
+        var records = added.Select(e => e.Entity).Concat(untracked).Distinct(ReferenceEqualityComparer.Instance).Cast<SyncedEntity>().ToList();
         await transaction.CreateSavepointAsync(savepoint, cancellationToken);
         try
         {
-            await BulkInsert.InsertAsync(this, added.Select(e => (object)e.Entity).ToList(), cancellationToken);
+            await BulkInsert.InsertAsync(this, records, cancellationToken);
         }
         catch (System.Data.Common.DbException ex)
         {
@@ -103,9 +104,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         }
 
         // The bulk insert bypassed the change tracker: its tenants' changes are recorded with the save below.
-        foreach (var tenant in added.GroupBy(e => e.Entity.TenantId))
+        foreach (var tenant in records.GroupBy(e => e.TenantId))
         {
-            DataChanges.Add(Caching.DataChangeInterceptor.Record(tenant.Key.Value, tenant.Max(e => e.Entity.UpdatedAt)));
+            DataChanges.Add(Caching.DataChangeInterceptor.Record(tenant.Key.Value, tenant.Max(e => e.UpdatedAt)));
         }
 
         await SaveChangesAsync(cancellationToken);

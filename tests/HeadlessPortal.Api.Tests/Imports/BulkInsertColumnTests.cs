@@ -54,15 +54,15 @@ public sealed class BulkInsertColumnTests
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var records = new List<object>();
+            var records = new List<SyncedEntity>();
             foreach (var type in synced)
             {
-                records.AddRange(await AllAsync(db, type));
+                records.AddRange((await AllAsync(db, type)).Cast<SyncedEntity>());
                 await ExecuteAsync(db, $"DELETE FROM \"{type.GetTableName()}\"");
             }
 
-            db.AddRange(records);
-            await ((IAppDbContext)db).SaveNewRecordsInBulkAsync(CancellationToken.None);
+            // As an import hands them over: new records the context never tracked.
+            await ((IAppDbContext)db).SaveNewRecordsInBulkAsync(records, CancellationToken.None);
 
             foreach (var type in synced)
             {

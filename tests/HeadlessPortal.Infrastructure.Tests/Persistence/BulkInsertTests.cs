@@ -45,7 +45,7 @@ public sealed class BulkInsertTests
             db.Add(Location.Create(tenant.Id, "l1", new Ref(customer.Id, "c1"), "HQ", address, Now));
             db.Add(customer);
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await ((IAppDbContext)db).SaveNewRecordsInBulkAsync(CancellationToken.None);
+            await ((IAppDbContext)db).SaveNewRecordsInBulkAsync([], CancellationToken.None);
             await transaction.CommitAsync();
         }
 
@@ -81,7 +81,7 @@ public sealed class BulkInsertTests
         db.Add(Customer.Create(tenant.Id, "other", CustomerKind.Residential, "Two", [], [], null, Now));
         db.Add(Customer.Create(tenant.Id, "same", CustomerKind.Residential, "Three", [], [], null, Now));
 
-        var violation = await Assert.ThrowsAsync<UniqueConstraintViolationException>(() => ((IAppDbContext)db).SaveNewRecordsInBulkAsync(CancellationToken.None));
+        var violation = await Assert.ThrowsAsync<UniqueConstraintViolationException>(() => ((IAppDbContext)db).SaveNewRecordsInBulkAsync([], CancellationToken.None));
 
         Assert.True(violation.Covers<Customer>(nameof(Customer.ExternalId)));
         db.ChangeTracker.Clear();

@@ -1,5 +1,6 @@
 using HeadlessPortal.Domain.ApiClients;
 using HeadlessPortal.Domain.Auditing;
+using HeadlessPortal.Domain.Common;
 using HeadlessPortal.Domain.Organization;
 using HeadlessPortal.Domain.Portal;
 using HeadlessPortal.Domain.Tenants;
@@ -50,10 +51,11 @@ public interface IAppDbContext
     void MarkChanged(DateTimeOffset now);
 
     /// <summary>
-    /// Saves like SaveChangesAsync, but inserts new synced records with multi-row statements (bulk imports).
-    /// Must run inside a transaction; on failure nothing of it is kept and the error is the one SaveChanges would raise.
+    /// Saves like SaveChangesAsync, but inserts new synced records in bulk (imports): the ones the context tracks as added,
+    /// and <paramref name="untracked"/>, new records never added to the context. Must run inside a transaction; on failure
+    /// nothing of it is kept and the error is the one SaveChanges would raise.
     /// </summary>
-    Task SaveNewRecordsInBulkAsync(CancellationToken cancellationToken);
+    Task SaveNewRecordsInBulkAsync(IReadOnlyCollection<SyncedEntity> untracked, CancellationToken cancellationToken);
 }
 
 /// <summary>Names of the global query filters, so a query can lift exactly one of them.</summary>

@@ -77,12 +77,13 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
         var now = clock.UtcNow;
         var stopwatch = Stopwatch.StartNew();
         var lines = request.Lines.Lines;
-        var errors = await ApplyGroupedAsync(new SyncContext(db, job.TenantId, now) { RaiseEvents = false }, lines, cancellationToken);
+        var context = new SyncContext(db, job.TenantId, now) { RaiseEvents = false, NewRecords = [] };
+        var errors = await ApplyGroupedAsync(context, lines, cancellationToken);
         var applied = stopwatch.Elapsed;
         var outcome = Record(job, request, lines, errors, now);
         try
         {
-            await db.SaveNewRecordsInBulkAsync(cancellationToken);
+            await db.SaveNewRecordsInBulkAsync(context.NewRecords, cancellationToken);
             LogBatchTimings(request.LastLine, lines.Count, request.Lines.Elapsed.TotalMilliseconds, applied.TotalMilliseconds, (stopwatch.Elapsed - applied).TotalMilliseconds);
             return outcome;
         }
