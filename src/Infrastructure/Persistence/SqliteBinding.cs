@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
 
@@ -20,7 +22,7 @@ internal static class SqliteBinding
         var stored = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
         return (System.Nullable.GetUnderlyingType(stored) ?? stored) switch
         {
-            var t when t == typeof(string) => OrNull((s, i, v) => raw.sqlite3_bind_text(s, i, (string)v)),
+            var t when t == typeof(string) => OrNull((s, i, v) => BindText(s, i, (string)v)),
             var t when t == typeof(long) => OrNull((s, i, v) => raw.sqlite3_bind_int64(s, i, (long)v)),
             var t when t == typeof(int) => OrNull((s, i, v) => raw.sqlite3_bind_int64(s, i, (int)v)),
             var t when t == typeof(short) => OrNull((s, i, v) => raw.sqlite3_bind_int64(s, i, (short)v)),
@@ -29,13 +31,52 @@ internal static class SqliteBinding
             var t when t == typeof(double) => OrNull((s, i, v) => raw.sqlite3_bind_double(s, i, (double)v)),
             var t when t == typeof(byte[]) => OrNull((s, i, v) => raw.sqlite3_bind_blob(s, i, (byte[])v)),
 
-            // Microsoft.Data.Sqlite's text forms of these types: uppercase GUIDs, ISO dates and timestamps, decimals with at least one decimal place.
-            var t when t == typeof(Guid) => OrNull((s, i, v) => raw.sqlite3_bind_text(s, i, ((Guid)v).ToString().ToUpperInvariant())),
-            var t when t == typeof(DateOnly) => OrNull((s, i, v) => raw.sqlite3_bind_text(s, i, ((DateOnly)v).ToString("yyyy\\-MM\\-dd", CultureInfo.InvariantCulture))),
-            var t when t == typeof(DateTimeOffset) => OrNull((s, i, v) => raw.sqlite3_bind_text(s, i, ((DateTimeOffset)v).ToString("yyyy\\-MM\\-dd HH\\:mm\\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture))),
-            var t when t == typeof(decimal) => OrNull((s, i, v) => raw.sqlite3_bind_text(s, i, ((decimal)v).ToString("0.0###########################", CultureInfo.InvariantCulture))),
+            // Microsoft.Data.Sqlite's text forms of these types: uppercase GUIDs, ISO dates and timestamps, decimals with at
+            // least one decimal place. They are formatted straight into UTF-8, without a string in between.
+            var t when t == typeof(Guid) => OrNull((s, i, v) => BindFormatted(s, i, (Guid)v, "D", upper: true)),
+            var t when t == typeof(DateOnly) => OrNull((s, i, v) => BindFormatted(s, i, (DateOnly)v, "yyyy\\-MM\\-dd")),
+            var t when t == typeof(DateTimeOffset) => OrNull((s, i, v) => BindFormatted(s, i, (DateTimeOffset)v, "yyyy\\-MM\\-dd HH\\:mm\\:ss.FFFFFFFzzz")),
+            var t when t == typeof(decimal) => OrNull((s, i, v) => BindFormatted(s, i, (decimal)v, "0.0###########################")),
             _ => null,
         };
+    }
+
+    private static int BindText(sqlite3_stmt statement, int index, string value)
+    {
+        // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer is reused at once.
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length <= 512)
+        {
+            Span<byte> buffer = stackalloc byte[length];
+            return raw.sqlite3_bind_text(statement, index, buffer[..Encoding.UTF8.GetBytes(value, buffer)]);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int BindFormatted<T>(sqlite3_stmt statement, int index, T value, string format, bool upper = false)
+        where T : IUtf8SpanFormattable
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        if (!value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"A {typeof(T).Name} did not fit 64 bytes of text.");
+        }
+
+        if (upper)
+        {
+            Ascii.ToUpperInPlace(buffer[..written], out _);
+        }
+
+        return raw.sqlite3_bind_text(statement, index, buffer[..written]);
     }
 
     private static Binder OrNull(Func<sqlite3_stmt, int, object, int> bind) =>
