@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Application.Common.Observability;
 using HeadlessPortal.Application.Imports;
@@ -139,14 +140,18 @@ internal sealed partial class ImportWorker(
             {
                 while (next is not null)
                 {
+                    var waited = Stopwatch.GetTimestamp();
                     var batch = await next;
                     next = batch.EndOfFile ? null : Task.Run(() => ReadBatchAsync(reader, batch.LastLine, batchSize, ct), ct);
+                    var started = Stopwatch.GetTimestamp();
                     var command = new ApplyImportBatchCommand(claim.Id, _workerId, batch.Lines, batch.LastLine, batch.EndOffset, batch.EndOfFile, Lease);
                     if (!await ApplyBatchAsync(claim, command, ct))
                     {
                         LogLeaseLost(claim.Id);
                         return;
                     }
+
+                    LogBatchCommitted(batch.LastLine, Stopwatch.GetElapsedTime(waited, started).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
                     if (batch.EndOfFile)
                     {
@@ -252,6 +257,11 @@ internal sealed partial class ImportWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: processing from line {Line}")]
     private partial void LogStarted(Guid importId, long line);
+
+    // For throughput work (docs/PERFORMANCE.md): how long the worker waited for the batch to be read and parsed, and how long
+    // the batch then took to apply and commit.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Import batch up to line {LastLine}: waited {WaitMs:F1} ms for its lines, committed after {BatchMs:F1} ms")]
+    private partial void LogBatchCommitted(long lastLine, double waitMs, double batchMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: completed after {Lines} lines")]
     private partial void LogCompleted(Guid importId, long lines);
