@@ -136,6 +136,7 @@ internal sealed partial class ImportWorker(
             // Reading, parsing and validating need no database: the next batch is prepared on another thread while the
             // current one is applied and saved. Progress is still recorded batch by batch, as each one commits.
             Task<PreparedBatch>? next = Task.Run(() => ReadBatchAsync(reader, claim.LinesRead, batchSize, ct), ct);
+            var statistics = new StatisticsSchedule(batchSize);
             try
             {
                 while (next is not null)
@@ -159,6 +160,11 @@ internal sealed partial class ImportWorker(
                         LogCompleted(claim.Id, batch.LastLine);
                         await RefreshStatisticsAsync(ct);
                         return;
+                    }
+
+                    if (statistics.IsDue(batch.LastLine - claim.LinesRead))
+                    {
+                        await RefreshStatisticsAsync(ct);
                     }
                 }
             }
@@ -201,7 +207,11 @@ internal sealed partial class ImportWorker(
         return new PreparedBatch(prepared, lastLine, reader.Offset, endOfFile);
     }
 
-    /// <summary>An import may grow the tables a hundredfold: the planner's statistics are gathered again at once.</summary>
+    /// <summary>
+    /// An import may grow the tables a hundredfold: the planner's statistics are gathered again as it goes and when it
+    /// completes. Planned from the statistics of nearly empty tables, PostgreSQL looked the batches' external ids up with
+    /// sequential scans, each batch slower than the last, until autovacuum caught up (docs/PERFORMANCE.md).
+    /// </summary>
     private async Task RefreshStatisticsAsync(CancellationToken ct)
     {
         try
@@ -252,6 +262,27 @@ internal sealed partial class ImportWorker(
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Imports.IgnoreQueryFilters([QueryFilters.Tenant]);
 
     private sealed record Claim(Guid Id, TenantId TenantId, string CreatedBy, long LinesRead, long ByteOffset);
+
+    /// <summary>When an import has grown the tables enough to gather statistics again: each time the lines it committed double, from two batches on.</summary>
+    internal sealed class StatisticsSchedule(int batchSize)
+    {
+        private long _next = 2L * batchSize;
+
+        public bool IsDue(long linesCommitted)
+        {
+            if (linesCommitted < _next)
+            {
+                return false;
+            }
+
+            while (_next <= linesCommitted)
+            {
+                _next *= 2;
+            }
+
+            return true;
+        }
+    }
 
     private sealed record PreparedBatch(PreparedImportLines Lines, long LastLine, long EndOffset, bool EndOfFile);
 
