@@ -21,11 +21,8 @@ internal static class DatabaseStatistics
     {
         var sqlite = db.Database.IsSqlite();
         await db.Database.ExecuteSqlRawAsync(sqlite ? SqliteLimit + " ANALYZE;" : "ANALYZE;", cancellationToken);
-        if (sqlite)
-        {
-            // The API's other open connections load the new statistics before their next use.
-            PooledSqliteConnection.StatisticsGathered();
-        }
+        // The API's other open connections load the new statistics before their next use.
+        (db.Database.GetDbConnection() as PooledSqliteConnection)?.StatisticsGathered();
     }
 
     /// <summary>
@@ -40,7 +37,7 @@ internal static class DatabaseStatistics
             await db.Database.ExecuteSqlRawAsync(SqliteLimit + " PRAGMA optimize=0x10002;", cancellationToken);
 
             // The API's other open connections load the statistics this may have gathered before their next use.
-            PooledSqliteConnection.StatisticsGathered();
+            (db.Database.GetDbConnection() as PooledSqliteConnection)?.StatisticsGathered();
         }
     }
 }

@@ -19,6 +19,15 @@ internal sealed class SqliteConnectionPool(string connectionString, Action<Sqlit
     private readonly Stack<PooledSqliteConnection> _idle = new();
     private bool _disposed;
 
+    // How many times the planner's statistics were gathered on this pool's database (DatabaseStatistics): SQLite loads
+    // them when a connection opens, and a kept statement keeps its plan, so each connection compares with what it loaded.
+    private int _statisticsGathered;
+
+    internal int StatisticsGeneration => Volatile.Read(ref _statisticsGathered);
+
+    /// <summary>New statistics were gathered on the pool's database: each of its connections loads them before its next use.</summary>
+    public void StatisticsGathered() => Interlocked.Increment(ref _statisticsGathered);
+
     public PooledSqliteConnection Rent()
     {
         PooledSqliteConnection? idle;
@@ -34,7 +43,7 @@ internal sealed class SqliteConnectionPool(string connectionString, Action<Sqlit
             return idle;
         }
 
-        var connection = new PooledSqliteConnection(connectionString);
+        var connection = new PooledSqliteConnection(connectionString, this);
         try
         {
             connection.Open();
@@ -101,18 +110,15 @@ internal sealed class SqliteConnectionLease(SqliteConnectionPool pool) : IDispos
 /// A connection of the pool: it keeps a prepared command per SQL text that EF ran on it (the
 /// <see cref="MaxStatements"/> most recently used), for <see cref="SqliteStatementReuse"/> to run the same SQL on again.
 /// </summary>
-internal sealed class PooledSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+internal sealed class PooledSqliteConnection(string connectionString, SqliteConnectionPool pool) : SqliteConnection(connectionString)
 {
     // Several times the statements of the portal's pages, sign-in and payments; the least recently used goes first.
     internal const int MaxStatements = 128;
 
-    // How many times the planner's statistics were gathered in this process (DatabaseStatistics), and how many of
-    // those this connection has loaded: SQLite loads them when a connection opens, and a kept statement keeps its plan.
-    private static int _statisticsGathered;
-
     private readonly Dictionary<string, LinkedListNode<Statement>> _statements = new(StringComparer.Ordinal);
     private readonly LinkedList<Statement> _recent = new();
-    private int _statisticsLoaded = Volatile.Read(ref _statisticsGathered);
+    // The pool's statistics generation this connection has loaded.
+    private int _statisticsLoaded = pool.StatisticsGeneration;
 
     internal int StatementCount => _statements.Count;
 
@@ -146,8 +152,8 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
         return true;
     }
 
-    /// <summary>New statistics were gathered (ANALYZE): each kept connection loads them before its next use.</summary>
-    public static void StatisticsGathered() => Interlocked.Increment(ref _statisticsGathered);
+    /// <summary>New statistics were gathered (ANALYZE) on this connection: every connection of its pool loads them before its next use.</summary>
+    public void StatisticsGathered() => pool.StatisticsGathered();
 
     /// <summary>
     /// After new statistics: loads them (<c>ANALYZE sqlite_schema</c>, as SQLite documents) and drops the kept statements,
@@ -155,7 +161,7 @@ internal sealed class PooledSqliteConnection(string connectionString) : SqliteCo
     /// </summary>
     public void TakeNewStatistics()
     {
-        var gathered = Volatile.Read(ref _statisticsGathered);
+        var gathered = pool.StatisticsGeneration;
         if (gathered == _statisticsLoaded)
         {
             return;
