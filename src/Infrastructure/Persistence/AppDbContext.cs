@@ -90,6 +90,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         }
 
         var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk saves run inside a transaction.");
+        // Events move to the outbox from tracked records only: an untracked record must not carry any (imports raise none).
+        if (untracked.FirstOrDefault(r => r.Events.Count > 0) is { } withEvents)
+        {
+            throw new InvalidOperationException($"The new {withEvents.GetType().Name} \"{withEvents.ExternalId}\" has domain events, which an untracked record would lose.");
+        }
+
         var records = added.Select(e => e.Entity).Concat(untracked).Distinct(ReferenceEqualityComparer.Instance).Cast<SyncedEntity>().ToList();
         await transaction.CreateSavepointAsync(savepoint, cancellationToken);
         try

@@ -95,6 +95,36 @@ public sealed class ImportTests(ImportHosts hosts) : IClassFixture<ImportHosts>
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Import_OfAWindowShrunkBelowItsBookings_IsAuditedWithTheBatch_AsTheClientThatUploadedIt(TestDb engine)
+    {
+        // Lines are parsed ahead of their batch in another scope; applying them must still use the batch's own services.
+        var factory = hosts[engine];
+        var admin = await Scheduling.SchedulingTenant.StartAsync(factory, "America/Chicago");
+        var window = await AdminSession.ExpectAsync(await Scheduling.SchedulingTenant.PutWindowAsync(admin, "w-1", "2030-03-11T08:00", "2030-03-11T12:00", totalSlots: 3), HttpStatusCode.Created);
+        var id = window["id"]!.GetValue<Guid>();
+        Assert.True(await Scheduling.SchedulingTenant.SlotAsync(factory, admin.TenantId, id));
+        Assert.True(await Scheduling.SchedulingTenant.SlotAsync(factory, admin.TenantId, id));
+        var shrunk = JsonSerializer.Serialize(new
+        {
+            type = "capacityWindow", externalId = "w-1",
+            data = new { businessUnitId = "bu-hvac", jobTypeIds = new[] { "jt-ac", "jt-furnace" }, start = "2030-03-11T08:00", end = "2030-03-11T12:00", totalSlots = 1 },
+        });
+
+        // Padding lines make the window's line the second batch's (batches of 3), so it was parsed while the first was applied.
+        var done = await WaitForCompletionAsync(admin.Client, (await PostAsync(admin.Client, [Customer("pad-1", "One"), Customer("pad-2", "Two"), Customer("pad-3", "Three"), shrunk])).Headers.Location!.OriginalString);
+
+        Assert.Equal((4L, 0L), (done["applied"]!.GetValue<long>(), done["failed"]!.GetValue<long>()));
+        var stored = await AdminSession.ExpectAsync(await admin.Client.GetAsync("/v1/admin/capacity-windows/w-1"), HttpStatusCode.OK);
+        Assert.Equal((1, 2, 1), (stored["totalSlots"]!.GetValue<int>(), stored["bookedSlots"]!.GetValue<int>(), stored["overbookedBy"]!.GetValue<int>()));
+        var audit = await AdminSession.ExpectAsync(await admin.Client.GetAsync("/v1/admin/audit-events?action=capacity_window.below_bookings"), HttpStatusCode.OK);
+        var entry = Assert.Single(audit["data"]!.AsArray())!;
+        Assert.Equal("capacity-windows/w-1", entry["target"]!.GetValue<string>());
+        Assert.Equal(admin.ClientId, entry["actor"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task Import_CapacityWindows_ResolveLocalTimesInTheTenantZone_AndAWindowInTheSpringForwardGapFailsAlone(TestDb engine)
     {
         var session = await AdminSession.StartAsync(hosts[engine]);

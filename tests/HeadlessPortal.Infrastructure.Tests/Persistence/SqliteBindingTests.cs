@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using SQLitePCL;
 
 namespace HeadlessPortal.Infrastructure.Tests.Persistence;
@@ -53,6 +54,21 @@ public sealed class SqliteBindingTests : IDisposable
         var mapping = _context.GetService<IRelationalTypeMappingSource>().FindMapping(type)!;
 
         Assert.Equal(ThroughParameter(mapping, value), ThroughBinding(mapping, value));
+    }
+
+    [Fact]
+    public async Task EveryColumnOfEverySyncedTable_HasABinding_SoImportsInsertThemAllNatively()
+    {
+        await using var database = await HeadlessPortal.TestSupport.TestDatabase.CreateAsync(HeadlessPortal.TestSupport.TestDb.Sqlite);
+        await using var provider = InfrastructureHost.Build(database);
+        await using var scope = provider.CreateAsyncScope();
+        var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+
+        var synced = model.GetEntityTypes().Where(t => !t.IsOwned() && typeof(HeadlessPortal.Domain.Common.SyncedEntity).IsAssignableFrom(t.ClrType)).ToList();
+
+        Assert.NotEmpty(synced);
+        Assert.All(synced.SelectMany(t => t.GetProperties()), p => Assert.True(
+            SqliteBinding.For(p.GetRelationalTypeMapping()) is not null, $"{p.DeclaringType.DisplayName()}.{p.Name} has no native binding"));
     }
 
     [Fact]

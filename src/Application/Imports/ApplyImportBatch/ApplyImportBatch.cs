@@ -23,7 +23,8 @@ public sealed record ImportLine(long Number, ReadOnlyMemory<byte> Json, bool Too
 
 /// <summary>
 /// A batch's lines parsed and validated: the part of applying them that needs no database. The import worker prepares
-/// the next batch on another thread while the current one is applied and saved.
+/// the next batch on another thread while the current one is applied and saved. Only the documents and their types are
+/// carried over: the batch is applied by the resources of its own scope.
 /// </summary>
 public sealed class PreparedImportLines
 {
@@ -58,7 +59,7 @@ public sealed record ApplyImportBatchCommand(
     Guid ImportId, string Worker, PreparedImportLines Lines, long LastLine, long EndOffset, bool EndOfFile, TimeSpan Lease)
     : ITransactionalCommand<Result<ImportBatchOutcome>>;
 
-internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock clock, ILogger<ApplyImportBatchHandler> logger)
+internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock clock, SyncResourceRegistry registry, ILogger<ApplyImportBatchHandler> logger)
     : ICommandHandler<ApplyImportBatchCommand, Result<ImportBatchOutcome>>
 {
     private const string UnknownReference = "unknown_reference";
@@ -76,7 +77,9 @@ internal sealed partial class ApplyImportBatchHandler(IAppDbContext db, IClock c
 
         var now = clock.UtcNow;
         var stopwatch = Stopwatch.StartNew();
-        var lines = request.Lines.Lines;
+        // The lines were parsed in another scope; they are applied by this scope's resources, whose services (the audit
+        // log, the context) belong to this batch's transaction and actor.
+        var lines = request.Lines.Lines.Select(l => l.Resource is null ? l : l with { Resource = registry.ByImportType(l.Resource.ImportType) }).ToList();
         var context = new SyncContext(db, job.TenantId, now) { RaiseEvents = false, NewRecords = [] };
         var errors = await ApplyGroupedAsync(context, lines, cancellationToken);
         var applied = stopwatch.Elapsed;
