@@ -27,7 +27,13 @@ public static class DependencyInjection
             options.Assemblies = [typeof(DependencyInjection)];
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(ReadConnectionBehavior<,>)];
         });
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Transient, includeInternalTypes: true);
+        // The validators of synced documents hold no state and take nothing in their constructors, and building one (its
+        // rules) is not free: every import batch resolves all of them, with the resources that use them. One each serves
+        // the whole process; FluentValidation validators are safe to share between threads.
+        static bool OfASyncedDocument(AssemblyScanner.AssemblyScanResult scan) =>
+            scan.InterfaceType.GetGenericArguments()[0].Name.EndsWith("Document", StringComparison.Ordinal);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, OfASyncedDocument, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Transient, scan => !OfASyncedDocument(scan), includeInternalTypes: true);
 
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<EmailTemplateRenderer>();
