@@ -47,9 +47,10 @@ internal static class BulkInsert
                 continue;
             }
 
-            if (connection is SqliteConnection sqliteConnection && columns.All(c => SqliteBinding.For(c.Mapping) is not null))
+            var binders = connection is SqliteConnection ? columns.Select(c => SqliteBinding.For(c.Mapping)).ToArray() : [];
+            if (connection is SqliteConnection sqliteConnection && binders.All(b => b is not null))
             {
-                InsertOneByOne(sqliteConnection, InsertText(sql, store, columns.Select(c => c.Name!).ToList(), rows: 1), columns, group, ct);
+                InsertOneByOne(sqliteConnection, InsertText(sql, store, columns.Select(c => c.Name!).ToList(), rows: 1), columns, binders!, group, ct);
                 continue;
             }
 
@@ -101,10 +102,10 @@ internal static class BulkInsert
     /// its name up in the statement, which was a third of the insert's time. The transaction is the connection's own, so
     /// the rows go in with it (and roll back to the caller's savepoint on failure).
     /// </summary>
-    private static void InsertOneByOne(SqliteConnection connection, string text, IReadOnlyList<Column> columns, IEnumerable<object> rows, CancellationToken ct)
+    private static void InsertOneByOne(
+        SqliteConnection connection, string text, IReadOnlyList<Column> columns, SqliteBinding.Binder[] binders, IEnumerable<object> rows, CancellationToken ct)
     {
         var handle = connection.Handle!;
-        var binders = columns.Select(c => SqliteBinding.For(c.Mapping)!).ToArray();
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle, text, out var statement), handle);
         using (statement)
         {
