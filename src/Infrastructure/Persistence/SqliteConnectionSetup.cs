@@ -12,7 +12,8 @@ namespace HeadlessPortal.Infrastructure.Persistence;
 /// timeout so a writer waits for the lock instead of failing. Write transactions begin with
 /// BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so writers queue up front rather than
 /// deadlocking when a read lock must be upgraded. The pragmas belong to the native connection, which the pool hands out
-/// again and again: they are set the first time it is opened, not at every open.
+/// again and again: they are set the first time it is opened, not at every open. So does the query planner stability
+/// guarantee (<see cref="PlanOnceForAllValues"/>).
 /// </summary>
 internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInterceptor
 {
@@ -49,6 +50,7 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
             return;
         }
 
+        PlanOnceForAllValues(connection);
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
@@ -61,9 +63,27 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
             return;
         }
 
+        PlanOnceForAllValues(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns on SQLite's query planner stability guarantee (QPSG): a statement's plan does not depend on the values bound
+    /// to it. Without it, SQLite (3.53 here) plans a statement again at its next run whenever a parameter it looked at
+    /// while planning is bound, even to the same value, and it looks at a <c>LIMIT</c>'s: every paged portal read (EF's
+    /// <c>Take</c> is a parameter) was parsed and planned at every run, undoing the kept statements of
+    /// <see cref="SqliteConnectionPool"/> (a quarter of the invoice list's time; docs/PERFORMANCE.md, "Round five").
+    /// The portal's plans come from its indexes and the planner's statistics, whose partial-index conditions are
+    /// written as constants, never as parameters.
+    /// </summary>
+    private static void PlanOnceForAllValues(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _), handle);
+        }
     }
 
     /// <summary>Whether this native connection is opened for the first time (a connection of another provider always is).</summary>

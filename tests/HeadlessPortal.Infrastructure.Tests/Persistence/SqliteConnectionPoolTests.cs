@@ -67,6 +67,26 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeptStatement_RunAgainWithOtherValues_IsNotPlannedAgain()
+    {
+        // A LIMIT's parameter is one SQLite looks at while planning: without the stability guarantee, binding it again
+        // makes the next run parse and plan the statement anew (SQLITE_STMTSTATUS_REPREPARE counts those).
+        for (var take = 1; take <= 3; take++)
+        {
+            await using var scope = _provider.CreateAsyncScope();
+            var names = await Db(scope).Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe ORDER BY id LIMIT {take}").ToListAsync();
+            Assert.Equal(take, names.Count);
+        }
+
+        await using (var scope = _provider.CreateAsyncScope())
+        {
+            var connection = Connection(scope);
+            Assert.Equal([3], StatusOfStatements(connection, "FROM pool_probe ORDER BY id LIMIT", StatementRuns));
+            Assert.Equal([0], StatusOfStatements(connection, "FROM pool_probe ORDER BY id LIMIT", StatementReprepares));
+        }
+    }
+
+    [Fact]
     public async Task EachScope_WorksOnAnOpenConnectionOfThePool_WhichTheNextScopeGetsBack()
     {
         PooledSqliteConnection first;
@@ -253,15 +273,22 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     // SQLITE_STMTSTATUS_RUN: how many times a statement has run since it was prepared.
     private const int StatementRuns = 6;
 
+    // SQLITE_STMTSTATUS_REPREPARE: how many times SQLite prepared a statement again on its own.
+    private const int StatementReprepares = 5;
+
     /// <summary>How many times each statement alive on the connection whose SQL contains the text has run.</summary>
-    private static List<int> RunsOfStatements(PooledSqliteConnection connection, string text)
+    private static List<int> RunsOfStatements(PooledSqliteConnection connection, string text) =>
+        StatusOfStatements(connection, text, StatementRuns);
+
+    /// <summary>A counter of <c>sqlite3_stmt_status</c> for each statement alive on the connection whose SQL contains the text.</summary>
+    private static List<int> StatusOfStatements(PooledSqliteConnection connection, string text, int counter)
     {
         var runs = new List<int>();
         for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
         {
             if (raw.sqlite3_sql(stmt).utf8_to_string().Contains(text, StringComparison.Ordinal))
             {
-                runs.Add(raw.sqlite3_stmt_status(stmt, StatementRuns, 0));
+                runs.Add(raw.sqlite3_stmt_status(stmt, counter, 0));
             }
         }
 
@@ -274,9 +301,6 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         Assert.Equal(raw.SQLITE_OK, rc);
         return current;
     }
-
-
-
 
     private static async Task<string> TextAsync(DbConnection connection, string sql)
     {
