@@ -67,11 +67,17 @@ internal sealed class GetPortalTasksHandler(IAppDbContext db, PortalViewer viewe
         }
 
         var ids = billing.Keys.ToList();
-        var accountConnected = await viewer.PaymentAccountConnectedAsync(ct);
-        var open = await VisibleInvoices.OpenBalancesAsync(db, ids, settings, ct);
         var rows = await VisibleInvoices.ReadAsync(db, ids, settings, PortalInvoiceStatus.Open, null, MaxItems, ct);
+        if (rows.Count == 0)
+        {
+            return new InvoiceTaskList(0, []);
+        }
+
+        // Fewer rows than the list shows are all of them; only a full list needs the count of the rest.
+        var count = rows.Count < MaxItems ? rows.Count : (await VisibleInvoices.OpenBalancesAsync(db, ids, settings, ct)).Values.Sum(v => v.Count);
+        var accountConnected = await viewer.PaymentAccountConnectedAsync(ct);
         return new InvoiceTaskList(
-            open.Values.Sum(v => v.Count),
+            count,
             rows.Select(r =>
             {
                 var payable = PayableNow.Of(settings, accountConnected, r.Balance, r.PaymentHold, r.Currency);
