@@ -75,6 +75,8 @@ public static class DependencyInjection
         services.AddApiRateLimits(configuration);
         services.AddTokenServer();
         services.AddHttpContextAccessor();
+        // The token server is not asked to answer requests under /v1 (RequestHandlerSchemes).
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, RequestHandlerSchemes>());
         services.AddScoped<IPortalTokenIssuer, FirstPartyTokens>();
 
         // The dashboard's buttons post forms, and a browser resends Basic credentials by itself: with antiforgery
