@@ -25,6 +25,7 @@ using HeadlessPortal.Infrastructure.Texts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -188,6 +189,7 @@ public static class DependencyInjection
                     SqliteConnectionString(options, connectionString, contentRootPath),
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs), new SqliteStatementReuse());
+                builder.ReplaceService<IRelationalTypeMappingSource, SqliteListParameterMappings>();
                 break;
             case DatabaseProviders.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
