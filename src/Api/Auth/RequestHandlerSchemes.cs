@@ -16,11 +16,24 @@ internal sealed class RequestHandlerSchemes(IOptions<AuthenticationOptions> opti
 {
     private const string ApiPathPrefix = "/v1";
 
+    // The base's list (the same instance until a scheme is added or removed) and that list without the token server.
+    private (IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] WithoutTokenServer)? _filtered;
+
     public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
     {
         var schemes = await base.GetRequestHandlerSchemesAsync();
-        return accessor.HttpContext?.Request.Path.StartsWithSegments(ApiPathPrefix, StringComparison.OrdinalIgnoreCase) is true
-            ? schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray()
-            : schemes;
+        if (accessor.HttpContext?.Request.Path.StartsWithSegments(ApiPathPrefix, StringComparison.OrdinalIgnoreCase) is not true)
+        {
+            return schemes;
+        }
+
+        if (_filtered is { } kept && ReferenceEquals(kept.All, schemes))
+        {
+            return kept.WithoutTokenServer;
+        }
+
+        var filtered = schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray();
+        _filtered = (schemes, filtered);
+        return filtered;
     }
 }

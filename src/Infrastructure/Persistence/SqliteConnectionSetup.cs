@@ -12,7 +12,7 @@ namespace HeadlessPortal.Infrastructure.Persistence;
 /// timeout so a writer waits for the lock instead of failing. Write transactions begin with
 /// BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so writers queue up front rather than
 /// deadlocking when a read lock must be upgraded. The pragmas belong to the native connection, which the pool hands out
-/// again and again: they are set the first time it is opened, not at every open. So does the query planner stability
+/// again and again: they are set the first time it is opened, not at every open. So is the query planner stability
 /// guarantee (<see cref="PlanOnceForAllValues"/>).
 /// </summary>
 internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInterceptor
@@ -71,12 +71,12 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs) : DbConnectionInt
 
     /// <summary>
     /// Turns on SQLite's query planner stability guarantee (QPSG): a statement's plan does not depend on the values bound
-    /// to it. Without it, SQLite (3.53 here) plans a statement again at its next run whenever a parameter it looked at
-    /// while planning is bound, even to the same value, and it looks at a <c>LIMIT</c>'s: every paged portal read (EF's
-    /// <c>Take</c> is a parameter) was parsed and planned at every run, undoing the kept statements of
-    /// <see cref="SqliteConnectionPool"/> (a quarter of the invoice list's time; docs/PERFORMANCE.md, "Round five").
-    /// The portal's plans come from its indexes and the planner's statistics, whose partial-index conditions are
-    /// written as constants, never as parameters.
+    /// to it. Without it, SQLite (3.53.4, pinned in Directory.Packages.props) plans a statement again at its next run
+    /// whenever a parameter it looked at while planning is bound, even to the same value, and it looks at a
+    /// <c>LIMIT</c>'s: every paged portal read (EF's <c>Take</c> is a parameter) was parsed and planned at every run,
+    /// undoing the kept statements of <see cref="SqliteConnectionPool"/> (the invoice list answered 1.6 times as many
+    /// requests with it; docs/PERFORMANCE.md, "Round five"). The portal's plans come from its indexes and the planner's
+    /// statistics; the conditions of its partial indexes are written as constants in the queries, never as parameters.
     /// </summary>
     private static void PlanOnceForAllValues(DbConnection connection)
     {

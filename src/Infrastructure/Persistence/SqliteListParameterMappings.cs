@@ -15,7 +15,8 @@ namespace HeadlessPortal.Infrastructure.Persistence;
 /// <c>Contains</c>, one JSON parameter read with <c>json_each</c>; decision 17). EF's own converter builds a
 /// <c>MemoryStream</c> and a <c>Utf8JsonWriter</c> for every list and finds a method by reflection on each call: 3% of
 /// My tasks' CPU and 7% of its allocations (docs/PERFORMANCE.md, "Round five"). This one writes the same JSON, byte for
-/// byte (<c>SqliteListParametersTests</c>), into a buffer kept per thread. Reading is EF's own.
+/// byte (<c>SqliteListParametersTests</c>): ids straight into the string, texts through a writer and buffer kept per
+/// thread. Reading is EF's own.
 /// </summary>
 internal sealed class SqliteListParameterMappings(TypeMappingSourceDependencies dependencies, RelationalTypeMappingSourceDependencies relationalDependencies)
     : SqliteTypeMappingSource(dependencies, relationalDependencies)
@@ -23,7 +24,9 @@ internal sealed class SqliteListParameterMappings(TypeMappingSourceDependencies 
     protected override RelationalTypeMapping? FindCollectionMapping(RelationalTypeMappingInfo info, Type modelType, Type? providerType, CoreTypeMapping? elementMapping)
     {
         var mapping = base.FindCollectionMapping(info, modelType, providerType, elementMapping);
-        if (mapping is not { Converter: { } converter, ElementTypeMapping: { } element } || ListJson.Writer(converter) is not { } writer
+        // Only lists of plain ids and texts: elements with a converter of their own (a column that stores them otherwise)
+        // keep EF's converter, which writes each element as its column does.
+        if (mapping is not { Converter: { } converter, ElementTypeMapping: { Converter: null } element } || ListJson.Writer(converter) is not { } writer
             || FindMapping(typeof(string)) is not { Converter: null } text)
         {
             return mapping;
@@ -38,6 +41,9 @@ internal sealed class SqliteListParameterMappings(TypeMappingSourceDependencies 
 /// <summary>The JSON arrays of list parameters: ids as SQLite stores them (uppercase), texts escaped as System.Text.Json escapes them.</summary>
 internal static class ListJson
 {
+    // A buffer grown by a long list (an import batch's keys) is not kept beyond this.
+    private const int KeptBufferBytes = 64 * 1024;
+
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _scratch;
 
@@ -101,6 +107,12 @@ internal static class ListJson
 
         writer.WriteEndArray();
         writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > KeptBufferBytes)
+        {
+            _scratch = null;
+        }
+
+        return json;
     }
 }

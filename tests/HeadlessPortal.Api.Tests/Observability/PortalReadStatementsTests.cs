@@ -62,9 +62,10 @@ public sealed class PortalReadStatementsTests
 
         // One paid: 20 left, as many as the list shows, so the count is read again and is 20.
         await PaymentTenant.InvoiceAsync(p.Tenant, "inv-a21", "A-21", "cust-a", 0);
-        var (paid, _) = await TracedTasksAsync(p, spans, engine);
+        var (paid, paidStatements) = await TracedTasksAsync(p, spans, engine);
         Assert.Equal(20, paid["invoicesToPay"]!["count"]!.GetValue<int>());
         Assert.DoesNotContain("A-21", Numbers(paid));
+        Assert.Equal(2, paidStatements.Count(s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal)));
     }
 
     // The most items of one kind a task list shows (GetPortalTasksHandler.MaxItems).

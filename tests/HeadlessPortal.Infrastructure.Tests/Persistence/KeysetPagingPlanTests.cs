@@ -72,6 +72,31 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
         Assert.DoesNotContain("IX_Jobs_TenantId_Id ", plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheInvoiceList_ReadsTheUnpaidAndPaidRowsThroughTheirPartialIndexes_WithPlansIndependentOfTheValues()
+    {
+        // The connections plan once for all values (QPSG, decision 22): the partial indexes' conditions are constants in
+        // the SQL, so the statements the API prepares still read them.
+        await using var scope = _provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        var settings = Domain.Portal.PortalSettings.CreateDefault(new Domain.Tenants.TenantId(Guid.CreateVersion7()), DateTimeOffset.UtcNow);
+        var customerIds = new List<Guid> { Guid.CreateVersion7(), Guid.CreateVersion7() };
+
+        Assert.Empty(await Application.PortalInvoices.VisibleInvoices.ReadAsync(db, customerIds, settings, "all", null, 26, CancellationToken.None));
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var statements = new List<string>();
+        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
+        {
+            statements.Add(raw.sqlite3_sql(stmt).utf8_to_string());
+        }
+
+        var unpaid = Assert.Single(statements, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal) && s.Contains("\"Balance\" > 0", StringComparison.Ordinal));
+        var paid = Assert.Single(statements, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal) && s.Contains("\"Balance\" = 0", StringComparison.Ordinal));
+        Assert.Contains("USING INDEX IX_Invoices_Portal_Unpaid", Plan(db, unpaid), StringComparison.Ordinal);
+        Assert.Contains("USING INDEX IX_Invoices_Portal_Paid", Plan(db, paid), StringComparison.Ordinal);
+    }
+
     private static async Task<AppDbContext> WithMillionJobStatisticsAsync(AsyncServiceScope scope)
     {
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

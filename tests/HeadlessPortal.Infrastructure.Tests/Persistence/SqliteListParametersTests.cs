@@ -60,6 +60,16 @@ public sealed class SqliteListParametersTests : IAsyncLifetime
         Assert.IsNotType<CollectionToJsonStringConverter<Guid>>(AppConverter(typeof(List<Guid>)));
         Assert.IsNotType<CollectionToJsonStringConverter<string>>(AppConverter(typeof(List<string>)));
         Assert.IsType<CollectionToJsonStringConverter<Guid>>(EfConverter(typeof(List<Guid>)));
+
+        // As a query asks for a parameter's mapping: the list type with the element's mapping of the column compared.
+        using var scope = _provider.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var source = db.GetService<IRelationalTypeMappingSource>();
+        var element = source.FindMapping(typeof(Guid))!;
+        var mapping = source.FindMapping(typeof(List<Guid>), db.Model, element)!;
+        Assert.Same(element, mapping.ElementTypeMapping);
+        Assert.IsNotType<CollectionToJsonStringConverter<Guid>>(mapping.Converter);
+        Assert.Equal("[\"0191E0A3-7C4F-7B1E-9D2A-5F3C8E1B4A6D\"]", mapping.Converter!.ConvertToProvider(new List<Guid> { Guid.Parse("0191e0a3-7c4f-7b1e-9d2a-5f3c8e1b4a6d") }));
     }
 
     [Fact]
