@@ -59,12 +59,7 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
         // The statement the API sends: the tab's compiled query, run on the scope's connection, which keeps it prepared.
         var (page, context) = JobTabQueries.Pages[JobTab.Upcoming].For(db);
         Assert.Empty(await page(context, customerIds, DateTimeOffset.UtcNow.UtcTicks, false, Guid.CreateVersion7(), 26).ToListAsync());
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var statements = new List<string>();
-        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
-        {
-            statements.Add(raw.sqlite3_sql(stmt).utf8_to_string());
-        }
+        var statements = PreparedStatements(db);
 
         var sql = Assert.Single(statements, s => s.Contains("FROM \"Jobs\" AS \"j\"", StringComparison.Ordinal));
         var plan = Plan(db, sql);
@@ -84,12 +79,7 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
         var customerIds = new List<Guid> { Guid.CreateVersion7(), Guid.CreateVersion7() };
 
         Assert.Empty(await Application.PortalInvoices.VisibleInvoices.ReadAsync(db, customerIds, settings, "all", null, 26, CancellationToken.None));
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var statements = new List<string>();
-        for (var stmt = raw.sqlite3_next_stmt(connection.Handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(connection.Handle, stmt))
-        {
-            statements.Add(raw.sqlite3_sql(stmt).utf8_to_string());
-        }
+        var statements = PreparedStatements(db);
 
         var unpaid = Assert.Single(statements, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal) && s.Contains("\"Balance\" > 0", StringComparison.Ordinal));
         var paid = Assert.Single(statements, s => s.Contains("FROM \"Invoices\"", StringComparison.Ordinal) && s.Contains("\"Balance\" = 0", StringComparison.Ordinal));
@@ -131,6 +121,19 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
 
         // ToQueryString writes the parameters' values first, as sqlite3 shell commands; the plan does not need them.
         return string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The SQL of every statement prepared on the scope's connection.</summary>
+    private static List<string> PreparedStatements(AppDbContext db)
+    {
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle;
+        var statements = new List<string>();
+        for (var stmt = raw.sqlite3_next_stmt(handle, null); stmt is not null; stmt = raw.sqlite3_next_stmt(handle, stmt))
+        {
+            statements.Add(raw.sqlite3_sql(stmt).utf8_to_string());
+        }
+
+        return statements;
     }
 
     /// <summary>EXPLAIN QUERY PLAN of a statement on the scope's connection, its parameters left unbound.</summary>
