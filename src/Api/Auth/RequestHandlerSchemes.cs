@@ -16,8 +16,9 @@ internal sealed class RequestHandlerSchemes(IOptions<AuthenticationOptions> opti
 {
     private const string ApiPathPrefix = "/v1";
 
-    // The base's list (the same instance until a scheme is added or removed) and that list without the token server.
-    private (IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] WithoutTokenServer)? _filtered;
+    // The base's list (the same instance until a scheme is added or removed) and that list without the token server; one
+    // object, replaced whole, so a request on another thread never sees half of it.
+    private Filtered? _filtered;
 
     public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
     {
@@ -27,13 +28,15 @@ internal sealed class RequestHandlerSchemes(IOptions<AuthenticationOptions> opti
             return schemes;
         }
 
-        if (_filtered is { } kept && ReferenceEquals(kept.All, schemes))
+        if (Volatile.Read(ref _filtered) is { } kept && ReferenceEquals(kept.All, schemes))
         {
             return kept.WithoutTokenServer;
         }
 
-        var filtered = schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray();
-        _filtered = (schemes, filtered);
-        return filtered;
+        var filtered = new Filtered(schemes, schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray());
+        Volatile.Write(ref _filtered, filtered);
+        return filtered.WithoutTokenServer;
     }
+
+    private sealed record Filtered(IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] WithoutTokenServer);
 }
