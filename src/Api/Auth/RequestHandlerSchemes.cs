@@ -16,27 +16,11 @@ internal sealed class RequestHandlerSchemes(IOptions<AuthenticationOptions> opti
 {
     private const string ApiPathPrefix = "/v1";
 
-    // The base's list (the same instance until a scheme is added or removed) and that list without the token server; one
-    // object, replaced whole, so a request on another thread never sees half of it.
-    private Filtered? _filtered;
-
     public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync()
     {
         var schemes = await base.GetRequestHandlerSchemesAsync();
-        if (accessor.HttpContext?.Request.Path.StartsWithSegments(ApiPathPrefix, StringComparison.OrdinalIgnoreCase) is not true)
-        {
-            return schemes;
-        }
-
-        if (Volatile.Read(ref _filtered) is { } kept && ReferenceEquals(kept.All, schemes))
-        {
-            return kept.WithoutTokenServer;
-        }
-
-        var filtered = new Filtered(schemes, schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).ToArray());
-        Volatile.Write(ref _filtered, filtered);
-        return filtered.WithoutTokenServer;
+        return accessor.HttpContext?.Request.Path.StartsWithSegments(ApiPathPrefix, StringComparison.OrdinalIgnoreCase) is true
+            ? schemes.Where(s => s.Name != OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+            : schemes;
     }
-
-    private sealed record Filtered(IEnumerable<AuthenticationScheme> All, AuthenticationScheme[] WithoutTokenServer);
 }
