@@ -188,7 +188,7 @@ public static class DependencyInjection
                 builder.UseSqlite(
                     SqliteConnectionString(options, connectionString, contentRootPath),
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs), new SqliteStatementReuse());
+                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs));
                 builder.ReplaceService<IRelationalTypeMappingSource, SqliteListParameterMappings>();
                 break;
             case DatabaseProviders.Postgres:

@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
 namespace HeadlessPortal.Infrastructure.Persistence;
@@ -53,6 +52,7 @@ internal sealed class SqliteConnectionPool(string connectionString, Action<Sqlit
             // in options; one a context is handed later with SetDbConnection gets none.
             using var registration = new DbContext(new DbContextOptionsBuilder().UseSqlite(connection).Options);
             _ = registration.Database.GetDbConnection();
+            connection.KeepStatements();
         }
         catch
         {
@@ -107,8 +107,8 @@ internal sealed class SqliteConnectionLease(SqliteConnectionPool pool) : IDispos
 }
 
 /// <summary>
-/// A connection of the pool: it keeps a prepared command per SQL text that EF ran on it (the
-/// <see cref="MaxStatements"/> most recently used), for <see cref="SqliteStatementReuse"/> to run the same SQL on again.
+/// A connection of the pool: it keeps a prepared command per SQL text run on it (the <see cref="MaxStatements"/> most
+/// recently used), for the commands it creates (<see cref="KeptStatementCommand"/>) to run the same SQL on again.
 /// </summary>
 internal sealed class PooledSqliteConnection(string connectionString, SqliteConnectionPool pool) : SqliteConnection(connectionString)
 {
@@ -121,6 +121,17 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
     private int _statisticsLoaded = pool.StatisticsGeneration;
 
     internal int StatementCount => _statements.Count;
+
+    // Set once the pool has set the connection up: what opening and setting up run (pragmas) is not kept.
+    private bool _keepStatements;
+
+    /// <summary>From now on the commands this connection creates run on its kept statements.</summary>
+    public void KeepStatements() => _keepStatements = true;
+
+    /// <summary>A command that runs on this connection's kept statement for its SQL (<see cref="KeptStatementCommand"/>).</summary>
+    public override SqliteCommand CreateCommand() => _keepStatements
+        ? new KeptStatementCommand { Connection = this, CommandTimeout = DefaultTimeout, Transaction = Transaction }
+        : base.CreateCommand();
 
     public override void Open()
     {
@@ -174,8 +185,8 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
 
         _statements.Clear();
         _recent.Clear();
-        using var reload = CreateCommand();
-        reload.CommandText = "ANALYZE sqlite_schema";
+        // A plain command: the reload is not one of the statements to keep.
+        using var reload = new SqliteCommand("ANALYZE sqlite_schema", this);
         reload.ExecuteNonQuery();
         _statisticsLoaded = gathered;
     }
@@ -265,62 +276,42 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
 }
 
 /// <summary>
-/// Runs EF's commands on a pooled connection on the statement that connection prepared for the same SQL. EF still
-/// creates, logs and traces its own command (diagnostics see a <see cref="SqliteCommand"/> with the SQL and
-/// parameters); only the execution moves to the prepared one.
+/// The command a pooled connection creates, for EF and for our own code alike: it runs on the statement its connection
+/// keeps for the same SQL. EF still creates, logs and traces this command (diagnostics see a <see cref="SqliteCommand"/>
+/// with its SQL and parameters); only the execution moves to the kept one. Reading, non-query and scalar runs, and their
+/// asynchronous forms, all go through <see cref="ExecuteReader(CommandBehavior)"/> in Microsoft.Data.Sqlite.
 /// </summary>
-internal sealed class SqliteStatementReuse : DbCommandInterceptor
+/// <remarks>
+/// An EF command interceptor did this before; with one registered, EF builds the event data of every command's
+/// interception points whether or not anything reads them (docs/PERFORMANCE.md, "Many customers", round six).
+/// </remarks>
+internal sealed class KeptStatementCommand : SqliteCommand
 {
-    public override InterceptionResult<DbDataReader> ReaderExecuting(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
-        OnPrepared<DbDataReader>(command, result, static prepared => prepared.ExecuteReader());
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    // Declared again here, unchanged: OpenTelemetry's EF instrumentation reads a command's properties by name, first
+    // among those its type declares, then over the whole hierarchy, where Connection is ambiguous (SqliteCommand hides
+    // DbCommand's) and the lookup throws. Without it the spans of SQLite's commands lose their database and SQL text.
+    public override SqliteConnection? Connection
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(ReaderExecuting(command, eventData, result));
+        get => base.Connection;
+        set => base.Connection = value;
     }
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
-        OnPrepared(command, result, static prepared => prepared.ExecuteNonQuery());
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(NonQueryExecuting(command, eventData, result));
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
-        OnPrepared(command, result, static prepared => prepared.ExecuteScalar()!);
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(ScalarExecuting(command, eventData, result));
-    }
-
-    /// <summary>Runs the command on its connection's prepared statement, unless that is not possible (then EF runs it).</summary>
-    private static InterceptionResult<T> OnPrepared<T>(DbCommand command, InterceptionResult<T> result, Func<SqliteCommand, T> run)
-    {
-        if (result.HasResult
-            || command is not SqliteCommand { Connection: PooledSqliteConnection connection } sqlite
-            || connection.Take(sqlite) is not { } prepared)
+        if (Connection is not PooledSqliteConnection connection || connection.Take(this) is not { } prepared)
         {
-            return result;
+            return base.ExecuteReader(behavior);
         }
 
-        var value = default(T);
+        SqliteDataReader? reader = null;
         try
         {
-            value = run(prepared);
-            return InterceptionResult<T>.SuppressWithResult(value);
+            reader = prepared.ExecuteReader(behavior);
+            return reader;
         }
         finally
         {
-            connection.Release(prepared, value as SqliteDataReader);
+            connection.Release(prepared, reader);
         }
     }
 }

@@ -67,6 +67,31 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommandsCreatedOnAPooledConnection_ReadingOrWriting_RunOnItsKeptStatementForTheirSql()
+    {
+        // Not only EF's: any command the connection creates, run as a reader, a scalar or a non-query.
+        await using var scope = _provider.CreateAsyncScope();
+        var connection = Connection(scope);
+        foreach (var (id, name) in new[] { (1, "one"), (2, "two") })
+        {
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT name FROM pool_probe WHERE id = $id";
+            read.Parameters.AddWithValue("$id", id);
+            Assert.Equal(name, await read.ExecuteScalarAsync());
+
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE pool_probe SET name = name || '!' WHERE id = $id";
+            write.Parameters.AddWithValue("$id", id);
+            Assert.Equal(1, await write.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal([2], RunsOfStatements(connection, "SELECT name FROM pool_probe WHERE id = $id"));
+        Assert.Equal([2], RunsOfStatements(connection, "UPDATE pool_probe SET name"));
+        Assert.Equal(2, connection.StatementCount);
+        Assert.Equal(["one!", "two!", "three"], await Db(scope).Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe ORDER BY id").ToListAsync());
+    }
+
+    [Fact]
     public async Task AKeptStatement_RunAgainWithOtherValues_IsNotPlannedAgain()
     {
         // A LIMIT's parameter is one SQLite looks at while planning: without the stability guarantee, binding it again
