@@ -27,13 +27,12 @@ public static class DependencyInjection
             options.Assemblies = [typeof(DependencyInjection)];
             options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>), typeof(ReadConnectionBehavior<,>)];
         });
-        // The validators of synced documents hold no state and take nothing in their constructors, and building one (its
-        // rules) is not free: every import batch resolves all of them, with the resources that use them. One each serves
-        // the whole process; FluentValidation validators are safe to share between threads.
-        static bool OfASyncedDocument(AssemblyScanner.AssemblyScanResult scan) =>
-            scan.InterfaceType.GetGenericArguments()[0].Name.EndsWith("Document", StringComparison.Ordinal);
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, OfASyncedDocument, includeInternalTypes: true);
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Transient, scan => !OfASyncedDocument(scan), includeInternalTypes: true);
+        // Validators hold no state (none reads the clock or a scoped service; a few read options, which are fixed), and
+        // building one, its rules, is not free: a request's validator built anew was 5% of the portal's jobs list as
+        // 2,000 users (docs/PERFORMANCE.md, round six), and an import batch resolves all the synced documents' ones. One
+        // each serves the whole process; FluentValidation validators are safe to share between threads.
+        // ValidatorLifetimeTests holds them to taking nothing but options.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<EmailTemplateRenderer>();
