@@ -206,6 +206,10 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         var prepared = statement.Command;
         prepared.Transaction = command.Transaction;
         prepared.CommandTimeout = command.CommandTimeout;
+
+        // The previous run's parameters stay until now: a SQL text of several statements binds each one as its reader
+        // moves on to it, after the run has returned the reader.
+        prepared.Parameters.Clear();
         foreach (SqliteParameter parameter in command.Parameters)
         {
             prepared.Parameters.Add(parameter);
@@ -214,10 +218,9 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         return prepared;
     }
 
-    /// <summary>After a run: the reader it returned, if any, and the parameters dropped (SQLite copied the values it bound).</summary>
+    /// <summary>After a run: the reader it returned, if any, which keeps the statement from other runs while it is open.</summary>
     public void Release(SqliteCommand prepared, SqliteDataReader? reader)
     {
-        prepared.Parameters.Clear();
         if (_statements.TryGetValue(prepared.CommandText, out var node) && node.Value.Command == prepared)
         {
             node.Value.Reader = reader;
@@ -296,8 +299,21 @@ internal sealed class KeptStatementCommand : SqliteCommand
         set => base.Connection = value;
     }
 
+    // The reader of the kept statement this command returned: it is this command's, as a plain command's own would be.
+    private SqliteDataReader? _reader;
+
+    /// <summary>Nothing to do: the statement this command runs on is prepared once, by its connection.</summary>
+    public override void Prepare()
+    {
+    }
+
     public override SqliteDataReader ExecuteReader(CommandBehavior behavior)
     {
+        if (_reader is { IsClosed: false })
+        {
+            throw new InvalidOperationException("This command's reader is still open; dispose it before running the command again.");
+        }
+
         if (Connection is not PooledSqliteConnection connection || connection.Take(this) is not { } prepared)
         {
             return base.ExecuteReader(behavior);
@@ -307,11 +323,23 @@ internal sealed class KeptStatementCommand : SqliteCommand
         try
         {
             reader = prepared.ExecuteReader(behavior);
-            return reader;
+            return _reader = reader;
         }
         finally
         {
             connection.Release(prepared, reader);
         }
+    }
+
+    /// <summary>Disposing the command closes its reader, as it does a plain command's, so no kept statement stays busy.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _reader is { IsClosed: false })
+        {
+            _reader.Dispose();
+        }
+
+        _reader = null;
+        base.Dispose(disposing);
     }
 }

@@ -36,6 +36,7 @@ public sealed class PaymentTraceTests
         var queries = trace.Where(s => s.Kind == ActivityKind.Client && (s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")) as string == database).ToList();
         Assert.NotEmpty(queries);
         Assert.Contains(queries, q => Ancestors(q, trace).Contains(mediator));
+        Assert.All(queries, q => Assert.False(string.IsNullOrEmpty((q.GetTagItem("db.namespace") ?? q.GetTagItem("db.name")) as string), $"{q.DisplayName} names its database"));
 
         // Nothing a customer typed, no secret: the mediator span names the request, never its content.
         Assert.DoesNotContain(mediator.TagObjects, t => t.Value is string v && v.Contains(FakeStripeTestPaymentMethods.Visa, StringComparison.Ordinal));

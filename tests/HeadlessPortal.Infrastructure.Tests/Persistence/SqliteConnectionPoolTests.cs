@@ -69,7 +69,7 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     [Fact]
     public async Task CommandsCreatedOnAPooledConnection_ReadingOrWriting_RunOnItsKeptStatementForTheirSql()
     {
-        // Not only EF's: any command the connection creates, run as a reader, a scalar or a non-query.
+        // Not only EF's: any command the connection creates, run as a scalar or a non-query (and as a reader, below).
         await using var scope = _provider.CreateAsyncScope();
         var connection = Connection(scope);
         foreach (var (id, name) in new[] { (1, "one"), (2, "two") })
@@ -89,6 +89,45 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         Assert.Equal([2], RunsOfStatements(connection, "UPDATE pool_probe SET name"));
         Assert.Equal(2, connection.StatementCount);
         Assert.Equal(["one!", "two!", "three"], await Db(scope).Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe ORDER BY id").ToListAsync());
+    }
+
+    [Fact]
+    public async Task ACommandOfAPooledConnection_ReadsLikeAPlainOne_AndDisposingItClosesItsReader()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var connection = Connection(scope);
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pool_probe WHERE id >= $id ORDER BY id";
+        command.Parameters.AddWithValue("$id", 2);
+
+        var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("two", reader.GetString(0));
+        Assert.Equal([1], RunsOfStatements(connection, "FROM pool_probe WHERE id >= $id"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => command.ExecuteReaderAsync());
+
+        await command.DisposeAsync(); // before its reader
+        Assert.True(reader.IsClosed);
+        Assert.True(connection.IsIdle(), "no statement of the connection is left stepped");
+    }
+
+    [Fact]
+    public async Task SqlOfSeveralStatements_OnAKeptStatement_BindsTheParametersOfEachOfThem()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var connection = Connection(scope);
+        foreach (var (id, name) in new[] { (1, "first"), (2, "second") })
+        {
+            // The UPDATE is bound when the reader moves on to it, after the run has returned.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM pool_probe WHERE id = $id; UPDATE pool_probe SET name = $name WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$name", name);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(1, connection.StatementCount);
+        Assert.Equal(["first", "second", "three"], await Db(scope).Database.SqlQuery<string>($"SELECT name AS Value FROM pool_probe ORDER BY id").ToListAsync());
     }
 
     [Fact]
