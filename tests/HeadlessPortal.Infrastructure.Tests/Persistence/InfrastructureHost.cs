@@ -32,3 +32,23 @@ internal static class InfrastructureHost
         return provider;
     }
 }
+
+/// <summary>A test class on its own migrated SQLite database, with the infrastructure wired as the API wires it.</summary>
+public abstract class MigratedSqliteTests : IAsyncLifetime
+{
+    protected TestDatabase Sqlite { get; private set; } = null!;
+
+    protected ServiceProvider Provider { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Sqlite = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        Provider = await InfrastructureHost.BuildMigratedAsync(Sqlite);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await Sqlite.DisposeAsync();
+    }
+}

@@ -3,7 +3,6 @@ using HeadlessPortal.Application.PortalJobs;
 using HeadlessPortal.Domain.Portal.Rules;
 using HeadlessPortal.Domain.Work;
 using HeadlessPortal.Infrastructure.Persistence;
-using HeadlessPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,27 +15,12 @@ namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 /// size of the tenant (docs/decisions/0019-hot-portal-reads-are-compiled-queries.md). The planner's statistics of the
 /// benchmark's 1M-invoice tenant are written in by hand, so the SQLite the API runs plans as it does there.
 /// </summary>
-public sealed class KeysetPagingPlanTests : IAsyncLifetime
+public sealed class KeysetPagingPlanTests : MigratedSqliteTests
 {
-    private TestDatabase _database = null!;
-    private ServiceProvider _provider = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(TestDb.Sqlite);
-        _provider = await InfrastructureHost.BuildMigratedAsync(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task ALaterPage_OfAFewCustomersJobs_ReadsTheCustomersIndex_NotTheTenantsJobsFromTheCursor()
     {
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var db = await WithMillionJobStatisticsAsync(scope);
 
         var asRowFilter = Plan(db, SqlOf(db, boundAsRowFilter: true));
@@ -52,7 +36,7 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
     [Fact]
     public async Task TheJobsTab_OnItsFirstAndLaterPages_ReadsTheCustomersIndex()
     {
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var db = await WithMillionJobStatisticsAsync(scope);
         var customerIds = new List<Guid> { Guid.CreateVersion7(), Guid.CreateVersion7() };
 
@@ -72,7 +56,7 @@ public sealed class KeysetPagingPlanTests : IAsyncLifetime
     {
         // The connections plan once for all values (QPSG, decision 22): the partial indexes' conditions are constants in
         // the SQL, so the statements the API prepares still read them.
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
         var settings = Domain.Portal.PortalSettings.CreateDefault(new Domain.Tenants.TenantId(Guid.CreateVersion7()), DateTimeOffset.UtcNow);

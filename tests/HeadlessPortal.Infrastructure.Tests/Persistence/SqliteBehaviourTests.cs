@@ -1,34 +1,18 @@
 using HeadlessPortal.Application.Common.Interfaces;
 using HeadlessPortal.Domain.Tenants;
 using HeadlessPortal.Infrastructure.Persistence;
-using HeadlessPortal.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 
-public sealed class SqliteBehaviourTests : IAsyncLifetime
+public sealed class SqliteBehaviourTests : MigratedSqliteTests
 {
-    private TestDatabase _database = null!;
-    private ServiceProvider _provider = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(TestDb.Sqlite);
-        _provider = await InfrastructureHost.BuildMigratedAsync(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Connection_WhenOpenedByTheApplication_UsesWalFullSyncForeignKeysAndBusyTimeout()
     {
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
@@ -42,7 +26,7 @@ public sealed class SqliteBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task UnitOfWork_WhenTransactionOpens_TakesTheWriteLockBeforeAnyWrite()
     {
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
         var lockHeld = new TaskCompletionSource();
         var release = new TaskCompletionSource();
@@ -60,7 +44,7 @@ public sealed class SqliteBehaviourTests : IAsyncLifetime
 
         // The holder has written nothing, yet another writer cannot start: BEGIN IMMEDIATE took the lock.
         // Microsoft.Data.Sqlite retries a busy statement until the command timeout: keep it short here.
-        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder(_database.ConnectionString) { DefaultTimeout = 1 }.ToString());
+        await using var other = new SqliteConnection(new SqliteConnectionStringBuilder(Sqlite.ConnectionString) { DefaultTimeout = 1 }.ToString());
         await other.OpenAsync();
         await ExecuteAsync(other, "PRAGMA busy_timeout=0");
         var busy = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(other, "BEGIN IMMEDIATE"));
@@ -77,7 +61,7 @@ public sealed class SqliteBehaviourTests : IAsyncLifetime
         const int writers = 24;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async i =>
         {
-            await using var scope = _provider.CreateAsyncScope();
+            await using var scope = Provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(
                 async ct =>
@@ -92,14 +76,14 @@ public sealed class SqliteBehaviourTests : IAsyncLifetime
                 CancellationToken.None);
         }));
 
-        await using var check = _provider.CreateAsyncScope();
+        await using var check = Provider.CreateAsyncScope();
         Assert.Equal(writers, await check.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.CountAsync());
     }
 
     [Fact]
     public async Task UnitOfWork_WhenResultSaysDoNotCommit_RollsBack()
     {
-        await using (var scope = _provider.CreateAsyncScope())
+        await using (var scope = Provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().ExecuteAsync(
@@ -113,7 +97,7 @@ public sealed class SqliteBehaviourTests : IAsyncLifetime
                 CancellationToken.None);
         }
 
-        await using var check = _provider.CreateAsyncScope();
+        await using var check = Provider.CreateAsyncScope();
         Assert.False(await check.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AnyAsync());
     }
 

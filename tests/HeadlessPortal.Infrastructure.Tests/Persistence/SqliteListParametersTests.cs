@@ -1,6 +1,5 @@
 using HeadlessPortal.Infrastructure.Auth;
 using HeadlessPortal.Infrastructure.Persistence;
-using HeadlessPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,23 +12,8 @@ namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 /// On SQLite a list in a query is one JSON parameter (decision 17). The API writes it with its own converter, which must
 /// write exactly the JSON EF's own converter writes, and the rows found with it must be the same.
 /// </summary>
-public sealed class SqliteListParametersTests : IAsyncLifetime
+public sealed class SqliteListParametersTests : MigratedSqliteTests
 {
-    private TestDatabase _database = null!;
-    private ServiceProvider _provider = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(TestDb.Sqlite);
-        _provider = await InfrastructureHost.BuildMigratedAsync(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _provider.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     public static TheoryData<List<Guid>> IdLists() => new()
     {
         new List<Guid>(),
@@ -62,7 +46,7 @@ public sealed class SqliteListParametersTests : IAsyncLifetime
         Assert.IsType<CollectionToJsonStringConverter<Guid>>(EfConverter(typeof(List<Guid>)));
 
         // As a query asks for a parameter's mapping: the list type with the element's mapping of the column compared.
-        using var scope = _provider.CreateScope();
+        using var scope = Provider.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var source = db.GetService<IRelationalTypeMappingSource>();
         var element = source.FindMapping(typeof(Guid))!;
@@ -75,7 +59,7 @@ public sealed class SqliteListParametersTests : IAsyncLifetime
     [Fact]
     public async Task AQueryOverAList_FindsTheRowsOfItsIdsAndTexts()
     {
-        await using var scope = _provider.CreateAsyncScope();
+        await using var scope = Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         SigningKeyRecord Key(string kid) => new() { Id = Guid.CreateVersion7(), Kid = kid, Algorithm = "ES256", PrivateKey = "-", CreatedAt = DateTimeOffset.UtcNow };
         var first = Key("café \"quoted\" <kid>");
@@ -92,7 +76,7 @@ public sealed class SqliteListParametersTests : IAsyncLifetime
 
     private ValueConverter AppConverter(Type listType)
     {
-        using var scope = _provider.CreateScope();
+        using var scope = Provider.CreateScope();
         var source = scope.ServiceProvider.GetRequiredService<AppDbContext>().GetService<IRelationalTypeMappingSource>();
         return source.FindMapping(listType)!.Converter!;
     }
