@@ -171,7 +171,7 @@ public static class DependencyInjection
                 "SQLite memory statistics are {State}", memoryStatisticsOff ? "off" : "on: SQLite was in use before the API configured it");
             return new SqliteConnectionPool(
                 SqliteConnectionString(options, connectionString, contentRootPath),
-                new SqliteConnectionSetup(options.SqliteBusyTimeoutMs).Apply,
+                new SqliteConnectionSetup(options.SqliteBusyTimeoutMs, options.SqliteMmapBytes).Apply,
                 options.SqliteIdleConnections);
         });
         services.AddScoped<SqliteConnectionLease>();
@@ -188,7 +188,7 @@ public static class DependencyInjection
                 builder.UseSqlite(
                     SqliteConnectionString(options, connectionString, contentRootPath),
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs));
+                builder.AddInterceptors(new SqliteConnectionSetup(options.SqliteBusyTimeoutMs, options.SqliteMmapBytes));
                 builder.ReplaceService<IRelationalTypeMappingSource, SqliteListParameterMappings>();
                 break;
             case DatabaseProviders.Postgres:

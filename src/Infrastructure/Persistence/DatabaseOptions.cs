@@ -26,9 +26,22 @@ public sealed class DatabaseOptions : ISelfCheckingOptions
     /// </summary>
     public int SqliteIdleConnections { get; set; } = 64;
 
+    /// <summary>
+    /// How much of the SQLite file each connection reads through memory mapping (<c>PRAGMA mmap_size</c>) instead of copying
+    /// pages with a system call; 0 turns it off. The default is the most the bundled SQLite maps (about 2 GiB, its
+    /// <c>SQLITE_MAX_MMAP_SIZE</c>); a larger value is cut to that. The mapped pages are the operating system's file
+    /// cache, shared by all the connections, not memory of the API's own.
+    /// </summary>
+    public long SqliteMmapBytes { get; set; } = SqliteMaxMmapBytes;
+
+    /// <summary>The bundled SQLite's <c>SQLITE_MAX_MMAP_SIZE</c> (its default, 0x7fff0000).</summary>
+    public const long SqliteMaxMmapBytes = 0x7fff0000;
+
     /// <inheritdoc />
     public string? Problem() =>
-        SqliteIdleConnections is < 0 or > 1024 ? "Database:SqliteIdleConnections must be between 0 and 1024." : null;
+        SqliteIdleConnections is < 0 or > 1024 ? "Database:SqliteIdleConnections must be between 0 and 1024."
+        : SqliteMmapBytes < 0 ? "Database:SqliteMmapBytes must be 0 (off) or more."
+        : null;
 }
 
 public static class DatabaseProviders

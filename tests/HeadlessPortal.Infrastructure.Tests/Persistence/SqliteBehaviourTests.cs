@@ -21,6 +21,33 @@ public sealed class SqliteBehaviourTests : MigratedSqliteTests
         Assert.Equal("2", await PragmaAsync(connection, "synchronous"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
         Assert.Equal(new DatabaseOptions().SqliteBusyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "busy_timeout"));
+
+        // The file is read through memory mapping, as far as the bundled SQLite maps.
+        Assert.Equal(DatabaseOptions.SqliteMaxMmapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "mmap_size"));
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("1048576", "1048576")]
+    [InlineData("68719476736", "2147418112")]
+    public async Task Connection_MapsAsMuchOfTheFileAsConfigured_UpToWhatTheBundledSqliteMaps(string configured, string applied)
+    {
+        await using var provider = InfrastructureHost.Build(Sqlite, new Dictionary<string, string?> { ["Database:SqliteMmapBytes"] = configured });
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+
+        Assert.Equal(applied, await PragmaAsync(db.Database.GetDbConnection(), "mmap_size"));
+    }
+
+    [Fact]
+    public async Task Options_WithANegativeMmapSize_AreRefusedNamingTheSetting()
+    {
+        await using var provider = InfrastructureHost.Build(Sqlite, new Dictionary<string, string?> { ["Database:SqliteMmapBytes"] = "-1" });
+
+        var refusal = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value);
+        Assert.Contains("Database:SqliteMmapBytes", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
