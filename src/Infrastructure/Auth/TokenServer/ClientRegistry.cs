@@ -76,6 +76,14 @@ internal sealed class ClientRegistry(AppDbContext db)
                 RequiresPkce: true);
     }
 
+    /// <summary>
+    /// Requests in this process that find a client's copy missing or out of date at the same moment write it one at a time
+    /// (a gate per client id, 64 of them shared by hash): the first writes it, the others then find it current. Without
+    /// them a burst of first sign-ins raced to insert the same row, and the database's log recorded every loser's unique
+    /// violation as a failure. Processes sharing the database can still race; the unique index decides (below).
+    /// </summary>
+    private static readonly SemaphoreSlim[] CopyGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     /// <summary>The application row for a client, created or brought up to date from its record; null when there is no such client.</summary>
     public async Task<TokenServerApplication?> SyncAsync(string clientId, CancellationToken ct)
     {
@@ -85,42 +93,85 @@ internal sealed class ClientRegistry(AppDbContext db)
             return null;
         }
 
+        var copy = Copy.Of(description);
         var row = await db.Set<TokenServerApplication>().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
-        if (row is null)
+        if (row is not null && copy.Matches(row))
         {
-            row = new TokenServerApplication { Id = UuidV7.NewGuid(), ClientId = clientId, ConcurrencyToken = Guid.NewGuid().ToString() };
-            db.Add(row);
+            return row;
         }
 
-        var permissions = JsonSerializer.Serialize(description.Permissions);
-        var redirects = JsonSerializer.Serialize(description.RedirectUris);
-        var clientType = description.SecretHash is null ? ClientTypes.Public : ClientTypes.Confidential;
-        var requirements = description.RequiresPkce ? JsonSerializer.Serialize(new[] { Requirements.Features.ProofKeyForCodeExchange }) : "[]";
-        if (db.Entry(row).State == EntityState.Added || row.ClientSecret != description.SecretHash || row.Permissions != permissions
-            || row.RedirectUris != redirects || row.ClientType != clientType || row.DisplayName != description.DisplayName || row.Requirements != requirements)
+        var gate = CopyGates[(int)((uint)StringComparer.Ordinal.GetHashCode(clientId) % (uint)CopyGates.Length)];
+        await gate.WaitAsync(ct);
+        try
         {
-            row.ClientSecret = description.SecretHash;
-            row.ClientType = clientType;
-            row.ApplicationType = ApplicationTypes.Web;
-            row.ConsentType = ConsentTypes.Implicit;
-            row.Permissions = permissions;
-            row.RedirectUris = redirects;
-            row.Requirements = requirements;
-            row.DisplayName = description.DisplayName;
-            row.ConcurrencyToken = Guid.NewGuid().ToString();
+            // Another request may have written the copy while this one waited.
+            if (row is null)
+            {
+                row = await db.Set<TokenServerApplication>().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
+            }
+            else
+            {
+                await db.Entry(row).ReloadAsync(ct);
+            }
+
+            if (row is not null && copy.Matches(row))
+            {
+                return row;
+            }
+
+            if (row is null)
+            {
+                row = new TokenServerApplication { Id = UuidV7.NewGuid(), ClientId = clientId };
+                db.Add(row);
+            }
+
+            copy.WriteTo(row);
             try
             {
                 await db.SaveChangesAsync(ct);
             }
             catch (Exception e) when (e is DbUpdateException or UniqueConstraintViolationException)
             {
-                // Another request made or changed the same copy at the same moment; what it wrote came from the same record.
+                // Another process made or changed the same copy at the same moment; what it wrote came from the same record.
                 db.Entry(row).State = EntityState.Detached;
                 return await db.Set<TokenServerApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.ClientId == clientId, ct);
             }
-        }
 
-        return row;
+            return row;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The columns of a client's copy that come from its record, in the form the row stores them.</summary>
+    private sealed record Copy(string? SecretHash, string ClientType, string Permissions, string RedirectUris, string RequiredFeatures, string DisplayName)
+    {
+        public static Copy Of(ClientDescription description) => new(
+            description.SecretHash,
+            description.SecretHash is null ? ClientTypes.Public : ClientTypes.Confidential,
+            JsonSerializer.Serialize(description.Permissions),
+            JsonSerializer.Serialize(description.RedirectUris),
+            description.RequiresPkce ? JsonSerializer.Serialize(new[] { Requirements.Features.ProofKeyForCodeExchange }) : "[]",
+            description.DisplayName);
+
+        public bool Matches(TokenServerApplication row) =>
+            row.ClientSecret == SecretHash && row.Permissions == Permissions && row.RedirectUris == RedirectUris
+            && row.ClientType == ClientType && row.DisplayName == DisplayName && row.Requirements == RequiredFeatures;
+
+        public void WriteTo(TokenServerApplication row)
+        {
+            row.ClientSecret = SecretHash;
+            row.ClientType = ClientType;
+            row.ApplicationType = ApplicationTypes.Web;
+            row.ConsentType = ConsentTypes.Implicit;
+            row.Permissions = Permissions;
+            row.RedirectUris = RedirectUris;
+            row.Requirements = RequiredFeatures;
+            row.DisplayName = DisplayName;
+            row.ConcurrencyToken = Guid.NewGuid().ToString();
+        }
     }
 }
 

@@ -1,0 +1,62 @@
+using HeadlessPortal.Application.Auth;
+using HeadlessPortal.Infrastructure.Auth.TokenServer;
+using HeadlessPortal.Infrastructure.Persistence;
+using HeadlessPortal.Infrastructure.Tests.Payments;
+using HeadlessPortal.Infrastructure.Tests.Persistence;
+using HeadlessPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HeadlessPortal.Infrastructure.Tests.Auth;
+
+/// <summary>The token server's copies of clients, made and brought up to date as clients are looked up.</summary>
+public sealed class ClientRegistryTests
+{
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Sync_WhenManyRequestsFindTheCopyMissingAtOnce_WritesItOnce_AndLogsNoFailure(TestDb engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var logs = new CapturedLogs();
+        await using var provider = await InfrastructureHost.BuildMigratedAsync(database, configure: s => s.AddLogging(l => l.AddProvider(logs)));
+
+        // A burst of first sign-ins: each request looks the portal's own client up in a scope of its own. (Migrating a new
+        // PostgreSQL database logs failures of its own, before this.)
+        var logged = logs.Lines.Count;
+        var rows = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+        }));
+
+        var id = Assert.Single(rows.Select(r => r!.Id).Distinct());
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var copies = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<TokenServerApplication>().AsNoTracking()
+                .Where(a => a.ClientId == FirstPartyClient.Id).ToListAsync();
+            Assert.Equal(id, Assert.Single(copies).Id);
+        }
+
+        Assert.DoesNotContain(logs.Lines.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sync_WhenTheCopyIsCurrent_WritesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDb.Sqlite);
+        await using var provider = await InfrastructureHost.BuildMigratedAsync(database);
+        string token;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            token = (await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None))!.ConcurrencyToken!;
+        }
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var again = await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+            Assert.Equal(token, again!.ConcurrencyToken);
+        }
+    }
+}
