@@ -15,6 +15,8 @@
 # each endpoint's no-cache run comes after BENCH_WARMUP (default 20s) of the same requests; the others after 5 s.
 # Other settings: BENCH_USERS, BENCH_DURATION (default 20s), BENCH_CONNECTIONS (32), BENCH_PORT, BENCH_TIMEOUT (import, s),
 # BENCH_KEEP=1 keeps the work folder, BENCH_API_DLL runs another build of the API (to compare two versions in one run).
+# BENCH_REUSE=<kept folder> (SQLite) measures again on the tenant and users a run kept, with a newly started API and no
+# import: the database settled, as a tenant's is long after its first load (docs/PERFORMANCE.md, "Many customers").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,10 +32,19 @@ source scripts/bench/api.sh
 source scripts/bench/portal-tenant.sh
 
 bench_database "$engine" bench_portal_users
-# Tokens outlive the run; every user signs in once.
-bench_portal_tenant "$invoices" Auth__AccessTokenMinutes=240
-
-bench_portal_users "$users" "$customers"
+if [ -n "${BENCH_REUSE:-}" ]; then
+  [ "$engine" = sqlite ] && [ -f "$work/portal.db" ] && [ -f "$work/users.txt" ] || { echo "BENCH_REUSE: $work is not a kept SQLite run" >&2; exit 1; }
+  # The users' tokens were issued for this address by the kept run, and last 240 minutes.
+  bench_start_api Bench__BaselineEndpoints=true RateLimits__PublicPerIpPerMinute=10000000 \
+    RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 Auth__AccessTokenMinutes=240
+  key="$(cat "$work/publishable-key")"
+  users=$(wc -l <"$work/users.txt")
+  echo "== $engine, the kept tenant in $work, $(nproc) cores"
+else
+  # Tokens outlive the run; every user signs in once.
+  bench_portal_tenant "$invoices" Auth__AccessTokenMinutes=240
+  bench_portal_users "$users" "$customers"
+fi
 
 # The baselines answer the bytes of the first user's real answers, captured now.
 read -r token invoice <"$work/users.txt"

@@ -213,19 +213,31 @@ public static class DependencyInjection
     /// <summary>
     /// The PostgreSQL connection string, with automatic preparation on unless it says otherwise: a statement run a few
     /// times on a connection is prepared there once, and PostgreSQL no longer parses and plans it on each run
-    /// (docs/PERFORMANCE.md, "Many customers"). The portal's pages are a few dozen statements run over and over.
+    /// (docs/PERFORMANCE.md, "Many customers"). The portal's pages are a few dozen statements run over and over. And, unless
+    /// it sets <c>Options</c> itself, each session plans a prepared statement once for all values
+    /// (<c>plan_cache_mode=force_generic_plan</c>, decision 25): PostgreSQL otherwise plans it again at every run whenever it
+    /// judges a plan for the values at hand cheaper, which it did for the portal's reads of a list of customers.
     /// </summary>
     private static string PostgresConnectionString(string connectionString)
     {
-        // Npgsql's own builder knows every keyword, so whether the string names this one is asked of a plain builder.
+        // Npgsql's own builder knows every keyword, so whether the string names one is asked of a plain builder.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 128;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 128 }.ToString();
+        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.Options)))
+        {
+            builder.Options = GenericPlans;
+        }
+
+        return builder.ToString();
     }
+
+    /// <summary>The session option that makes PostgreSQL plan each prepared statement once, for every value bound to it.</summary>
+    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
 
     private static string SqliteConnectionString(DatabaseOptions options, string? connectionString, string contentRootPath)
     {

@@ -8,7 +8,8 @@ namespace HeadlessPortal.Api.Tests.Hosting;
 
 /// <summary>
 /// On PostgreSQL the API turns on Npgsql's automatic preparation unless the connection string sets it: a statement run
-/// several times on a connection is prepared there, and the server no longer parses and plans it on every run.
+/// several times on a connection is prepared there, and the server no longer parses and plans it on every run. Unless the
+/// connection string sets <c>Options</c>, sessions plan a prepared statement once for all values (decision 25).
 /// </summary>
 public sealed class PostgresPreparationTests
 {
@@ -28,6 +29,33 @@ public sealed class PostgresPreparationTests
         var database = await TestDatabase.CreateAsync(engine);
         await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Max Auto Prepare=0" });
         Assert.Equal(0, await PreparedTenantCountsAsync(factory, runs: 6));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task ASession_PlansAPreparedStatementOnceForAllValues(TestDb engine)
+    {
+        await using var factory = new ApiFactory(await TestDatabase.CreateAsync(engine));
+        Assert.Equal("force_generic_plan", await PlanCacheModeAsync(factory));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task AConnectionStringWithItsOwnOptions_IsObeyed(TestDb engine)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Options=-c statement_timeout=60000" });
+        Assert.Equal("auto", await PlanCacheModeAsync(factory));
+    }
+
+    private static async Task<string> PlanCacheModeAsync(ApiFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SHOW plan_cache_mode";
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Counts the tenants <paramref name="runs"/> times on one connection, then how many such statements it holds prepared.</summary>

@@ -111,7 +111,9 @@ internal sealed class ClientRegistry(AppDbContext db)
             }
             else
             {
+                // A row deleted meanwhile comes back detached: it is made again below.
                 await db.Entry(row).ReloadAsync(ct);
+                row = db.Entry(row).State == EntityState.Detached ? null : row;
             }
 
             if (row is not null && copy.Matches(row))
