@@ -18,6 +18,8 @@
 # BENCH_REUSE=<kept folder> (SQLite) measures again on the tenant and users a run kept, with a newly started API and no
 # import: the database settled, as a tenant's is long after its first load (docs/PERFORMANCE.md, "Many customers").
 set -euo pipefail
+# A kept folder named relative to where the script was started.
+bench_reuse="${BENCH_REUSE:+$(cd "$BENCH_REUSE" && pwd)}"
 cd "$(dirname "$0")/.."
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
@@ -28,13 +30,16 @@ port="${BENCH_PORT:-5094}"
 duration="${BENCH_DURATION:-20s}"
 warmup="${BENCH_WARMUP:-20s}"
 connections="${BENCH_CONNECTIONS:-32}"
+if [ -n "$bench_reuse" ]; then
+  [ "$engine" = sqlite ] && [ -f "$bench_reuse/portal.db" ] && [ -f "$bench_reuse/users.txt" ] \
+    || { echo "BENCH_REUSE: $BENCH_REUSE is not a folder kept by a SQLite run (BENCH_KEEP=1)" >&2; exit 1; }
+fi
 source scripts/bench/api.sh
 source scripts/bench/portal-tenant.sh
 
 bench_database "$engine" bench_portal_users
-if [ -n "${BENCH_REUSE:-}" ]; then
-  [ "$engine" = sqlite ] && [ -f "$work/portal.db" ] && [ -f "$work/users.txt" ] || { echo "BENCH_REUSE: $work is not a kept SQLite run" >&2; exit 1; }
-  # The users' tokens were issued for this address by the kept run, and last 240 minutes.
+if [ -n "$bench_reuse" ]; then
+  # The users' tokens were issued by the kept run for its address (BENCH_PORT must be the same) and last 240 minutes.
   bench_start_api Bench__BaselineEndpoints=true RateLimits__PublicPerIpPerMinute=10000000 \
     RateLimits__PublicPerKeyPerMinute=10000000 RateLimits__PortalAuthPerIpPerMinute=10000000 Auth__AccessTokenMinutes=240
   key="$(cat "$work/publishable-key")"

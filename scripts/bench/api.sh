@@ -8,8 +8,8 @@
 #                                   BENCH_API_DLL runs that build of the API instead (e.g. an earlier commit's, to compare);
 #                                   called again with another base (and api_log), it starts a further process, all of
 #                                   them stopped on exit
-# BENCH_REUSE names a folder kept by an earlier run (BENCH_KEEP=1) to work in again; it is never removed.
-work="${BENCH_REUSE:-$(mktemp -d /tmp/headlessportal-bench.XXXXXX)}"
+# A script that sets bench_reuse to a folder kept by an earlier run (BENCH_KEEP=1) works in it again; it is never removed.
+work="${bench_reuse:-$(mktemp -d /tmp/headlessportal-bench.XXXXXX)}"
 apis=()
 base="http://127.0.0.1:${port:?set port before sourcing scripts/bench/api.sh}"
 platform_key="bench-platform-key-0123456789"
@@ -52,5 +52,5 @@ bench_stop_api() {
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  if [ "${BENCH_KEEP:-0}" = 1 ] || [ -n "${BENCH_REUSE:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+  if [ "${BENCH_KEEP:-0}" = 1 ] || [ -n "${bench_reuse:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }

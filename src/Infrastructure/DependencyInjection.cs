@@ -198,7 +198,7 @@ public static class DependencyInjection
                         $"Database:Provider is postgres but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
                 }
 
-                builder.UseNpgsql(PostgresConnectionString(connectionString));
+                builder.UseNpgsql(PostgresConnectionString(connectionString, options.PostgresGenericPlans, Environment.GetEnvironmentVariable("PGOPTIONS")));
                 break;
             default:
                 throw new InvalidOperationException(
@@ -213,12 +213,14 @@ public static class DependencyInjection
     /// <summary>
     /// The PostgreSQL connection string, with automatic preparation on unless it says otherwise: a statement run a few
     /// times on a connection is prepared there once, and PostgreSQL no longer parses and plans it on each run
-    /// (docs/PERFORMANCE.md, "Many customers"). The portal's pages are a few dozen statements run over and over. And, unless
-    /// it sets <c>Options</c> itself, each session plans a prepared statement once for all values
-    /// (<c>plan_cache_mode=force_generic_plan</c>, decision 25): PostgreSQL otherwise plans it again at every run whenever it
-    /// judges a plan for the values at hand cheaper, which it did for the portal's reads of a list of customers.
+    /// (docs/PERFORMANCE.md, "Many customers"). The portal's pages are a few dozen statements run over and over. And, with
+    /// <see cref="DatabaseOptions.PostgresGenericPlans"/>, each session plans a prepared statement once for all values
+    /// (<c>plan_cache_mode=force_generic_plan</c>, decision 25), added to the session options the string or
+    /// <c>PGOPTIONS</c> gives unless they set <c>plan_cache_mode</c> themselves: PostgreSQL otherwise plans it again at
+    /// every run whenever it judges a plan for the values at hand cheaper, which it did for the portal's reads of a list of
+    /// customers.
     /// </summary>
-    private static string PostgresConnectionString(string connectionString)
+    internal static string PostgresConnectionString(string connectionString, bool genericPlans, string? environmentOptions)
     {
         // Npgsql's own builder knows every keyword, so whether the string names one is asked of a plain builder.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -228,16 +230,18 @@ public static class DependencyInjection
             builder.MaxAutoPrepare = 128;
         }
 
-        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.Options)))
+        // Npgsql reads PGOPTIONS only when the string has no Options, so once Options is set here it must carry them.
+        var options = string.IsNullOrWhiteSpace(builder.Options) ? environmentOptions : builder.Options;
+        if (genericPlans && options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
         {
-            builder.Options = GenericPlans;
+            builder.Options = string.IsNullOrWhiteSpace(options) ? GenericPlans : $"{options} {GenericPlans}";
         }
 
         return builder.ToString();
     }
 
     /// <summary>The session option that makes PostgreSQL plan each prepared statement once, for every value bound to it.</summary>
-    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
+    internal const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
 
     private static string SqliteConnectionString(DatabaseOptions options, string? connectionString, string contentRootPath)
     {

@@ -34,6 +34,13 @@ public sealed class DatabaseOptions : ISelfCheckingOptions
     /// </summary>
     public long SqliteMmapBytes { get; set; } = SqliteMaxMmapBytes;
 
+    /// <summary>
+    /// Whether PostgreSQL sessions plan each prepared statement once for all values (<c>plan_cache_mode=force_generic_plan</c>,
+    /// added to the connection's session options unless they set <c>plan_cache_mode</c>; decision 25). Off behind a pooler
+    /// that refuses session options at connection time.
+    /// </summary>
+    public bool PostgresGenericPlans { get; set; } = true;
+
     /// <summary>The bundled SQLite's <c>SQLITE_MAX_MMAP_SIZE</c> (its default, 0x7fff0000).</summary>
     public const long SqliteMaxMmapBytes = 0x7fff0000;
 

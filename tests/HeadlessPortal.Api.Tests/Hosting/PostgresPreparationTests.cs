@@ -9,7 +9,8 @@ namespace HeadlessPortal.Api.Tests.Hosting;
 /// <summary>
 /// On PostgreSQL the API turns on Npgsql's automatic preparation unless the connection string sets it: a statement run
 /// several times on a connection is prepared there, and the server no longer parses and plans it on every run. Unless the
-/// connection string sets <c>Options</c>, sessions plan a prepared statement once for all values (decision 25).
+/// connection string's session options set <c>plan_cache_mode</c> or Database:PostgresGenericPlans is off, sessions plan a
+/// prepared statement once for all values (decision 25).
 /// </summary>
 public sealed class PostgresPreparationTests
 {
@@ -36,25 +37,44 @@ public sealed class PostgresPreparationTests
     public async Task ASession_PlansAPreparedStatementOnceForAllValues(TestDb engine)
     {
         await using var factory = new ApiFactory(await TestDatabase.CreateAsync(engine));
-        Assert.Equal("force_generic_plan", await PlanCacheModeAsync(factory));
+        Assert.Equal("force_generic_plan", await SettingAsync(factory, "plan_cache_mode"));
     }
 
     [Theory]
     [PostgresData]
-    public async Task AConnectionStringWithItsOwnOptions_IsObeyed(TestDb engine)
+    public async Task AConnectionStringWithOptionsOfItsOwn_KeepsThem_AndGetsGenericPlansBesideThem(TestDb engine)
     {
         var database = await TestDatabase.CreateAsync(engine);
-        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Options=-c statement_timeout=60000" });
-        Assert.Equal("auto", await PlanCacheModeAsync(factory));
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";options=-c statement_timeout=60000" });
+        Assert.Equal("force_generic_plan", await SettingAsync(factory, "plan_cache_mode"));
+        Assert.Equal("1min", await SettingAsync(factory, "statement_timeout"));
     }
 
-    private static async Task<string> PlanCacheModeAsync(ApiFactory factory)
+    [Theory]
+    [PostgresData]
+    public async Task AConnectionStringThatSetsThePlanCacheMode_IsObeyed(TestDb engine)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Options=-c plan_cache_mode=force_custom_plan" });
+        Assert.Equal("force_custom_plan", await SettingAsync(factory, "plan_cache_mode"));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task WithGenericPlansOff_TheSessionKeepsPostgresDefault(TestDb engine)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Database:PostgresGenericPlans"] = "false" });
+        Assert.Equal("auto", await SettingAsync(factory, "plan_cache_mode"));
+    }
+
+    private static async Task<string> SettingAsync(ApiFactory factory, string name)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SHOW plan_cache_mode";
+        command.CommandText = "SHOW " + name;
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

@@ -42,6 +42,36 @@ public sealed class ClientRegistryTests
         Assert.DoesNotContain(logs.Lines.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Sync_WhenManyRequestsFindTheCopyOutOfDateAtOnce_BringsItUpToDateOnce(TestDb engine)
+    {
+        await using var database = await TestDatabase.CreateAsync(engine);
+        var logs = new CapturedLogs();
+        await using var provider = await InfrastructureHost.BuildMigratedAsync(database, configure: s => s.AddLogging(l => l.AddProvider(logs)));
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<TokenServerApplication>()
+                .Where(a => a.ClientId == FirstPartyClient.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.DisplayName, "Renamed elsewhere").SetProperty(a => a.ConcurrencyToken, "stale"));
+        }
+
+        var logged = logs.Lines.Count;
+        var rows = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+        }));
+
+        // One request wrote the copy (a new concurrency token); the others waited for it and found it current.
+        Assert.All(rows, r => Assert.Equal("Portal sign-in", r!.DisplayName));
+        var token = Assert.Single(rows.Select(r => r!.ConcurrencyToken).Distinct());
+        Assert.NotEqual("stale", token);
+        Assert.DoesNotContain(logs.Lines.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Sync_WhenTheCopyIsCurrent_WritesNothing()
     {

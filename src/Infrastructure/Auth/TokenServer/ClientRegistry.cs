@@ -79,7 +79,7 @@ internal sealed class ClientRegistry(AppDbContext db)
     /// <summary>
     /// Requests in this process that find a client's copy missing or out of date at the same moment write it one at a time
     /// (a gate per client id, 64 of them shared by hash): the first writes it, the others then find it current. Without
-    /// them a burst of first sign-ins raced to insert the same row, and the database's log recorded every loser's unique
+    /// them a burst of first sign-ins raced to insert the same row, and the API's log recorded every loser's unique
     /// violation as a failure. Processes sharing the database can still race; the unique index decides (below).
     /// </summary>
     private static readonly SemaphoreSlim[] CopyGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
