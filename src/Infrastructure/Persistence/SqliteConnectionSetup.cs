@@ -57,17 +57,11 @@ internal sealed class SqliteConnectionSetup(int busyTimeoutMs, long mmapBytes) :
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    // Microsoft.Data.Sqlite runs its asynchronous commands synchronously: the same setup serves both hooks.
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (!FirstOpen(connection))
-        {
-            return;
-        }
-
-        PlanOnceForAllValues(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Apply(connection);
+        return Task.CompletedTask;
     }
 
     /// <summary>

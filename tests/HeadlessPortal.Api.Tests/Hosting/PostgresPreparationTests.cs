@@ -27,8 +27,7 @@ public sealed class PostgresPreparationTests
     [PostgresData]
     public async Task AConnectionStringThatTurnsItOff_IsObeyed(TestDb engine)
     {
-        var database = await TestDatabase.CreateAsync(engine);
-        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Max Auto Prepare=0" });
+        await using var factory = await WithConnectionStringAsync(engine, ";Max Auto Prepare=0");
         Assert.Equal(0, await PreparedTenantCountsAsync(factory, runs: 6));
     }
 
@@ -44,8 +43,7 @@ public sealed class PostgresPreparationTests
     [PostgresData]
     public async Task AConnectionStringWithOptionsOfItsOwn_KeepsThem_AndGetsGenericPlansBesideThem(TestDb engine)
     {
-        var database = await TestDatabase.CreateAsync(engine);
-        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";options=-c statement_timeout=60000" });
+        await using var factory = await WithConnectionStringAsync(engine, ";options=-c statement_timeout=60000");
         Assert.Equal("force_generic_plan", await SettingAsync(factory, "plan_cache_mode"));
         Assert.Equal("1min", await SettingAsync(factory, "statement_timeout"));
     }
@@ -54,8 +52,7 @@ public sealed class PostgresPreparationTests
     [PostgresData]
     public async Task AConnectionStringThatSetsThePlanCacheMode_IsObeyed(TestDb engine)
     {
-        var database = await TestDatabase.CreateAsync(engine);
-        await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + ";Options=-c plan_cache_mode=force_custom_plan" });
+        await using var factory = await WithConnectionStringAsync(engine, ";Options=-c plan_cache_mode=force_custom_plan");
         Assert.Equal("force_custom_plan", await SettingAsync(factory, "plan_cache_mode"));
     }
 
@@ -66,6 +63,13 @@ public sealed class PostgresPreparationTests
         var database = await TestDatabase.CreateAsync(engine);
         await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Database:PostgresGenericPlans"] = "false" });
         Assert.Equal("auto", await SettingAsync(factory, "plan_cache_mode"));
+    }
+
+    /// <summary>The API on a new database whose connection string ends with <paramref name="suffix"/>.</summary>
+    private static async Task<ApiFactory> WithConnectionStringAsync(TestDb engine, string suffix)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        return new ApiFactory(database, new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString + suffix });
     }
 
     private static async Task<string> SettingAsync(ApiFactory factory, string name)

@@ -22,14 +22,9 @@ public sealed class ClientRegistryTests
         var logs = new CapturedLogs();
         await using var provider = await InfrastructureHost.BuildMigratedAsync(database, configure: s => s.AddLogging(l => l.AddProvider(logs)));
 
-        // A burst of first sign-ins: each request looks the portal's own client up in a scope of its own. (Migrating a new
-        // PostgreSQL database logs failures of its own, before this.)
+        // A burst of first sign-ins. (Migrating a new PostgreSQL database logs failures of its own, before this.)
         var logged = logs.Lines.Count;
-        var rows = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            await using var scope = provider.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
-        }));
+        var rows = await BurstOfLookupsAsync(provider);
 
         var id = Assert.Single(rows.Select(r => r!.Id).Distinct());
         await using (var scope = provider.CreateAsyncScope())
@@ -39,7 +34,7 @@ public sealed class ClientRegistryTests
             Assert.Equal(id, Assert.Single(copies).Id);
         }
 
-        Assert.DoesNotContain(logs.Lines.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines.Skip(logged), IsFailure);
     }
 
     [Theory]
@@ -52,24 +47,20 @@ public sealed class ClientRegistryTests
         await using var provider = await InfrastructureHost.BuildMigratedAsync(database, configure: s => s.AddLogging(l => l.AddProvider(logs)));
         await using (var scope = provider.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+            await LookUpAsync(scope);
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<TokenServerApplication>()
                 .Where(a => a.ClientId == FirstPartyClient.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.DisplayName, "Renamed elsewhere").SetProperty(a => a.ConcurrencyToken, "stale"));
         }
 
         var logged = logs.Lines.Count;
-        var rows = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            await using var scope = provider.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
-        }));
+        var rows = await BurstOfLookupsAsync(provider);
 
         // One request wrote the copy (a new concurrency token); the others waited for it and found it current.
         Assert.All(rows, r => Assert.Equal("Portal sign-in", r!.DisplayName));
         var token = Assert.Single(rows.Select(r => r!.ConcurrencyToken).Distinct());
         Assert.NotEqual("stale", token);
-        Assert.DoesNotContain(logs.Lines.Skip(logged), l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines.Skip(logged), IsFailure);
     }
 
     [Fact]
@@ -80,13 +71,25 @@ public sealed class ClientRegistryTests
         string token;
         await using (var scope = provider.CreateAsyncScope())
         {
-            token = (await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None))!.ConcurrencyToken!;
+            token = (await LookUpAsync(scope))!.ConcurrencyToken!;
         }
 
         await using (var scope = provider.CreateAsyncScope())
         {
-            var again = await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
-            Assert.Equal(token, again!.ConcurrencyToken);
+            Assert.Equal(token, (await LookUpAsync(scope))!.ConcurrencyToken);
         }
     }
+
+    /// <summary>16 requests at once, each looking the portal's own client up in a scope of its own.</summary>
+    private static Task<TokenServerApplication?[]> BurstOfLookupsAsync(ServiceProvider provider) =>
+        Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            return await LookUpAsync(scope);
+        }));
+
+    private static Task<TokenServerApplication?> LookUpAsync(AsyncServiceScope scope) =>
+        scope.ServiceProvider.GetRequiredService<ClientRegistry>().SyncAsync(FirstPartyClient.Id, CancellationToken.None);
+
+    private static bool IsFailure(string line) => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal);
 }

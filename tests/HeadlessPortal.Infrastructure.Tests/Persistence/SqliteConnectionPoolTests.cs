@@ -74,14 +74,10 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         var connection = Connection(scope);
         foreach (var (id, name) in new[] { (1, "one"), (2, "two") })
         {
-            await using var read = connection.CreateCommand();
-            read.CommandText = "SELECT name FROM pool_probe WHERE id = $id";
-            read.Parameters.AddWithValue("$id", id);
+            await using var read = Command(connection, "SELECT name FROM pool_probe WHERE id = $id", ("$id", id));
             Assert.Equal(name, await read.ExecuteScalarAsync());
 
-            await using var write = connection.CreateCommand();
-            write.CommandText = "UPDATE pool_probe SET name = name || '!' WHERE id = $id";
-            write.Parameters.AddWithValue("$id", id);
+            await using var write = Command(connection, "UPDATE pool_probe SET name = name || '!' WHERE id = $id", ("$id", id));
             Assert.Equal(1, await write.ExecuteNonQueryAsync());
         }
 
@@ -96,9 +92,7 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
     {
         await using var scope = _provider.CreateAsyncScope();
         var connection = Connection(scope);
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pool_probe WHERE id >= $id ORDER BY id";
-        command.Parameters.AddWithValue("$id", 2);
+        var command = Command(connection, "SELECT name FROM pool_probe WHERE id >= $id ORDER BY id", ("$id", 2));
 
         var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
@@ -119,10 +113,8 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         foreach (var (id, name) in new[] { (1, "first"), (2, "second") })
         {
             // The UPDATE is bound when the reader moves on to it, after the run has returned.
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM pool_probe WHERE id = $id; UPDATE pool_probe SET name = $name WHERE id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$name", name);
+            await using var command = Command(
+                connection, "SELECT name FROM pool_probe WHERE id = $id; UPDATE pool_probe SET name = $name WHERE id = $id", ("$id", id), ("$name", name));
             Assert.Equal(1, await command.ExecuteNonQueryAsync());
         }
 
@@ -324,6 +316,19 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         var remainder = await db.Database.SqlQueryRaw<decimal>("SELECT ef_mod(7.5, 2) AS Value").SingleAsync();
 
         Assert.Equal(1.5m, remainder);
+    }
+
+    /// <summary>A command the connection creates, with its SQL and named parameters.</summary>
+    private static SqliteCommand Command(PooledSqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 
     private static AppDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
