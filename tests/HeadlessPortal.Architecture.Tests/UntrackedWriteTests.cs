@@ -29,7 +29,7 @@ public sealed partial class UntrackedWriteTests
         ["src/Infrastructure/Persistence/BulkInsert.cs"] = (2, "the import's bulk insert, which adds its DataChanges rows itself"),
         ["src/Infrastructure/Persistence/DatabaseStatistics.cs"] = (2, "ANALYZE and PRAGMA optimize: the query planner's statistics, no data"),
         ["src/Infrastructure/Persistence/PaymentLocks.cs"] = (1, "SELECT ... FOR UPDATE, a lock, no write"),
-        ["src/Infrastructure/Persistence/SqliteConnectionSetup.cs"] = (2, "connection pragmas"),
+        ["src/Infrastructure/Persistence/SqliteConnectionSetup.cs"] = (1, "connection pragmas"),
         ["src/Infrastructure/Persistence/SqliteConnectionPool.cs"] = (1, "ANALYZE sqlite_schema, which reloads statistics"),
         ["src/Infrastructure/Scheduling/AvailableWindowSearch.cs"] = (1, "a read (SELECT with LIKE on the JSON column), no write"),
         ["src/Infrastructure/Webhooks/WebhookDeliveryWorker.cs"] = (2, "webhook delivery claims, shown only to the office"),
