@@ -218,7 +218,7 @@ public static class DependencyInjection
     /// (<c>plan_cache_mode=force_generic_plan</c>, decision 25), added to the session options the string or
     /// <c>PGOPTIONS</c> gives unless they set <c>plan_cache_mode</c> themselves: PostgreSQL otherwise plans it again at
     /// every run whenever it judges a plan for the values at hand cheaper, which it did for the portal's reads of a list of
-    /// customers.
+    /// customers. Pooled connections are not reset when a request gives them back (decision 26).
     /// </summary>
     internal static string PostgresConnectionString(string connectionString, bool genericPlans, string? environmentOptions)
     {
@@ -228,6 +228,14 @@ public static class DependencyInjection
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
         {
             builder.MaxAutoPrepare = 128;
+        }
+
+        // Nothing of the API's lives in a session beyond its transaction (row locks are FOR UPDATE, settings are startup
+        // options), so a pooled connection is handed out again as it is, without resetting its session on every request
+        // (decision 26). Npgsql still rolls back a transaction left open. A string that names the keyword is obeyed.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
+        {
+            builder.NoResetOnClose = true;
         }
 
         // Npgsql reads PGOPTIONS only when the string has no Options, so once Options is set here it must carry them.

@@ -39,11 +39,9 @@ public sealed partial class UntrackedWriteTests
     [Fact]
     public void WritesOutsideSaveChanges_AreOnlyTheKnownOnes()
     {
-        var root = RepositoryRoot();
-        var found = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
-            .Where(path => !path.Contains("/bin/", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/Migrations/", StringComparison.Ordinal))
-            .Select(path => (Path: path, Count: UntrackedWrite().Count(File.ReadAllText(Path.Combine(root, path)))))
+        var found = SourceFiles.UnderSrc()
+            .Where(path => !path.Contains("/Migrations/", StringComparison.Ordinal))
+            .Select(path => (Path: path, Count: UntrackedWrite().Count(SourceFiles.Read(path))))
             .Where(f => f.Count > 0)
             .ToDictionary(f => f.Path, f => f.Count);
 
@@ -54,15 +52,4 @@ public sealed partial class UntrackedWriteTests
 
     [GeneratedRegex(@"\.(ExecuteUpdate(Async)?|ExecuteDelete(Async)?|ExecuteSql(Raw|Interpolated)?(Async)?|ExecuteNonQuery(Async)?|BeginBinaryImport(Async)?|FromSql(Raw|Interpolated)?|SqlQuery(Raw)?)(<[^>]*>)?\(")]
     private static partial Regex UntrackedWrite();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HeadlessPortal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HeadlessPortal.sln not found above the test directory.");
-    }
 }

@@ -10,7 +10,8 @@ namespace HeadlessPortal.Api.Tests.Hosting;
 /// On PostgreSQL the API turns on Npgsql's automatic preparation unless the connection string sets it: a statement run
 /// several times on a connection is prepared there, and the server no longer parses and plans it on every run. Unless the
 /// connection string's session options set <c>plan_cache_mode</c> or Database:PostgresGenericPlans is off, sessions plan a
-/// prepared statement once for all values (decision 25).
+/// prepared statement once for all values (decision 25). A pooled connection is handed out again without resetting its
+/// session (decision 26), unless the connection string asks for the reset.
 /// </summary>
 public sealed class PostgresPreparationTests
 {
@@ -63,6 +64,43 @@ public sealed class PostgresPreparationTests
         var database = await TestDatabase.CreateAsync(engine);
         await using var factory = new ApiFactory(database, new Dictionary<string, string?> { ["Database:PostgresGenericPlans"] = "false" });
         Assert.Equal("auto", await SettingAsync(factory, "plan_cache_mode"));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task APooledConnection_IsHandedOutAgainWithoutASessionReset(TestDb engine)
+    {
+        // One connection in the pool, so the second scope gets the session the first one gave back.
+        await using var factory = await WithConnectionStringAsync(engine, ";Maximum Pool Size=1");
+        await SetSessionProbeAsync(factory, "kept");
+        Assert.Equal("kept", await SessionProbeAsync(factory));
+    }
+
+    [Theory]
+    [PostgresData]
+    public async Task AConnectionStringThatAsksForTheSessionReset_GetsIt(TestDb engine)
+    {
+        await using var factory = await WithConnectionStringAsync(engine, ";Maximum Pool Size=1;No Reset On Close=false");
+        await SetSessionProbeAsync(factory, "kept");
+        Assert.Equal(string.Empty, await SessionProbeAsync(factory));
+    }
+
+    private static async Task SetSessionProbeAsync(ApiFactory factory, string value)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database
+            .ExecuteSqlAsync($"SELECT set_config('headlessportal.probe', {value}, false)");
+    }
+
+    /// <summary>A session setting of the connection the next scope gets; empty once the session was reset.</summary>
+    private static async Task<string> SessionProbeAsync(ApiFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT coalesce(current_setting('headlessportal.probe', true), '')";
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The API on a new database whose connection string ends with <paramref name="suffix"/>.</summary>

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace HeadlessPortal.Infrastructure.Tests.Persistence;
 
-/// <summary>The session options the API gives PostgreSQL connections (decision 25), beside the operator's own.</summary>
+/// <summary>
+/// The session options the API gives PostgreSQL connections (decision 25), beside the operator's own, and its pooled
+/// connections handed out again without a session reset (decision 26) unless the string asks for one.
+/// </summary>
 public sealed class PostgresConnectionStringTests
 {
     private const string Server = "Host=db.example;Username=portal;Database=portal";
@@ -22,4 +25,13 @@ public sealed class PostgresConnectionStringTests
     [InlineData(Server + ";Options=-c search_path=portal", null, "-c search_path=portal")]
     public void WithGenericPlansOff_TheOptionsAreLeftAsGiven(string connectionString, string? environment, string? expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.PostgresConnectionString(connectionString, genericPlans: false, environment)).Options);
+
+    [Theory]
+    [InlineData(Server, true)]
+    [InlineData(Server + ";No Reset On Close=false", false)]
+    [InlineData(Server + ";NoResetOnClose=false", false)]
+    [InlineData(Server + ";no reset on close=false", false)]
+    [InlineData(Server + ";NORESETONCLOSE=false", false)]
+    public void PooledConnections_AreNotReset_UnlessTheStringAsks(string connectionString, bool expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.PostgresConnectionString(connectionString, genericPlans: true, null)).NoResetOnClose);
 }
