@@ -231,7 +231,7 @@ public static class DependencyInjection
         }
 
         // Nothing of the API's lives in a session beyond its transaction (row locks are FOR UPDATE, settings are startup
-        // options), so a pooled connection is handed out again as it is, without resetting its session on every request
+        // options), so a pooled connection is handed out again as it is, without a session reset each time it is reused
         // (decision 26). Npgsql still rolls back a transaction left open. A string that names the keyword is obeyed.
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
         {
